@@ -1,0 +1,47 @@
+# The two commands a new user needs: `make setup` and `make test`.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+APT_PKGS := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng ghostscript fonts-dejavu-core poppler-utils
+
+.PHONY: setup system venv samples extract-samples eval-samples test test-slow bench clean
+
+## setup: system packages, .venv with iku installed, then the main job on the bundled samples
+setup: system venv extract-samples eval-samples
+
+system:
+	@if command -v apt-get >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  missing=$$(for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	  if [ -n "$$missing" ]; then \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	  fi; \
+	else echo "apt-get not found: install $(APT_PKGS) with your package manager"; fi
+
+venv:
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+
+## extract-samples: the main job: every bundled sample PDF → output/samples/
+extract-samples:
+	$(BIN)/iku extract samples/digital -o output/samples
+
+eval-samples:
+	$(BIN)/iku eval samples/digital output/samples
+
+## samples: rebuild the sample PDFs and their gold from samples/generate.py
+samples:
+	$(BIN)/python samples/generate.py
+
+test:
+	$(BIN)/python -m pytest -q
+
+test-slow:
+	$(BIN)/python -m pytest -q -m slow
+
+bench:
+	$(BIN)/python benchmarks/bench_digital.py
+
+clean:
+	rm -rf output/samples .pytest_cache

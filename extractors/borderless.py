@@ -1,0 +1,162 @@
+"""Tables drawn without ruling lines: columns from whitespace, rows from spacing.
+
+The header line is found by its words (at least two table header words on one
+line); columns are the x-intervals that no word crosses, each owning at least
+one header word group; a row starts after a blank gap or where the first
+column (usually "No") has text.
+"""
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from pipeline.model import Cell, Table
+
+_HEADER_WORDS = re.compile(
+    r"^(no\.?|sasaran|indikator|formulasi|rumus|sumber|penanggung(jawab)?|pj|pic|satuan|penjelasan|"
+    r"program|keterangan|target|alasan|tujuan|definisi|cara|uraian|kinerja)$", re.I)
+
+
+def _lines(words, tol=2.5):
+    lines = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - w["top"]) <= tol:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    for ln in lines:
+        ln.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def _overlaps(bbox, avoid):
+    x0, top, x1, bottom = bbox
+    return any(not (x1 < a[0] or x0 > a[2] or bottom < a[1] or top > a[3]) for a in avoid)
+
+
+def find_borderless_tables(page, words, number: int, avoid=()) -> list[Table]:
+    lines = [ln for ln in _lines(words) if not _overlaps(
+        (ln[0]["x0"], ln[0]["top"], ln[-1]["x1"], ln[0]["bottom"]), avoid)]
+    if not lines:
+        return []
+    h = median(w["bottom"] - w["top"] for w in words) or 10.0
+    tables = []
+    i = 0
+    while i < len(lines):
+        hits = sum(1 for w in lines[i] if _HEADER_WORDS.match(w["text"].strip(":.,")))
+        if hits < 2:
+            i += 1
+            continue
+        table, i = _table_from(lines, i, h, number)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _table_from(lines, start, h, number):
+    # header block: the hit line and the lines packed tightly under it
+    header = [lines[start]]
+    j = start + 1
+    while j < len(lines) and lines[j][0]["top"] - header[-1][0]["bottom"] < 0.45 * h \
+            and not re.fullmatch(r"\d+\.?", lines[j][0]["text"]):
+        header.append(lines[j])
+        j += 1
+    body = []
+    while j < len(lines):
+        gap = lines[j][0]["top"] - (body[-1] if body else header[-1])[0]["bottom"]
+        if gap > 3 * h:
+            break
+        body.append(lines[j])
+        j += 1
+    if not body:
+        return None, j
+    header_words = [w for ln in header for w in ln]
+    groups = _header_groups(header, h)
+    if len(groups) < 3:
+        return None, j
+    bounds = _column_bounds(groups, header_words + [w for ln in body for w in ln])
+    ncols = len(bounds)
+
+    def col_of(w):
+        cx = (w["x0"] + w["x1"]) / 2
+        for k, (a, b) in enumerate(bounds):
+            if cx < b:
+                return k
+        return ncols - 1
+
+    def make_row(row_lines):
+        cells_words = [[] for _ in range(ncols)]
+        for ln in row_lines:
+            for w in ln:
+                cells_words[col_of(w)].append(w)
+        row = []
+        for k, ws in enumerate(cells_words):
+            text = "\n".join(" ".join(w["text"] for w in ln) for ln in _lines(ws)) if ws else ""
+            bbox = (min(w["x0"] for w in ws), min(w["top"] for w in ws),
+                    max(w["x1"] for w in ws), max(w["bottom"] for w in ws)) if ws else None
+            row.append(Cell(text=text, bbox=bbox, page=number, engine="pdfplumber-text"))
+        return row
+
+    rows = [make_row(header)]
+    current: list = []
+    first_col_numbered = re.match(r"no\b", groups[0][0]["text"], re.I) is not None
+    prev_bottom = header[-1][0]["bottom"]
+    for ln in body:
+        gap = ln[0]["top"] - prev_bottom
+        starts_no = first_col_numbered and col_of(ln[0]) == 0
+        if current and (gap > 0.6 * h or starts_no):
+            rows.append(make_row(current))
+            current = []
+        current.append(ln)
+        prev_bottom = max(w["bottom"] for w in ln)
+    if current:
+        rows.append(make_row(current))
+    all_words = header_words + [w for ln in body for w in ln]
+    bbox = (min(w["x0"] for w in all_words), min(w["top"] for w in all_words),
+            max(w["x1"] for w in all_words), max(w["bottom"] for w in all_words))
+    return Table(rows=rows, page=number, bbox=bbox, engine="pdfplumber-text"), j
+
+
+def _header_groups(header, h):
+    """Header words clustered into column labels (x-overlap across lines, small gaps on a line)."""
+    spans = []
+    for ln in header:
+        cur = [ln[0]]
+        for w in ln[1:]:
+            if w["x0"] - cur[-1]["x1"] < 0.9 * h:
+                cur.append(w)
+            else:
+                spans.append(cur)
+                cur = [w]
+        spans.append(cur)
+    groups: list[list[dict]] = []
+    for span in sorted(spans, key=lambda s: s[0]["x0"]):
+        x0, x1 = span[0]["x0"], span[-1]["x1"]
+        for g in groups:
+            gx0, gx1 = min(w["x0"] for w in g), max(w["x1"] for w in g)
+            if x0 < gx1 and x1 > gx0:
+                g.extend(span)
+                break
+        else:
+            groups.append(list(span))
+    groups.sort(key=lambda g: min(w["x0"] for w in g))
+    return groups
+
+
+def _column_bounds(groups, words):
+    """Split the x-axis at whitespace gaps so that every header group owns one column."""
+    centers = [(min(w["x0"] for w in g) + max(w["x1"] for w in g)) / 2 for g in groups]
+    spans = sorted((w["x0"], w["x1"]) for w in words)
+    gaps = []
+    cur_end = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 > cur_end + 3:
+            gaps.append((cur_end + x0) / 2)
+        cur_end = max(cur_end, x1)
+    cuts = []
+    for left, right in zip(centers, centers[1:]):
+        between = [g for g in gaps if left < g < right]
+        cuts.append(between[0] if len(between) == 1 else
+                    (min(between, key=lambda g: abs(g - (left + right) / 2)) if between else (left + right) / 2))
+    edges = [float("-inf")] + cuts + [float("inf")]
+    return list(zip(edges, edges[1:]))

@@ -1,0 +1,82 @@
+"""Stacked fractions (an equation editor's numerator / bar / denominator) back to one line.
+
+Word and LibreOffice export an equation as text lines above and below a drawn
+stroke. Read as plain text the numerator and denominator become two unrelated
+lines; a reader writes `A / B`. This is done here, where the geometry is still
+known, so normalizers only ever see linear text.
+"""
+from __future__ import annotations
+
+from statistics import median
+
+
+def _lines(words: list[dict], tol: float = 2.5) -> list[list[dict]]:
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        for line in lines:
+            if abs(line[0]["top"] - w["top"]) <= tol:
+                line.append(w)
+                break
+        else:
+            lines.append([w])
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+    lines.sort(key=lambda ln: ln[0]["top"])
+    return lines
+
+
+def _text(words: list[dict]) -> str:
+    return " ".join(w["text"] for w in sorted(words, key=lambda w: w["x0"]))
+
+
+def _within(line: list[dict], x0: float, x1: float, slack: float) -> bool:
+    return all(w["x0"] >= x0 - slack and w["x1"] <= x1 + slack for w in line)
+
+
+def linearise_cell(page, cell_bbox, bars) -> str | None:
+    """The cell's text with each stacked fraction written as `left num / den right`."""
+    words = page.crop(cell_bbox, strict=False).extract_words(x_tolerance=1.5, y_tolerance=2.5)
+    if not words:
+        return None
+    h = median(w["bottom"] - w["top"] for w in words)
+    used: set[int] = set()
+    units: list[tuple[float, str]] = []
+    for bx0, btop, bx1, _ in sorted(bars, key=lambda b: b[1]):
+        free = [w for w in words if id(w) not in used]
+        above = [ln for ln in _lines([w for w in free if w["bottom"] <= btop + 1])]
+        below = [ln for ln in _lines([w for w in free if w["top"] >= btop - 1])]
+        num: list[list[dict]] = []
+        edge = btop
+        for ln in reversed(above):
+            bottom = max(w["bottom"] for w in ln)
+            if edge - bottom > 0.8 * h or not _within(ln, bx0, bx1, h):
+                break
+            num.insert(0, ln)
+            edge = min(w["top"] for w in ln)
+        den: list[list[dict]] = []
+        edge = btop
+        for ln in below:
+            top = min(w["top"] for w in ln)
+            if top - edge > 0.8 * h or not _within(ln, bx0, bx1, h):
+                break
+            den.append(ln)
+            edge = max(w["bottom"] for w in ln)
+        if not num or not den:
+            continue
+        band = [w for w in free if abs((w["top"] + w["bottom"]) / 2 - btop) < 0.9 * h
+                and (w["x1"] <= bx0 + 1 or w["x0"] >= bx1 - 1)]
+        left = [w for w in band if w["x1"] <= bx0 + 1]
+        right = [w for w in band if w["x0"] >= bx1 - 1]
+        for part in num + den:
+            used.update(id(w) for w in part)
+        used.update(id(w) for w in band)
+        numerator = " ".join(_text(ln) for ln in num)
+        denominator = " ".join(_text(ln) for ln in den)
+        text = " ".join(s for s in (_text(left), f"{numerator} / {denominator}", _text(right)) if s)
+        units.append((min(w["top"] for w in num[0]), text))
+    if not units:
+        return None
+    rest = [w for w in words if id(w) not in used]
+    units.extend((ln[0]["top"], _text(ln)) for ln in _lines(rest))
+    units.sort(key=lambda u: u[0])
+    return "\n".join(t for _, t in units)

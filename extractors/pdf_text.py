@@ -1,0 +1,201 @@
+"""Tables and page text from PDFs that have a text layer.
+
+Where the time goes: pdfium reads a page's text in a few milliseconds, while
+pdfplumber (pdfminer underneath) spends tens of milliseconds laying out every
+page it opens. So every page is read once with pdfium (classification,
+metadata text, a cheap test for table headers) and only the pages that can hold
+an IKU table — plus the pages that follow a table running off the bottom — are
+handed to pdfplumber for ruling-line table finding.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+import pdfplumber
+import pypdfium2 as pdfium
+
+from pipeline.model import Cell, ExtractedDocument, PageInfo, Table
+from extractors.borderless import find_borderless_tables
+from extractors.fractions import linearise_cell
+
+# A page with fewer characters than this is treated as an image page (a scan).
+MIN_TEXT_CHARS = 20
+# Words whose presence makes a page worth a full table search.
+_TABLE_HINT = re.compile(r"indikator|sasaran|uraian|kinerja\s+utama", re.I)
+# A table fragment this close (points) to the top/bottom text edge of the page
+# may be continued from / onto a neighbouring page.
+EDGE_SLACK = 60.0
+
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
+                   "intersection_tolerance": 3}
+
+
+class PdfError(Exception):
+    """A PDF that cannot be read (corrupt, encrypted, not a PDF)."""
+
+
+def read_page_texts(path: str) -> list[PageInfo]:
+    """Every page's text via pdfium, and whether it has a usable text layer."""
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:  # corrupt, encrypted or not a PDF
+        raise PdfError(_pdfium_reason(exc)) from exc
+    try:
+        pages = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            text = textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
+            textpage.close()
+            page.close()
+            kind = "text" if len(re.sub(r"\s", "", text)) >= MIN_TEXT_CHARS else "image"
+            pages.append(PageInfo(number=i + 1, width=width, height=height, kind=kind, text=text))
+        return pages
+    finally:
+        pdf.close()
+
+
+def _pdfium_reason(exc: Exception) -> str:
+    msg = str(exc)
+    if "password" in msg.lower() or "security" in msg.lower():
+        return "encrypted PDF (password required)"
+    if "format" in msg.lower() or "header" in msg.lower():
+        return "not a PDF or damaged file"
+    return f"cannot open PDF: {msg}"
+
+
+def extract(path: str) -> ExtractedDocument:
+    pages = read_page_texts(path)
+    doc = ExtractedDocument(path=path, pages=pages)
+    wanted = {p.number for p in pages if p.kind == "text" and _TABLE_HINT.search(p.text)}
+    if not wanted:
+        return doc
+    try:
+        with pdfplumber.open(path) as pdf:
+            number = min(wanted)
+            while number <= len(pdf.pages):
+                if number in wanted:
+                    tables = tables_on_page(pdf.pages[number - 1], number)
+                    doc.tables.extend(tables)
+                    # a table running off the page may continue without repeating its header
+                    if tables and tables[-1].ends_page and number + 1 <= len(pdf.pages):
+                        wanted.add(number + 1)
+                    pdf.pages[number - 1].flush_cache()
+                number += 1
+                if number > max(wanted):
+                    break
+    except Exception as exc:  # pdfminer raises many types on damaged files
+        raise PdfError(f"cannot read tables: {exc}") from exc
+    return doc
+
+
+def ruling_objects(page) -> list[dict]:
+    """Lines and border rects; filled shading rects (a header's background) are not rulings."""
+    objs = list(page.lines)
+    for r in page.rects:
+        w, h = r["x1"] - r["x0"], r["bottom"] - r["top"]
+        if min(w, h) <= 2.5 or (r.get("stroke") and not r.get("fill")):
+            objs.append(r)
+    return objs
+
+
+def tables_on_page(page, number: int) -> list[Table]:
+    rulings = ruling_objects(page)
+    settings = dict(_TABLE_SETTINGS, vertical_strategy="explicit", horizontal_strategy="explicit",
+                    explicit_vertical_lines=rulings, explicit_horizontal_lines=rulings)
+    found = page.find_tables(settings) if len(rulings) >= 2 else []
+    tables: list[Table] = []
+    words = None
+    text_top, text_bottom = _text_extent(page)
+    for ft in sorted(found, key=lambda t: t.bbox[1]):
+        grid = _grid_from_found(page, ft, number)
+        if not grid or len(grid[0]) < 2 or len(grid) < 1:
+            continue
+        tables.append(Table(rows=grid, page=number, bbox=tuple(ft.bbox)))
+    if not any(len(t.rows[0]) >= 3 for t in tables):
+        words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        tables.extend(find_borderless_tables(page, words, number,
+                                             avoid=[t.bbox for t in tables]))
+        tables.sort(key=lambda t: t.bbox[1])
+    _attach_context(page, tables, text_top, text_bottom)
+    return tables
+
+
+def _text_extent(page) -> tuple[float, float]:
+    chars = page.chars
+    if not chars:
+        return 0.0, float(page.height)
+    return min(c["top"] for c in chars), max(c["bottom"] for c in chars)
+
+
+def _grid_from_found(page, found, number: int) -> list[list[Cell]]:
+    texts = found.extract(x_tolerance=2, y_tolerance=3)
+    bars = _horizontal_bars(page, found.bbox)
+    col_x = sorted({round(b[0], 1) for row in found.rows for b in row.cells if b is not None})
+    grid: list[list[Cell]] = []
+    for row_obj, row_texts in zip(found.rows, texts):
+        row: list[Cell] = []
+        owner = None  # the last real cell of this row, left of the current position
+        for k, (bbox, text) in enumerate(zip(row_obj.cells, row_texts)):
+            if bbox is None:
+                # covered by a merged cell: from the left when the row's previous
+                # real cell reaches over this column, else from above
+                x_here = col_x[k] if k < len(col_x) else None
+                left = owner is not None and x_here is not None and owner[2] > x_here + 1
+                row.append(Cell(text="", page=number, spanned="left" if left else "up"))
+                continue
+            owner = bbox
+            text = text or ""
+            inner = [b for b in bars if _inside(b, bbox)]
+            if inner:
+                text = linearise_cell(page, bbox, inner) or text
+            row.append(Cell(text=text, bbox=tuple(bbox), page=number))
+        grid.append(row)
+    width = max(len(r) for r in grid) if grid else 0
+    for r in grid:
+        r.extend(Cell(text="", page=number, spanned="left") for _ in range(width - len(r)))
+    return grid
+
+
+def _horizontal_bars(page, bbox) -> list[tuple[float, float, float, float]]:
+    """Short horizontal strokes inside a table: fraction bars, not cell borders."""
+    x0, top, x1, bottom = bbox
+    bars = []
+    for obj in list(page.lines) + list(page.rects):
+        h = abs(obj["bottom"] - obj["top"])
+        w = obj["x1"] - obj["x0"]
+        if h <= 1.5 and w > 8 and x0 <= obj["x0"] and obj["x1"] <= x1 and top < obj["top"] < bottom:
+            bars.append((obj["x0"], obj["top"], obj["x1"], obj["bottom"]))
+    return bars
+
+
+def _inside(bar, cell_bbox) -> bool:
+    bx0, btop, bx1, _ = bar
+    cx0, ctop, cx1, cbottom = cell_bbox
+    # strictly inside: a cell's own border touches its edges
+    return cx0 + 1 < bx0 and bx1 < cx1 - 1 and ctop + 2 < btop < cbottom - 2 and (bx1 - bx0) < (cx1 - cx0) - 4
+
+
+def _attach_context(page, tables: list[Table], text_top: float, text_bottom: float) -> None:
+    """Text lines between a table and the one above it (titles, 'Jabatan : ...')."""
+    prev_bottom = 0.0
+    for t in tables:
+        x0, top, x1, bottom = t.bbox
+        if top - prev_bottom > 2:
+            region = page.crop((0, prev_bottom, page.width, max(prev_bottom + 1, top - 0.5)), strict=False)
+            text = region.extract_text() or ""
+            t.context = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        t.starts_page = top - text_top < EDGE_SLACK and not _meaningful(t.context)
+        t.ends_page = text_bottom - bottom < EDGE_SLACK
+        prev_bottom = bottom
+
+
+def _meaningful(lines: Iterable[str]) -> bool:
+    """Context lines other than page numbers and running heads."""
+    for ln in lines:
+        if re.fullmatch(r"[-\s\d/.ivxlIVXL()]*(halaman|hal\.?)?[\s\d/.]*", ln, re.I):
+            continue
+        return True
+    return False

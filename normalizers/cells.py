@@ -1,0 +1,129 @@
+"""Text rules for one cell: bullets, labelled parts, list items, formulas.
+
+Every function here only rearranges a cell's text: words are never dropped,
+only whitespace, bullet marks and part labels (which become field names).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from normalizers.headers import vocabulary
+
+# "-", "•" and friends, "1.", "1)", "a.", "a)" opening a list item
+BULLET = re.compile(r"^\s*(?:[-–—•●▪◦·∙*]|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s))\s*")
+SYMBOL_BULLET = re.compile(r"^\s*[-–—•●▪◦·∙*]\s*")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def collapse(text: str | None) -> str:
+    """One line, single spaces; a line's leading symbol bullet dropped."""
+    if not text:
+        return ""
+    lines = [SYMBOL_BULLET.sub("", ln) for ln in text.splitlines()]
+    return re.sub(r"\s+", " ", " ".join(lines)).strip()
+
+
+def strip_marker(text: str) -> str:
+    return BULLET.sub("", text, count=1).strip()
+
+
+def strip_numbering(text: str) -> str:
+    """An indicator's list mark or outline number ("1.", "a.", "1.1.", "2.3") dropped."""
+    text = strip_marker(text)
+    return re.sub(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+", "", text).strip()
+
+
+def split_items(text: str) -> list[str]:
+    """List items of a cell ("- a\\n- b" → ["a", "b"]); one item when it is no list.
+
+    A cell with text before its first bullet is one item (a lead-in with a
+    sub-list, e.g. "Program X:\\n- kegiatan a\\n- kegiatan b").
+    """
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if not lines or not BULLET.match(lines[0]):
+        return [text.strip()] if text.strip() else []
+    items: list[str] = []
+    for ln in lines:
+        if BULLET.match(ln):
+            items.append(ln.strip())
+        else:
+            items[-1] += "\n" + ln.strip()
+    if len(items) > 1 and not _same_marker_kind(items):
+        return [text.strip()]
+    return items
+
+
+def _same_marker_kind(items: list[str]) -> bool:
+    kinds = set()
+    for it in items:
+        m = BULLET.match(it).group(0).strip()
+        kinds.add("num" if m[:1].isdigit() else "alpha" if m[:1].isalpha() else "sym")
+    return len(kinds) == 1
+
+
+def split_by_leads(text: str) -> list[str]:
+    """Lines that open with an indicator word ("Persentase", "Jumlah", ...) start a new item."""
+    leads = vocabulary().indicator_leads
+    items: list[str] = []
+    for ln in (l.strip() for l in text.splitlines()):
+        if not ln:
+            continue
+        first = ln.split()[0].lower().strip(".,:;()")
+        if items and first in leads and ln[:1].isupper():
+            items.append(ln)
+        elif items:
+            items[-1] += "\n" + ln
+        else:
+            items.append(ln)
+    return items
+
+
+@lru_cache(maxsize=1)
+def _label_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    owner: dict[str, str] = {}
+    for field, labels in vocabulary().labels.items():
+        for lab in labels:
+            owner.setdefault(lab, field)
+    alts = sorted(owner, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, a.split())) for a in alts)
+    # at a line start (after an optional bullet), the label, then a colon
+    pattern = re.compile(r"(?im)^[ \t]*(?:[-–•●▪·*][ \t]*)?(" + body + r")[ \t]*:[ \t]*")
+    return pattern, owner
+
+
+def split_labelled(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """("lead text", [(field, part text), ...]) for "Makna Indikator : ... Rumus : ..." cells."""
+    pattern, owner = _label_pattern()
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return text, []
+    lead = text[: matches[0].start()]
+    parts = []
+    for m, nxt in zip(matches, matches[1:] + [None]):
+        label = re.sub(r"\s+", " ", m.group(1).lower())
+        body = text[m.end(): nxt.start() if nxt else len(text)]
+        parts.append((owner[label], body.strip()))
+    return lead.strip(), parts
+
+
+_FORMULA = re.compile(r"(\s/|/\s|÷|∑|×|=|\bx\s*100|dibagi|dikali|\bkali\s+100)", re.I)
+
+
+def looks_like_formula(text: str) -> bool:
+    return bool(_FORMULA.search(text))
+
+
+def linearise_formula(text: str) -> str:
+    """Remove equation-markup leftovers (LaTeX, HTML) and write fractions as `a / b`."""
+    if not text:
+        return text
+    t = _TAG.sub(" ", text)
+    t = t.replace("$$", " ").replace("\\[", " ").replace("\\]", " ")
+    for _ in range(3):  # nested \frac
+        t = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"\1 / \2", t)
+    t = re.sub(r"\\(?:text|mathrm|textit|mathbf)\s*\{([^{}]*)\}", r"\1", t)
+    t = t.replace("\\sum", "∑").replace("\\times", "x").replace("\\%", "%").replace("\\leq", "≤").replace("\\geq", "≥")
+    t = re.sub(r"\\[a-zA-Z]+", " ", t)
+    t = t.replace("{", "").replace("}", "")
+    return t

@@ -1,0 +1,172 @@
+"""Header rows of a table and the canonical field each column feeds."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+from pipeline.model import Cell
+
+FIELDS = ("no", "sasaran", "indikator", "penjelasan", "alasan", "formulasi", "satuan",
+          "tipe_perhitungan", "penanggung_jawab", "sumber_data", "program", "keterangan",
+          "sasaran_daerah", "indikator_daerah")
+COMBINED = "penjelasan_formulasi"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    phrases: dict[str, tuple[str, ...]]
+    keywords: dict[str, tuple[str, ...]]
+    labels: dict[str, tuple[str, ...]]
+    indicator_leads: tuple[str, ...]
+    report_words: tuple[str, ...]
+    min_score: float
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    raw = tomllib.loads(resources.files("normalizers").joinpath("data/headers.toml").read_text("utf-8"))
+    fields = raw["fields"]
+    return Vocabulary(
+        phrases={f: tuple(v.get("phrases", ())) for f, v in fields.items()},
+        keywords={f: tuple(v.get("keywords", ())) for f, v in fields.items()},
+        labels={f: tuple(v) for f, v in raw.get("labels", {}).items()},
+        indicator_leads=tuple(raw.get("indicator_leads", {}).get("words", ())),
+        report_words=tuple(raw.get("report_columns", {}).get("words", ())),
+        min_score=float(raw.get("min_score", 86)),
+    )
+
+
+def clean_header(text: str) -> str:
+    text = re.sub(r"\(\s*\d+\s*\)", " ", text)  # "(1)" column numbers
+    text = re.sub(r"[^\w\s]", " ", text.lower())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def match_header(text: str) -> tuple[Optional[str], float]:
+    """(field, score 0..100) for one header text; (None, 0) when nothing fits."""
+    h = clean_header(text)
+    if not h:
+        return None, 0.0
+    voc = vocabulary()
+    best, best_score = None, 0.0
+    for field, phrases in voc.phrases.items():
+        for p in phrases:
+            s = fuzz.ratio(h, p)
+            if s > best_score:
+                best, best_score = field, s
+    if best_score >= voc.min_score:
+        return best, best_score
+    words = set(h.split())
+    for field, kws in voc.keywords.items():
+        if any(k in words for k in kws):
+            return field, 70.0
+    return None, 0.0
+
+
+@dataclass
+class Column:
+    index: int  # position in a logical row
+    label: str  # header text as printed, "PARENT / CHILD" under a two-level header
+    field: Optional[str]  # canonical field, COMBINED, or None (→ extra)
+    score: float
+    # grid columns read into this one: a header merged over several columns with
+    # no sub-headers (e.g. "Indikator Kinerja" over a "1.1" column and a text column)
+    sources: tuple[int, ...] = ()
+
+
+def _is_numbering_row(row: list[Cell]) -> bool:
+    """The "1 2 3 4" / "(1) (2) (3)" row some offices print under the header."""
+    texts = [c.text.strip() for c in row if not c.empty]
+    return len(texts) >= 2 and all(re.fullmatch(r"\(?\d{1,2}\)?\.?", t) for t in texts)
+
+
+def header_rows(rows: list[list[Cell]]) -> int:
+    """How many leading rows of a table fragment are header (0 when it has none)."""
+    if not rows:
+        return 0
+    first = rows[0]
+    hits = sum(1 for c in first if not c.empty and match_header(c.text)[0] is not None)
+    filled = sum(1 for c in first if not c.empty)
+    if hits < 2 or hits < 0.5 * filled:
+        return 0
+    n = 1
+    has_colspan = any(c.spanned == "left" for c in first[1:])
+    if has_colspan and len(rows) > 1:
+        second = rows[1]
+        texts = [c.text.strip() for c in second if not c.empty]
+        if any(c.spanned for c in second) and texts and all(len(t) < 45 for t in texts):
+            n = 2
+    while n < len(rows) and _is_numbering_row(rows[n]):
+        n += 1
+    return n
+
+
+def map_columns(rows: list[list[Cell]], n_header: int) -> list[Column]:
+    """Canonical field of every column, two-level headers included."""
+    ncols = len(rows[0])
+    parents = [""] * ncols
+    children = [""] * ncols
+    levels = [r for r in rows[:n_header] if not _is_numbering_row(r)]
+    for k in range(ncols):
+        top = levels[0]
+        if top[k].spanned == "left":  # the parent label spans this column
+            j = k
+            while j > 0 and top[j].spanned == "left":
+                j -= 1
+            parents[k] = top[j].text
+        else:
+            parents[k] = top[k].text
+        if len(levels) > 1 and not levels[1][k].spanned:
+            children[k] = levels[1][k].text
+    norm = lambda s: re.sub(r"\s+", " ", s).strip()
+    # grid columns under one merged header cell with no sub-headers are one column
+    spans: list[list[int]] = []
+    for k in range(ncols):
+        if k and levels[0][k].spanned == "left" and not children[k] and not children[spans[-1][0]]:
+            spans[-1].append(k)
+        else:
+            spans.append([k])
+    columns: list[Column] = []
+    taken: dict[str, int] = {}
+    for pos, span in enumerate(spans):
+        k = span[0]
+        parent, child = norm(parents[k]), norm(children[k])
+        label = f"{parent} / {child}" if child and child != parent else parent
+        field, score = match_header(child) if child else match_header(parent)
+        if child and field is None:
+            pf, ps = match_header(parent)
+            if pf is not None and pf not in taken:
+                field, score = pf, ps
+        if field is not None and field in taken:
+            other = columns[taken[field]]
+            if other.score >= score:
+                field, score = None, 0.0
+            else:
+                other.field, other.score = None, 0.0
+        if field is not None:
+            taken[field] = pos
+        columns.append(Column(index=pos, label=label, field=field, score=score, sources=tuple(span)))
+    return columns
+
+
+DEFINITIONAL = {"formulasi", "penjelasan", COMBINED, "alasan", "sumber_data", "penanggung_jawab",
+                "tipe_perhitungan"}
+
+
+def is_indicator_table(columns: list[Column]) -> bool:
+    """A table that defines indicators (not a results report, not a key-value block)."""
+    fields = {c.field for c in columns}
+    if "indikator" not in fields:
+        return False
+    if fields & DEFINITIONAL:
+        return True
+    report = vocabulary().report_words
+    if any(w in clean_header(c.label).split() for c in columns if c.field is None for w in report):
+        return False
+    return bool(fields & {"sasaran", "indikator_daerah", "satuan", "program"})

@@ -1,0 +1,360 @@
+"""Table fragments → indicator records, by the rules of the output contract.
+
+Stages, in order: stitch fragments continued over pages (repeated headers
+dropped), find section rows, join rows cut by a page break, fill merged cells
+down, split cells that list several indicators, split labelled parts, and
+write every cell's text into a field or into `extra`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field as dfield
+from typing import Optional
+
+from pipeline.model import Cell, ExtractedDocument, Table
+from normalizers.cells import (collapse, strip_numbering, linearise_formula, looks_like_formula, split_by_leads,
+                               split_items, split_labelled, strip_marker)
+from normalizers.headers import COMBINED, FIELDS, Column, header_rows, is_indicator_table, map_columns
+from normalizers.grouping import group_from_context
+
+# Filled down through empty cells (a merged cell as drawn by some offices is
+# an empty cell under a filled one). Any cell merged from above is filled too.
+FILL_DOWN = ("sasaran", "penanggung_jawab", "sumber_data", "sasaran_daerah", "indikator_daerah")
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    first_on_page: bool = False  # first body row of a fragment continued from the previous page
+    joined: bool = False  # a page break cut this row; its continuation was joined to it
+
+
+@dataclass
+class LogicalTable:
+    columns: list[Column]
+    context: list[str]
+    rows: list[Row] = dfield(default_factory=list)
+    last_page: int = 0
+    ncols: int = 0
+    pages: set = dfield(default_factory=set)
+
+    @property
+    def signature(self) -> tuple:
+        return tuple(c.field for c in self.columns)
+
+
+def _fragment_lines(t: Table) -> list[str]:
+    return [" ".join(c.text.replace("\n", " ") for c in row if not c.empty) for row in t.rows]
+
+
+def stitch(tables: list[Table]) -> list[LogicalTable]:
+    """Indicator tables of a document, each stitched from its page fragments."""
+    out: list[LogicalTable] = []
+    current: Optional[LogicalTable] = None
+    pending: list[str] = []  # text seen since the last indicator table (titles, key-value blocks)
+    for t in tables:
+        if not t.rows:
+            continue
+        n = header_rows(t.rows)
+        next_page = current is not None and t.page == current.last_page + 1 and t.starts_page
+        if n:
+            columns = map_columns(t.rows, n)
+            if not is_indicator_table(columns):
+                pending += t.context + _fragment_lines(t)
+                current = None
+                continue
+            same = current is not None and tuple(c.field for c in columns) == current.signature
+            if same and next_page:
+                _append(current, t, n, continued=True)
+                continue
+            current = LogicalTable(columns=columns, context=pending + t.context, ncols=len(t.rows[0]))
+            pending = []
+            out.append(current)
+            _append(current, t, n, continued=False)
+        elif current is not None and len(t.rows[0]) == current.ncols and (
+                next_page or (t.page == current.last_page and not t.context)):
+            _append(current, t, 0, continued=t.page != current.last_page)
+        else:
+            pending += t.context + _fragment_lines(t)
+            current = None
+    return out
+
+
+def _logical_cells(columns: list[Column], cells: list[Cell]) -> list[Cell]:
+    out = []
+    for c in columns:
+        parts = [cells[k] for k in c.sources if k < len(cells)]
+        real = [p for p in parts if not p.empty]
+        if len(real) <= 1:
+            out.append(real[0] if real else parts[0])
+        else:
+            boxes = [p.bbox for p in real if p.bbox]
+            bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                    max(b[3] for b in boxes)) if boxes else None
+            out.append(Cell(text=" ".join(p.text.strip() for p in real), bbox=bbox, page=real[0].page,
+                            engine=real[0].engine, confidence=min(p.confidence for p in real)))
+    return out
+
+
+def _append(lt: LogicalTable, t: Table, n_header: int, continued: bool) -> None:
+    for i, cells in enumerate(t.rows[n_header:]):
+        lt.rows.append(Row(cells=_logical_cells(lt.columns, cells), first_on_page=continued and i == 0))
+    lt.last_page = t.page
+    lt.pages.add(t.page)
+
+
+def _col(lt: LogicalTable, fieldname: str) -> Optional[int]:
+    for c in lt.columns:
+        if c.field == fieldname:
+            return c.index
+    return None
+
+
+def _is_section_row(cells: list[Cell]) -> Optional[str]:
+    filled = [c for c in cells if not c.empty]
+    if len(filled) != 1:
+        return None
+    others = [c for c in cells if c is not filled[0]]
+    if all(c.spanned == "left" for c in others[cells.index(filled[0]):]) and \
+            sum(1 for c in others if c.spanned == "left") >= len(cells) // 2:
+        return collapse(filled[0].text)
+    return None
+
+
+def _is_continuation(row: Row, lt: LogicalTable) -> bool:
+    """A page break's leftover: no number, and no new indicator (or lower-case text)."""
+    if not row.first_on_page:
+        return False
+    no_col, ind_col = _col(lt, "no"), _col(lt, "indikator")
+    if no_col is not None and not row.cells[no_col].empty:
+        return False
+    if ind_col is None:
+        return False
+    ind = row.cells[ind_col]
+    if ind.empty:
+        return any(not c.empty for c in row.cells)
+    first = strip_marker(ind.text)[:1]
+    return first.islower()
+
+
+def _merge_into(prev: Row, row: Row, page_break: bool = True) -> None:
+    for k, cell in enumerate(row.cells):
+        if cell.empty:
+            continue
+        p = prev.cells[k]
+        if p.empty:
+            prev.cells[k] = cell
+        else:
+            prev.cells[k] = Cell(text=p.text.rstrip() + "\n" + cell.text.lstrip(), bbox=p.bbox, page=p.page,
+                                 engine=p.engine, confidence=min(p.confidence, cell.confidence))
+            prev.cells[k].parts = [p, cell]  # type: ignore[attr-defined]
+    prev.joined = prev.joined or page_break
+
+
+@dataclass
+class Record:
+    values: dict[str, Optional[str]]
+    extra: dict[str, Optional[str]]
+    group: Optional[str]
+    provenance: dict[str, list[dict]]
+    reasons: list[str]
+
+
+def _prov(cell: Cell, method: str = "text") -> list[dict]:
+    parts = getattr(cell, "parts", None) or [cell]
+    return [{"page": c.page, "bbox": [round(v, 1) for v in c.bbox] if c.bbox else None,
+             "method": "ocr" if c.engine.startswith("ocr") else "text",
+             **({"confidence": round(c.confidence, 3)} if c.engine.startswith("ocr") else {})} for c in parts]
+
+
+def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
+    rows: list[Row] = []
+    section: Optional[str] = None
+    sections: list[Optional[str]] = []
+    for row in lt.rows:
+        sec = _is_section_row(row.cells)
+        if sec is not None:
+            section = sec
+            rows.append(Row(cells=[], first_on_page=False))  # marker: fill-down stops here
+            sections.append(sec)
+            continue
+        if rows and rows[-1].cells and _is_continuation(row, lt):
+            _merge_into(rows[-1], row)
+            continue
+        rows.append(row)
+        sections.append(section)
+
+    # a row without an indicator of its own continues the one above: a cell merged
+    # over sub-rows (criteria, yearly targets) or an unruled wrap
+    ind_col = _col(lt, "indikator")
+    merged_rows: list[Row] = []
+    merged_secs: list[Optional[str]] = []
+    for row, sec in zip(rows, sections):
+        if row.cells and merged_rows and merged_rows[-1].cells and ind_col is not None \
+                and row.cells[ind_col].empty and _has_text(row, lt):
+            _merge_into(merged_rows[-1], row, page_break=False)
+            continue
+        merged_rows.append(row)
+        merged_secs.append(sec)
+
+    records: list[Record] = []
+    above: dict[int, Cell] = {}
+    for row, sec in zip(merged_rows, merged_secs):
+        if not row.cells:
+            above = {}
+            continue
+        if not _has_text(row, lt):
+            continue
+        cells = list(row.cells)
+        for c in lt.columns:
+            cell = cells[c.index]
+            if cell.empty and (cell.spanned == "up" or c.field in FILL_DOWN) and c.index in above:
+                cells[c.index] = above[c.index]
+            elif not cell.empty:
+                above[c.index] = cell
+        group = " - ".join(s for s in (base_group, sec) if s) or None
+        records.extend(_row_records(lt, cells, group, row.joined))
+    return records
+
+
+def _has_text(row: Row, lt: LogicalTable) -> bool:
+    return any(not row.cells[c.index].empty for c in lt.columns if c.field != "no")
+
+
+def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], joined: bool) -> list[Record]:
+    ind_col = _col(lt, "indikator")
+    ind_cell = cells[ind_col]
+    items = [strip_numbering(i) for i in split_items(ind_cell.text)] if not ind_cell.empty else []
+    # content of each column, per field, as (text, cell) before distribution
+    n = max(len(items), 1)
+    if len(items) == 1:
+        # several indicators on plain lines: trust it only when another column agrees on the count
+        lead_items = split_by_leads(ind_cell.text)
+        if len(lead_items) > 1 and _another_column_has(lt, cells, len(lead_items)):
+            items, n = lead_items, len(lead_items)
+    reasons = ["split multi-indicator cell"] if n > 1 else []
+    if joined:
+        reasons.append("joined page-break row")
+    items = [strip_numbering(i) for i in items]
+    values = [dict.fromkeys(FIELDS) for _ in range(n)]
+    provs: list[dict[str, list]] = [{} for _ in range(n)]
+    extras: list[dict[str, Optional[str]]] = [{} for _ in range(n)]
+    for i in range(n):
+        values[i]["indikator"] = collapse(items[i]) if items else None
+        if not ind_cell.empty:
+            provs[i]["indikator"] = _prov(ind_cell)
+
+    def put(i: int, fieldname: str, text: str, cell: Cell) -> None:
+        text = text.strip()
+        if not text:
+            return
+        if fieldname == "formulasi":
+            text = linearise_formula(text)
+        old = values[i].get(fieldname)
+        values[i][fieldname] = text if not old else old + "\n" + text
+        provs[i].setdefault(fieldname, []).extend(_prov(cell))
+
+    for c in lt.columns:
+        if c.index == ind_col:
+            continue
+        cell = cells[c.index]
+        if c.field is None:
+            for i in range(n):
+                extras[i][c.label] = collapse(cell.text) or None
+                if not cell.empty:
+                    provs[i].setdefault("extra", []).extend(_prov(cell))
+            continue
+        if cell.empty:
+            continue
+        for i, fieldname, text in _distribute(c.field, cell.text, n):
+            put(i, fieldname, text, cell)
+
+    records = []
+    for i in range(n):
+        vals = {}
+        for f in FIELDS:
+            v = values[i].get(f)
+            v = collapse(v) if v else None
+            if f == "no" and v:
+                v = v.rstrip(".").strip() or None
+            vals[f] = v or None
+        records.append(Record(values=vals, extra=extras[i], group=group, provenance=provs[i],
+                              reasons=list(reasons)))
+    return records
+
+
+def _another_column_has(lt: LogicalTable, cells: list[Cell], k: int) -> bool:
+    for c in lt.columns:
+        if c.field in (None, "indikator", "no") or cells[c.index].empty:
+            continue
+        if len(_groups(cells[c.index].text)) == k or len(split_items(cells[c.index].text)) == k:
+            return True
+    return False
+
+
+def _groups(text: str) -> list[str]:
+    """A cell that repeats its first part label (one labelled block per indicator) → the blocks."""
+    lead, parts = split_labelled(text)
+    if len(parts) < 2:
+        return [text]
+    pattern_first = parts[0][0]
+    starts = [i for i, (f, _) in enumerate(parts) if f == pattern_first]
+    if len(starts) < 2:
+        return [text]
+    # rebuild block texts from the parts (labels are re-derived later)
+    from normalizers.cells import _label_pattern  # local: internal helper
+    pattern, _ = _label_pattern()
+    matches = list(pattern.finditer(text))
+    idx = [m.start() for k, m in enumerate(matches) if k in starts]
+    blocks = [text[a:b] for a, b in zip(idx, idx[1:] + [len(text)])]
+    if lead:
+        blocks[0] = lead + "\n" + blocks[0]
+    return blocks
+
+
+def _distribute(column_field: str, text: str, n: int):
+    """(record index, field, text) for one cell of a row that yields n records."""
+    blocks = _groups(text) if n > 1 else [text]
+    if len(blocks) == n and n > 1:
+        for i, block in enumerate(blocks):
+            for fieldname, part in _parts(column_field, block):
+                yield i, fieldname, part
+        return
+    if n > 1 and column_field not in ("no",):
+        items = split_items(text)
+        if len(items) == n and not split_labelled(text)[1]:
+            for i, it in enumerate(items):
+                for fieldname, part in _parts(column_field, strip_marker(it)):
+                    yield i, fieldname, part
+            return
+    for fieldname, part in _parts(column_field, text):
+        sub = split_items(part) if n > 1 else []
+        if len(sub) == n and n > 1:
+            for i, it in enumerate(sub):
+                yield i, fieldname, strip_marker(it)
+        else:
+            for i in range(n):
+                yield i, fieldname, part
+
+
+def _parts(column_field: str, text: str):
+    """(field, text) pieces of one cell: labelled parts to their fields, the rest to the column's."""
+    if column_field in ("no", "indikator"):
+        yield column_field, text
+        return
+    lead, parts = split_labelled(text)
+    if lead:
+        target = column_field
+        if column_field == COMBINED:
+            target = "formulasi" if looks_like_formula(lead) else "penjelasan"
+        yield target, lead
+    for fieldname, part in parts:
+        yield fieldname, part
+
+
+def build_records(doc: ExtractedDocument) -> list[Record]:
+    records: list[Record] = []
+    for lt in stitch(doc.tables):
+        group = group_from_context(lt.context)
+        records.extend(table_records(lt, group))
+    return records

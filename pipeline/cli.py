@@ -1,0 +1,101 @@
+"""The `iku` command line."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn Indonesian IKU decrees (PDF) into structured records.")
+err = Console(stderr=True)
+
+
+def collect_inputs(inputs: List[Path]) -> list[Path]:
+    """Files as given, folders searched recursively for PDFs; missing paths reported."""
+    found: list[Path] = []
+    for p in inputs:
+        if p.is_dir():
+            found.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".pdf"))
+        else:
+            found.append(p)
+    seen, unique = set(), []
+    for p in found:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+@app.command()
+def extract(inputs: List[Path] = typer.Argument(..., help="PDF files or folders (searched recursively)"),
+            output: Path = typer.Option(Path("output"), "-o", "--output", help="output folder"),
+            quiet: bool = typer.Option(False, "-q", "--quiet", help="no progress output")) -> None:
+    """Extract every input PDF to OUTDIR/<stem>.json plus indicators.parquet and documents.parquet."""
+    from pipeline.process import InputError, process_pdf
+    from pipeline.writers import write_dataset, write_json
+
+    files = collect_inputs(inputs)
+    if not files:
+        err.print("[red]error:[/] no input PDF found")
+        raise typer.Exit(2)
+    docs, failed = [], 0
+    show = not quiet and err.is_terminal
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeRemainingColumn(), console=err, disable=not show)
+    with progress:
+        task = progress.add_task("extracting", total=len(files))
+        for path in files:
+            t0 = time.perf_counter()
+            try:
+                doc = process_pdf(str(path))
+            except InputError as exc:
+                failed += 1
+                err.print(f"[red]error:[/] {path}: {exc}", highlight=False, soft_wrap=True)
+            except Exception as exc:  # one bad file never stops a batch
+                failed += 1
+                err.print(f"[red]error:[/] {path}: unexpected {type(exc).__name__}: {exc}",
+                          highlight=False, soft_wrap=True)
+            else:
+                write_json(output / f"{path.stem}.json", doc)
+                docs.append(doc)
+                if not quiet and not show:
+                    err.print(f"{path}: {len(doc['indicators'])} indicators, {doc['extraction']['pages']} pages, "
+                              f"{time.perf_counter() - t0:.2f}s", highlight=False, soft_wrap=True)
+            progress.advance(task)
+    if docs:
+        write_dataset(output, docs)
+    if not quiet:
+        err.print(f"{len(docs)} done, {failed} failed → {output}", highlight=False)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command("eval")
+def evaluate_cmd(gold: Path = typer.Argument(..., help="gold JSON file or folder"),
+                 pred: Path = typer.Argument(..., help="predicted JSON file or folder"),
+                 as_json: bool = typer.Option(False, "--json", help="machine-readable output")) -> None:
+    """Score extracted records against gold records (FORMAT.md scoring)."""
+    from pipeline.evaluate import evaluate, format_report
+    for p in (gold, pred):
+        if not p.exists():
+            err.print(f"[red]error:[/] {p}: no such file or folder")
+            raise typer.Exit(2)
+    report = evaluate(gold, pred)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_report(report) + "\n")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""The one internal table model shared by every extractor and every normalizer.
+
+Extractors (text layer, OCR) produce an `ExtractedDocument`; normalizers read
+only this model, never a PDF library's objects. Coordinates are PDF points with
+the origin at the top-left of the page (pdfplumber's convention).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+@dataclass
+class Cell:
+    text: str  # as read, line breaks kept
+    bbox: Optional[BBox] = None
+    page: int = 0  # 1-based page number
+    engine: str = "pdfplumber"
+    confidence: float = 1.0  # 0..1; 1 for a text layer, mean word confidence for OCR
+    # "" for a cell of its own; "up" / "left" when a merged cell above / to the
+    # left covers this grid position (its text then lives in that cell)
+    spanned: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]  # a rectangular grid: every row has the same number of cells
+    page: int  # page the table (fragment) is on
+    bbox: Optional[BBox] = None
+    engine: str = "pdfplumber"
+    # text lines above the table on its page, top to bottom (titles, "Jabatan : ...")
+    context: list[str] = field(default_factory=list)
+    # True when the fragment starts at the top of its page (a candidate continuation)
+    starts_page: bool = False
+    # True when the fragment runs to the bottom of its page (may continue on the next)
+    ends_page: bool = False
+
+    @property
+    def ncols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+@dataclass
+class PageInfo:
+    number: int  # 1-based
+    width: float
+    height: float
+    kind: str  # "text" (usable text layer) or "image" (needs OCR)
+    text: str = ""  # reading-order text of the page
+
+
+@dataclass
+class ExtractedDocument:
+    path: str
+    pages: list[PageInfo] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.pages)
+
+    @property
+    def method(self) -> str:
+        kinds = {p.kind for p in self.pages}
+        if kinds == {"text"} or not kinds:
+            return "text"
+        if kinds == {"image"}:
+            return "ocr"
+        return "mixed"
