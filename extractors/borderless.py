@@ -17,6 +17,16 @@ _HEADER_WORDS = re.compile(
     r"program|keterangan|target|alasan|tujuan|definisi|cara|uraian|kinerja)$", re.I)
 
 
+def row_has_header_words(row) -> bool:
+    """At least two cells of a row read as table header words."""
+    hits = 0
+    for cell in row:
+        words = cell.text.split()
+        if words and any(_HEADER_WORDS.match(w.strip(":.,()/")) for w in words[:3]):
+            hits += 1
+    return hits >= 2
+
+
 def _lines(words, tol=2.5):
     lines = []
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
@@ -35,6 +45,8 @@ def _overlaps(bbox, avoid):
 
 
 def find_borderless_tables(page, words, number: int, avoid=()) -> list[Table]:
+    if not words:
+        return []
     lines = [ln for ln in _lines(words) if not _overlaps(
         (ln[0]["x0"], ln[0]["top"], ln[-1]["x1"], ln[0]["bottom"]), avoid)]
     if not lines:
@@ -47,9 +59,12 @@ def find_borderless_tables(page, words, number: int, avoid=()) -> list[Table]:
         if hits < 2:
             i += 1
             continue
-        table, i = _table_from(lines, i, h, number)
+        table, end = _table_from(lines, i, h, number)
         if table is not None:
             tables.append(table)
+            i = end
+        else:
+            i += 1
     return tables
 
 

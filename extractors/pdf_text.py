@@ -16,7 +16,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from pipeline.model import Cell, ExtractedDocument, PageInfo, Table
-from extractors.borderless import find_borderless_tables
+from extractors.borderless import find_borderless_tables, row_has_header_words
 from extractors.fractions import linearise_cell
 
 # A page with fewer characters than this is treated as an image page (a scan).
@@ -114,13 +114,20 @@ def tables_on_page(page, number: int) -> list[Table]:
         if not grid or len(grid[0]) < 2 or len(grid) < 1:
             continue
         tables.append(Table(rows=grid, page=number, bbox=tuple(ft.bbox)))
-    if not any(len(t.rows[0]) >= 3 for t in tables):
+    if not any(row_has_header_words(t.rows[0]) for t in tables):
+        # no ruled header: an unruled table, or a ruled body under an unruled header
         words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-        tables.extend(find_borderless_tables(page, words, number,
-                                             avoid=[t.bbox for t in tables]))
+        for b in find_borderless_tables(page, words, number):
+            covered = [t for t in tables if _overlap(t.bbox, b.bbox)]
+            if all(len(b.rows[0]) >= len(t.rows[0]) for t in covered):
+                tables = [t for t in tables if t not in covered] + [b]
         tables.sort(key=lambda t: t.bbox[1])
     _attach_context(page, tables, text_top, text_bottom)
     return tables
+
+
+def _overlap(a, b) -> bool:
+    return not (a[2] < b[0] or a[0] > b[2] or a[3] < b[1] or a[1] > b[3])
 
 
 def _text_extent(page) -> tuple[float, float]:

@@ -352,9 +352,21 @@ def _parts(column_field: str, text: str):
         yield fieldname, part
 
 
+def _names_indicators(lt: LogicalTable) -> bool:
+    """Indicator cells hold names, not counts (a summary table "Jumlah Indikator: 4" is no IKU table)."""
+    ind = _col(lt, "indikator")
+    values = [r.cells[ind].text.strip() for r in lt.rows if r.cells and not r.cells[ind].empty]
+    if not values:
+        return False
+    numeric = sum(1 for v in values if re.fullmatch(r"[\d.,%\s]+", v))
+    return numeric < 0.5 * len(values)
+
+
 def build_records(doc: ExtractedDocument) -> list[Record]:
     records: list[Record] = []
     for lt in stitch(doc.tables):
+        if not _names_indicators(lt):
+            continue
         group = group_from_context(lt.context)
         records.extend(table_records(lt, group))
     return records

@@ -43,7 +43,7 @@ PAPUA_SPLIT_YEAR = 2022  # the four new Papua provinces were created in 2022
 _OFFICIAL_PREFIXES = ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota ")
 _TOKEN = re.compile(r"[0-9A-Za-z]+")
 _MAX_NAME_TOKENS = 6
-_MIN_FUZZY_CHARS = 5
+_MIN_FUZZY_CHARS = 6
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ def regions_by_name(name: str, level: Optional[str] = None) -> list[Region]:
 def _max_edits(n_chars: int) -> int:
     if n_chars < _MIN_FUZZY_CHARS:
         return 0
-    if n_chars <= 7:
+    if n_chars <= 8:
         return 1
     if n_chars <= 12:
         return 2
@@ -254,8 +254,12 @@ def _window(toks, j: int, k: int) -> tuple[str, str]:
     return spaced, _compact(spaced)
 
 
-def _match_name(toks, j: int, level: str, idx: _Index):
-    """The region of `level` named at token j: (region, n_tokens, how, distance) or None."""
+def _match_name(toks, j: int, level: str, idx: _Index, capitalised: bool = True):
+    """The region of `level` named at token j: (region, n_tokens, how, distance) or None.
+
+    `capitalised`: whether the word at j is written with a capital; only then
+    is a misspelt name considered (names are capitalised, ordinary words often not).
+    """
     n = min(_MAX_NAME_TOKENS, len(toks) - j)
     for k in range(n, 0, -1):
         spaced, compact = _window(toks, j, k)
@@ -265,6 +269,8 @@ def _match_name(toks, j: int, level: str, idx: _Index):
         alias = idx.alias[level].get(spaced) or idx.alias[level].get(compact)
         if alias:
             return alias, k, "alias", 0
+    if not capitalised:
+        return None
     # Fuzzy: the window closest to exactly one name of this level.
     best = None
     for k in range(1, n + 1):
@@ -277,7 +283,7 @@ def _match_name(toks, j: int, level: str, idx: _Index):
             if abs(len(name) - len(compact)) > limit:
                 continue
             d = Levenshtein.distance(compact, name, score_cutoff=limit)
-            if d <= limit and (name[0] == compact[0] or d <= 1):
+            if d <= limit and name[0] == compact[0]:
                 hits.append((d, region))
         if not hits:
             continue
@@ -303,7 +309,9 @@ def find_regions(text: str, level: Optional[str] = None) -> list[RegionMatch]:
         if pref:
             plevel, np_ = pref
             j = _skip_fillers(toks, i + np_, idx)
-            hit = _match_name(toks, j, plevel, idx) if j < len(toks) else None
+            hit = None
+            if j < len(toks):
+                hit = _match_name(toks, j, plevel, idx, text[toks[j][1]].isupper())
             if hit:
                 region, k, how, dist = hit
                 end = toks[j + k - 1][2]
@@ -340,7 +348,8 @@ def _match_bare(toks, i: int, idx: _Index):
 
 
 def _match_whole(toks, level: Optional[str], idx: _Index):
-    """A text that is only a name: "Barito Kuala", "Depok", "Kutai Kartanegra"."""
+    """A text that is only a name: "Barito Kuala", "Depok", "Kutai Kartanegra" (misspelt
+    only when it has several words)."""
     spaced, compact = _window(toks, 0, len(toks))
     found = idx.whole.get(spaced) or idx.whole.get(compact) or []
     found = [r for r in found if level is None or r.level == level]
@@ -349,8 +358,8 @@ def _match_whole(toks, level: Optional[str], idx: _Index):
     if found:
         return None  # "Pasuruan": both a kabupaten and a kota
     limit = _max_edits(len(compact))
-    if limit == 0:
-        return None
+    if limit == 0 or len(toks) < 2:
+        return None  # one word close to a name is too often an ordinary word
     hits = []
     for lvl in LEVELS if level is None else (level,):
         for name, region in idx.fuzzy[lvl]:
