@@ -163,7 +163,47 @@ def _grid_from_found(page, found, number: int) -> list[list[Cell]]:
     width = max(len(r) for r in grid) if grid else 0
     for r in grid:
         r.extend(Cell(text="", page=number, spanned="left") for _ in range(width - len(r)))
+    if any(c.spanned for r in grid for c in r):
+        _recover_orphan_words(page, found, grid, col_x, number)
     return grid
+
+
+def _recover_orphan_words(page, found, grid, col_x, number) -> None:
+    """Words inside the table that no detected cell holds (a merged cell with a
+    broken border is not found as a cell) go to the grid position they sit in."""
+    cells = [c.bbox for r in grid for c in r if c.bbox]
+    row_tops = [min(b[1] for b in row.cells if b) for row in found.rows]
+    x0, top, x1, bottom = found.bbox
+    orphans: dict[tuple[int, int], list[dict]] = {}
+    for w in page.crop(found.bbox, strict=False).extract_words(x_tolerance=2, y_tolerance=3):
+        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in cells):
+            continue
+        r = max((i for i, t in enumerate(row_tops) if t <= cy), default=0)
+        c = max((i for i, x in enumerate(col_x) if x <= cx), default=0)
+        if r < len(grid) and c < len(grid[r]):
+            orphans.setdefault((r, c), []).append(w)
+    # a merged cell's text may run over several grid rows: keep it in its first row
+    for (r, c) in sorted(orphans, key=lambda rc: (rc[1], rc[0])):
+        if (r, c) not in orphans:
+            continue
+        nxt = r + 1
+        while nxt < len(grid) and grid[nxt][c].spanned == "up":
+            if (nxt, c) in orphans:
+                orphans[(r, c)].extend(orphans.pop((nxt, c)))
+            nxt += 1
+    for (r, c), ws in orphans.items():
+        lines: list[list[dict]] = []
+        for w in sorted(ws, key=lambda w: (round(w["top"]), w["x0"])):
+            if lines and abs(lines[-1][0]["top"] - w["top"]) <= 3:
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        text = "\n".join(" ".join(w["text"] for w in sorted(ln, key=lambda w: w["x0"])) for ln in lines)
+        bbox = (min(w["x0"] for w in ws), min(w["top"] for w in ws), max(w["x1"] for w in ws),
+                max(w["bottom"] for w in ws))
+        old = grid[r][c]
+        grid[r][c] = Cell(text=(old.text + "\n" + text).strip(), bbox=old.bbox or bbox, page=number)
 
 
 def _horizontal_bars(page, bbox) -> list[tuple[float, float, float, float]]:
@@ -194,7 +234,7 @@ def _attach_context(page, tables: list[Table], text_top: float, text_bottom: flo
             region = page.crop((0, prev_bottom, page.width, max(prev_bottom + 1, top - 0.5)), strict=False)
             text = region.extract_text() or ""
             t.context = [ln.strip() for ln in text.splitlines() if ln.strip()]
-        t.starts_page = top - text_top < EDGE_SLACK and not _meaningful(t.context)
+        t.starts_page = not _meaningful(t.context)
         t.ends_page = text_bottom - bottom < EDGE_SLACK
         prev_bottom = bottom
 

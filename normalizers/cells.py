@@ -120,10 +120,10 @@ def linearise_formula(text: str) -> str:
         return text
     t = _TAG.sub(" ", text)
     t = t.replace("$$", " ").replace("\\[", " ").replace("\\]", " ")
+    t = re.sub(r"\\(?:text|mathrm|textit|mathbf|operatorname)\s*\{([^{}]*)\}", r"\1", t)
     for _ in range(3):  # nested \frac
         t = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"\1 / \2", t)
-    t = re.sub(r"\\(?:text|mathrm|textit|mathbf)\s*\{([^{}]*)\}", r"\1", t)
     t = t.replace("\\sum", "∑").replace("\\times", "x").replace("\\%", "%").replace("\\leq", "≤").replace("\\geq", "≥")
     t = re.sub(r"\\[a-zA-Z]+", " ", t)
     t = t.replace("{", "").replace("}", "")
-    return t
+    return re.sub(r"[ \t]+", " ", t).strip()

@@ -145,7 +145,7 @@ class _Index:
     alias: dict  # level -> key (spaced or compact) -> Region
     bare: dict  # key (spaced or compact) -> Region, usable without a prefix
     whole: dict  # key -> list[Region]: every name and alias, for a text that is only a name
-    fuzzy: dict  # level -> list[(compact key, Region)]
+    fuzzy: dict  # level -> list[(name tokens, Region)]
     prefixes: tuple  # ((tokens...), level), longest first
     fillers: tuple  # ((tokens...),), longest first
 
@@ -167,7 +167,7 @@ def _index() -> _Index:
         key = name_key(r.inti)
         _add(exact[r.level], key, r)
         _add(whole, key, r)
-        fuzzy[r.level].append((_compact(key), r))
+        fuzzy[r.level].append((tuple(key.split()), r))
 
     by_name = {(r.level, r.nama if r.level != "provinsi" else r.provinsi): r for r in regions}
     alias: dict = {lvl: {} for lvl in LEVELS}
@@ -250,15 +250,20 @@ def _skip_fillers(toks, j: int, idx: _Index) -> int:
 
 
 def _window(toks, j: int, k: int) -> tuple[str, str]:
-    spaced = " ".join(t for t, _, _ in toks[j:j + k])
-    return spaced, _compact(spaced)
+    """The words j..j+k as a spaced key and as a compact key ("fak fak" / "fakfak").
+    Single letters are not glued together ("b angka" is not "bangka")."""
+    words = [t for t, _, _ in toks[j:j + k]]
+    spaced = " ".join(words)
+    compact = "".join(words) if all(len(w) > 1 for w in words) else spaced
+    return spaced, compact
 
 
 def _match_name(toks, j: int, level: str, idx: _Index, capitalised: bool = True):
     """The region of `level` named at token j: (region, n_tokens, how, distance) or None.
 
-    `capitalised`: whether the word at j is written with a capital; only then
-    is a misspelt name considered (names are capitalised, ordinary words often not).
+    `capitalised`: whether the word at j is written with a capital; a misspelt
+    one-word name is only considered then (names are capitalised, ordinary words
+    often not).
     """
     n = min(_MAX_NAME_TOKENS, len(toks) - j)
     for k in range(n, 0, -1):
@@ -269,29 +274,46 @@ def _match_name(toks, j: int, level: str, idx: _Index, capitalised: bool = True)
         alias = idx.alias[level].get(spaced) or idx.alias[level].get(compact)
         if alias:
             return alias, k, "alias", 0
-    if not capitalised:
-        return None
-    # Fuzzy: the window closest to exactly one name of this level.
-    best = None
-    for k in range(1, n + 1):
-        _, compact = _window(toks, j, k)
-        limit = _max_edits(len(compact))
-        if limit == 0 or compact.isdigit():
+    return _fuzzy_name(toks[j:j + n], (level,), idx, min_words=1 if capitalised else 2)
+
+
+def _close_tokens(written: list[str], name: tuple[str, ...]) -> Optional[int]:
+    """Edit distance between two names of the same word count, or None when some
+    word differs too much (short words must be exact; first letters must agree)."""
+    total = 0
+    for w, t in zip(written, name):
+        if w == t:
             continue
+        limit = _max_edits(len(t))
+        if limit == 0 or w[:1] != t[:1] or abs(len(w) - len(t)) > limit:
+            return None
+        d = Levenshtein.distance(w, t, score_cutoff=limit)
+        if d > limit:
+            return None
+        total += d
+    return total
+
+
+def _fuzzy_name(window_toks, levels, idx: _Index, min_words: int = 1):
+    """The one name (of `levels`) that the first words of the window misspell:
+    (region, n_tokens, "fuzzy", distance) or None when none or several fit."""
+    written = [t for t, _, _ in window_toks]
+    best = None
+    for k in range(min_words, len(written) + 1):
         hits = []
-        for name, region in idx.fuzzy[level]:
-            if abs(len(name) - len(compact)) > limit:
-                continue
-            d = Levenshtein.distance(compact, name, score_cutoff=limit)
-            if d <= limit and name[0] == compact[0]:
-                hits.append((d, region))
+        for lvl in levels:
+            for name, region in idx.fuzzy[lvl]:
+                if len(name) == k:
+                    d = _close_tokens(written[:k], name)
+                    if d is not None:
+                        hits.append((d, region))
         if not hits:
             continue
         hits.sort(key=lambda h: h[0])
         if len(hits) > 1 and hits[1][0] == hits[0][0] and hits[1][1] != hits[0][1]:
             continue  # two regions equally close: refuse to guess
         d, region = hits[0]
-        if best is None or d < best[3]:
+        if d > 0 and (best is None or d < best[3]):
             best = (region, k, "fuzzy", d)
     return best
 
@@ -357,19 +379,11 @@ def _match_whole(toks, level: Optional[str], idx: _Index):
         return found[0], 0
     if found:
         return None  # "Pasuruan": both a kabupaten and a kota
-    limit = _max_edits(len(compact))
-    if limit == 0 or len(toks) < 2:
+    if len(toks) < 2:
         return None  # one word close to a name is too often an ordinary word
-    hits = []
-    for lvl in LEVELS if level is None else (level,):
-        for name, region in idx.fuzzy[lvl]:
-            if abs(len(name) - len(compact)) <= limit and name[0] == compact[0]:
-                d = Levenshtein.distance(compact, name, score_cutoff=limit)
-                if d <= limit:
-                    hits.append((d, region))
-    hits.sort(key=lambda h: h[0])
-    if len(hits) == 1 or (hits and hits[1][0] > hits[0][0]):
-        return hits[0][1], hits[0][0]
+    hit = _fuzzy_name(toks, LEVELS if level is None else (level,), idx)
+    if hit and hit[1] == len(toks):
+        return hit[0], hit[3]
     return None
 
 
