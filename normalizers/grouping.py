@@ -5,7 +5,9 @@ import re
 from typing import Optional
 
 # "Jabatan : Kepala Bidang X", "Unit Kerja : ...", "Tugas : Eselon III"
-_UNIT = re.compile(r"^\s*(?:\d+\.\s*)?(jabatan|nama jabatan|unit kerja|unit organisasi|nama unit(?: organisasi)?|bidang|sub ?bidang|eselon)\s*:\s*(.+)$", re.I)
+_UNIT = re.compile(r"^\s*(?:\d+\.\s*)?(jabatan|nama jabatan|unit kerja|unit organisasi|nama unit(?: organisasi)?|bidang|"
+                   r"sub ?bidang|eselon|nama (?:sub\.?\s*)?(?:bidang|bagian|seksi|uptd?|unit kerja)|nama sub\.?)"
+                   r"\s*:\s*(.+)$", re.I)
 _ESELON = re.compile(r"^\s*tugas\s*:\s*(eselon\s+[ivx]+.*)$", re.I)
 _TITLE = re.compile(r"(indikator kinerja|\biku\b|^\d+\.\s+[A-Z]|^[A-Z]\.\s+[A-Z])", re.I)
 _NOT_TITLE = re.compile(r"^\s*(fungsi|tugas|nama organisasi|instansi|[a-z]\)|[a-z]\.\s|-|•)", re.I)

@@ -14,7 +14,7 @@ from typing import Optional
 from pipeline.model import Cell, ExtractedDocument, Table
 from normalizers.cells import (collapse, strip_numbering, linearise_formula, looks_like_formula, split_by_leads,
                                split_items, split_labelled, strip_marker)
-from normalizers.headers import COMBINED, FIELDS, Column, header_rows, is_indicator_table, map_columns
+from normalizers.headers import COMBINED, DEFINITIONAL, FIELDS, Column, header_rows, is_indicator_table, map_columns
 from normalizers.grouping import group_from_context
 
 # Filled down through empty cells (a merged cell as drawn by some offices is
@@ -362,11 +362,20 @@ def _names_indicators(lt: LogicalTable) -> bool:
     return numeric < 0.5 * len(values)
 
 
+def _defines_indicators(lt: LogicalTable) -> bool:
+    return bool({c.field for c in lt.columns} & DEFINITIONAL)
+
+
 def build_records(doc: ExtractedDocument) -> list[Record]:
+    """Records of every indicator table. Where a document defines its indicators
+    (formulas, explanations, sources), tables that only list them again with
+    targets (a report's work plan) are not taken; a performance agreement that
+    has nothing but target tables keeps them."""
     records: list[Record] = []
-    for lt in stitch(doc.tables):
-        if not _names_indicators(lt):
-            continue
+    tables = [lt for lt in stitch(doc.tables) if _names_indicators(lt)]
+    if any(_defines_indicators(lt) for lt in tables):
+        tables = [lt for lt in tables if _defines_indicators(lt)]
+    for lt in tables:
         group = group_from_context(lt.context)
         records.extend(table_records(lt, group))
     return records
