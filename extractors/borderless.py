@@ -47,16 +47,16 @@ def _overlaps(bbox, avoid):
 def find_borderless_tables(page, words, number: int, avoid=()) -> list[Table]:
     if not words:
         return []
-    lines = [ln for ln in _lines(words) if not _overlaps(
-        (ln[0]["x0"], ln[0]["top"], ln[-1]["x1"], ln[0]["bottom"]), avoid)]
-    if not lines:
-        return []
+    lines = _lines(words)
     h = median(w["bottom"] - w["top"] for w in words) or 10.0
     tables = []
     i = 0
     while i < len(lines):
-        hits = sum(1 for w in lines[i] if _HEADER_WORDS.match(w["text"].strip(":.,")))
-        if hits < 2:
+        ln = lines[i]
+        hits = sum(1 for w in ln if _HEADER_WORDS.match(w["text"].strip(":.,")))
+        # a header line is mostly header words, and not inside a ruled table
+        if hits < 2 or hits < 0.3 * len(ln) or _overlaps(
+                (ln[0]["x0"], ln[0]["top"], ln[-1]["x1"], ln[0]["bottom"]), avoid):
             i += 1
             continue
         table, end = _table_from(lines, i, h, number)

@@ -117,7 +117,7 @@ def tables_on_page(page, number: int) -> list[Table]:
     if not any(row_has_header_words(t.rows[0]) for t in tables):
         # no ruled header: an unruled table, or a ruled body under an unruled header
         words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-        for b in find_borderless_tables(page, words, number):
+        for b in find_borderless_tables(page, words, number, avoid=[t.bbox for t in tables]):
             covered = [t for t in tables if _overlap(t.bbox, b.bbox)]
             if all(len(b.rows[0]) >= len(t.rows[0]) for t in covered):
                 tables = [t for t in tables if t not in covered] + [b]
