@@ -14,7 +14,10 @@ from pipeline.model import Cell, Table
 
 _HEADER_WORDS = re.compile(
     r"^(no\.?|sasaran|indikator|formulasi|rumus|sumber|penanggung(jawab)?|pj|pic|satuan|penjelasan|"
-    r"program|keterangan|target|alasan|tujuan|definisi|cara|uraian|kinerja)$", re.I)
+    r"program|keterangan|target|alasan|tujuan|definisi|cara|uraian|kinerja|tipe|penghitungan|perhitungan)$", re.I)
+# The signature block under a table: "Pontianak, 5 Januari 2023", "KEPALA DINAS ...", "Ditetapkan di ..."
+_SIGNATURE = re.compile(
+    r"^([A-Z][\w.' -]+,\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}|kepala\b|ditetapkan\b|mengetahui\b|a\.?\s?n\.?\s)", re.I)
 
 
 def row_has_header_words(row) -> bool:
@@ -69,25 +72,32 @@ def find_borderless_tables(page, words, number: int, avoid=()) -> list[Table]:
 
 
 def _table_from(lines, start, h, number):
-    # header block: the hit line and the lines packed tightly under it
-    header = [lines[start]]
+    # header block: the hit line, the lines packed tightly above it (a label's
+    # first line, "Tipe" over "Penghitungan") and under it
+    first = start
+    while first > 0 and lines[start][0]["top"] - lines[first - 1][0]["bottom"] < 0.6 * h \
+            and len(lines[first - 1]) <= len(lines[start]):
+        first -= 1
+    header = list(lines[first:start + 1])
     j = start + 1
     while j < len(lines) and lines[j][0]["top"] - header[-1][0]["bottom"] < 0.45 * h \
             and not re.fullmatch(r"\d+\.?", lines[j][0]["text"]):
         header.append(lines[j])
         j += 1
-    body = []
-    while j < len(lines):
-        gap = lines[j][0]["top"] - (body[-1] if body else header[-1])[0]["bottom"]
-        if gap > 3 * h:
-            break
-        body.append(lines[j])
-        j += 1
-    if not body:
-        return None, j
     header_words = [w for ln in header for w in ln]
     groups = _header_groups(header, h)
     if len(groups) < 3:
+        return None, j
+    body = []
+    while j < len(lines):
+        ln = lines[j]
+        gap = ln[0]["top"] - (body[-1] if body else header[-1])[0]["bottom"]
+        if gap > 3 * h or _SIGNATURE.match(" ".join(w["text"] for w in ln)) or \
+                _runs_across_columns(ln, groups, header_words + [w for b in body for w in b], h):
+            break
+        body.append(ln)
+        j += 1
+    if not body:
         return None, j
     bounds = _column_bounds(groups, header_words + [w for ln in body for w in ln])
     ncols = len(bounds)
@@ -130,6 +140,26 @@ def _table_from(lines, start, h, number):
     bbox = (min(w["x0"] for w in all_words), min(w["top"] for w in all_words),
             max(w["x1"] for w in all_words), max(w["bottom"] for w in all_words))
     return Table(rows=rows, page=number, bbox=bbox, engine="pdfplumber-text"), j
+
+
+def _runs_across_columns(line, groups, table_words, h) -> bool:
+    """Running text (a sentence with ordinary word spacing) over two or more column
+    gaps of the table so far: prose under the table, not a row."""
+    cuts = [c for c, _ in _column_bounds(groups, table_words)[1:]]
+    run = [line[0]]
+    for w in line[1:]:
+        if w["x0"] - run[-1]["x1"] < 0.6 * h:
+            run.append(w)
+            continue
+        if _crossed(run, cuts) >= 2:
+            return True
+        run = [w]
+    return _crossed(run, cuts) >= 2
+
+
+def _crossed(run, cuts) -> int:
+    x0, x1 = run[0]["x0"], run[-1]["x1"]
+    return sum(1 for c in cuts if x0 < c < x1)
 
 
 def _header_groups(header, h):

@@ -22,7 +22,15 @@ def group_from_context(lines: list[str]) -> Optional[str]:
         m = _ESELON.match(ln)
         if m:
             return m.group(1).strip()
-    for ln in reversed(lines[-4:]):
+    for i in range(len(lines) - 1, -1, -1):
+        ln = lines[i]
         if _TITLE.search(ln) and not _NOT_TITLE.match(ln) and len(ln) < 160:
-            return ln
+            # a title set on several upper-case lines is one title
+            title = [ln]
+            for nxt in lines[i + 1:]:
+                if nxt.isupper() and not _NOT_TITLE.match(nxt) and len(nxt) < 120:
+                    title.append(nxt)
+                else:
+                    break
+            return " ".join(title)
     return None

@@ -41,7 +41,9 @@ from typing import Iterable, Optional
 
 from rapidfuzz.distance import Levenshtein
 
-from normalizers.regions import DATA_DIR, Region, RegionMatch, find_regions, load_regions
+from normalizers.regions import (
+    DATA_DIR, Region, RegionMatch, find_region, find_regions, load_regions, prefix_words,
+)
 
 LEXICON_FILE = DATA_DIR / "metadata-lexicon.json"
 
@@ -85,11 +87,6 @@ def _vocab() -> "_Vocab":
     units = lex["unit_types"]
     officials = lex["officials"]["map"]
     months = {k.strip().lower(): v for k, v in lex["months"]["map"].items()}
-    region_prefix_words = set()
-    from normalizers.regions import _index  # the prefix forms of the region matcher
-
-    for form, _level in _index().prefixes:
-        region_prefix_words.add(form[0])
     despace = {w.lower() for w in lex["despace_words"]["words"]}
     for r in load_regions():
         despace.update(t for t in re.findall(r"[a-z0-9]+", r.inti.lower()) if len(t) > 1)
@@ -116,13 +113,14 @@ def _vocab() -> "_Vocab":
             r"\s*" + r"\s*".join(re.escape(c) for c in s.split()) + r"\s*"
             for s in sorted(lex["period"]["range_separators"], key=len, reverse=True)),
         citation_re=re.compile(_words_pattern(lex["period"]["citation_words"]), re.I),
+        plan_re=re.compile(_words_pattern(lex["period"]["other_plan_words"]), re.I),
         months=months,
         rank_re=re.compile(
             r"^\W*(?:" + "|".join(re.escape(w.strip()) for w in lex["signature"]["rank_openings"])
             + r")(?![A-Za-z])", re.I),
         position_re=re.compile(_words_pattern(lex["signature"]["position_words"]), re.I),
         noise_lines={w.lower() for w in lex["signature"]["noise_lines"]},
-        region_prefix_words=region_prefix_words,
+        region_prefix_words=prefix_words(),
         despace_words=frozenset(despace),
     )
 
@@ -144,6 +142,7 @@ class _Vocab:
     period_kw: str
     range_sep: str
     citation_re: re.Pattern
+    plan_re: re.Pattern
     months: dict
     rank_re: re.Pattern
     position_re: re.Pattern
@@ -314,29 +313,36 @@ class _Candidate:
 
 
 def _title_case(words: list[str]) -> str:
+    """ "DINAS SOSIAL DAN PEMBERDAYAAN MASYARAKAT" -> "Dinas Sosial dan Pemberdayaan Masyarakat";
+    acronyms stay in capitals ("RSUD", "DPRD"), mixed-case words stay as written."""
     v = _vocab()
     out = []
     for n, w in enumerate(words):
-        core = w.strip(",;:")
-        if core.upper() in v.acronyms or (core.isupper() and not re.search(r"[AEIOU]", core) and len(core) > 1):
-            out.append(core.upper())
+        core = w.rstrip(",")
+        trail = w[len(core):]
+        if core.upper() in v.acronyms or (core.isupper() and len(core) > 1 and not re.search(r"[AEIOU]", core)):
+            core = core.upper()
         elif n > 0 and core.lower() in v.connectors:
-            out.append(core.lower())
+            core = core.lower()
         elif core.isupper() or core.islower():
-            out.append(re.sub(r"[A-Za-z]+", lambda m: m.group().capitalize(), core.lower()))
-        else:
-            out.append(core)
+            core = re.sub(r"[A-Za-z]+", lambda m: m.group().capitalize(), core.lower())
+        out.append(core + trail)
     return " ".join(out)
 
 
-def _unit_at(doc: _Doc, start: int, anchor_end: int) -> Optional[tuple[list[str], Optional[RegionMatch]]]:
+def _unit_at(doc: _Doc, start: int, anchor_end: int,
+             first_words: Optional[list[str]] = None) -> Optional[tuple[list[str], Optional[RegionMatch]]]:
     """Read a unit name from `start` (its type word ends at `anchor_end`): its words and the
-    region that closes it, if any."""
+    region that closes it, if any. `first_words` replace the text start..anchor_end
+    ("CAMAT" -> ["Kecamatan"])."""
     v = _vocab()
     stretch = doc.text[start:start + 320].replace("\n", " ")
     regions = {m.start: m for m in find_regions(stretch)}
-    words = [doc.text[start:anchor_end]]
+    words = list(first_words) if first_words else [doc.text[start:anchor_end]]
     region = None
+    # "DINAS PEMBERDAYAAN PEREMPUAN, PERLINDUNGAN ANAK ... KOTA BOGOR": a comma ends the
+    # name unless the words after it lead to the region
+    comma_cut: Optional[int] = None
     line_end = doc.text.find("\n", start)
     tokens = list(re.finditer(r"\S+", stretch))
     t = 0
@@ -350,8 +356,7 @@ def _unit_at(doc: _Doc, start: int, anchor_end: int) -> Optional[tuple[list[str]
             break
         if line_end != -1 and abs_pos > line_end:
             # the name goes on to the next line only if that line is not an address or date
-            next_line = doc.lines[doc.line_at(abs_pos)]
-            if re.search(r"\d", next_line):
+            if re.search(r"\d", doc.lines[doc.line_at(abs_pos)]):
                 break
             line_end = doc.text.find("\n", abs_pos)
         word = tok.group()
@@ -365,23 +370,35 @@ def _unit_at(doc: _Doc, start: int, anchor_end: int) -> Optional[tuple[list[str]
                 continue
             break
         core = word.strip(",;:.")
-        if not core:
-            break
+        if not core or (comma_cut is not None and v.unit_re.match(stretch, tok.start())):
+            break  # a list of units: "Dinas Sosial, Dinas Kesehatan ..."
         low = core.lower()
-        if low in v.connectors:
-            words.append(core)
+        # keep the dot of an abbreviation ("dr."), not a full stop ("Sosial.")
+        written = word.rstrip(",;:")
+        if written.endswith(".") and len(core) > 3:
+            written = written.rstrip(".")
+        if word.endswith(","):
+            written += ","
+        if low in v.connectors or word.lower() in v.connectors:
+            words.append(written)
         elif core[0].isupper() and core[0].isalpha():
             if low in v.stopwords or low in v.region_prefix_words:
                 break
-            words.append(core)
+            words.append(written)
         else:
             break
-        if word[-1] in ",;:":
+        if word[-1] in ";:":
             break
+        if word.endswith(",") and comma_cut is None:
+            comma_cut = len(words)
         t += 1
+    if region is None and comma_cut is not None:
+        words = words[:comma_cut]
+    if words:
+        words[-1] = words[-1].rstrip(",")
     while words and words[-1].lower() in v.connectors:
         words.pop()
-    if len(words) > MAX_UNIT_WORDS:
+    if not words or len(words) > MAX_UNIT_WORDS:
         return None
     type_word = " ".join(words[0].split()).lower()
     if len(words) < 2 and type_word not in v.standalone:
@@ -425,10 +442,10 @@ def _agency_candidates(doc: _Doc) -> list[_Candidate]:
         unit = v.officials.get(" ".join(m.group("official").lower().split()))
         if not unit:
             continue
-        rest_start = doc.starts[i] + m.end("official")
-        regions = find_regions(doc.text[rest_start:rest_start + 120].replace("\n", " "))
-        region = regions[0] if regions and regions[0].start <= 2 else None
-        found.append(_Candidate(unit.split(), region, 1, doc.starts[i]))
+        start = doc.starts[i] + m.start("official")
+        read = _unit_at(doc, start, doc.starts[i] + m.end("official"), unit.split())
+        if read:
+            found.append(_Candidate(read[0], read[1], 1, start))
     return found
 
 
@@ -486,25 +503,26 @@ def _year_ok(y: int) -> bool:
     return MIN_YEAR <= y <= MAX_YEAR
 
 
-def _is_citation(text_before: str) -> bool:
-    """True when the years that follow belong to a legal citation or another plan."""
+def _is_citation(text_before: str, plans_too: bool) -> bool:
+    """True when the years that follow belong to a legal citation ("Nomor 27 Tahun 1959")
+    or, with `plans_too`, to another plan named before them ("RPJMD ... Tahun 2016-2021")."""
     v = _vocab()
     tail = text_before[-70:]
     if re.search(r"(?:Nomor|No)\s*[.:]?\s*[\w./-]*\d[\w./-]*\s*[,.]?\s*$", tail, re.I):
         return True
-    return bool(v.citation_re.search(tail))
+    return bool(v.citation_re.search(tail) or (plans_too and v.plan_re.search(tail)))
 
 
-def _years_in(text: str, bare: bool) -> Optional[tuple[int, int, int]]:
-    """First IKU years in `text`: (start, end, offset). `bare`: a range or a lone year
-    without "Tahun" counts too (cover lines)."""
+def _years_in(text: str, cover: bool) -> Optional[tuple[int, int, int]]:
+    """First IKU years in `text`: (start, end, offset): "Tahun 2017 - 2022", "Tahun 2017",
+    "2019-2021". On the cover a line that is only a year counts too, and naming
+    another plan ("RENSTRA DAN IKU TAHUN ...") does not disqualify the years."""
     v = _vocab()
     year = r"(?<!\d)(\d{4})(?!\d)"
     rng = rf"{year}(?:(?:{v.range_sep}){year})?"
-    patterns = [rf"{v.period_kw}\s*[:.]?\s*{rng}"]
-    if bare:
-        patterns.append(rf"^\W*{rng}\W*$")
-        patterns.append(rf"{year}(?:{v.range_sep}){year}")
+    patterns = [rf"{v.period_kw}\s*[:.]?\s*{rng}", rf"{year}(?:{v.range_sep}){year}"]
+    if cover:
+        patterns.append(rf"^\W*{year}\W*$")  # a cover line that is only "2021"
     hits = []
     for pat in patterns:
         for m in re.finditer(pat, text, re.I):
@@ -512,7 +530,7 @@ def _years_in(text: str, bare: bool) -> Optional[tuple[int, int, int]]:
             end = int(m.group(2)) if m.group(2) else start
             if not (_year_ok(start) and _year_ok(end) and 0 <= end - start <= MAX_PERIOD_YEARS):
                 continue
-            if _is_citation(text[:m.start()]):
+            if _is_citation(text[:m.start()], plans_too=not cover):
                 continue
             hits.append((m.start(), start, end))
     if not hits:
@@ -526,12 +544,12 @@ def _period(doc: _Doc) -> tuple[Optional[int], Optional[int]]:
     for i in _cover_lines(doc):
         if skip.match(doc.lines[i]):
             continue
-        hit = _years_in(doc.lines[i], bare=True)
+        hit = _years_in(doc.lines[i], cover=True)
         if hit:
             return hit[0], hit[1]
     for i in _title_lines(doc):
         block = [doc.lines[i]] + [l for l in doc.lines[i + 1:i + TITLE_BLOCK_LINES] if not skip.match(l)]
-        hit = _years_in(" ".join(block), bare=_is_upperish(block[0]))
+        hit = _years_in(" ".join(block), cover=False)
         if hit:
             return hit[0], hit[1]
     return None, None
@@ -614,7 +632,24 @@ def parse_indonesian_date(text: Optional[str]) -> Optional[str]:
 
 
 _SIGNATURE_DATE = re.compile(
-    r"^\W*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)\s*,?\s+(?P<date>(?:\d{1,2}\s+)?[A-Za-z]{3,10}\.?\s+\d{4})\s*$")
+    r"^\W*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)\s*(?P<comma>,)?\s+"
+    r"(?P<date>(?P<day>\d{1,2}\s+)?[A-Za-z]{3,10}\.?\s+\d{4})\s*$")
+SIGNATURE_DATE_REACH = 8  # lines between a "Place, date" line and its signature block
+
+
+def _signature_date_at(doc: _Doc, i: int) -> Optional[str]:
+    """The date of a signature's "Kutai Kartanegara, 02 Maret 2020" line, if line i is one."""
+    m = _SIGNATURE_DATE.match(doc.lines[i])
+    if not m or re.search(r"\b(?:tanggal|tahun|nomor)\b", m.group("place"), re.I):
+        return None
+    # "Bontang Januari 2022" has neither comma nor day: its place must then be a region
+    if not (m.group("comma") or m.group("day") or find_region(m.group("place"))):
+        return None
+    v = _vocab()
+    below = doc.lines[i + 1:i + 1 + SIGNATURE_DATE_REACH]
+    if not any(_NIP.search(l) or v.position_re.search(l) for l in below):
+        return None
+    return parse_indonesian_date(m.group("date"))
 
 
 def _decree_date(doc: _Doc) -> tuple[Optional[str], Optional[int]]:
@@ -627,11 +662,8 @@ def _decree_date(doc: _Doc) -> tuple[Optional[str], Optional[int]]:
             found = parse_indonesian_date(m.group(1)[:40] if m else after[:80])
             if found:
                 return found, i
-    for i, line in enumerate(doc.lines):
-        m = _SIGNATURE_DATE.match(line)
-        if not m or re.search(r"\b(?:tanggal|tahun|nomor)\b", m.group("place"), re.I):
-            continue
-        found = parse_indonesian_date(m.group("date"))
+    for i in range(len(doc.lines)):
+        found = _signature_date_at(doc, i)
         if found:
             return found, i
     return None, None

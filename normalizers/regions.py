@@ -203,6 +203,11 @@ def _index() -> _Index:
                   prefixes=tuple(prefixes), fillers=tuple(fillers))
 
 
+def prefix_words() -> frozenset[str]:
+    """The words that open a region prefix ("kabupaten", "kab", "kota", "prov", ...)."""
+    return frozenset(form[0] for form, _ in _index().prefixes)
+
+
 def regions_by_name(name: str, level: Optional[str] = None) -> list[Region]:
     """Regions whose name or alias is exactly `name` (prefix-less, any case)."""
     found = _index().whole.get(name_key(name), [])

@@ -35,7 +35,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import registerFontFamily, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle)
 
@@ -212,6 +212,8 @@ def latex_text(tex: str) -> str:
     tex = tex.replace("{", "").replace("}", "")
     tex = " ".join(tex.split())
     tex = re.sub(r"(\d) %", r"\1%", tex)
+    tex = re.sub(r"\(\s+", "(", tex)
+    tex = re.sub(r"\s+\)", ")", tex)
     return tex
 
 
@@ -416,8 +418,8 @@ class IkuTable(Flowable):
             if h > availHeight:
                 break
             fit, fit_h = k, h
-        if fit == n:
-            return [self]
+        if fit == n:  # fits after all: hand back the whole table
+            return [self._table(self.body, self.spans, self.sections)]
         room = availHeight - fit_h
         chunk = None
         if room >= self.MIN_CUT and fit not in self.sections:
@@ -454,32 +456,37 @@ class IkuTable(Flowable):
         return [chunk, rest]
 
 
-def auto_widths(header: list[str], rows: list[list[str]], total: float,
-                minimum: float = 46) -> list[float]:
-    """Column widths from the amount of text in each column."""
+def auto_widths(header: list[str], rows: list[list[str]], total: float, size: float = 8,
+                minimum: float = 36) -> list[float]:
+    """Column widths from the amount of text in each column; no word is broken."""
     ncols = len(header)
-    weights = []
+    weights, floors = [], []
     for c in range(ncols):
-        lens = [len(norm(r[c])) for r in rows if isinstance(r[c], str)] or [1]
+        texts = [strip_tags(r[c]) for r in rows if isinstance(r[c], str) and r[c].strip()]
+        lens = [len(norm(t)) for t in texts] or [1]
         mean = sum(lens) / len(lens)
-        weights.append(max(mean, len(norm(header[c])) * 0.8, 4) ** 0.62)
+        weights.append(max(mean, len(norm(header[c])) * 0.8, 4) ** 0.66)
+        words = [w for t in texts for w in t.split() if len(w) < 30]
+        longest = max([stringWidth(w, FONT_BOLD, size) for w in words] + [0])
+        head = max([stringWidth(w, FONT_BOLD, size) for w in strip_tags(header[c]).split()] + [0])
+        floors.append((longest + 9, max(minimum, longest + 13, head + 8)))
     fixed = {}
     if norm(header[0]) in ("no", ""):
-        fixed[0] = 24.0
-    widths = [0.0] * ncols
+        fixed[0] = max(24.0, floors[0][0])
+    floors = [f[1] for f in floors]
     free = [c for c in range(ncols) if c not in fixed]
-    budget = total - sum(fixed.values())
     while True:
+        budget = total - sum(fixed.values())
         wsum = sum(weights[c] for c in free)
-        small = [c for c in free if budget * weights[c] / wsum < minimum]
+        small = [c for c in free if budget * weights[c] / wsum < floors[c]]
         if not small:
             break
         for c in small:
-            fixed[c] = minimum
+            fixed[c] = floors[c]
             free.remove(c)
-        budget = total - sum(fixed.values())
-    for c in range(ncols):
-        widths[c] = fixed.get(c, budget * weights[c] / sum(weights[f] for f in free) if free else 0)
+    budget = total - sum(fixed.values())
+    wsum = sum(weights[c] for c in free)
+    widths = [fixed[c] if c in fixed else budget * weights[c] / wsum for c in range(ncols)]
     return [round(w, 2) for w in widths]
 
 
@@ -522,16 +529,24 @@ class BoldTracker:
 
 
 def signature_block(lines: list[str], width: float, size: float = 10) -> list[Flowable]:
-    out: list[Flowable] = [Spacer(1, 10)]
-    left = width * 0.55
+    return [Spacer(1, 10), KeepTogether(_signature(lines, width, size))]
+
+
+def _signature(lines: list[str], width: float, size: float) -> list[Flowable]:
+    out: list[Flowable] = []
+    texts = [clean_line(raw).replace("**", "").strip() for raw in lines]
+    widest = max([stringWidth(t, FONT_BOLD, size) for t in texts if t] + [0])
+    left = max(min(width * 0.55, width - widest - 6), width * 0.3)
     first = True
+    named = False
     for raw in lines:
         text = clean_line(raw).replace("**", "").strip()
         if not text:
             continue
-        is_name = (not first and "," in text.rstrip(",.") and not re.search(r"\d", text)
-                   and not text.upper().startswith("KEPALA"))
+        is_name = (not first and not named and "," in text.rstrip(",.")
+                   and not re.search(r"\d", text) and not text.upper().startswith("KEPALA"))
         if is_name:
+            named = True
             out.append(Spacer(1, 40))
             out.append(Paragraph(f"<u>{esc(text)}</u>", style(size, True, left=left)))
         else:
@@ -572,7 +587,7 @@ def cover_flowables(lines: list[str], width: float) -> list[Flowable]:
         if not text:
             blanks += 1
             continue
-        if blanks:
+        if blanks and len(out) > 1:
             out.append(Spacer(1, min(blanks, 3) * 14))
             if blanks >= 2:
                 first_group = False
@@ -711,7 +726,10 @@ def body_prose(lines: list[str], width: float) -> list[Flowable]:
             out.append(Paragraph(esc(text[3:]), style(12, True, TA_CENTER, before=2, after=6)))
             continue
         m = ENUM.match(text)
-        if m and upper_title(text[m.end():]):
+        heading = re.match(r"^[A-Z0-9]{1,2}\.\s", text)
+        if heading and upper_title(text[heading.end():]):
+            out.append(Paragraph(esc(text), style(10, True, before=3, after=3)))
+        elif m and upper_title(text[m.end():]):
             out.append(Paragraph(esc(text), style(10, True, before=3, after=3)))
         elif upper_title(text) and not m:
             out.append(Paragraph(esc(text), style(11 if is_bold else 10.5, True, TA_CENTER)))
@@ -763,12 +781,12 @@ SEEDS = {
         (r"^\*\*PEMERINTAH KABUPATEN BARITO KUALA", "body")]),
     "001_65d427c19d83d0f8": (A4, "body", []),
     "002_d69aff022b735e67": (A4, "cover", [(r"^## INDIKATOR KINERJA UTAMA", "body")]),
-    "003_b12329ee375d4a48": (A4, "cover", [
+    "003_b12329ee375d4a48": (F4, "cover", [
         (r"^PEMERINTAH KOTA DEPOK$", "decree"),
         (r"^LAMPIRAN INDIKATOR", "body"),
         (r"^IKU DINAS SOSIAL TAHUN 2020", "body")]),
 }
-SEED_TABLE_SIZE = {"002_d69aff022b735e67": 7.5}
+SEED_TABLE_SIZE = {"002_d69aff022b735e67": 7.5, "003_b12329ee375d4a48": 7.5}
 SEED_HEADER_FILL = {"000_eb4ee2063c343ebc": colors.HexColor("#D9D9D9"),
                     "003_b12329ee375d4a48": colors.HexColor("#DDEBF7")}
 
@@ -814,7 +832,8 @@ def cell_items(value: str) -> list[str]:
         items = re.findall(r"<p>(.*?)</p>", value, flags=re.S)
     else:
         items = [value]
-    items = [re.sub(r"^\s*[-•]\s+", "", " ".join(strip_tags(x).split())) for x in items]
+    items = [re.sub(r"^\s*([-•]|\d{1,2}\.)\s+", "", " ".join(strip_tags(x).split()))
+             for x in items]
     return [x for x in items if x]
 
 
@@ -861,7 +880,7 @@ class SeedTable:
 
     def __init__(self, raw: list[str], gold: list[dict], cursor: int, gold_values: set[str]):
         cells = [ln.split("\t") for ln in raw]
-        self.ncols = n = len(cells[0])
+        self.ncols = len(cells[0])
         self.header = [[" ".join(strip_tags(c).split()) for c in cells[0]]]
         i = 1
         if i < len(cells) and self._subheader(cells[i], gold_values):
@@ -999,7 +1018,7 @@ class SeedTable:
     def flowable(self, width: float, size: float, fill, cut_count) -> IkuTable:
         body_rows = [r for r, k in zip(self.rows, self.kinds) if k == "data"]
         widths = auto_widths(self.header[-1] if len(self.header) == 1 else
-                             [a or b for a, b in zip(*self.header)], body_rows, width)
+                             [b or a for a, b in zip(*self.header)], body_rows, width, size)
         header = [[render_cell(c, size, True, TA_CENTER) for c in row] for row in self.header]
         body = []
         for row, kind in zip(self.rows, self.kinds):
@@ -1061,30 +1080,50 @@ def build_seed(stem: str, outdir: Path) -> dict:
 # --------------------------------------------------------------------------
 # own documents: structured data -> PDF and gold
 
-def own_table_rows(table: dict):
-    """Cells (strings), spans and gold records of one own-document table."""
+def own_table_cells(table: dict) -> list[list[str]]:
+    """The cell texts of an own-document table ("" under a merged cell)."""
+    rows = []
+    for row in table["rows"]:
+        line = []
+        for col in table["columns"]:
+            key = col["key"]
+            if key == "labelled":
+                line.append("\n".join(f"{label} : {row[f]}" for label, f in col["parts"]
+                                      if row.get(f)))
+                continue
+            value = row.get(key[6:] if key.startswith("extra:") else key, "")
+            if value == MERGED:
+                value = ""
+            if isinstance(value, list):
+                value = "\n".join(f"- {v}" for v in value)
+            line.append(value or "")
+        rows.append(line)
+    return rows
+
+
+def own_table_gold(table: dict):
+    """Merged-cell spans and the gold records of an own-document table.
+
+    The records are what a careful reader writes: merged sasaran / penanggung
+    jawab / sumber data filled down, one record per indicator of a cell that
+    lists several (with the formulas listed in the same order), labelled parts
+    of one cell to their fields, unknown columns in ``extra``.
+    """
     cols = table["columns"]
-    cells, records, spans = [], [], []
+    records, spans = [], []
     last: dict[str, str | None] = {}
     origin: dict[int, int] = {}
     open_span: dict[int, int] = {}
     for r, row in enumerate(table["rows"]):
-        line = []
         inds = row["indikator"] if isinstance(row["indikator"], list) else [row["indikator"]]
         for c, col in enumerate(cols):
             key = col["key"]
             if key == "labelled":
-                parts = [f"{label} : {row[f]}" for label, f in col["parts"] if row.get(f)]
-                line.append("\n".join(parts))
                 continue
             value = row.get(key[6:] if key.startswith("extra:") else key, "")
             if value == MERGED:
-                line.append("")
                 open_span[c] = r
                 continue
-            if isinstance(value, list):
-                value = "\n".join(f"- {v}" for v in value)
-            line.append(value or "")
             if c in open_span:
                 spans.append((c, origin[c], open_span.pop(c)))
             origin[c] = r
@@ -1117,36 +1156,20 @@ def own_table_rows(table: dict):
                 last[key] = row.get(key)
     for c, r1 in open_span.items():
         spans.append((c, origin[c], r1))
-    return cells or [], records, spans
+    return spans, records
 
 
 def own_table_flowable(table: dict, width: float, cut_count) -> tuple[IkuTable, list[dict]]:
     size = table.get("size", 8)
     cols = table["columns"]
-    _, records, spans = own_table_rows(table)
-    # rebuild the cell strings (own_table_rows keeps only records and spans)
-    rows = []
-    for row in table["rows"]:
-        line = []
-        for col in cols:
-            key = col["key"]
-            if key == "labelled":
-                line.append("\n".join(f"{label} : {row[f]}" for label, f in col["parts"]
-                                      if row.get(f)))
-                continue
-            value = row.get(key[6:] if key.startswith("extra:") else key, "")
-            if value == MERGED:
-                value = ""
-            if isinstance(value, list):
-                value = "\n".join(f"- {v}" for v in value)
-            line.append(value or "")
-        rows.append(line)
+    spans, records = own_table_gold(table)
+    rows = own_table_cells(table)
     header_text = [col["header"] for col in cols]
     if all("width" in col for col in cols):
         total = sum(col["width"] for col in cols)
         widths = [round(col["width"] * width / total, 2) for col in cols]
     else:
-        widths = auto_widths(header_text, rows, width)
+        widths = auto_widths(header_text, rows, width, size)
     header = [[render_cell(h, size, True, TA_CENTER) for h in header_text]]
     body = []
     for line in rows:
@@ -1192,7 +1215,6 @@ def build_own(spec: dict, outdir: Path) -> dict:
         story.append(t)
         records += recs
         if table.get("after"):
-            story.append(CondPageBreak(150))
             story += signature_block(table["after"], lw)
     doc.build(story)
     gold = {"document": {k: docinfo.get(k) for k in DOC_FIELDS}, "indicators": records}
@@ -1451,6 +1473,7 @@ SLEMAN = {
         "columns": SLEMAN_COLS,
         "rows": SLEMAN_ROWS,
         "grid": True,
+        "size": 7.6,
         "header_fill": colors.HexColor("#E2EFDA"),
         "after": ["KEPALA DINAS KESEHATAN", "KABUPATEN SLEMAN,", "dr. RETNO WIDYASTUTI, M.Kes",
                   "Pembina Utama Muda, IV/c", "NIP 19720815 200212 2 004"],
@@ -1463,8 +1486,8 @@ PONTIANAK_COLS = [
     {"header": "Penanggung Jawab", "key": "penanggung_jawab", "width": 96},
     {"header": "Indikator Kinerja Utama", "key": "indikator", "width": 140},
     {"header": "Sumber Data", "key": "sumber_data", "width": 96},
-    {"header": "Formulasi Perhitungan", "key": "formulasi", "width": 170},
-    {"header": "Tipe Penghitungan", "key": "tipe_perhitungan", "width": 62},
+    {"header": "Formulasi Perhitungan", "key": "formulasi", "width": 162},
+    {"header": "Tipe Penghitungan", "key": "tipe_perhitungan", "width": 70},
     {"header": "Keterangan", "key": "keterangan", "width": 86},
 ]
 
