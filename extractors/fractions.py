@@ -33,6 +33,12 @@ def _within(line: list[dict], x0: float, x1: float, slack: float) -> bool:
     return all(w["x0"] >= x0 - slack and w["x1"] <= x1 + slack for w in line)
 
 
+def _centred(line: list[dict], x0: float, x1: float) -> bool:
+    """An equation editor centres numerator and denominator lines on the bar."""
+    mid = (line[0]["x0"] + line[-1]["x1"]) / 2
+    return abs(mid - (x0 + x1) / 2) <= 0.12 * (x1 - x0) + 2 and not line[-1]["text"].endswith(":")
+
+
 def linearise_cell(page, cell_bbox, bars) -> str | None:
     """The cell's text with each stacked fraction written as `left num / den right`."""
     words = page.crop(cell_bbox, strict=False).extract_words(x_tolerance=1.5, y_tolerance=2.5)
@@ -42,6 +48,8 @@ def linearise_cell(page, cell_bbox, bars) -> str | None:
     used: set[int] = set()
     units: list[tuple[float, str]] = []
     for bx0, btop, bx1, _ in sorted(bars, key=lambda b: b[1]):
+        if any(w["top"] < btop < w["bottom"] + 1.0 and w["x0"] < bx1 and w["x1"] > bx0 for w in words):
+            continue  # an underline runs through or hugs the text it marks; a fraction bar has space around it
         free = [w for w in words if id(w) not in used]
         above = [ln for ln in _lines([w for w in free if w["bottom"] <= btop + 1])]
         below = [ln for ln in _lines([w for w in free if w["top"] >= btop - 1])]
@@ -49,7 +57,7 @@ def linearise_cell(page, cell_bbox, bars) -> str | None:
         edge = btop
         for ln in reversed(above):
             bottom = max(w["bottom"] for w in ln)
-            if edge - bottom > 0.8 * h or not _within(ln, bx0, bx1, h):
+            if edge - bottom > 0.8 * h or not _within(ln, bx0, bx1, h) or (num and not _centred(ln, bx0, bx1)):
                 break
             num.insert(0, ln)
             edge = min(w["top"] for w in ln)
@@ -57,7 +65,7 @@ def linearise_cell(page, cell_bbox, bars) -> str | None:
         edge = btop
         for ln in below:
             top = min(w["top"] for w in ln)
-            if top - edge > 0.8 * h or not _within(ln, bx0, bx1, h):
+            if top - edge > 0.8 * h or not _within(ln, bx0, bx1, h) or (den and not _centred(ln, bx0, bx1)):
                 break
             den.append(ln)
             edge = max(w["bottom"] for w in ln)

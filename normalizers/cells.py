@@ -79,6 +79,18 @@ def split_by_leads(text: str) -> list[str]:
     return items
 
 
+def split_enumeration(text: str, n: int) -> list[str] | None:
+    """ "Jumlah A pada tahun n, jumlah B ..., dan jumlah C ..." → one part per
+    indicator, when exactly n parts each open with the text's first word."""
+    flat = re.sub(r"\s+", " ", text).strip()
+    if n < 2 or not flat:
+        return None
+    lead = re.escape(flat.split()[0])
+    parts = re.split(r"(?:,\s*(?:dan\s+)?|\s+dan\s+)(?=(?i:" + lead + r")\b)", flat)
+    parts = [p.strip(" ,") for p in parts if p.strip(" ,")]
+    return parts if len(parts) == n else None
+
+
 @lru_cache(maxsize=1)
 def _label_pattern() -> tuple[re.Pattern, dict[str, str]]:
     owner: dict[str, str] = {}

@@ -30,6 +30,7 @@ Vocabulary (unit types, stop words, months, rank lines ...) is in
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
@@ -194,15 +195,15 @@ def _segment(letters: str) -> str:
         pieces.append(letters[start:end])
         end = start
     pieces.reverse()
-    # glue unknown single letters back together ("LKIP" if it were unknown)
-    out: list[str] = []
+    # unknown letters next to each other stay one word ("XYZ", not "X Y Z")
+    out: list[tuple[str, bool]] = []  # (piece, is unknown)
     for p in pieces:
-        if out and len(p) == 1 and p.lower() not in words and len(out[-1]) >= 1 \
-                and out[-1].lower() not in words and not out[-1].isdigit():
-            out[-1] += p
+        unknown = len(p) == 1 and p.lower() not in words and not p.isdigit()
+        if unknown and out and out[-1][1]:
+            out[-1] = (out[-1][0] + p, True)
         else:
-            out.append(p)
-    return " ".join(out)
+            out.append((p, unknown))
+    return " ".join(p for p, _ in out)
 
 
 def clean_line(line: str) -> str:
@@ -245,14 +246,8 @@ class _Doc:
         return doc
 
     def line_at(self, pos: int) -> int:
-        lo, hi = 0, len(self.starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.starts[mid] <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        """Index of the line holding character `pos` of `text`."""
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
 
 # --------------------------------------------------------------------------- zones
@@ -527,7 +522,7 @@ def _years_in(text: str, cover: bool) -> Optional[tuple[int, int, int]]:
     for pat in patterns:
         for m in re.finditer(pat, text, re.I):
             start = int(m.group(1))
-            end = int(m.group(2)) if m.group(2) else start
+            end = int(m.group(2)) if m.re.groups > 1 and m.group(2) else start
             if not (_year_ok(start) and _year_ok(end) and 0 <= end - start <= MAX_PERIOD_YEARS):
                 continue
             if _is_citation(text[:m.start()], plans_too=not cover):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field as dfield
 from typing import Optional
 
 from pipeline.model import Cell, ExtractedDocument, Table
-from normalizers.cells import (collapse, strip_numbering, linearise_formula, looks_like_formula, split_by_leads,
+from normalizers.cells import (collapse, split_enumeration, strip_numbering, linearise_formula, looks_like_formula, split_by_leads,
                                split_items, split_labelled, strip_marker)
 from normalizers.headers import COMBINED, DEFINITIONAL, FIELDS, Column, header_rows, is_indicator_table, map_columns
 from normalizers.grouping import group_from_context
@@ -329,9 +329,13 @@ def _distribute(column_field: str, text: str, n: int):
             return
     for fieldname, part in _parts(column_field, text):
         sub = split_items(part) if n > 1 else []
+        enum = split_enumeration(part, n) if n > 1 and len(sub) != n else None
         if len(sub) == n and n > 1:
             for i, it in enumerate(sub):
                 yield i, fieldname, strip_marker(it)
+        elif enum:
+            for i, it in enumerate(enum):
+                yield i, fieldname, it
         else:
             for i in range(n):
                 yield i, fieldname, part
