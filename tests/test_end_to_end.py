@@ -1,0 +1,123 @@
+"""End to end on the bundled samples: the CLI, the outputs, the scores, bad inputs."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.evaluate import evaluate
+from pipeline.process import InputError, process_pdf
+from pipeline.writers import DOCUMENTS_SCHEMA, INDICATORS_SCHEMA
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples" / "digital"
+FORMAT_DOC_KEYS = {"source_file", "agency", "region", "region_level", "province", "period_start", "period_end",
+                   "decree_number", "decree_date", "signatory_name", "signatory_nip"}
+FORMAT_IND_KEYS = {"group", "no", "sasaran", "indikator", "penjelasan", "alasan", "formulasi", "satuan",
+                   "tipe_perhitungan", "penanggung_jawab", "sumber_data", "program", "keterangan", "sasaran_daerah",
+                   "indikator_daerah", "extra"}
+
+
+def iku(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    res = iku("extract", SAMPLES, "-o", out)
+    assert res.returncode == 0, res.stderr
+    return out
+
+
+def test_outputs_have_the_contract_shape(extracted):
+    pdfs = sorted(SAMPLES.glob("*.pdf"))
+    for pdf in pdfs:
+        doc = json.loads((extracted / f"{pdf.stem}.json").read_text("utf-8"))
+        assert set(doc["document"]) == FORMAT_DOC_KEYS
+        assert doc["document"]["source_file"] == pdf.name
+        for rec in doc["indicators"]:
+            assert FORMAT_IND_KEYS <= set(rec)
+            assert rec["provenance"]["pages"], rec
+            for field, places in rec["provenance"]["fields"].items():
+                assert all(p["page"] >= 1 and len(p["bbox"]) == 4 for p in places), field
+
+
+def test_parquet_outputs_are_typed_and_complete(extracted):
+    ind = pq.read_table(extracted / "indicators.parquet")
+    docs = pq.read_table(extracted / "documents.parquet")
+    assert ind.schema.equals(INDICATORS_SCHEMA, check_metadata=False)
+    assert docs.schema.equals(DOCUMENTS_SCHEMA, check_metadata=False)
+    n_json = sum(len(json.loads(p.read_text("utf-8"))["indicators"]) for p in extracted.glob("*.json"))
+    assert ind.num_rows == n_json
+    assert docs.num_rows == len(list(SAMPLES.glob("*.pdf")))
+
+
+def test_samples_score_at_the_targets(extracted):
+    totals = evaluate(SAMPLES, extracted).to_dict()["totals"]
+    assert totals["records"]["f1"] >= 0.98
+    assert totals["micro"]["f1"] >= 0.95
+    assert totals["document_fields"]["overall"]["accuracy"] >= 0.9
+
+
+def test_eval_cli_json(extracted):
+    res = iku("eval", SAMPLES, extracted, "--json")
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["totals"]["records"]["f1"] >= 0.98
+
+
+def test_same_input_gives_identical_output(tmp_path):
+    pdf = SAMPLES / "003_b12329ee375d4a48.pdf"
+    assert process_pdf(str(pdf)) == process_pdf(str(pdf))
+
+
+@pytest.mark.parametrize("name,content,reason", [
+    ("empty.pdf", b"", "empty file"),
+    ("text.pdf", b"hello, I am not a PDF\n" * 10, "not a PDF"),
+    ("broken.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\ngarbage", "PDF"),
+])
+def test_bad_inputs_get_a_one_line_reason(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=reason):
+        process_pdf(str(path))
+
+
+def test_encrypted_pdf_is_reported(tmp_path):
+    import pypdfium2  # noqa: F401  (the reader)
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+    path = tmp_path / "locked.pdf"
+    c = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("secret", ownerPassword="owner"))
+    c.drawString(100, 700, "INDIKATOR KINERJA UTAMA")
+    c.save()
+    with pytest.raises(InputError, match="encrypted|password"):
+        process_pdf(str(path))
+
+
+def test_one_bad_file_never_stops_a_batch(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "bad.pdf").write_bytes(b"not a pdf")
+    good = SAMPLES / "101_bappeda_pontianak.pdf"
+    (inputs / good.name).write_bytes(good.read_bytes())
+    out = tmp_path / "out"
+    res = iku("extract", inputs, "-o", out)
+    assert res.returncode == 1
+    errors = [ln for ln in res.stderr.splitlines() if "error:" in ln]
+    assert len(errors) == 1 and "bad.pdf" in errors[0] and "not a PDF" in errors[0]
+    assert (out / "101_bappeda_pontianak.json").exists()
+    assert not (out / "bad.json").exists()
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_missing_input_is_an_error(tmp_path):
+    res = iku("extract", tmp_path / "nope.pdf", "-o", tmp_path / "out")
+    assert res.returncode != 0
+    assert "nope.pdf" in res.stderr
