@@ -25,8 +25,7 @@ from pipeline.evaluate import (
     score_document,
 )
 
-_GOLD_DIR_CANDIDATES = [os.environ.get("IKU_GOLD_DIR"), Path(__file__).parents[1] / "data" / "gold",
-                        "/work/shared/gold"]
+_GOLD_DIR_CANDIDATES = [os.environ.get("IKU_GOLD_DIR"), Path(__file__).parents[1] / "samples" / "seeds" / "gold"]
 GOLD_DIR = next((Path(p) for p in _GOLD_DIR_CANDIDATES if p and any(Path(p).glob("*.json"))), None)
 REAL_GOLD = sorted(GOLD_DIR.glob("*.json")) if GOLD_DIR else []
 

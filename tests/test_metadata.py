@@ -23,9 +23,9 @@ from normalizers.metadata import (
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("IKU_SHARED", ROOT.parent / "shared"))
-SEEDS = SHARED / "seeds"
-GOLD = SHARED / "gold"
-REAL = SHARED / "real"
+SEEDS = ROOT / "samples" / "seeds"
+GOLD = SEEDS / "gold"
+REAL = ROOT / "tests" / "corpus" / "real"
 SEED_IDS = ["000", "001", "002", "003", "004"]
 
 
