@@ -10,7 +10,7 @@ _UNIT = re.compile(r"^\s*(?:\d+\.\s*)?(jabatan|nama jabatan|unit kerja|unit orga
                    r"\s*:\s*(.+)$", re.I)
 _ESELON = re.compile(r"^\s*tugas\s*:\s*(eselon\s+[ivx]+.*)$", re.I)
 _TITLE = re.compile(r"(indikator kinerja|\biku\b|^\d+\.\s+[A-Z]|^[A-Z]\.\s+[A-Z])", re.I)
-_NOT_TITLE = re.compile(r"^\s*(fungsi|tugas|nama organisasi|instansi|[a-z]\)|[a-z]\.\s|-|•)", re.I)
+_NOT_TITLE = re.compile(r"^\s*((?i:fungsi|tugas|nama organisasi|instansi)|[a-z]\)|[a-z]\.\s|-|•)")
 
 
 def group_from_context(lines: list[str]) -> Optional[str]:

@@ -91,9 +91,16 @@ def header_rows(rows: list[list[Cell]]) -> int:
     if not rows:
         return 0
     first = rows[0]
-    hits = sum(1 for c in first if not c.empty and match_header(c.text)[0] is not None)
-    filled = sum(1 for c in first if not c.empty)
-    if hits < 2 or hits < 0.5 * filled:
+    filled = [c.text.strip() for c in first if not c.empty]
+    if any(len(t) > 120 for t in filled):  # header labels are short; data cells run long
+        return 0
+    hits = 0
+    for t in filled:
+        field, score = match_header(t)
+        # a keyword inside a longer text is how data cells read too ("Rumus Perhitungan : ...")
+        if field is not None and (score >= vocabulary().min_score or len(t) <= 40):
+            hits += 1
+    if hits < 2 or hits < 0.5 * len(filled):
         return 0
     n = 1
     has_colspan = any(c.spanned == "left" for c in first[1:])

@@ -55,6 +55,7 @@ def stitch(tables: list[Table]) -> list[LogicalTable]:
     for t in tables:
         if not t.rows:
             continue
+        t = _title_rows_to_context(t)
         n = header_rows(t.rows)
         next_page = current is not None and t.page == current.last_page + 1 and t.starts_page
         if n:
@@ -94,6 +95,16 @@ def _logical_cells(columns: list[Column], cells: list[Cell]) -> list[Cell]:
             out.append(Cell(text=" ".join(p.text.strip() for p in real), bbox=bbox, page=real[0].page,
                             engine=real[0].engine, confidence=min(p.confidence for p in real)))
     return out
+
+
+def _title_rows_to_context(t: Table) -> Table:
+    """Rows above the header inside the grid (a spreadsheet's title rows) are context, not data."""
+    for k in range(1, min(4, len(t.rows) - 1)):
+        if header_rows(t.rows[k:]) and not header_rows(t.rows[k - 1:]):
+            lines = _fragment_lines(Table(rows=t.rows[:k], page=t.page))
+            return Table(rows=t.rows[k:], page=t.page, bbox=t.bbox, engine=t.engine, context=t.context + lines,
+                         starts_page=t.starts_page and not any(lines), ends_page=t.ends_page)
+    return t
 
 
 def _append(lt: LogicalTable, t: Table, n_header: int, continued: bool) -> None:
@@ -212,9 +223,17 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
                 cells[c.index] = above[c.index]
             elif not cell.empty:
                 above[c.index] = cell
-        group = " - ".join(s for s in (base_group, sec) if s) or None
+        group = _group(base_group, sec)
         records.extend(_row_records(lt, cells, group, row.joined))
     return records
+
+
+def _group(base: Optional[str], section: Optional[str]) -> Optional[str]:
+    """A section row under a table title; a numbered section replaces a numbered title ("1. …" → "2. …")."""
+    numbered = re.compile(r"^\s*\d+\.\s")
+    if base and section and numbered.match(base) and numbered.match(section):
+        return section
+    return " - ".join(s for s in (base, section) if s) or None
 
 
 def _has_text(row: Row, lt: LogicalTable) -> bool:

@@ -267,3 +267,11 @@ def test_section_row_sets_group_and_stops_fill_down():
     recs = table_records(lt, "IKU 2020")
     assert [r.group for r in recs] == ["IKU 2020 - Misi 1 Meningkatkan x", "IKU 2020 - Misi 2 y"]
     assert recs[1].values["sasaran"] is None
+
+
+def test_title_rows_inside_the_grid_become_context():
+    rows = grid(["INDIKATOR KINERJA UTAMA DINAS X", "<", "<", "<", "<", "<"], HEADER,
+                ["1", "S", "Persentase a", "f", "D", ""])
+    [lt] = stitch([Table(rows=rows, page=1, bbox=(0, 0, 1, 1))])
+    assert lt.context == ["INDIKATOR KINERJA UTAMA DINAS X"]
+    assert [r.values["indikator"] for r in table_records(lt, None)] == ["Persentase a"]
