@@ -10,6 +10,9 @@ handed to pdfplumber for ruling-line table finding.
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
 from typing import Iterable, Optional
 
 import pdfplumber
@@ -21,8 +24,6 @@ from extractors.fractions import linearise_cell
 
 # A page with fewer characters than this is treated as an image page (a scan).
 MIN_TEXT_CHARS = 20
-# Words whose presence makes a page worth a full table search.
-_TABLE_HINT = re.compile(r"indikator|sasaran|uraian|kinerja\s+utama", re.I)
 # A table fragment this close (points) to the top/bottom text edge of the page
 # may be continued from / onto a neighbouring page.
 EDGE_SLACK = 60.0
@@ -57,6 +58,28 @@ def read_page_texts(path: str) -> list[PageInfo]:
         pdf.close()
 
 
+@lru_cache(maxsize=1)
+def _hints():
+    raw = tomllib.loads(resources.files("extractors").joinpath("data/table_hints.toml").read_text("utf-8"))
+    fields = {f: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ws) + r")", re.I)
+              for f, ws in raw["fields"].items()}
+    report = re.compile("|".join(re.escape(w) for w in raw["report"]["words"]), re.I)
+    return fields, report, int(raw["window"]), int(raw["min_fields"])
+
+
+def could_hold_indicator_table(text: str) -> bool:
+    """Some stretch of the page reads like an indicator table's header row."""
+    fields, report, window, min_fields = _hints()
+    hits = sorted((m.start(), f) for f, rx in fields.items() for m in rx.finditer(text))
+    for i, (start, _) in enumerate(hits):
+        names = {f for pos, f in hits[i:] if pos - start <= window}
+        if len(names) >= min_fields:
+            return True
+        if {"sasaran", "indikator"} <= names and not report.search(text[start:start + window]):
+            return True
+    return False
+
+
 def _pdfium_reason(exc: Exception) -> str:
     msg = str(exc)
     if "password" in msg.lower() or "security" in msg.lower():
@@ -69,7 +92,7 @@ def _pdfium_reason(exc: Exception) -> str:
 def extract(path: str) -> ExtractedDocument:
     pages = read_page_texts(path)
     doc = ExtractedDocument(path=path, pages=pages)
-    wanted = {p.number for p in pages if p.kind == "text" and _TABLE_HINT.search(p.text)}
+    wanted = {p.number for p in pages if p.kind == "text" and could_hold_indicator_table(p.text)}
     if not wanted:
         return doc
     try:
