@@ -24,9 +24,6 @@ from extractors.fractions import linearise_cell
 
 # A page with fewer characters than this is treated as an image page (a scan).
 MIN_TEXT_CHARS = 20
-# A table fragment this close (points) to the top/bottom text edge of the page
-# may be continued from / onto a neighbouring page.
-EDGE_SLACK = 60.0
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
                    "intersection_tolerance": 3}
@@ -95,12 +92,13 @@ def extract(path: str) -> ExtractedDocument:
     wanted = {p.number for p in pages if p.kind == "text" and could_hold_indicator_table(p.text)}
     if not wanted:
         return doc
+    running = running_lines(pages)
     try:
         with pdfplumber.open(path) as pdf:
             number = min(wanted)
             while number <= len(pdf.pages):
                 if number in wanted:
-                    tables = tables_on_page(pdf.pages[number - 1], number)
+                    tables = tables_on_page(pdf.pages[number - 1], number, running)
                     doc.tables.extend(tables)
                     # a table running off the page may continue without repeating its header
                     if tables and tables[-1].ends_page and number + 1 <= len(pdf.pages):
@@ -124,14 +122,25 @@ def ruling_objects(page) -> list[dict]:
     return objs
 
 
-def tables_on_page(page, number: int) -> list[Table]:
+def running_lines(pages: list[PageInfo]) -> frozenset[str]:
+    """Running heads and feet: lines printed on most pages of a document ("LKIP TAHUN 2016")."""
+    if len(pages) < 3:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for p in pages:
+        for ln in {re.sub(r"\s+", " ", x).strip() for x in p.text.splitlines()}:
+            if ln:
+                counts[ln] = counts.get(ln, 0) + 1
+    need = max(3, len(pages) // 2)
+    return frozenset(ln for ln, n in counts.items() if n >= need)
+
+
+def tables_on_page(page, number: int, running: frozenset[str] = frozenset()) -> list[Table]:
     rulings = ruling_objects(page)
     settings = dict(_TABLE_SETTINGS, vertical_strategy="explicit", horizontal_strategy="explicit",
                     explicit_vertical_lines=rulings, explicit_horizontal_lines=rulings)
     found = page.find_tables(settings) if len(rulings) >= 2 else []
     tables: list[Table] = []
-    words = None
-    text_top, text_bottom = _text_extent(page)
     for ft in sorted(found, key=lambda t: t.bbox[1]):
         grid = _grid_from_found(page, ft, number)
         if not grid or len(grid[0]) < 2 or len(grid) < 1:
@@ -145,19 +154,12 @@ def tables_on_page(page, number: int) -> list[Table]:
             if all(len(b.rows[0]) >= len(t.rows[0]) for t in covered):
                 tables = [t for t in tables if t not in covered] + [b]
         tables.sort(key=lambda t: t.bbox[1])
-    _attach_context(page, tables, text_top, text_bottom)
+    _attach_context(page, tables, running)
     return tables
 
 
 def _overlap(a, b) -> bool:
     return not (a[2] < b[0] or a[0] > b[2] or a[3] < b[1] or a[1] > b[3])
-
-
-def _text_extent(page) -> tuple[float, float]:
-    chars = page.chars
-    if not chars:
-        return 0.0, float(page.height)
-    return min(c["top"] for c in chars), max(c["bottom"] for c in chars)
 
 
 def _grid_from_found(page, found, number: int) -> list[list[Cell]]:
@@ -248,18 +250,26 @@ def _inside(bar, cell_bbox) -> bool:
     return cx0 + 1 < bx0 and bx1 < cx1 - 1 and ctop + 2 < btop < cbottom - 2 and (bx1 - bx0) < (cx1 - cx0) - 4
 
 
-def _attach_context(page, tables: list[Table], text_top: float, text_bottom: float) -> None:
-    """Text lines between a table and the one above it (titles, 'Jabatan : ...')."""
+def _attach_context(page, tables: list[Table], running: frozenset[str] = frozenset()) -> None:
+    """Text lines between a table and the one above it (titles, 'Jabatan : ...'), and
+    whether a table starts / ends the page's content (so it may continue across pages)."""
+
+    def lines_in(top: float, bottom: float) -> list[str]:
+        if bottom - top <= 2:
+            return []
+        text = page.crop((0, top, page.width, bottom), strict=False).extract_text() or ""
+        return [ln.strip() for ln in text.splitlines()
+                if ln.strip() and re.sub(r"\s+", " ", ln).strip() not in running]
+
     prev_bottom = 0.0
-    for t in tables:
+    for i, t in enumerate(tables):
         x0, top, x1, bottom = t.bbox
-        if top - prev_bottom > 2:
-            region = page.crop((0, prev_bottom, page.width, max(prev_bottom + 1, top - 0.5)), strict=False)
-            text = region.extract_text() or ""
-            t.context = [ln.strip() for ln in text.splitlines() if ln.strip()]
-        t.starts_page = not _meaningful(t.context)
-        t.ends_page = text_bottom - bottom < EDGE_SLACK
+        t.context = lines_in(prev_bottom, top - 0.5)
+        t.starts_page = i == 0 and not _meaningful(t.context)
         prev_bottom = bottom
+    if tables:
+        last = tables[-1]
+        last.ends_page = not _meaningful(lines_in(last.bbox[3] + 0.5, float(page.height)))
 
 
 def _meaningful(lines: Iterable[str]) -> bool:

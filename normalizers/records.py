@@ -157,8 +157,8 @@ def _merge_into(prev: Row, row: Row, page_break: bool = True) -> None:
             prev.cells[k] = cell
         else:
             prev.cells[k] = Cell(text=p.text.rstrip() + "\n" + cell.text.lstrip(), bbox=p.bbox, page=p.page,
-                                 engine=p.engine, confidence=min(p.confidence, cell.confidence))
-            prev.cells[k].parts = [p, cell]  # type: ignore[attr-defined]
+                                 engine=p.engine, confidence=min(p.confidence, cell.confidence),
+                                 pieces=(p.pieces or (p,)) + (cell.pieces or (cell,)))
     prev.joined = prev.joined or page_break
 
 
@@ -172,7 +172,7 @@ class Record:
 
 
 def _prov(cell: Cell, method: str = "text") -> list[dict]:
-    parts = getattr(cell, "parts", None) or [cell]
+    parts = cell.pieces or (cell,)
     return [{"page": c.page, "bbox": [round(v, 1) for v in c.bbox] if c.bbox else None,
              "method": "ocr" if c.engine.startswith("ocr") else "text",
              **({"confidence": round(c.confidence, 3)} if c.engine.startswith("ocr") else {})} for c in parts]

@@ -22,6 +22,8 @@ class Cell:
     # "" for a cell of its own; "up" / "left" when a merged cell above / to the
     # left covers this grid position (its text then lives in that cell)
     spanned: str = ""
+    # the cells a joined cell was made of (a row cut by a page break), for provenance
+    pieces: tuple["Cell", ...] = ()
 
     @property
     def empty(self) -> bool:
