@@ -122,14 +122,17 @@ def _col(lt: LogicalTable, fieldname: str) -> Optional[int]:
 
 
 def _is_section_row(cells: list[Cell]) -> Optional[str]:
-    filled = [c for c in cells if not c.empty]
+    """One text merged across most of the row ("Misi 1 …", "2. CAKUPAN …"): a section, not a record."""
+    filled = [k for k, c in enumerate(cells) if not c.empty]
     if len(filled) != 1:
         return None
-    others = [c for c in cells if c is not filled[0]]
-    if all(c.spanned == "left" for c in others[cells.index(filled[0]):]) and \
-            sum(1 for c in others if c.spanned == "left") >= len(cells) // 2:
-        return collapse(filled[0].text)
-    return None
+    k = filled[0]
+    covered = 0
+    for c in cells[k + 1:]:
+        if c.spanned != "left":
+            break
+        covered += 1
+    return collapse(cells[k].text) if covered + 1 > len(cells) / 2 else None
 
 
 def _is_continuation(row: Row, lt: LogicalTable) -> bool:
