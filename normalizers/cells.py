@@ -119,6 +119,24 @@ def split_labelled(text: str) -> tuple[str, list[tuple[str, str]]]:
     return lead.strip(), parts
 
 
+def split_labelled_blocks(text: str) -> list[str]:
+    """A cell that repeats its first part label (one labelled block per indicator,
+    "Formulasi : a … Formulasi : b …") → the blocks; otherwise the whole text."""
+    pattern, owner = _label_pattern()
+    matches = list(pattern.finditer(text))
+    if len(matches) < 2:
+        return [text]
+    first = owner[re.sub(r"\s+", " ", matches[0].group(1).lower())]
+    starts = [m.start() for m in matches if owner[re.sub(r"\s+", " ", m.group(1).lower())] == first]
+    if len(starts) < 2:
+        return [text]
+    blocks = [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+    lead = text[:starts[0]].strip()
+    if lead:
+        blocks[0] = lead + "\n" + blocks[0]
+    return blocks
+
+
 _FORMULA = re.compile(r"(\s/|/\s|÷|∑|×|=|\bx\s*100|dibagi|dikali|\bkali\s+100)", re.I)
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field as dfield
 from typing import Optional
 
 from pipeline.model import Cell, ExtractedDocument, Table
-from normalizers.cells import (collapse, split_enumeration, strip_numbering, linearise_formula, looks_like_formula, split_by_leads,
-                               split_items, split_labelled, strip_marker)
+from normalizers.cells import (collapse, linearise_formula, looks_like_formula, split_by_leads, split_enumeration,
+                               split_items, split_labelled, split_labelled_blocks, strip_marker, strip_numbering)
 from normalizers.headers import COMBINED, DEFINITIONAL, FIELDS, Column, header_rows, is_indicator_table, map_columns
 from normalizers.grouping import group_from_context
 
@@ -309,34 +309,14 @@ def _another_column_has(lt: LogicalTable, cells: list[Cell], k: int) -> bool:
     for c in lt.columns:
         if c.field in (None, "indikator", "no") or cells[c.index].empty:
             continue
-        if len(_groups(cells[c.index].text)) == k or len(split_items(cells[c.index].text)) == k:
+        if len(split_labelled_blocks(cells[c.index].text)) == k or len(split_items(cells[c.index].text)) == k:
             return True
     return False
 
 
-def _groups(text: str) -> list[str]:
-    """A cell that repeats its first part label (one labelled block per indicator) → the blocks."""
-    lead, parts = split_labelled(text)
-    if len(parts) < 2:
-        return [text]
-    pattern_first = parts[0][0]
-    starts = [i for i, (f, _) in enumerate(parts) if f == pattern_first]
-    if len(starts) < 2:
-        return [text]
-    # rebuild block texts from the parts (labels are re-derived later)
-    from normalizers.cells import _label_pattern  # local: internal helper
-    pattern, _ = _label_pattern()
-    matches = list(pattern.finditer(text))
-    idx = [m.start() for k, m in enumerate(matches) if k in starts]
-    blocks = [text[a:b] for a, b in zip(idx, idx[1:] + [len(text)])]
-    if lead:
-        blocks[0] = lead + "\n" + blocks[0]
-    return blocks
-
-
 def _distribute(column_field: str, text: str, n: int):
     """(record index, field, text) for one cell of a row that yields n records."""
-    blocks = _groups(text) if n > 1 else [text]
+    blocks = split_labelled_blocks(text) if n > 1 else [text]
     if len(blocks) == n and n > 1:
         for i, block in enumerate(blocks):
             for fieldname, part in _parts(column_field, block):

@@ -275,3 +275,12 @@ def test_title_rows_inside_the_grid_become_context():
     [lt] = stitch([Table(rows=rows, page=1, bbox=(0, 0, 1, 1))])
     assert lt.context == ["INDIKATOR KINERJA UTAMA DINAS X"]
     assert [r.values["indikator"] for r in table_records(lt, None)] == ["Persentase a"]
+
+
+@given(st.lists(st.tuples(phrase, phrase), min_size=1, max_size=4), st.one_of(st.just(""), phrase))
+def test_labelled_blocks_keep_every_word(blocks, lead):
+    from normalizers.cells import split_labelled_blocks
+    text = "\n".join(([lead] if lead else []) + [f"Formulasi : {f}\nSumber data : {d}" for f, d in blocks])
+    got = split_labelled_blocks(text)
+    assert len(got) == (len(blocks) if len(blocks) > 1 else 1)
+    assert words(" ".join(got)) == words(text)
