@@ -42,6 +42,12 @@ def _centred(line: list[dict], x0: float, x1: float) -> bool:
 def linearise_cell(page, cell_bbox, bars) -> str | None:
     """The cell's text with each stacked fraction written as `left num / den right`."""
     words = page.crop(cell_bbox, strict=False).extract_words(x_tolerance=1.5, y_tolerance=2.5)
+    return linearise_words(words, bars)
+
+
+def linearise_words(words: list[dict], bars) -> str | None:
+    """Same as `linearise_cell` for words already taken out of one cell (dicts with
+    text, x0, x1, top, bottom in points), e.g. OCR words; None when no bar is a fraction."""
     if not words:
         return None
     h = median(w["bottom"] - w["top"] for w in words)

@@ -93,6 +93,11 @@ def evaluate_cmd(gold: Path = typer.Argument(..., help="gold JSON file or folder
         sys.stdout.write(format_report(report) + "\n")
 
 
+from pipeline.batch.command import batch  # noqa: E402
+
+app.command("batch")(batch)
+
+
 def main() -> None:
     app()
 

@@ -24,6 +24,8 @@ class Cell:
     spanned: str = ""
     # the cells a joined cell was made of (a row cut by a page break), for provenance
     pieces: tuple["Cell", ...] = ()
+    # OCR post-correction of words in this cell: [{"original": ..., "corrected": ...}]
+    corrections: list[dict] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:

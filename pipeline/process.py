@@ -34,10 +34,16 @@ def check_input(path: str) -> None:
 
 
 def extract(path: str) -> ExtractedDocument:
+    """Text-layer pages through extractors/pdf_text.py, image pages (scans) through
+    the OCR path (extractors/scanned.py); tables in page order."""
     from extractors.pdf_text import PdfError
+    from extractors.ocr import OcrError
+    from extractors.scanned import add_ocr_pages
     try:
-        return extract_text_layer(path)
-    except PdfError as exc:
+        doc = extract_text_layer(path)
+        add_ocr_pages(doc)
+        return doc
+    except (PdfError, OcrError) as exc:
         raise InputError(str(exc)) from exc
 
 
