@@ -284,3 +284,31 @@ def test_labelled_blocks_keep_every_word(blocks, lead):
     got = split_labelled_blocks(text)
     assert len(got) == (len(blocks) if len(blocks) > 1 else 1)
     assert words(" ".join(got)) == words(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(phrase, min_size=4, max_size=4), st.lists(st.integers(0, 3), min_size=4, max_size=4))
+def test_page_break_join_restores_the_row(texts, cuts):
+    """A row cut by a page break at any word boundary of any cell comes back whole, once."""
+    sas, ind, form, src = texts
+    ind = "Persentase " + ind
+    head, tail = [], []
+    for text, cut in zip((sas, ind, form, src), cuts):
+        ws = text.split()
+        k = min(cut, len(ws))
+        head.append(" ".join(ws[:len(ws) - k]))
+        tail.append(" ".join(ws[len(ws) - k:]))
+    if not head[1]:  # the indicator's first words always stay on the first page
+        head[1], tail[1] = ind, ""
+    hdr = ["No", "Sasaran", "Indikator", "Formulasi", "Sumber Data"]
+    p1 = Table(rows=grid(hdr, ["1", *head]), page=1, bbox=(0, 0, 1, 1), ends_page=True)
+    tail[1] = tail[1].lower()
+    p2 = Table(rows=grid(hdr, ["", *tail], ["2", "T", "Jumlah z", "f", "d"]), page=2, bbox=(0, 0, 1, 1),
+               starts_page=True)
+    [lt] = stitch([p1, p2])
+    recs = table_records(lt, None)
+    assert [r.values["indikator"] for r in recs][-1] == "Jumlah z"
+    assert len(recs) == 2
+    first = recs[0].values
+    for field, h, t in zip(("sasaran", "indikator", "formulasi", "sumber_data"), head, tail):
+        assert (first[field] or "") == " ".join(x for x in (h, t) if x)
