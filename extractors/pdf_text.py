@@ -9,7 +9,10 @@ handed to pdfplumber for ruling-line table finding.
 """
 from __future__ import annotations
 
+import math
+import os
 import re
+import tempfile
 import tomllib
 from functools import lru_cache
 from importlib import resources
@@ -86,10 +89,48 @@ def _pdfium_reason(exc: Exception) -> str:
     return f"cannot open PDF: {msg}"
 
 
+def text_angle(page) -> int:
+    """The dominant writing direction of a page's characters as displayed (0 = upright)."""
+    counts: dict[int, int] = {}
+    for ch in page.chars:
+        a, b = ch["matrix"][0], ch["matrix"][1]
+        angle = int(round(math.degrees(math.atan2(b, a)) / 90.0)) * 90 % 360
+        counts[angle] = counts.get(angle, 0) + 1
+    return max(counts, key=counts.get) if counts else 0
+
+
+def upright_copy(path: str, turns: dict[int, int], out: str) -> None:
+    """A copy of the PDF with the given pages turned so that their text reads upright."""
+    pdf = pdfium.PdfDocument(path)
+    try:
+        for number, angle in turns.items():
+            page = pdf[number - 1]
+            page.set_rotation((page.get_rotation() + angle) % 360)
+        pdf.save(out)
+    finally:
+        pdf.close()
+
+
 def extract(path: str) -> ExtractedDocument:
+    """Pages, their text, and the tables of the pages that can hold an indicator table.
+    Pages whose text is printed sideways are turned first (on a temporary copy)."""
+    doc = _extract(path)
+    if doc.sideways:
+        with tempfile.TemporaryDirectory() as tmp:
+            fixed = os.path.join(tmp, "upright.pdf")
+            upright_copy(path, doc.sideways, fixed)
+            turned = _extract(fixed, only=set(doc.sideways))
+        keep = [t for t in doc.tables if t.page not in doc.sideways]
+        doc.tables = sorted(keep + turned.tables, key=lambda t: (t.page, t.bbox[1] if t.bbox else 0))
+    return doc
+
+
+def _extract(path: str, only: Optional[set[int]] = None) -> ExtractedDocument:
     pages = read_page_texts(path)
     doc = ExtractedDocument(path=path, pages=pages)
     wanted = {p.number for p in pages if p.kind == "text" and could_hold_indicator_table(p.text)}
+    if only is not None:
+        wanted &= only
     if not wanted:
         return doc
     running = running_lines(pages)
@@ -98,7 +139,13 @@ def extract(path: str) -> ExtractedDocument:
             number = min(wanted)
             while number <= len(pdf.pages):
                 if number in wanted:
-                    tables = tables_on_page(pdf.pages[number - 1], number, running)
+                    page = pdf.pages[number - 1]
+                    angle = text_angle(page)
+                    if angle and only is None:
+                        doc.sideways[number] = angle
+                        number += 1
+                        continue
+                    tables = tables_on_page(page, number, running)
                     doc.tables.extend(tables)
                     # a table running off the page may continue without repeating its header
                     if tables and tables[-1].ends_page and number + 1 <= len(pdf.pages):

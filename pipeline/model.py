@@ -64,6 +64,8 @@ class ExtractedDocument:
     path: str
     pages: list[PageInfo] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    # text-layer pages printed sideways: page number → turn (degrees) that makes them upright
+    sideways: dict[int, int] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -121,3 +121,19 @@ def test_missing_input_is_an_error(tmp_path):
     res = iku("extract", tmp_path / "nope.pdf", "-o", tmp_path / "out")
     assert res.returncode != 0
     assert "nope.pdf" in res.stderr
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_pages_printed_sideways_are_turned(tmp_path, rotation):
+    """A text-layer page whose /Rotate shows it sideways reads as well as an upright one."""
+    import pypdfium2 as pdfium
+    src = SAMPLES / "000_eb4ee2063c343ebc.pdf"
+    pdf = pdfium.PdfDocument(str(src))
+    for i in range(len(pdf)):
+        pdf[i].set_rotation(rotation)
+    turned = tmp_path / src.name
+    pdf.save(str(turned))
+    pdf.close()
+    totals = evaluate(SAMPLES / "000_eb4ee2063c343ebc.json", process_pdf(str(turned))).to_dict()["totals"]
+    assert totals["records"]["f1"] == 1.0
+    assert totals["micro"]["f1"] >= 0.99
