@@ -14,7 +14,8 @@ from typing import Optional
 from pipeline.model import Cell, ExtractedDocument, Table
 from normalizers.cells import (collapse, linearise_formula, looks_like_formula, split_by_leads, split_enumeration,
                                split_items, split_labelled, split_labelled_blocks, strip_marker, strip_numbering)
-from normalizers.headers import COMBINED, DEFINITIONAL, FIELDS, Column, header_rows, is_indicator_table, map_columns
+from normalizers.headers import (COMBINED, DEFINITIONAL, FIELDS, Column, header_rows, is_indicator_table,
+                                 map_columns, vocabulary)
 from normalizers.grouping import group_from_context
 
 # Filled down through empty cells (a merged cell as drawn by some offices is
@@ -135,11 +136,13 @@ def _is_section_row(cells: list[Cell]) -> Optional[str]:
     return collapse(cells[k].text) if covered + 1 > len(cells) / 2 else None
 
 
-def _is_continuation(row: Row, lt: LogicalTable) -> bool:
-    """A page break's leftover: no number, and no new indicator (or lower-case text)."""
+def _is_continuation(row: Row, prev: Row, lt: LogicalTable) -> bool:
+    """The leftover of a row cut by a page break: no number of its own, and text that
+    finishes the previous row (no indicator, or cells that go on mid-sentence or
+    go on numbering the previous row's list)."""
     if not row.first_on_page:
         return False
-    no_col, ind_col = _col(lt, "no"), _col(lt, "indikator")
+    no_col, ind_col, sas_col = _col(lt, "no"), _col(lt, "indikator"), _col(lt, "sasaran")
     if no_col is not None and not row.cells[no_col].empty:
         return False
     if ind_col is None:
@@ -147,8 +150,17 @@ def _is_continuation(row: Row, lt: LogicalTable) -> bool:
     ind = row.cells[ind_col]
     if ind.empty:
         return any(not c.empty for c in row.cells)
-    first = strip_marker(ind.text)[:1]
-    return first.islower()
+
+    def goes_on(cell: Cell) -> bool:
+        return not cell.empty and strip_marker(cell.text)[:1].islower()
+
+    if goes_on(ind) or (sas_col is not None and goes_on(row.cells[sas_col])):
+        return True
+    if sum(goes_on(c) for c in row.cells) >= 2:
+        return True
+    m = re.match(r"\s*(\d{1,2})[.)]\s", ind.text)
+    before = prev.cells[ind_col].text
+    return bool(m) and re.search(rf"(?m)^\s*{int(m.group(1)) - 1}[.)]\s", before) is not None
 
 
 def _merge_into(prev: Row, row: Row, page_break: bool = True) -> None:
@@ -192,7 +204,7 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
             rows.append(Row(cells=[], first_on_page=False))  # marker: fill-down stops here
             sections.append(sec)
             continue
-        if rows and rows[-1].cells and _is_continuation(row, lt):
+        if rows and rows[-1].cells and _is_continuation(row, rows[-1], lt):
             _merge_into(rows[-1], row)
             continue
         rows.append(row)
@@ -257,6 +269,10 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
     reasons = ["split multi-indicator cell"] if n > 1 else []
     if joined:
         reasons.append("joined page-break row")
+    # a filled cell under a header matched below the vocabulary's min_score (or by keyword fallback)
+    if any(c.field is not None and c.score < vocabulary().min_score and not cells[c.index].empty
+           for c in lt.columns):
+        reasons.append("fuzzy header match")
     items = [strip_numbering(i) for i in items]
     values = [dict.fromkeys(FIELDS) for _ in range(n)]
     provs: list[dict[str, list]] = [{} for _ in range(n)]

@@ -312,3 +312,16 @@ def test_page_break_join_restores_the_row(texts, cuts):
     first = recs[0].values
     for field, h, t in zip(("sasaran", "indikator", "formulasi", "sumber_data"), head, tail):
         assert (first[field] or "") == " ".join(x for x in (h, t) if x)
+
+
+def test_numbered_list_cut_by_a_page_break_continues_its_row():
+    hdr = ["No", "Indikator Kinerja", "Sasaran", "Formulasi", "Penanggung Jawab"]
+    p1 = Table(rows=grid(hdr, ["7", "1. Persentase a", "Meningkatnya ketaatan", "1. A / B", "Bidang Penaatan"]),
+               page=1, bbox=(0, 0, 1, 1), ends_page=True)
+    p2 = Table(rows=grid(hdr, ["", "2. Persentase b", "Pelaku Usaha", "2. C / D", "Lingkungan Hidup"]),
+               page=2, bbox=(0, 0, 1, 1), starts_page=True)
+    [lt] = stitch([p1, p2])
+    recs = table_records(lt, None)
+    assert [(r.values["no"], r.values["indikator"], r.values["formulasi"]) for r in recs] == \
+        [("7", "Persentase a", "A / B"), ("7", "Persentase b", "C / D")]
+    assert recs[1].values["sasaran"] == "Meningkatnya ketaatan Pelaku Usaha"
