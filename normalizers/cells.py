@@ -20,6 +20,8 @@ def collapse(text: str | None) -> str:
     """One line, single spaces; a line's leading symbol bullet dropped."""
     if not text:
         return ""
+    # a word hyphenated at a line end ("rata-" / "rata") is one word: "rata-rata"
+    text = re.sub(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)", "-", text)
     lines = [SYMBOL_BULLET.sub("", ln) for ln in text.splitlines()]
     return re.sub(r"\s+", " ", " ".join(lines)).strip()
 
