@@ -21,14 +21,15 @@ system:
 venv:
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,ray]'
 
 ## extract-samples: the main job: every bundled sample PDF → output/samples/
 extract-samples:
-	$(BIN)/iku extract samples/digital -o output/samples
+	$(BIN)/iku extract samples/digital samples/office -o output/samples
 
 eval-samples:
 	$(BIN)/iku eval samples/digital output/samples
+	$(BIN)/iku eval samples/office output/samples
 
 ## samples: rebuild the sample PDFs and their gold from samples/generate.py
 samples:
