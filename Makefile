@@ -2,7 +2,7 @@
 PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
-APT_PKGS := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng ghostscript fonts-dejavu-core poppler-utils
+APT_PKGS := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng ghostscript fonts-dejavu-core poppler-utils chromium
 
 .PHONY: setup system venv samples extract-samples eval-samples test test-slow bench clean
 
@@ -31,9 +31,10 @@ eval-samples:
 	$(BIN)/iku eval samples/digital output/samples
 	$(BIN)/iku eval samples/office output/samples
 
-## samples: rebuild the sample PDFs and their gold from samples/generate.py
+## samples: rebuild the sample PDFs and their gold (samples/generate.py, samples/generate_scans.py)
 samples:
 	$(BIN)/python samples/generate.py
+	$(BIN)/python samples/generate_scans.py
 
 test:
 	$(BIN)/python -m pytest -q

@@ -54,7 +54,8 @@ def linearise_words(words: list[dict], bars) -> str | None:
     used: set[int] = set()
     units: list[tuple[float, str]] = []
     for bx0, btop, bx1, _ in sorted(bars, key=lambda b: b[1]):
-        if any(w["top"] < btop < w["bottom"] + 1.0 and w["x0"] < bx1 and w["x1"] > bx0 for w in words):
+        if any(w["top"] < btop < w["bottom"] + 1.0 and w["x0"] < bx1 and w["x1"] > bx0
+               and sum(ch.isalnum() for ch in w["text"]) >= 2 for w in words):
             continue  # an underline runs through or hugs the text it marks; a fraction bar has space around it
         free = [w for w in words if id(w) not in used]
         above = [ln for ln in _lines([w for w in free if w["bottom"] <= btop + 1])]

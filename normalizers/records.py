@@ -190,7 +190,8 @@ def _prov(cell: Cell, method: str = "text") -> list[dict]:
     parts = cell.pieces or (cell,)
     return [{"page": c.page, "bbox": [round(v, 1) for v in c.bbox] if c.bbox else None,
              "method": "ocr" if c.engine.startswith("ocr") else "text",
-             **({"confidence": round(c.confidence, 3)} if c.engine.startswith("ocr") else {})} for c in parts]
+             **({"confidence": round(c.confidence, 3)} if c.engine.startswith("ocr") else {}),
+             **({"corrections": list(c.corrections)} if c.corrections else {})} for c in parts]
 
 
 def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:

@@ -97,6 +97,12 @@ from pipeline.batch.command import batch  # noqa: E402
 
 app.command("batch")(batch)
 
+from pipeline.qa import commands as qa  # noqa: E402
+
+app.command("diff")(qa.diff)
+app.command("review")(qa.review)
+app.command("apply-corrections")(qa.apply_corrections)
+
 
 def main() -> None:
     app()

@@ -58,6 +58,15 @@ def record_confidence(rec: Record) -> float:
     return round(max(conf, 0.0), 3)
 
 
+LOW_OCR_CONFIDENCE = 0.8  # a field read by OCR below this is a reason of its own
+
+
+def confidence_reasons(rec: Record) -> list[str]:
+    """The record's reasons, plus "low OCR confidence" when a field's source reads below LOW_OCR_CONFIDENCE."""
+    low = any(p.get("confidence", 1.0) < LOW_OCR_CONFIDENCE for ps in rec.provenance.values() for p in ps)
+    return list(rec.reasons) + (["low OCR confidence"] if low and "low OCR confidence" not in rec.reasons else [])
+
+
 def assemble(path: str, doc: ExtractedDocument, records: list[Record]) -> dict:
     meta = extract_metadata([p.text for p in doc.pages])
     document = {"source_file": os.path.basename(path)}
@@ -70,13 +79,15 @@ def assemble(path: str, doc: ExtractedDocument, records: list[Record]) -> dict:
         pages = sorted({p["page"] for ps in rec.provenance.values() for p in ps})
         item["provenance"] = {"pages": pages, "fields": rec.provenance}
         item["confidence"] = record_confidence(rec)
-        item["confidence_reasons"] = rec.reasons
+        item["confidence_reasons"] = confidence_reasons(rec)
         indicators.append(item)
     return {
         "document": document,
         "indicators": indicators,
         "extraction": {"tool": "iku", "version": __version__, "method": doc.method, "pages": len(doc.pages),
-                       "ocr_pages": [p.number for p in doc.pages if p.kind == "image"]},
+                       "ocr_pages": [p.number for p in doc.pages if p.kind == "image"],
+                       # page → clockwise turn (degrees) the page was read in: its bboxes are in that frame
+                       "turned_pages": {str(n): a for n, a in sorted(doc.sideways.items())}},
     }
 
 

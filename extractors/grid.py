@@ -1,0 +1,268 @@
+"""Table grids of a page image, from its ruling lines (morphology).
+
+Long thin runs of ink are rules: a horizontal opening keeps the horizontal
+ones, a vertical opening the vertical ones. A table is a cluster of rules with
+at least two of each direction. Its column and row boundaries are the rules
+whose ends meet the other direction's rules (a border runs from one rule to
+the next); a short horizontal stroke floating inside a cell is no border but a
+fraction bar (kept for the cell's text) or an underline.
+
+Where the rule between two neighbouring grid positions is missing, the two
+are one merged cell. Positions covered by a merged cell are marked as in the
+text-layer extractor: "left" on the merged cell's first row, "up" below it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+# at 300 dpi: a horizontal rule is at least this long (px); glyph strokes are shorter
+MIN_HLINE = 60
+# a vertical rule piece at least this long; a one-line table row is ~65 px high
+MIN_VLINE = 40
+# boundaries closer than this (px) are one
+MERGE_TOL = 12
+# share of a boundary stretch that must be inked for two positions to be separate cells
+COVERAGE = 0.6
+
+
+@dataclass
+class Segment:
+    pos: float  # y of a horizontal segment, x of a vertical one
+    start: float  # x0 / y0
+    end: float  # x1 / y1
+
+    @property
+    def length(self) -> float:
+        return self.end - self.start
+
+
+@dataclass
+class Grid:
+    xs: list[float]  # column boundaries, px, left to right
+    ys: list[float]  # row boundaries, px, top to bottom
+    # owner[r][c] = (r0, c0): the grid position whose cell covers (r, c)
+    owner: list[list[tuple[int, int]]]
+    bars: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, y0, x1, y1 px
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    def cell_box(self, r: int, c: int) -> tuple[float, float, float, float]:
+        """The box of the (merged) cell that owns position (r, c)."""
+        r0, c0 = self.owner[r][c]
+        r1, c1 = r0, c0
+        while r1 + 1 < len(self.ys) - 1 and self.owner[r1 + 1][c0] == (r0, c0):
+            r1 += 1
+        while c1 + 1 < len(self.xs) - 1 and self.owner[r0][c1 + 1] == (r0, c0):
+            c1 += 1
+        return self.xs[c0], self.ys[r0], self.xs[c1 + 1], self.ys[r1 + 1]
+
+
+@dataclass
+class Rules:
+    horizontal: np.ndarray  # masks, 255 = rule ink
+    vertical: np.ndarray
+    hsegs: list[Segment]
+    vsegs: list[Segment]
+
+    @property
+    def mask(self) -> np.ndarray:
+        return cv2.bitwise_or(self.horizontal, self.vertical)
+
+
+def _segments(mask: np.ndarray, horizontal: bool, min_len: int) -> list[Segment]:
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    segs = []
+    for i in range(1, n):
+        x, y, w, h = stats[i, :4]
+        if horizontal and w >= min_len:
+            segs.append(Segment(y + h / 2.0, float(x), float(x + w)))
+        elif not horizontal and h >= min_len:
+            segs.append(Segment(x + w / 2.0, float(y), float(y + h)))
+    # pieces of one rule broken by a faint stretch
+    segs.sort(key=lambda s: (round(s.pos / 4), s.start))
+    out: list[Segment] = []
+    for s in segs:
+        for o in out[-6:]:
+            if abs(o.pos - s.pos) <= 4 and s.start - o.end <= 25 and s.end >= o.start:
+                o.start, o.end = min(o.start, s.start), max(o.end, s.end)
+                o.pos = (o.pos + s.pos) / 2
+                break
+        else:
+            out.append(Segment(s.pos, s.start, s.end))
+    return out
+
+
+def find_rules(ink: np.ndarray) -> Rules:
+    """Horizontal and vertical rules of an ink mask (255 = ink)."""
+    h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (MIN_HLINE, 1)))
+    v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, MIN_VLINE)))
+    # a rule is thin and has paper on both sides; a run through bold glyphs has ink there
+    h = _thin_only(h, horizontal=True, ink=ink)
+    v = _thin_only(v, horizontal=False, ink=ink)
+    return Rules(h, v, _segments(h, True, MIN_HLINE), _segments(v, False, MIN_VLINE))
+
+
+def _thin_only(mask: np.ndarray, horizontal: bool, ink: np.ndarray, max_thickness: int = 14,
+               side: int = 6) -> np.ndarray:
+    """Components of an opened mask that are rules: thin strokes with paper on at
+    least one side over most of their length. A run through bold glyphs set close
+    together has ink on both sides."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if n <= 1:
+        return mask
+    long = stats[:, cv2.CC_STAT_WIDTH if horizontal else cv2.CC_STAT_HEIGHT]
+    area = stats[:, cv2.CC_STAT_AREA]
+    # mean thickness of the stroke, not of its (possibly slanted) bounding box
+    bad = area / np.maximum(long, 1) > max_thickness
+    img = ink if horizontal else ink.T
+    st = stats if horizontal else stats[:, [1, 0, 3, 2, 4]]
+    rows = img.shape[0]
+    for i in range(1, n):
+        x, y, w, h = st[i, :4]
+        if bad[i] or w > 400:  # long rules cross text in places only
+            continue
+        above = img[max(y - side, 0):max(y - 1, 0), x:x + w]
+        below = img[min(y + h + 1, rows):min(y + h + side, rows), x:x + w]
+        if not above.size or not below.size:
+            continue
+        both = (above.max(axis=0) > 0) & (below.max(axis=0) > 0)
+        if float(np.mean(both)) > 0.5:
+            bad[i] = True
+    bad[0] = False
+    if not bad.any():
+        return mask
+    out = mask.copy()
+    out[bad[labels]] = 0
+    return out
+
+
+def _cluster(values: list[float], tol: float = MERGE_TOL) -> list[float]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [float(np.mean(c)) for c in out]
+
+
+def _touches(seg_end: float, seg_pos: float, others: list[Segment], tol: float = 14) -> bool:
+    """A segment end at `seg_end` (along its own axis), at `seg_pos` across, meets a perpendicular rule."""
+    return any(abs(o.pos - seg_end) <= tol and o.start - tol <= seg_pos <= o.end + tol for o in others)
+
+
+def find_grids(rules: Rules, shape: tuple[int, int]) -> list[Grid]:
+    """Every ruled table on the page, top to bottom."""
+    h, w = shape
+    mask = rules.mask
+    if not rules.hsegs or not rules.vsegs:
+        return []
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(
+        cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))), connectivity=8)
+    grids = []
+    for i in range(1, n):
+        x, y, bw, bh = stats[i, :4]
+        if bw < 150 or bh < 60:
+            continue
+        hs = [s for s in rules.hsegs if x - 5 <= s.start and s.end <= x + bw + 5 and y - 5 <= s.pos <= y + bh + 5]
+        vs = [s for s in rules.vsegs if y - 5 <= s.start and s.end <= y + bh + 5 and x - 5 <= s.pos <= x + bw + 5]
+        grid = _grid(hs, vs, rules)
+        if grid is not None:
+            grids.append(grid)
+    grids.sort(key=lambda g: g.ys[0])
+    return grids
+
+
+def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
+    if len(hs) < 2 or len(vs) < 2:
+        return None
+    # borders: horizontal rules meeting vertical rules at both ends (or running
+    # the table's full width), vertical rules meeting horizontal rules at both ends
+    x_min, x_max = min(s.pos for s in vs), max(s.pos for s in vs)
+    y_min, y_max = min(s.pos for s in hs), max(s.pos for s in hs)
+    width, height = x_max - x_min, y_max - y_min
+    borders_h, bars = [], []
+    for s in hs:
+        full = s.length >= 0.9 * width
+        if full or (_touches(s.start, s.pos, vs) and _touches(s.end, s.pos, vs)):
+            borders_h.append(s)
+        else:
+            bars.append(s)
+    borders_v = [s for s in vs if s.length >= 0.9 * height
+                 or (_touches(s.start, s.pos, borders_h) and _touches(s.end, s.pos, borders_h))]
+    ys = _cluster([s.pos for s in borders_h])
+    xs = _cluster([s.pos for s in borders_v])
+    if len(xs) < 3 or len(ys) < 2:  # one column is no table
+        return None
+    nr, nc = len(ys) - 1, len(xs) - 1
+    hmask, vmask = rules.horizontal, rules.vertical
+
+    def v_present(x: float, y0: float, y1: float) -> bool:
+        band = vmask[int(y0) + 4:max(int(y1) - 4, int(y0) + 5), max(int(x) - 6, 0):int(x) + 7]
+        return band.size > 0 and float(np.mean(band.max(axis=1) > 0)) >= COVERAGE
+
+    def h_present(y: float, x0: float, x1: float) -> bool:
+        band = hmask[max(int(y) - 6, 0):int(y) + 7, int(x0) + 4:max(int(x1) - 4, int(x0) + 5)]
+        return band.size > 0 and float(np.mean(band.max(axis=0) > 0)) >= COVERAGE
+
+    parent = {(r, c): (r, c) for r in range(nr) for c in range(nc)}
+
+    def find(a):
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(nr):
+        for c in range(nc):
+            if c + 1 < nc and not v_present(xs[c + 1], ys[r], ys[r + 1]):
+                union((r, c), (r, c + 1))
+            if r + 1 < nr and not h_present(ys[r + 1], xs[c], xs[c + 1]):
+                union((r, c), (r + 1, c))
+    owner = [[find((r, c)) for c in range(nc)] for r in range(nr)]
+    # a union that is no rectangle (a rule missing in the middle of a table) is
+    # split back into the rectangle of its top-left position, row by row
+    for r in range(nr):
+        for c in range(nc):
+            r0, c0 = owner[r][c]
+            if (r, c) != (r0, c0) and any(owner[r][k] != (r0, c0) for k in range(c0, c)) and r > r0:
+                owner[r][c] = (r, c)
+    bar_boxes = [(s.start, s.pos - 2, s.end, s.pos + 2) for s in bars
+                 if xs[0] < s.start and s.end < xs[-1] and ys[0] < s.pos < ys[-1]]
+    return Grid(xs=xs, ys=ys, owner=owner, bars=bar_boxes)
+
+
+def without_rules(ink: np.ndarray, rules: Rules, reach: int = 3, long: int = 700) -> np.ndarray:
+    """The ink mask without its rules and without the crumbs a cell border leaves
+    (bits of its ragged edge lying wholly within `reach` px of it); glyphs touching
+    a rule keep everything off the rule. Short strokes (an underline, a fraction
+    bar) are taken out exactly: the dot of a colon may sit right on an underline."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(rules.horizontal, connectivity=8)
+    is_long = stats[:, cv2.CC_STAT_WIDTH] > long
+    is_long[0] = False
+    borders_h = np.where(is_long[labels], 255, 0).astype(np.uint8)
+    borders = cv2.bitwise_or(borders_h, rules.vertical)
+    rule = cv2.bitwise_or(cv2.dilate(borders, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))), rules.mask)
+    rest = cv2.bitwise_and(ink, cv2.bitwise_not(rule))
+    band = cv2.bitwise_or(
+        cv2.dilate(borders_h, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 2 * reach + 1))),
+        cv2.dilate(rules.vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1, 3))))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
+    if n <= 1:
+        return rest
+    inside = np.bincount(labels[band > 0].ravel(), minlength=n)
+    crumbs = inside >= stats[:, cv2.CC_STAT_AREA]
+    crumbs[0] = False
+    if crumbs.any():
+        rest[crumbs[labels]] = 0
+    return rest

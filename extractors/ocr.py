@@ -1,0 +1,322 @@
+"""Tesseract on a page image: one call per page region, word boxes with confidences.
+
+Words are read once per page (never one process per cell) and then handed
+out to table cells by their position; text lines inside a cell are rebuilt
+from the word boxes.
+
+Languages: `ind+eng`. Measured on the scanned samples (see
+benchmarks/bench_ocr.py): `ind` alone reads a percentage like "95,5%" as
+"95,56" and "x 100%" as "x 10096" more often, because its model has seen
+few "%" signs; with `eng` as the second model tesseract may take the English
+reading of a word when it is more confident, which keeps numbers, percent
+signs and NIP digits right without hurting Indonesian words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Optional
+
+import numpy as np
+
+LANG = "ind+eng"
+# page segmentation: automatic (columns, blocks); the word boxes are what counts
+PSM = 3
+
+
+class OcrError(Exception):
+    """Tesseract missing or failing."""
+
+
+@dataclass
+class Word:
+    text: str
+    conf: float  # 0..100
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    block: int = 0
+    par: int = 0
+    line: int = 0
+    original: Optional[str] = None  # the text as read, when post-correction changed it
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def read_words(image: np.ndarray, lang: str = LANG, psm: int = PSM, dpi: int = 300) -> list[Word]:
+    """Words (pixel boxes) of one image region, in tesseract's reading order."""
+    import pytesseract
+
+    try:
+        data = pytesseract.image_to_data(image, lang=lang, config=f"--psm {psm} --dpi {dpi}",
+                                         output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractNotFoundError as exc:
+        raise OcrError("tesseract is not installed (apt-get install tesseract-ocr "
+                       "tesseract-ocr-ind tesseract-ocr-eng)") from exc
+    except pytesseract.TesseractError as exc:
+        raise OcrError(f"tesseract failed: {exc}") from exc
+    words = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        words.append(Word(text=text, conf=conf, x0=float(x), top=float(y), x1=float(x + w),
+                          bottom=float(y + h), block=data["block_num"][i], par=data["par_num"][i],
+                          line=data["line_num"][i]))
+    return words
+
+
+# --------------------------------------------------------------------------
+# one call per page: the page with its tables blanked, and beside it every
+# table cell on a sheet of its own (cells stacked with wide gaps), so that
+# tesseract never joins text lines across cells (a two-line header next to
+# one-line ones, a fraction's "x 100%" next to the following column)
+
+GAP = 48  # px between stacked cells
+GUTTER = 160  # px between the page and a stack, and between stacks
+PAD = 10  # px of white around a cell's ink
+SMALL_H, SMALL_W = 80, 160  # a cell this small holds a number or a mark: set in a row with others
+SMALL_GAP, SMALL_ROW = 90, 1400
+
+
+@dataclass
+class Placed:
+    key: object
+    sx: int  # where the crop sits on the sheet
+    sy: int
+    ox: int  # where the crop comes from on the page
+    oy: int
+    w: int
+    h: int
+
+
+def _ink_box(crop: np.ndarray, ink_level: int = 160) -> Optional[tuple[int, int, int, int]]:
+    dark = crop < ink_level
+    if int(dark.sum()) < 12:
+        return None
+    ys = np.flatnonzero(dark.any(axis=1))
+    xs = np.flatnonzero(dark.any(axis=0))
+    return int(xs[0]), int(ys[0]), int(xs[-1]) + 1, int(ys[-1]) + 1
+
+
+def read_page_and_cells(image: np.ndarray, cells: dict, blank: list[tuple[float, float, float, float]] = (),
+                        inset: int = 4) -> tuple[list[Word], dict]:
+    """Words of the page outside `blank` boxes and words of every cell (key → box
+    in px), from one tesseract call. All boxes come back in page pixels."""
+    h, w = image.shape
+    page = image.copy()
+    for x0, y0, x1, y1 in blank:
+        page[max(int(y0), 0):int(y1) + 1, max(int(x0), 0):int(x1) + 1] = 255
+    crops = []
+    for key, (x0, y0, x1, y1) in cells.items():
+        x0, y0 = max(int(x0) + inset, 0), max(int(y0) + inset, 0)
+        x1, y1 = min(int(x1) - inset, w), min(int(y1) - inset, h)
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            continue
+        box = _ink_box(image[y0:y1, x0:x1])
+        if box is None:
+            continue
+        bx0, by0, bx1, by1 = box
+        ox, oy = max(x0 + bx0 - PAD, x0), max(y0 + by0 - PAD, y0)
+        ex, ey = min(x0 + bx1 + PAD, x1), min(y0 + by1 + PAD, y1)
+        crops.append((key, ox, oy, ex - ox, ey - oy))
+    # stacks to the right of the page, each as tall as the page (or the tallest cell);
+    # a lone number or mark ("1.", "%") is too small for tesseract to take it for
+    # text on its own: those go side by side, a line of short words
+    small = [c for c in crops if c[4] <= SMALL_H and c[3] <= SMALL_W]
+    large = [c for c in crops if not (c[4] <= SMALL_H and c[3] <= SMALL_W)]
+    placed: list[Placed] = []
+    height = max([h] + [c[4] + 2 * GAP for c in large])
+    x, y, stack_w = w + GUTTER, GAP, 0
+    for key, ox, oy, cw, ch in large:
+        if y + ch + GAP > height and y > GAP:
+            x, y, stack_w = x + stack_w + GUTTER, GAP, 0
+        placed.append(Placed(key, x, y, ox, oy, cw, ch))
+        y += ch + GAP
+        stack_w = max(stack_w, cw)
+    row_x = 0
+    for key, ox, oy, cw, ch in small:
+        if row_x and row_x + cw > SMALL_ROW:
+            y += SMALL_H + GAP
+            row_x = 0
+        if y + SMALL_H + GAP > height and y > GAP:
+            x, y, stack_w = x + stack_w + GUTTER, GAP, 0
+        # bottoms aligned: a line of words on one baseline
+        placed.append(Placed(key, x + row_x, y + SMALL_H - ch, ox, oy, cw, ch))
+        row_x += cw + SMALL_GAP
+        stack_w = max(stack_w, row_x)
+    width = (x + stack_w + GUTTER) if placed else w
+    sheet = np.full((height, width), 255, dtype=np.uint8)
+    sheet[:h, :w] = page
+    for p in placed:
+        sheet[p.sy:p.sy + p.h, p.sx:p.sx + p.w] = image[p.oy:p.oy + p.h, p.ox:p.ox + p.w]
+    words = read_words(sheet)
+    page_words: list[Word] = []
+    cell_words: dict = {}
+    for wd in words:
+        if wd.cx < w and wd.cy < h:
+            page_words.append(wd)
+            continue
+        for p in placed:
+            if p.sx <= wd.cx < p.sx + p.w and p.sy <= wd.cy < p.sy + p.h:
+                dx, dy = p.ox - p.sx, p.oy - p.sy
+                wd.x0, wd.x1, wd.top, wd.bottom = wd.x0 + dx, wd.x1 + dx, wd.top + dy, wd.bottom + dy
+                cell_words.setdefault(p.key, []).append(wd)
+                break
+    return page_words, cell_words
+
+
+_JUNK = re.compile(r"^[^\w%()/:;.,\-–—•]+$")
+
+
+def is_junk(w: Word) -> bool:
+    """Marks left by noise: no letter or digit, or unsure and tiny."""
+    alnum = sum(ch.isalnum() for ch in w.text)
+    if alnum == 0 and (w.conf < 60 or _JUNK.match(w.text)):
+        # a lone bullet or dash at a line start is kept by the caller's judgement
+        return not (w.text in ("-", "–", "—", "•", "%", ":", "/") and w.conf >= 30)
+    if alnum <= 2 and w.conf < 25:
+        return True
+    return False
+
+
+# punctuation that a speck becomes: dropped when it stands alone
+_NOISE_MARKS = set(".,'`‘’\"“”_~^*°·;|!¦")
+_QUOTES = "'\"‘’“”`"
+
+
+def tidy(words: list[Word]) -> list[Word]:
+    """Words without the marks noise leaves: lone dots and commas, quote marks on a
+    word's edges (a speck before "pemenuhan" would hide that a cell goes on in
+    lower case), empty words."""
+    out = []
+    for w in words:
+        text = w.text.strip(_QUOTES) if len(w.text) > 1 else w.text
+        if not text or all(ch in _NOISE_MARKS for ch in text):
+            continue
+        if text != w.text:
+            w.text = text
+        out.append(w)
+    return out
+
+
+def level(words: list[Word]) -> None:
+    """One top and bottom for the words of a tesseract text line (in place).
+
+    OCR boxes hug the glyphs: "yang" starts lower than "Jumlah", a list dash is
+    a few pixels high. Code that groups words into lines by their tops (the
+    borderless table reader, the fraction reader) needs the line's box. Words
+    whose middle is far from the line's (a fraction's "x 100%") keep their own.
+    """
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    for ln in lines.values():
+        if len(ln) < 2:
+            continue
+        top, bottom = median(w.top for w in ln), median(w.bottom for w in ln)
+        mid, h = (top + bottom) / 2, bottom - top
+        for w in ln:
+            if abs(w.cy - mid) <= 0.4 * h:
+                w.top, w.bottom = top, bottom
+
+
+def page_text(words: list[Word]) -> str:
+    """Reading-order text: tesseract's lines, blocks separated by a blank line."""
+    out: list[str] = []
+    key = None
+    block = None
+    for w in words:
+        k = (w.block, w.par, w.line)
+        if k != key:
+            if block is not None and w.block != block:
+                out.append("\n")
+            elif out:
+                out.append("\n")
+            key, block = k, w.block
+        elif out:
+            out.append(" ")
+        out.append(w.text)
+    return "".join(out).strip()
+
+
+# --------------------------------------------------------------------------
+# word boxes in PDF points, as dicts (the shape extractors/borderless.py and
+# extractors/fractions.py read)
+
+def to_points(words: list[Word], scale: float) -> list[dict]:
+    return [{"text": w.text, "x0": w.x0 / scale, "x1": w.x1 / scale, "top": w.top / scale,
+             "bottom": w.bottom / scale, "conf": w.conf, "original": w.original} for w in words]
+
+
+def group_lines(words: list[dict]) -> list[list[dict]]:
+    """Words of one cell or region in text lines (by vertical overlap), each left to right."""
+    if not words:
+        return []
+    h = median(w["bottom"] - w["top"] for w in words) or 1.0
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
+        cy = (w["top"] + w["bottom"]) / 2
+        if lines:
+            ln = lines[-1]
+            lcy = sum((v["top"] + v["bottom"]) / 2 for v in ln) / len(ln)
+            if abs(cy - lcy) <= 0.5 * h:
+                ln.append(w)
+                continue
+        lines.append([w])
+    for ln in lines:
+        ln.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def level_lines(words: list[dict]) -> list[dict]:
+    """Copies of the words with one top/bottom for their whole line: OCR boxes hug
+    the glyphs ("yang" sits lower than "Jumlah"), the fraction rules compare tops."""
+    out = []
+    for ln in group_lines(words):
+        # the median word: descenders and a bar or rule glued to a glyph do not count
+        top, bottom = median(w["top"] for w in ln), median(w["bottom"] for w in ln)
+        out.extend(dict(w, top=top, bottom=bottom) for w in ln)
+    return out
+
+
+def lines_text(words: list[dict]) -> str:
+    return "\n".join(" ".join(w["text"] for w in ln) for ln in group_lines(words))
+
+
+def cell_text(words: list[dict], bars: list[tuple[float, float, float, float]] = ()) -> str:
+    """A cell's text, a stacked fraction written `num / den` when the cell has a bar."""
+    if not words:
+        return ""
+    if bars:
+        from extractors.fractions import linearise_words
+        text = linearise_words(level_lines(words), bars)
+        if text:
+            return text
+    return lines_text(words)
+
+
+def confidence(words: list[dict]) -> float:
+    """Mean word confidence, 0..1."""
+    if not words:
+        return 1.0
+    return round(sum(w["conf"] for w in words) / len(words) / 100.0, 3)
+
+
+def corrections(words: list[dict]) -> list[dict]:
+    return [{"original": w["original"], "corrected": w["text"]} for w in words if w.get("original")]

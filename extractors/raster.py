@@ -1,0 +1,267 @@
+"""Page images of a scanned PDF: render, turn, deskew, flatten the light, binarise.
+
+Everything here works on one page at 300 dpi (`RENDER_DPI`) whatever the scan's
+own resolution: pdfium resamples the page's image(s), so a 150 dpi scan and a
+600 dpi 1-bit scan come out at the same scale and the thresholds below (in
+pixels) mean the same thing for all of them.
+
+The steps, in order:
+
+1. render grayscale (pypdfium2);
+2. flatten uneven light: divide by a blurred estimate of the paper;
+3. binarise (Otsu on the flattened page);
+4. turn a page scanned sideways (text lines running vertically) upright;
+   which way (90° or 270°) is decided by tesseract's orientation detection;
+5. deskew: the angle that makes the rows of ink sharpest (projection profile).
+
+`remove_speckles` (specks of a few pixels with no other ink nearby) runs once
+the rules are out (extractors/scanned.py): the dot of a colon sitting on an
+underline is a dot of its own only then.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Optional
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+
+RENDER_DPI = 300
+# small rotation searched by the deskew (degrees)
+MAX_SKEW = 4.0
+# ink components up to this area (pixels at 300 dpi) are speckle candidates
+SPECK_AREA = 40
+# a speckle candidate with other ink closer than this (pixels) is kept: an i-dot,
+# a full stop, a comma
+SPECK_REACH = 5
+
+
+@dataclass
+class PageImage:
+    gray: np.ndarray  # uint8, flattened (paper ≈ 255), upright and deskewed
+    ink: np.ndarray  # uint8 0/255, 255 = ink (speckles still in: see remove_speckles); same frame as gray
+    width: float  # page size in PDF points in this (upright) frame
+    height: float
+    rotation: int = 0  # degrees the page was turned clockwise to be upright
+    skew: float = 0.0  # degrees of small rotation corrected
+
+    @property
+    def scale(self) -> float:
+        """Pixels per PDF point."""
+        return self.gray.shape[1] / self.width
+
+
+def render(path: str, index: int, dpi: int = RENDER_DPI) -> tuple[np.ndarray, float, float]:
+    """Grayscale image of one page (0-based index) and its size in points."""
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[index]
+        width, height = page.get_size()
+        bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+        img = bitmap.to_numpy()
+        img = (img[:, :, 0] if img.ndim == 3 else img).copy()
+        page.close()
+    finally:
+        pdf.close()
+    return img, width, height
+
+
+def flatten(gray: np.ndarray) -> np.ndarray:
+    """Divide by the paper's brightness (a large closing, then a blur): uneven light,
+    a phone capture's shadow and a tinted paper all become white."""
+    small = cv2.resize(gray, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
+    # the closing removes the dark ink so that only the paper is left
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (7, 7)))
+    paper = cv2.GaussianBlur(paper, (0, 0), 4)
+    paper = cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+    out = cv2.divide(gray, np.maximum(paper, 1), scale=255)
+    return out
+
+
+def binarise(flat: np.ndarray) -> np.ndarray:
+    """Ink mask (255 = ink) of a flattened page."""
+    t, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    # Otsu on a mostly white page can set the cut too close to the paper
+    t = min(t, 200)
+    return np.where(flat < t, 255, 0).astype(np.uint8)
+
+
+def remove_speckles(ink: np.ndarray, max_area: Optional[int] = None, reach: Optional[int] = None) -> np.ndarray:
+    """Drop dust and toner dots: small round components with no ink right beside
+    them. Kept: dots that touch or nearly touch a glyph (i-dots, full stops,
+    commas), dashes (list bullets), and two dots one above the other (a colon
+    set off by spaces)."""
+    max_area = SPECK_AREA if max_area is None else max_area
+    reach = SPECK_REACH if reach is None else reach
+    n, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return ink
+    area = stats[:, cv2.CC_STAT_AREA]
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    # dust is round; a dash (a list bullet, a minus) is long and flat
+    dash = (2 * w >= 3 * h) & (w >= 6)
+    small = np.flatnonzero((area <= max_area) & ~dash)
+    small = small[small != 0]
+    if not len(small):
+        return ink
+    integral = cv2.integral((ink > 0).astype(np.uint8))
+    hh, ww = ink.shape
+    x0 = np.clip(stats[small, 0] - reach, 0, ww)
+    y0 = np.clip(stats[small, 1] - reach, 0, hh)
+    x1 = np.clip(stats[small, 0] + stats[small, 2] + reach, 0, ww)
+    y1 = np.clip(stats[small, 1] + stats[small, 3] + reach, 0, hh)
+    around = integral[y1, x1] - integral[y0, x1] - integral[y1, x0] + integral[y0, x0]
+    lonely = small[around - area[small] <= 0]
+    if not len(lonely):
+        return ink
+    # a colon: two lonely dots stacked
+    cx, cy = centroids[lonely, 0], centroids[lonely, 1]
+    order = np.argsort(cx)
+    colon = np.zeros(len(lonely), dtype=bool)
+    for i in range(len(order)):
+        a_ = order[i]
+        for j in range(i + 1, len(order)):
+            b_ = order[j]
+            if cx[b_] - cx[a_] > 4:
+                break
+            dy = abs(cy[b_] - cy[a_])
+            if 6 <= dy <= 26 and max(area[lonely[a_]], area[lonely[b_]]) <= 3 * min(area[lonely[a_]], area[lonely[b_]]):
+                colon[a_] = colon[b_] = True
+    lonely = lonely[~colon]
+    drop = np.zeros(n, dtype=bool)
+    drop[lonely] = True
+    out = ink.copy()
+    out[drop[labels]] = 0
+    return out
+
+
+def _profile_score(ys: np.ndarray, size: int) -> float:
+    hist = np.bincount(np.clip(ys, 0, size - 1), minlength=size).astype(np.float64)
+    return float(np.sum(np.diff(hist) ** 2))
+
+
+def skew_angle(ink: np.ndarray, max_angle: float = MAX_SKEW) -> float:
+    """Degrees to rotate the page (counter-clockwise positive, as cv2) to level its rows."""
+    small = cv2.resize(ink, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    ys, xs = np.nonzero(small > 64)
+    if len(xs) < 200:
+        return 0.0
+    if len(xs) > 60000:
+        pick = np.random.default_rng(0).choice(len(xs), 60000, replace=False)
+        xs, ys = xs[pick], ys[pick]
+    h, w = small.shape
+    cx, cy = w / 2.0, h / 2.0
+    xs = xs.astype(np.float64) - cx
+    ys = ys.astype(np.float64) - cy
+    size = int(np.hypot(w, h)) + 4
+
+    def score(angle: float) -> float:
+        a = np.deg2rad(angle)
+        # row of each ink pixel after rotating the page by `angle` (cv2 convention)
+        yr = -xs * np.sin(a) + ys * np.cos(a) + size / 2
+        return _profile_score(yr.astype(np.int64), size)
+
+    coarse = np.arange(-max_angle, max_angle + 1e-9, 0.25)
+    best = max(coarse, key=score)
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.05)
+    return float(max(fine, key=score))
+
+
+def rotate(img: np.ndarray, angle: float, fill: int) -> np.ndarray:
+    h, w = img.shape
+    m = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0)
+    return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                          borderValue=fill)
+
+
+def looks_sideways(ink: np.ndarray) -> bool:
+    """Text lines run vertically: ink smeared along y forms long vertical strokes
+    more than ink smeared along x forms horizontal ones."""
+    small = cv2.resize(ink, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    small = (small > 64).astype(np.uint8) * 255
+    if cv2.countNonZero(small) < 500:
+        return False
+    # long rules are no text: take them out first
+    lines_h = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (40, 1)))
+    lines_v = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 40)))
+    text = cv2.subtract(small, cv2.bitwise_or(lines_h, lines_v))
+
+    def elongated(kernel: tuple[int, int], along_x: bool) -> int:
+        smeared = cv2.dilate(text, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        n, _, stats, _ = cv2.connectedComponentsWithStats(smeared)
+        w, h = stats[1:, 2], stats[1:, 3]
+        long = (w > 4 * h) if along_x else (h > 4 * w)
+        return int(np.sum(np.where(long, np.maximum(w, h), 0)))
+
+    horizontal = elongated((7, 1), True)
+    vertical = elongated((1, 7), False)
+    return vertical > 1.5 * horizontal and vertical > 0
+
+
+def sideways_rotation(ink: np.ndarray) -> int:
+    """90 or 270: the clockwise turn that makes a sideways page upright.
+
+    A patch of the page dense with text, turned both ways, goes on one sheet;
+    tesseract reads the sheet once, and the way it reads with more confidence
+    wins. (Tesseract's own orientation detection needs the whole page at full
+    resolution to be sure, several times the cost.)
+    """
+    from extractors.ocr import read_words
+
+    turned = cv2.rotate(ink, cv2.ROTATE_90_CLOCKWISE)
+    h, w = turned.shape
+    ph, pw = min(450, h // 3), min(1000, int(w * 0.6))
+    integral = cv2.integral((turned > 0).astype(np.uint8))
+    best, best_xy = -1, (0, 0)
+    for y in range(0, max(h - ph, 0) + 1, max(ph // 3, 1)):
+        for x in range(0, max(w - pw, 0) + 1, max(pw // 3, 1)):
+            n = integral[y + ph, x + pw] - integral[y, x + pw] - integral[y + ph, x] + integral[y, x]
+            if n > best:
+                best, best_xy = n, (x, y)
+    x, y = best_xy
+    patch = 255 - turned[y:y + ph, x:x + pw]
+    sheet = np.full((2 * ph + 120, pw + 80), 255, dtype=np.uint8)
+    sheet[40:40 + ph, 40:40 + pw] = patch
+    sheet[80 + ph:80 + 2 * ph, 40:40 + pw] = cv2.rotate(patch, cv2.ROTATE_180)
+    words = [wd for wd in read_words(sheet) if len(wd.text) >= 2]
+
+    def score(half: int) -> float:
+        ws = [wd for wd in words if (wd.cy > 60 + ph) == bool(half)]
+        return sum(wd.conf * len(wd.text) for wd in ws) / max(sum(len(wd.text) for wd in ws), 1)
+
+    return 90 if score(0) >= score(1) else 270
+
+
+def _turn(img: np.ndarray, clockwise: int) -> np.ndarray:
+    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return cv2.rotate(img, codes[clockwise]) if clockwise in codes else img
+
+
+def prepare(gray: np.ndarray, width: float, height: float) -> PageImage:
+    """A rendered page → upright, deskewed, flattened, with a clean ink mask."""
+    flat = flatten(gray)
+    ink = binarise(flat)
+    rotation = 0
+    if looks_sideways(ink):
+        rotation = sideways_rotation(ink)
+        flat, ink = _turn(flat, rotation), _turn(ink, rotation)
+        width, height = height, width
+    angle = skew_angle(ink)
+    if abs(angle) >= 0.05:
+        flat = rotate(flat, angle, 255)
+        ink = binarise(flat)
+    return PageImage(gray=flat, ink=ink, width=width, height=height, rotation=rotation, skew=angle)
+
+
+def load_page(path: str, index: int) -> PageImage:
+    gray, width, height = render(path, index)
+    return prepare(gray, width, height)
+
+
+def single_threaded() -> None:
+    """One thread per process: tesseract (OpenMP) and OpenCV; parallelism is across pages."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    cv2.setNumThreads(1)
+

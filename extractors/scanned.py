@@ -1,0 +1,313 @@
+"""The OCR path: image-only pages → the internal table model (pipeline/model.py).
+
+Per page (extractors/raster.py → extractors/grid.py → extractors/ocr.py):
+render at 300 dpi, flatten the light, binarise, turn a sideways page, deskew,
+drop speckles; find the ruled tables; paint the rules white and read the
+page's words with one tesseract call; correct words against the domain
+lexicon (normalizers/ocr_correction.py); hand the words to the cells of each
+ruled table, or — for a table drawn without rules — build the table from the
+word positions under a header line (extractors/borderless.py, the same code
+the text-layer path uses).
+
+The tables come out exactly like the text-layer extractor's: `Table` of
+`Cell` with bbox in PDF points (top-left origin) of the upright page, page
+number, `engine="ocr"`, `confidence` = mean word confidence (0..1), the
+corrections made, plus the table's context lines and page-edge flags. The
+normalizers do the rest, as for a digital PDF.
+
+Pages are independent: they are done in a process pool (2 workers by
+default, `IKU_OCR_WORKERS`), tesseract single-threaded in each.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+import cv2
+import numpy as np
+
+from pipeline.model import Cell, PageInfo, Table
+from extractors import grid as gridmod
+from extractors import ocr, raster
+from extractors.borderless import find_borderless_tables, row_has_header_words
+from extractors.pdf_text import _meaningful
+
+ENGINE = "ocr"
+
+
+@dataclass
+class PageResult:
+    info: PageInfo
+    tables: list[Table] = field(default_factory=list)
+    rotation: int = 0
+    skew: float = 0.0
+
+
+def clean_image(page: raster.PageImage, rules: gridmod.Rules) -> tuple[np.ndarray, np.ndarray]:
+    """What tesseract reads: the page's gray levels on its ink (anti-aliased edges
+    help it), white paper elsewhere (no speckles, no shading), no rules and no
+    crumbs of rules (a row of dots over a text line makes tesseract read it twice).
+    Returns (image, its ink mask)."""
+    ink = raster.remove_speckles(gridmod.without_rules(page.ink, rules))
+    keep = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    return np.where(keep > 0, page.gray, 255).astype(np.uint8), ink
+
+
+def dash_marks(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Short flat strokes of the page (x, y, w, h): list dashes, minus signs."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    x, y, w, h = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
+    keep = (2 * w >= 3 * h) & (h <= 8) & (w >= 7) & (w <= 45)
+    keep[0] = False
+    return [tuple(int(v) for v in stats[i, :4]) for i in np.flatnonzero(keep)]
+
+
+def recover_dashes(marks, words: list[ocr.Word], box=None) -> list[ocr.Word]:
+    """List dashes tesseract skipped: a short flat stroke right before the first
+    word of a line, covered by no word. Without it "- A ... - B" reads as one item."""
+    found = []
+    for x, y, w, h in marks:
+        cx, cy = x + w / 2, y + h / 2
+        if box is not None and not (box[0] <= cx <= box[2] and box[1] <= cy <= box[3]):
+            continue
+        if any(wd.x0 - 2 <= cx <= wd.x1 + 2 and wd.top - 2 <= cy <= wd.bottom + 2 for wd in words):
+            continue
+        # the word it introduces: on the same line, starting a little to the right
+        nxt = [wd for wd in words if wd.top <= cy <= wd.bottom and 0 < wd.x0 - (x + w) <= 3.5 * wd.height]
+        if not nxt:
+            continue
+        first = min(nxt, key=lambda wd: wd.x0)
+        # a dash opens its line: no word right before it
+        if any(wd.top <= cy <= wd.bottom and x - 1.5 * first.height <= wd.x1 <= x for wd in words):
+            continue
+        found.append(ocr.Word(text="-", conf=50.0, x0=float(x), top=first.top, x1=float(x + w),
+                              bottom=first.bottom, block=first.block, par=first.par, line=first.line))
+    return found
+
+
+def _usable(words: list[ocr.Word]) -> list[ocr.Word]:
+    words = ocr.tidy([w for w in words if not ocr.is_junk(w)])
+    ocr.level(words)
+    return words
+
+
+def extract_page(path: str, number: int) -> PageResult:
+    """One image page (1-based number) → page text and tables."""
+    from normalizers.ocr_correction import correct_words
+
+    page = raster.load_page(path, number - 1)
+    rules = gridmod.find_rules(page.ink)
+    grids = gridmod.find_grids(rules, page.ink.shape)
+    boxes = {(k, r, c): g.cell_box(r, c) for k, g in enumerate(grids)
+             for r in range(len(g.ys) - 1) for c in range(len(g.xs) - 1) if g.owner[r][c] == (r, c)}
+    image, ink = clean_image(page, rules)
+    page_words, cell_words = ocr.read_page_and_cells(image, boxes, blank=[g.bbox for g in grids])
+    page_words = _usable(page_words)
+    cell_words = {k: _usable(ws) for k, ws in cell_words.items()}
+    marks = dash_marks(ink)
+    for key, ws in cell_words.items():
+        ws.extend(recover_dashes(marks, ws, boxes[key]))
+    outside = [m for m in marks if not any(_inside_px(m, g.bbox) for g in grids)]
+    page_words.extend(recover_dashes(outside, page_words))
+    correct_words(page_words)
+    for ws in cell_words.values():
+        correct_words(ws)
+    scale = page.scale
+    pts = ocr.to_points(page_words, scale)
+    cell_pts = {k: ocr.to_points(ws, scale) for k, ws in cell_words.items()}
+    tables = [_ruled_table(k, g, cell_pts, scale, number) for k, g in enumerate(grids)]
+    tables = [t for t in tables if t is not None]
+    if not any(row_has_header_words(t.rows[0]) for t in tables):
+        for b in find_borderless_tables(None, pts, number, avoid=[t.bbox for t in tables]):
+            _as_ocr(b, pts)
+            covered = [t for t in tables if _overlap(t.bbox, b.bbox)]
+            if all(len(b.rows[0]) >= len(t.rows[0]) for t in covered):
+                tables = [t for t in tables if t not in covered] + [b]
+        tables.sort(key=lambda t: t.bbox[1])
+    _attach_context(tables, pts)
+    info = PageInfo(number=number, width=page.width, height=page.height, kind="image",
+                    text=_page_text(page_words, tables, scale))
+    return PageResult(info=info, tables=tables, rotation=page.rotation, skew=page.skew)
+
+
+def _inside_px(mark, box) -> bool:
+    x, y, w, h = mark
+    return box[0] <= x + w / 2 <= box[2] and box[1] <= y + h / 2 <= box[3]
+
+
+def _page_text(words: list[ocr.Word], tables: list[Table], scale: float) -> str:
+    """The page's text in reading order, each ruled table's rows where the table stands."""
+    text = ocr.page_text(words)
+    lines = text.split("\n")
+    # the top of each text line, to slot the tables in
+    tops = []
+    it = iter(words)
+    out_lines: list[tuple[float, str]] = []
+    current = None
+    for w in words:
+        key = (w.block, w.par, w.line)
+        if key != current:
+            tops.append(w.top / scale)
+            current = key
+    k = 0
+    for ln in lines:
+        if not ln.strip():
+            out_lines.append((out_lines[-1][0] if out_lines else 0.0, ""))
+            continue
+        out_lines.append((tops[k] if k < len(tops) else float("inf"), ln))
+        k += 1
+    for t in tables:
+        if t.engine != ENGINE or not t.rows:
+            continue
+        rows = [" ".join(c.text.replace("\n", " ") for c in row if not c.empty) for row in t.rows]
+        block = "\n".join(r for r in rows if r.strip())
+        pos = next((i for i, (top, _) in enumerate(out_lines) if top > t.bbox[1]), len(out_lines))
+        out_lines.insert(pos, (t.bbox[1], block))
+    return "\n".join(ln for _, ln in out_lines).strip()
+
+
+def _inside(w: dict, bbox) -> bool:
+    cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+
+
+def _overlap(a, b) -> bool:
+    return not (a[2] < b[0] or a[0] > b[2] or a[3] < b[1] or a[1] > b[3])
+
+
+def _ruled_table(key: int, g: gridmod.Grid, cell_words: dict, scale: float, number: int) -> Optional[Table]:
+    nr, nc = len(g.ys) - 1, len(g.xs) - 1
+    xs = [x / scale for x in g.xs]
+    ys = [y / scale for y in g.ys]
+    bars = [(x0 / scale, y0 / scale, x1 / scale, y1 / scale) for x0, y0, x1, y1 in g.bars]
+    rows: list[list[Cell]] = []
+    for r in range(nr):
+        row = []
+        for c in range(nc):
+            r0, c0 = g.owner[r][c]
+            if (r0, c0) != (r, c):
+                row.append(Cell(text="", page=number, engine=ENGINE, spanned="left" if r0 == r else "up"))
+                continue
+            bx0, by0, bx1, by1 = (v / scale for v in g.cell_box(r, c))
+            ws = cell_words.get((key, r, c), [])
+            inner = [b for b in bars if bx0 < b[0] and b[2] < bx1 and by0 < b[1] < by1]
+            cell = Cell(text=ocr.cell_text(ws, inner), bbox=(bx0, by0, bx1, by1), page=number,
+                        engine=ENGINE, confidence=ocr.confidence(ws))
+            _set_corrections(cell, ws)
+            row.append(cell)
+        rows.append(row)
+    if not rows:
+        return None
+    return Table(rows=rows, page=number, bbox=(xs[0], ys[0], xs[-1], ys[-1]), engine=ENGINE)
+
+
+def _set_corrections(cell: Cell, words: list[dict]) -> None:
+    """Word corrections of the cell's words, and part labels whose colon was lost."""
+    from normalizers.ocr_correction import restore_label_colons
+
+    fixes = ocr.corrections(words)
+    cell.text, label_fixes = restore_label_colons(cell.text)
+    fixes += label_fixes
+    if fixes:
+        cell.corrections = fixes
+
+
+def _as_ocr(table: Table, words: list[dict]) -> None:
+    """A borderless table built from OCR words: engine, confidences, corrections."""
+    table.engine = ENGINE
+    for row in table.rows:
+        for cell in row:
+            cell.engine = ENGINE
+            if cell.bbox:
+                ws = [w for w in words if _inside(w, cell.bbox)]
+                cell.confidence = ocr.confidence(ws)
+                _set_corrections(cell, ws)
+
+
+def _attach_context(tables: list[Table], words: list[dict]) -> None:
+    """Text lines between a table and the one above it; whether a table starts /
+    ends the page's content (so it may continue across pages), as the text-layer
+    extractor decides it."""
+
+    def lines_in(top: float, bottom: float) -> list[str]:
+        inside = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 < bottom]
+        return [s for s in (" ".join(w["text"] for w in ln).strip() for ln in ocr.group_lines(inside)) if s]
+
+    prev_bottom = 0.0
+    for i, t in enumerate(tables):
+        x0, top, x1, bottom = t.bbox
+        t.context = lines_in(prev_bottom, top - 0.5)
+        t.starts_page = i == 0 and not _meaningful(t.context)
+        prev_bottom = bottom
+    if tables:
+        last = tables[-1]
+        last.ends_page = not _meaningful(lines_in(last.bbox[3] + 0.5, float("inf")))
+
+
+# --------------------------------------------------------------------------
+# many pages: a process pool, tesseract single-threaded in each worker
+
+_POOL: Optional[ProcessPoolExecutor] = None
+
+
+def workers() -> int:
+    try:
+        return max(1, int(os.environ.get("IKU_OCR_WORKERS", "2")))
+    except ValueError:
+        return 2
+
+
+def pool() -> ProcessPoolExecutor:
+    global _POOL
+    if _POOL is None:
+        _POOL = ProcessPoolExecutor(max_workers=workers(), initializer=raster.single_threaded)
+        atexit.register(shutdown)
+    return _POOL
+
+
+def shutdown() -> None:
+    global _POOL
+    if _POOL is not None:
+        _POOL.shutdown(wait=True, cancel_futures=True)
+        _POOL = None
+
+
+def submit(path: str, numbers: Iterable[int]) -> dict[int, Future]:
+    """Start OCR of the given pages; {page number: future of PageResult}."""
+    numbers = list(numbers)
+    if workers() == 1:
+        raster.single_threaded()
+        out = {}
+        for n in numbers:
+            f: Future = Future()
+            try:
+                f.set_result(extract_page(path, n))
+            except Exception as exc:  # handed to the caller like a worker's error
+                f.set_exception(exc)
+            out[n] = f
+        return out
+    p = pool()
+    return {n: p.submit(extract_page, path, n) for n in numbers}
+
+
+def extract_pages(path: str, numbers: Iterable[int]) -> dict[int, PageResult]:
+    futures = submit(path, numbers)
+    return {n: f.result() for n, f in futures.items()}
+
+
+def add_ocr_pages(doc, futures: Optional[dict[int, Future]] = None) -> None:
+    """Run the OCR path on the image pages of an extracted document (in place):
+    their text, size (a sideways page turned upright) and tables."""
+    numbers = [p.number for p in doc.pages if p.kind == "image"]
+    if not numbers:
+        return
+    futures = futures or submit(doc.path, numbers)
+    by_number = {p.number: i for i, p in enumerate(doc.pages)}
+    for n in numbers:
+        res: PageResult = futures[n].result()
+        doc.pages[by_number[n]] = res.info
+        doc.tables.extend(res.tables)
+    doc.tables.sort(key=lambda t: t.page)

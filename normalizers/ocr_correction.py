@@ -1,0 +1,154 @@
+"""Post-correction of OCR words against a domain lexicon.
+
+The lexicon (`data/ocr-lexicon.txt`) holds the words of Indonesian planning
+documents: IKU table vocabulary, agency and bidang names, region names,
+common indicator words (built by tools/build_ocr_lexicon.py from published
+decrees and the project's vocabularies). A word that tesseract read with
+less than full confidence and that is not in the lexicon is replaced by the
+one lexicon word it is close to (rapidfuzz ratio), keeping its case and
+surrounding punctuation.
+
+Never touched: numbers, codes and NIPs (any word with a digit, a "/" or
+fewer than four letters), abbreviations (all capitals), and words that are
+in the lexicon already. The only digit ever changed is one that stands for
+a letter inside a word ("Jum1ah" → "Jumlah") when the result is a lexicon
+word. Every change is recorded on the word (`original`), so a reviewer sees
+both texts in the record's provenance.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Optional
+
+from rapidfuzz import fuzz, process
+
+# a reading this sure is left alone even when the lexicon does not know it
+TRUSTED_CONF = 92.0
+ENABLED = True
+_TOKEN = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.S)
+_LETTERS = re.compile(r"^[^\W\d_]+$")
+_DIGIT_AS_LETTER = {"0": "o", "1": "l", "5": "s", "8": "b", "6": "b"}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[frozenset[str], dict[int, list[str]]]:
+    """(all words, words by length) of the domain lexicon, lower case."""
+    path = resources.files("normalizers").joinpath("data/ocr-lexicon.txt")
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return frozenset(), {}
+    words = [ln.split("\t")[0].strip().lower() for ln in text.splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    by_len: dict[int, list[str]] = {}
+    for w in words:
+        by_len.setdefault(len(w), []).append(w)
+    return frozenset(words), by_len
+
+
+def _cased(word: str, like: str) -> str:
+    if like.isupper():
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _cutoff(n: int) -> float:
+    # one wrong letter in a five-letter word is 80; longer words allow two
+    return 80.0 if n <= 6 else 84.0
+
+
+def correct_core(core: str) -> Optional[str]:
+    """The lexicon word a letters-only word was meant to be, or None."""
+    known, by_len = lexicon()
+    low = core.lower()
+    if not known or low in known:
+        return None
+    n = len(low)
+    pool = [w for k in range(max(n - 2, 1), n + 3) for w in by_len.get(k, ())]
+    found = process.extract(low, pool, scorer=fuzz.ratio, score_cutoff=_cutoff(n), limit=2)
+    if not found:
+        return None
+    best, score, _ = found[0]
+    if len(found) > 1 and found[1][1] == score and found[1][0] != best:
+        return None  # two words as close: no way to choose
+    return _cased(best, core)
+
+
+def correct_token(token: str, conf: float = 0.0) -> Optional[str]:
+    """The corrected text of one OCR word (with its punctuation), or None to keep it."""
+    if conf >= TRUSTED_CONF or "/" in token:
+        return None
+    m = _TOKEN.match(token)
+    lead, core, tail = m.group(1), m.group(2), m.group(3)
+    if not core:
+        return None
+    digits = sum(ch.isdigit() for ch in core)
+    letters = sum(ch.isalpha() for ch in core)
+    if digits:
+        # a digit inside a word standing for a letter; numbers and codes never change
+        if digits != 1 or letters < 4 or not core[0].isalpha():
+            return None
+        fixed = "".join(_DIGIT_AS_LETTER.get(ch, ch) for ch in core)
+        if fixed.lower() in lexicon()[0] and _LETTERS.match(fixed):
+            return lead + _cased(fixed.lower(), core) + tail
+        return None
+    if "-" in core:  # "Rata-rata": each part on its own
+        parts = core.split("-")
+        fixed = [correct_core(p) if len(p) >= 5 and _LETTERS.match(p) and not p.isupper() else None
+                 for p in parts]
+        if not any(fixed):
+            return None
+        return lead + "-".join(f or p for f, p in zip(fixed, parts)) + tail
+    if len(core) < 5 or not _LETTERS.match(core) or (core.isupper() and len(core) <= 6):
+        return None
+    fixed = correct_core(core)
+    return lead + fixed + tail if fixed and fixed != core else None
+
+
+@lru_cache(maxsize=1)
+def _label_line() -> re.Pattern:
+    from normalizers.headers import vocabulary
+
+    labels = sorted({lab for labs in vocabulary().labels.values() for lab in labs}, key=len, reverse=True)
+    multi = [lab for lab in labels if " " in lab]
+    alts = "|".join(r"\s+".join(map(re.escape, lab.split())) for lab in multi)
+    single = "|".join(re.escape(lab) for lab in labels if " " not in lab)
+    # a two-word label opening a line, then a stray mark or nothing where its colon was;
+    # a one-word label only when it stands alone on its line
+    return re.compile(r"(?im)^([ \t]*(?:[-•][ \t]*)?)(?:(" + alts + r")(?:[ \t]*[-.;,=](?=\s)|(?=[ \t]+[^\s:]|[ \t]*$))"
+                      r"|(" + single + r")[ \t]*[-.;,=]?[ \t]*$)")
+
+
+def restore_label_colons(text: str) -> tuple[str, list[dict]]:
+    """Put back the colon OCR lost after a part label at a line start ("Rumus
+    Perhitungan Jumlah ..." → "Rumus Perhitungan : Jumlah ..."), so that the
+    labelled parts of a cell go to their fields as in a digital document."""
+    fixes: list[dict] = []
+
+    def put(m: re.Match) -> str:
+        if not text[m.end():].strip():
+            return m.group(0)  # nothing follows: a header or a title, no label
+        label = m.group(2) or m.group(3)
+        new = f"{m.group(1)}{label} :"
+        fixes.append({"original": m.group(0).strip(), "corrected": new.strip()})
+        return new
+
+    return _label_line().sub(put, text), fixes
+
+
+def correct_words(words: Iterable) -> int:
+    """Correct OCR words in place (objects with .text, .conf, .original); returns how many changed."""
+    changed = 0
+    if not ENABLED:
+        return 0
+    for w in words:
+        new = correct_token(w.text, w.conf)
+        if new is not None and new != w.text:
+            w.original = w.text
+            w.text = new
+            changed += 1
+    return changed

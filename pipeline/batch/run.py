@@ -1,0 +1,194 @@
+"""A batch: expand the inputs, skip what is done, convert the rest, record everything.
+
+Exactly once, whatever happens: every document is identified by the SHA-256
+of its bytes. Its outputs are renamed into place whole (dataset.py), and only
+then is it recorded as done in the manifest's log (manifest.py). A run that
+starts reconciles the two: outputs of a document not recorded as done are
+deleted, a document recorded as done whose outputs are missing is converted
+again. So a batch killed at any moment and run again ends with each document
+once in the dataset, and a rerun skips what is done: a renamed file (same
+bytes) is not converted again, a changed file is, and the outputs of its old
+content leave the dataset.
+
+Inputs with the same bytes are converted once; each keeps its manifest row.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from pipeline import __version__
+from pipeline.batch.dataset import Dataset, DatasetError
+from pipeline.batch.executors import Task, make_executor
+from pipeline.batch.inputs import Entry, EntryError, InputsError, Limits, Reader, expand
+from pipeline.batch.manifest import Manifest
+from pipeline.batch.progress import Reporter, Summary
+
+# Failures worth another attempt: the process, the machine or the cluster, not the document's content.
+RETRYABLE = frozenset({"crash", "timeout", "memory", "lost", "changed", "io"})
+
+
+class BatchError(Exception):
+    """The batch cannot run at all (the one-line reason)."""
+
+
+@dataclass
+class Options:
+    inputs: list[str]
+    output: Path
+    workers: int = 0                 # 0: the number of cores (local) or the cluster's CPUs (Ray)
+    retries: int = 1
+    timeout: float = 600.0           # seconds per document
+    memory_limit_mb: int = 4096      # address space per worker process; 0: none
+    executor: str = "local"          # local / ray
+    address: Optional[str] = None    # Ray: "auto", "ray://HOST:PORT"; None: a local Ray instance
+    shared_inputs: bool = False      # Ray: input paths are readable on every node
+    limits: Limits = field(default_factory=Limits)
+
+
+def _row(entry: Entry, sha: Optional[str], status: str, **fields) -> dict:
+    return {"sha256": sha, "path": entry.path, "archive": entry.archive, "status": status,
+            "size": entry.size, "version": __version__, **fields}
+
+
+class Batch:
+    def __init__(self, opts: Options, reporter: Reporter):
+        self.opts = opts
+        self.reporter = reporter
+        self.dataset = Dataset(Path(opts.output))
+        self.manifest = Manifest(Path(opts.output))
+        self.reader = Reader(opts.limits)
+        self.done: dict[str, dict] = {}              # sha256 -> a done manifest row
+        self.waiting: dict[str, list[Entry]] = {}    # sha256 in flight -> its entries (duplicates after the first)
+        self.executor = None
+
+    # ---------------------------------------------------------------- the run
+    def run(self) -> Summary:
+        try:
+            entries = expand(self.opts.inputs, self.opts.limits)
+        except InputsError as exc:
+            raise BatchError(str(exc)) from exc
+        if not entries:
+            raise BatchError("no input document found (PDF files, folders, .zip or .tar archives)")
+        try:
+            self.dataset.open()
+        except DatasetError as exc:
+            raise BatchError(str(exc)) from exc
+        try:
+            self._prepare()
+            try:
+                self.executor = make_executor(self.opts.executor, self.opts.workers, self.opts.timeout,
+                                              self.opts.memory_limit_mb, self.opts.address, self.opts.shared_inputs)
+            except (RuntimeError, ValueError, ConnectionError) as exc:
+                raise BatchError(f"cannot start the {self.opts.executor} executor: {exc}") from exc
+            self.reporter.start(len(entries), self.executor.describe(), str(self.opts.output))
+            self._loop(entries)
+        except KeyboardInterrupt:
+            self.reporter.summary.interrupted = True
+        finally:
+            self.reporter.stop()
+            self._finish()
+        return self.reporter.finish()
+
+    def _prepare(self) -> None:
+        """Fold what earlier runs left, and make the dataset's files agree with the manifest."""
+        self.manifest.load()
+        done = self.manifest.done_rows()
+        complete = self.dataset.reconcile(set(done))
+        for row in list(self.manifest.rows.values()):
+            if row["status"] == "done" and row.get("sha256") not in complete:
+                self.manifest.record({**row, "status": "failed", "error_kind": "missing",
+                                      "error": "its outputs were missing from the dataset: to be converted again"})
+        self.manifest.fold()
+        self.done = self.manifest.done_rows()
+        self.manifest.open_log()
+
+    def _finish(self) -> None:
+        if self.executor is not None:
+            self.executor.close()
+        self.reader.close()
+        self.manifest.fold()
+        # the outputs of documents no input refers to any more (a changed file's old content)
+        self.dataset.reconcile(set(self.manifest.done_rows()))
+        self.dataset.close()
+
+    def _loop(self, entries: list[Entry]) -> None:
+        pending = iter(entries)
+        exhausted = False
+        window = 2 * self.executor.slots  # tasks in flight: every worker busy, one more queued for each
+        while True:
+            while not exhausted and len(self.waiting) < window:
+                entry = next(pending, None)
+                if entry is None:
+                    exhausted = True
+                else:
+                    self._feed(entry)
+            if exhausted and not self.waiting:
+                return
+            for task, result in self.executor.results(timeout=0.2):
+                self._handle(task, result)
+            self.reporter.tick()
+
+    # ---------------------------------------------------------------- one input in
+    def _feed(self, entry: Entry) -> None:
+        if entry.error:
+            return self._failed([entry], None, "refused", entry.error)
+        try:
+            data = self.reader.read(entry)
+        except EntryError as exc:
+            return self._failed([entry], None, "input", str(exc))
+        sha = hashlib.sha256(data).hexdigest()
+        entry = Entry(entry.path, entry.archive, entry.file, entry.steps, len(data), None)
+        if sha in self.done:
+            row = self.manifest.get(entry.archive, entry.path)
+            if row is None or row.get("sha256") != sha or row["status"] != "done":
+                first = self.done[sha]
+                self.manifest.record(_row(entry, sha, "done", pages=first.get("pages"), method=first.get("method"),
+                                          indicators=first.get("indicators"), seconds=0.0,
+                                          attempts=0, version=first.get("version")))
+            return self.reporter.skipped(entry, sha, "already in the dataset")
+        if sha in self.waiting:
+            self.waiting[sha].append(entry)  # same bytes as a document in flight: recorded with it
+            return
+        self.waiting[sha] = [entry]
+        if not entry.steps and self.executor.sends_paths:
+            task = Task(sha, entry, file=entry.file)
+        else:
+            task = Task(sha, entry, data=data)
+        self.executor.submit(task)
+
+    # ---------------------------------------------------------------- one result out
+    def _handle(self, task: Task, result: dict) -> None:
+        if result.get("kind") == "start":
+            raise BatchError(result["error"])
+        if not result.get("ok") and result.get("kind") in RETRYABLE and task.attempt <= self.opts.retries:
+            self.reporter.retry(task.entry, task.sha256, result["error"], task.attempt + 1)
+            self.executor.submit(task.again())
+            return
+        entries = self.waiting.pop(task.sha256)
+        if not result.get("ok"):
+            return self._failed(entries, task.sha256, result.get("kind") or "error", result["error"],
+                                attempts=task.attempt)
+        self.dataset.write(task.sha256, result)  # outputs first, then the record
+        for i, entry in enumerate(entries):
+            row = _row(entry, task.sha256, "done", pages=result.get("pages"), method=result.get("method"),
+                       indicators=result.get("indicators"), seconds=result.get("seconds") if i == 0 else 0.0,
+                       attempts=task.attempt if i == 0 else 0, version=result.get("version") or __version__)
+            self.manifest.record(row)
+            if i == 0:
+                self.done[task.sha256] = row
+                self.reporter.done(entry, task.sha256, result)
+            else:
+                self.reporter.skipped(entry, task.sha256, f"same content as {entries[0].display}")
+
+    def _failed(self, entries: list[Entry], sha: Optional[str], kind: str, reason: str, attempts: int = 0) -> None:
+        for entry in entries:
+            self.manifest.record(_row(entry, sha, "failed", error=reason, error_kind=kind, attempts=attempts))
+            self.reporter.failed(entry, sha, reason, kind)
+
+
+def run_batch(opts: Options, reporter: Optional[Reporter] = None) -> Summary:
+    """Run one batch; returns its summary. Raises BatchError when it cannot run at all."""
+    return Batch(opts, reporter or Reporter("quiet")).run()

@@ -1,0 +1,199 @@
+"""The child process that converts documents one at a time for a sandbox (sandbox.py).
+
+    python -m pipeline.batch.worker MEMORY_LIMIT_BYTES PARENT_PID
+
+Messages are length-prefixed pickles: tasks on stdin, results on the original
+stdout (the child sends its own stdout to stderr, so nothing a library prints
+can corrupt a message). The address space is limited with RLIMIT_AS, so a
+document that needs more memory ends in MemoryError (reported; the child then
+exits so the next document gets a fresh process) or in a crash the sandbox
+reports. The child dies with its parent.
+
+Failure injection for tests and drills: IKU_BATCH_FAULTS="ACTION:TEXT,..."
+makes a document whose path contains TEXT fail by ACTION: abort (SIGABRT),
+segv (a real segmentation fault), hang (sleeps), oom (allocates until the
+memory limit), raise (a Python exception), exit (exits with status 3) or
+flaky (aborts on its first attempt only).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import select
+import signal
+import struct
+import sys
+import tempfile
+import time
+
+HEADER = struct.Struct("!Q")
+FAULTS_ENV = "IKU_BATCH_FAULTS"
+
+
+# --------------------------------------------------------------------------- messages
+
+def send(fd: int, obj) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(HEADER.pack(len(data)) + data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def _read_exact(fd: int, n: int) -> bytes | None:
+    chunks, left = [], n
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def recv(fd: int, timeout: float | None = None):
+    """The next message; None at end of file. Raises TimeoutError when none starts within `timeout`."""
+    if timeout is not None:
+        ready, _, _ = select.select([fd], [], [], max(timeout, 0))
+        if not ready:
+            raise TimeoutError
+    head = _read_exact(fd, HEADER.size)
+    if head is None:
+        return None
+    body = _read_exact(fd, HEADER.unpack(head)[0])
+    return None if body is None else pickle.loads(body)
+
+
+# --------------------------------------------------------------------------- converting
+
+def one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _fail(kind: str, error: str, **extra) -> dict:
+    return {"ok": False, "kind": kind, "error": one_line(error), **extra}
+
+
+def _exhaust_memory() -> None:
+    import numpy as np  # np.empty reserves without touching pages: the limit is reached at once
+    hoard = []
+    while True:
+        hoard.append(np.empty(256 << 20, dtype=np.uint8))
+
+
+def inject_fault(task: dict, memory_limited: bool) -> None:
+    for item in filter(None, os.environ.get(FAULTS_ENV, "").split(",")):
+        action, _, text = item.partition(":")
+        if not text or text not in task["display"]:
+            continue
+        if action == "abort" or (action == "flaky" and task.get("attempt", 1) == 1):
+            os.abort()
+        elif action == "segv":
+            import ctypes
+            ctypes.string_at(0)
+        elif action == "hang":
+            time.sleep(10 ** 6)
+        elif action == "oom":
+            if not memory_limited:
+                raise MemoryError  # never exhaust an unlimited machine
+            _exhaust_memory()
+        elif action == "raise":
+            raise RuntimeError("injected failure")
+        elif action == "exit":
+            os._exit(3)
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^\w.\-]", "_", name)[-150:] or "document.pdf"
+
+
+def convert(task: dict, workdir: str, memory_limit: int) -> dict:
+    """One document: its outputs' bytes (dataset.render) or a failure with its one-line reason."""
+    from pipeline.batch.dataset import render
+    from pipeline.process import InputError, process_pdf
+
+    t0 = time.perf_counter()
+    tmp = None
+    try:
+        inject_fault(task, memory_limit > 0)
+        data = task.get("data")
+        if data is None:
+            with open(task["file"], "rb") as fh:
+                data = fh.read()
+        if hashlib.sha256(data).hexdigest() != task["sha256"]:
+            return _fail("changed", "the input changed while the batch ran")
+        tmp = os.path.join(workdir, _safe_name(task["name"]))
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        del data
+        doc = process_pdf(tmp)
+        doc["document"]["source_file"] = task["name"]
+        out = render(doc, task["sha256"])
+        ext = doc.get("extraction", {})
+        out.update(ok=True, pages=ext.get("pages"), method=ext.get("method"), version=ext.get("version"),
+                   indicators=len(doc["indicators"]), seconds=round(time.perf_counter() - t0, 3))
+        return out
+    except InputError as exc:
+        return _fail("input", str(exc) or "unreadable input")
+    except MemoryError:
+        limit = f" (limit {memory_limit >> 20} MiB)" if memory_limit > 0 else ""
+        return _fail("memory", f"out of memory{limit}", fatal=True)
+    except RecursionError:
+        return _fail("error", "unexpected RecursionError (document nested too deeply)")
+    except OSError as exc:
+        return _fail("io", f"I/O error: {exc}")
+    except Exception as exc:  # one document's bug never ends the worker
+        return _fail("error", f"unexpected {type(exc).__name__}: {exc}")
+    finally:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+# --------------------------------------------------------------------------- the process
+
+def _die_with_parent(parent: int) -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+def main(argv: list[str]) -> int:
+    import resource
+
+    memory_limit = int(argv[1]) if len(argv) > 1 else 0
+    if len(argv) > 2:
+        _die_with_parent(int(argv[2]))
+    out_fd = os.dup(1)
+    os.dup2(2, 1)
+    in_fd = 0
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
+    if memory_limit > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    try:
+        import pipeline.batch.dataset  # noqa: F401  (import the pipeline before saying ready)
+        import pipeline.process  # noqa: F401
+    except BaseException as exc:
+        send(out_fd, {"ready": False, "error": one_line(f"{type(exc).__name__}: {exc}")})
+        return 1
+    send(out_fd, {"ready": True, "pid": os.getpid()})
+    with tempfile.TemporaryDirectory(prefix="iku-worker-") as workdir:
+        while True:
+            task = recv(in_fd)
+            if task is None:
+                return 0
+            result = convert(task, workdir, memory_limit)
+            send(out_fd, result)
+            if result.get("fatal"):
+                return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

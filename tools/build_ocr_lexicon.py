@@ -1,0 +1,144 @@
+"""Build normalizers/data/ocr-lexicon.txt, the word list OCR post-correction trusts.
+
+    .venv/bin/python tools/build_ocr_lexicon.py
+
+Sources (all in the repository):
+
+* the text layers of the real digital IKU documents in tests/corpus/real/
+  (decrees, IKU tables and an LKIP report of West Java agencies and of
+  Kabupaten Pasuruan): words seen at least twice;
+* the project's vocabularies: header phrases and part labels
+  (normalizers/data/headers.toml), metadata words
+  (normalizers/data/metadata-lexicon.json), region names
+  (normalizers/data/wilayah-kemendagri-2025.csv);
+* PLANNING_WORDS below: planning and IKU vocabulary, agency and bidang names,
+  common indicator words.
+
+The sample documents (samples/) are left out on purpose: the scanned samples
+are scored with this lexicon in place, and it must not know their text.
+"""
+from __future__ import annotations
+
+import collections
+import csv
+import json
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "normalizers" / "data" / "ocr-lexicon.txt"
+CORPUS = ROOT / "tests" / "corpus" / "real"
+DATA = ROOT / "normalizers" / "data"
+MIN_COUNT = 2
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+PLANNING_WORDS = """
+indikator kinerja utama sasaran strategis tujuan program kegiatan subkegiatan outcome output
+penjelasan formulasi perhitungan penghitungan rumus cara definisi operasional makna alasan
+pemilihan sumber data penanggung jawab penanggungjawab satuan target realisasi capaian
+keterangan tipe kumulatif jenis persentase jumlah rasio indeks tingkat angka cakupan
+prevalensi proporsi nilai predikat rata rata-rata total seluruh terhadap dibagi dikali kali
+meningkatnya meningkatkan menurunnya menurunkan terwujudnya terlaksananya tersedianya
+meningkat menurun tercapainya terpenuhinya optimalnya kualitas kuantitas kapasitas akuntabilitas
+transparansi efektivitas efisiensi pelayanan layanan penyelenggaraan pengelolaan pengembangan
+pembangunan perencanaan pengendalian evaluasi pelaporan pengawasan pembinaan pemberdayaan
+perlindungan jaminan rehabilitasi penanganan pencegahan penanggulangan pemenuhan peningkatan
+penyusunan pelaksanaan penetapan penguatan pemulihan penyediaan pendampingan penyaluran
+masyarakat sosial kesejahteraan penyandang masalah kemiskinan miskin fakir keluarga anak
+lansia lanjut usia disabilitas terlantar korban bencana panti pemerlu potensi daerah kabupaten
+kota provinsi kecamatan kelurahan desa wilayah regional nasional pusat pemerintah pemerintahan
+dinas badan biro kantor sekretariat sekretaris bidang subbidang seksi bagian subbagian unit
+pelaksana teknis kepala wakil bupati walikota gubernur camat lurah inspektorat inspektur
+perangkat organisasi instansi aparatur pegawai sipil negara fungsional struktural eselon
+tugas fungsi jabatan nama nomor tahun tanggal ditetapkan keputusan peraturan undang lampiran
+tentang menimbang mengingat memutuskan menetapkan kesatu kedua ketiga keempat kelima pertama
+tembusan disampaikan kepada yth pembina utama muda madya penata tingkat golongan
+kesehatan pendidikan kebudayaan pariwisata perhubungan komunikasi informatika statistik
+persandian pertanian pangan ketahanan perikanan kelautan peternakan kehutanan perkebunan
+lingkungan hidup kebersihan pertamanan perumahan permukiman kawasan pekerjaan umum penataan
+ruang tenaga kerja transmigrasi koperasi usaha mikro kecil menengah perindustrian perdagangan
+penanaman modal perizinan terpadu satu pintu kependudukan pencatatan sipil keluarga berencana
+perempuan kepolisian pamong praja kebakaran penyelamatan kesatuan bangsa politik pemuda olahraga
+perpustakaan kearsipan keuangan aset pendapatan belanja anggaran akuntansi perbendaharaan
+kepegawaian umum ketatalaksanaan hukum organisasi protokol administrasi perkantoran
+sarana prasarana infrastruktur ekonomi sumber daya alam manusia penelitian pengembangan inovasi
+riset kajian rekomendasi kebijakan dokumen laporan rencana strategis renstra renja rkpd rpjmd
+rpjpd musrenbang lakip lkip sakip aplikasi sistem informasi elektronik digital survei survey
+kepuasan pengaduan standar minimal spm opini audit temuan tindak lanjut hasil pemeriksaan
+berprestasi aktif dikelola terlayani terdata terverifikasi verifikasi validasi diverifikasi
+tertangani ditangani mendapatkan memperoleh membutuhkan menerima penerima manfaat bantuan
+taman makam pahlawan kelompok binaan lembaga posyandu swadaya pemberdayaan terampil
+berkualifikasi kebutuhan dasar mengakses rumah sehat layak huni tanggap darurat kesetiakawanan
+pelestarian kepahlawanan keperintisan
+""".split()
+
+
+def corpus_words() -> collections.Counter:
+    counts: collections.Counter = collections.Counter()
+    for pdf_path in sorted(CORPUS.glob("*.pdf")):
+        pdf = pdfium.PdfDocument(str(pdf_path))
+        try:
+            for i in range(len(pdf)):
+                page = pdf[i]
+                tp = page.get_textpage()
+                text = tp.get_text_bounded()
+                tp.close()
+                page.close()
+                counts.update(w.lower() for w in _WORD.findall(text))
+        finally:
+            pdf.close()
+    return counts
+
+
+def vocabulary_words() -> set[str]:
+    words: set[str] = set()
+
+    def add(text: str) -> None:
+        words.update(w.lower() for w in _WORD.findall(text))
+
+    def walk(obj) -> None:
+        if isinstance(obj, str):
+            add(obj)
+        elif isinstance(obj, dict):
+            for k, v in obj.items():
+                if not str(k).startswith("_"):
+                    walk(v)
+        elif isinstance(obj, (list, tuple)):
+            for v in obj:
+                walk(v)
+
+    walk(tomllib.loads((DATA / "headers.toml").read_text("utf-8")))
+    walk(json.loads((DATA / "metadata-lexicon.json").read_text("utf-8")))
+    with open(DATA / "wilayah-kemendagri-2025.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            add(row["nama"])
+            add(row["provinsi"])
+    words.update(PLANNING_WORDS)
+    return words
+
+
+def build(out: Path = OUT) -> int:
+    counts = corpus_words()
+    known = vocabulary_words()
+    words = {w: c for w, c in counts.items() if c >= MIN_COUNT}
+    for w in known:
+        words.setdefault(w, counts.get(w, 0))
+    words = {w: c for w, c in words.items() if len(w) >= 3}
+    header = [
+        "# Domain lexicon for OCR post-correction (normalizers/ocr_correction.py).",
+        "# Built by tools/build_ocr_lexicon.py; one word a line: word<TAB>count in the corpus.",
+        "# Sources: text of tests/corpus/real/*.pdf (count >= 2), normalizers/data vocabularies,",
+        "# region names, the planning word list of the build script. No sample text.",
+    ]
+    lines = [f"{w}\t{words[w]}" for w in sorted(words)]
+    out.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+if __name__ == "__main__":
+    n = build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
+    print(f"{n} words → {OUT if len(sys.argv) < 2 else sys.argv[1]}")
