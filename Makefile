@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 APT_PKGS := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng ghostscript fonts-dejavu-core poppler-utils chromium
 
-.PHONY: setup system venv samples extract-samples eval-samples test test-slow bench clean
+.PHONY: setup system venv samples extract-samples eval-samples test test-slow bench bench-ocr clean
 
 ## setup: system packages, .venv with iku installed, then the main job on the bundled samples
 setup: system venv extract-samples eval-samples
@@ -44,6 +44,10 @@ test-slow:
 
 bench:
 	$(BIN)/python benchmarks/bench_digital.py
+
+## bench-ocr: the OCR path against ocrmypdf+camelot and bare tesseract (→ benchmarks/results/ocr.txt)
+bench-ocr:
+	$(BIN)/python benchmarks/bench_ocr.py
 
 clean:
 	rm -rf output/samples .pytest_cache

@@ -83,12 +83,13 @@ def _segments(mask: np.ndarray, horizontal: bool, min_len: int) -> list[Segment]
             segs.append(Segment(y + h / 2.0, float(x), float(x + w)))
         elif not horizontal and h >= min_len:
             segs.append(Segment(x + w / 2.0, float(y), float(y + h)))
-    # pieces of one rule broken by a faint stretch
-    segs.sort(key=lambda s: (round(s.pos / 4), s.start))
+    # pieces of one rule broken by a faint stretch (a slightly slanted rule drifts
+    # a few pixels across its length)
+    segs.sort(key=lambda s: s.start)
     out: list[Segment] = []
     for s in segs:
-        for o in out[-6:]:
-            if abs(o.pos - s.pos) <= 4 and s.start - o.end <= 25 and s.end >= o.start:
+        for o in out:
+            if abs(o.pos - s.pos) <= 8 and s.start - o.end <= 30:
                 o.start, o.end = min(o.start, s.start), max(o.end, s.end)
                 o.pos = (o.pos + s.pos) / 2
                 break
@@ -162,8 +163,9 @@ def find_grids(rules: Rules, shape: tuple[int, int]) -> list[Grid]:
     mask = rules.mask
     if not rules.hsegs or not rules.vsegs:
         return []
+    # rules of one table touch; the dashes of a broken rule lie in a row
     n, labels, stats, _ = cv2.connectedComponentsWithStats(
-        cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))), connectivity=8)
+        cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (61, 9))), connectivity=8)
     grids = []
     for i in range(1, n):
         x, y, bw, bh = stats[i, :4]
@@ -186,17 +188,35 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
     x_min, x_max = min(s.pos for s in vs), max(s.pos for s in vs)
     y_min, y_max = min(s.pos for s in hs), max(s.pos for s in hs)
     width, height = x_max - x_min, y_max - y_min
+    # a rule broken into dashes (a shaded header row, a faint scan) still runs the
+    # table's width: the pieces on one line add up
+    dashed = set()
+    for y in _cluster([s.pos for s in hs], tol=4):
+        pieces = [s for s in hs if abs(s.pos - y) <= 4]
+        if len(pieces) > 1 and sum(s.length for s in pieces) >= 0.45 * width:
+            dashed.update(id(s) for s in pieces)
     borders_h, bars = [], []
     for s in hs:
-        full = s.length >= 0.9 * width
+        full = s.length >= 0.9 * width or id(s) in dashed
         if full or (_touches(s.start, s.pos, vs) and _touches(s.end, s.pos, vs)):
             borders_h.append(s)
         else:
             bars.append(s)
-    borders_v = [s for s in vs if s.length >= 0.9 * height
+    dashed_v = set()
+    for x in _cluster([s.pos for s in vs], tol=8):
+        pieces = [s for s in vs if abs(s.pos - x) <= 8]
+        if len(pieces) > 1 and sum(s.length for s in pieces) >= 0.6 * height:
+            dashed_v.update(id(s) for s in pieces)
+    borders_v = [s for s in vs if s.length >= 0.9 * height or id(s) in dashed_v
                  or (_touches(s.start, s.pos, borders_h) and _touches(s.end, s.pos, borders_h))]
     ys = _cluster([s.pos for s in borders_h])
     xs = _cluster([s.pos for s in borders_v])
+    # a bottom rule too faint to be found: the column rules run on below the last row
+    tall = [s for s in borders_v if s.length >= 0.5 * height]
+    if len(tall) >= 2 and ys:
+        end = float(np.median([s.end for s in tall]))
+        if end - ys[-1] > 40:
+            ys.append(end)
     if len(xs) < 3 or len(ys) < 2:  # one column is no table
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
@@ -240,6 +260,34 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
     bar_boxes = [(s.start, s.pos - 2, s.end, s.pos + 2) for s in bars
                  if xs[0] < s.start and s.end < xs[-1] and ys[0] < s.pos < ys[-1]]
     return Grid(xs=xs, ys=ys, owner=owner, bars=bar_boxes)
+
+
+def table_rules(rules: Rules, grids: list[Grid], long_h: int = 300, long_v: int = 150) -> Rules:
+    """The rules worth painting out: those of a table, and long free-standing ones.
+    A short vertical "rule" outside any table is a stem of a large bold letter."""
+    boxes = [(g.xs[0] - 12, g.ys[0] - 12, g.xs[-1] + 12, g.ys[-1] + 12) for g in grids]
+
+    def keep(mask: np.ndarray, horizontal: bool, long: int) -> np.ndarray:
+        n, labels, stats, cents = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        size = stats[:, cv2.CC_STAT_WIDTH if horizontal else cv2.CC_STAT_HEIGHT]
+        ok = size >= long
+        for i in range(1, n):
+            if not ok[i]:
+                cx, cy = cents[i]
+                ok[i] = any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+        ok[0] = False
+        return np.where(ok[labels], 255, 0).astype(np.uint8)
+
+    h = keep(rules.horizontal, True, long_h)
+    v = keep(rules.vertical, False, long_v)
+    return Rules(h, v, [s for s in rules.hsegs if s.length >= long_h or _in_any(s, True, boxes)],
+                 [s for s in rules.vsegs if s.length >= long_v or _in_any(s, False, boxes)])
+
+
+def _in_any(s: Segment, horizontal: bool, boxes) -> bool:
+    mid = (s.start + s.end) / 2
+    x, y = (mid, s.pos) if horizontal else (s.pos, mid)
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
 
 def without_rules(ink: np.ndarray, rules: Rules, reach: int = 3, long: int = 700) -> np.ndarray:

@@ -90,9 +90,9 @@ def binarise(flat: np.ndarray) -> np.ndarray:
 
 def remove_speckles(ink: np.ndarray, max_area: Optional[int] = None, reach: Optional[int] = None) -> np.ndarray:
     """Drop dust and toner dots: small round components with no ink right beside
-    them. Kept: dots that touch or nearly touch a glyph (i-dots, full stops,
-    commas), dashes (list bullets), and two dots one above the other (a colon
-    set off by spaces)."""
+    them. Kept: dots that touch or nearly touch a glyph (i-dots), dots just after
+    a glyph at its baseline (full stops, decimal commas), dashes (list bullets),
+    and two dots one above the other (a colon set off by spaces)."""
     max_area = SPECK_AREA if max_area is None else max_area
     reach = SPECK_REACH if reach is None else reach
     n, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -114,6 +114,16 @@ def remove_speckles(ink: np.ndarray, max_area: Optional[int] = None, reach: Opti
     y1 = np.clip(stats[small, 1] + stats[small, 3] + reach, 0, hh)
     around = integral[y1, x1] - integral[y0, x1] - integral[y1, x0] + integral[y0, x0]
     lonely = small[around - area[small] <= 0]
+    if not len(lonely):
+        return ink
+    # a full stop or comma after a glyph ("95,5", "1.000", "NIP."): ink close on its left
+    # at the height of its bottom (the baseline of the glyph before it)
+    lx, ly = stats[lonely, 0], stats[lonely, 1]
+    lb = ly + stats[lonely, 3]
+    bx0, bx1 = np.clip(lx - 3 * reach, 0, ww), np.clip(lx, 0, ww)
+    by0, by1 = np.clip(lb - 4 * reach, 0, hh), np.clip(lb, 0, hh)
+    left = integral[by1, bx1] - integral[by0, bx1] - integral[by1, bx0] + integral[by0, bx0]
+    lonely = lonely[left < 6]
     if not len(lonely):
         return ink
     # a colon: two lonely dots stacked

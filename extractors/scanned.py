@@ -21,6 +21,7 @@ default, `IKU_OCR_WORKERS`), tesseract single-threaded in each.
 from __future__ import annotations
 
 import atexit
+import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -59,7 +60,7 @@ def clean_image(page: raster.PageImage, rules: gridmod.Rules) -> tuple[np.ndarra
 def dash_marks(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Short flat strokes of the page (x, y, w, h): list dashes, minus signs."""
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    x, y, w, h = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
+    w, h = stats[:, 2], stats[:, 3]
     keep = (2 * w >= 3 * h) & (h <= 8) & (w >= 7) & (w <= 45)
     keep[0] = False
     return [tuple(int(v) for v in stats[i, :4]) for i in np.flatnonzero(keep)]
@@ -103,7 +104,7 @@ def extract_page(path: str, number: int) -> PageResult:
     grids = gridmod.find_grids(rules, page.ink.shape)
     boxes = {(k, r, c): g.cell_box(r, c) for k, g in enumerate(grids)
              for r in range(len(g.ys) - 1) for c in range(len(g.xs) - 1) if g.owner[r][c] == (r, c)}
-    image, ink = clean_image(page, rules)
+    image, ink = clean_image(page, gridmod.table_rules(rules, grids))
     page_words, cell_words = ocr.read_page_and_cells(image, boxes, blank=[g.bbox for g in grids])
     page_words = _usable(page_words)
     cell_words = {k: _usable(ws) for k, ws in cell_words.items()}
@@ -144,7 +145,6 @@ def _page_text(words: list[ocr.Word], tables: list[Table], scale: float) -> str:
     lines = text.split("\n")
     # the top of each text line, to slot the tables in
     tops = []
-    it = iter(words)
     out_lines: list[tuple[float, str]] = []
     current = None
     for w in words:
@@ -263,7 +263,12 @@ def workers() -> int:
 def pool() -> ProcessPoolExecutor:
     global _POOL
     if _POOL is None:
-        _POOL = ProcessPoolExecutor(max_workers=workers(), initializer=raster.single_threaded)
+        # not "fork": a process with threads (OpenCV, Arrow, BLAS pools) may be
+        # forked while one of them holds a lock, and the child waits forever.
+        # The fork server is a fresh process with the OCR modules loaded once.
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["extractors.scanned"])
+        _POOL = ProcessPoolExecutor(max_workers=workers(), mp_context=ctx, initializer=raster.single_threaded)
         atexit.register(shutdown)
     return _POOL
 

@@ -9,10 +9,11 @@ one lexicon word it is close to (rapidfuzz ratio), keeping its case and
 surrounding punctuation.
 
 Never touched: numbers, codes and NIPs (any word with a digit, a "/" or
-fewer than four letters), abbreviations (all capitals), and words that are
-in the lexicon already. The only digit ever changed is one that stands for
+fewer than five letters), abbreviations (all capitals), and words that are
+in the lexicon already. The only digits ever changed are one that stands for
 a letter inside a word ("Jum1ah" → "Jumlah") when the result is a lexicon
-word. Every change is recorded on the word (`original`), so a reviewer sees
+word, and a percent sign read as digits in the two set phrases "x 100%" and
+"(%)" (`fix_percent`). Every change is recorded on the word (`original`), so a reviewer sees
 both texts in the record's provenance.
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Iterable, Optional
 from rapidfuzz import fuzz, process
 
 # a reading this sure is left alone even when the lexicon does not know it
-TRUSTED_CONF = 92.0
+TRUSTED_CONF = 85.0
 ENABLED = True
 _TOKEN = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.S)
 _LETTERS = re.compile(r"^[^\W\d_]+$")
@@ -140,13 +141,34 @@ def restore_label_colons(text: str) -> tuple[str, list[dict]]:
     return _label_line().sub(put, text), fixes
 
 
+# the percent sign read as digits or letters: "x 10096", "X100Y0", "(96)"
+_PCT = r"(?:96|%6|9%|Y0|Yo|yo|Y6|76|06|%o|%0)"
+_HUNDRED = re.compile(r"^([xX×]?)100" + _PCT + r"([.,;:]?)$")
+_UNIT = re.compile(r"^\(" + _PCT + r"\)([.,;:]?)$")
+
+
+def fix_percent(token: str, before: str = "") -> Optional[str]:
+    """"x 100%" and "(%)" as written, where OCR took the percent sign for "96",
+    "Y0", "76" ... Only in these two set phrases of indicator tables: a "100"
+    times sign before it, a unit in parentheses; other numbers are never changed."""
+    m = _HUNDRED.match(token)
+    if m and (m.group(1) or before in ("x", "X", "×")):
+        return f"{m.group(1)}100%{m.group(2)}"
+    m = _UNIT.match(token)
+    if m:
+        return f"(%){m.group(1)}"
+    return None
+
+
 def correct_words(words: Iterable) -> int:
     """Correct OCR words in place (objects with .text, .conf, .original); returns how many changed."""
     changed = 0
     if not ENABLED:
         return 0
+    before = ""
     for w in words:
-        new = correct_token(w.text, w.conf)
+        new = fix_percent(w.text, before) or correct_token(w.text, w.conf)
+        before = w.text
         if new is not None and new != w.text:
             w.original = w.text
             w.text = new

@@ -103,6 +103,10 @@ app.command("diff")(qa.diff)
 app.command("review")(qa.review)
 app.command("apply-corrections")(qa.apply_corrections)
 
+from pipeline.catalog.commands import app as catalog_app  # noqa: E402
+
+app.add_typer(catalog_app, name="catalog")
+
 
 def main() -> None:
     app()

@@ -1,0 +1,59 @@
+"""The catalog's data files (pipeline/catalog/data/, see SOURCES.md there), read once."""
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+VOCABULARY = DATA_DIR / "indicator-vocabulary.toml"
+URUSAN = DATA_DIR / "urusan.csv"
+URUSAN_SUBJECTS = DATA_DIR / "urusan-subjects.csv"
+OFFICE_ABBREVIATIONS = DATA_DIR / "office-abbreviations.csv"
+
+_WORD = re.compile(r"[0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """Lower-case letters-and-digits words: "Satpol-PP Kab." -> ["satpol", "pp", "kab"]."""
+    return _WORD.findall(fold(text))
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a data CSV; a row whose first cell starts with '#' is a comment."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = []
+        for row in csv.DictReader(fh):
+            first = next(iter(row.values()), "") or ""
+            if first.lstrip().startswith("#"):
+                continue
+            rows.append({k: (v or "").strip() for k, v in row.items() if k})
+        return rows
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    with VOCABULARY.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A short hash of every data file: a catalog records it, so a changed vocabulary is visible."""
+    import hashlib
+    h = hashlib.sha256()
+    for path in sorted(DATA_DIR.iterdir()):
+        if path.is_file():
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
