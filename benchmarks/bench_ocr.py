@@ -90,9 +90,12 @@ def run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, int, s
 IKU_CHILD = r"""
 import json, os, sys
 sys.path.insert(0, sys.argv[1])
-from pipeline.process import process_pdf
+from pipeline.process import prefetch, process_pdf
 out = sys.argv[2]
-for p in sys.argv[3:]:
+paths = sys.argv[3:]
+for i, p in enumerate(paths):
+    if i + 1 < len(paths):
+        prefetch(paths[i + 1])  # as the `iku extract` command does
     doc = process_pdf(p)
     with open(os.path.join(out, os.path.basename(p)[:-4] + ".json"), "w") as fh:
         json.dump(doc, fh, ensure_ascii=False)
@@ -212,6 +215,7 @@ def main(argv: list[str] | None = None) -> str:
             generate_scans.build(scans, everything=True)
         lines = [f"OCR benchmark, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')}; "
                  f"iku and ocrmypdf with 2 workers, tesseract 2 processes, OMP_THREAD_LIMIT=1",
+                 "documents: " + (" ".join(args.docs) if args.docs else "every sample"),
                  "",
                  f"{'quality':8} {'method':22} {'pages':>5} {'s/page':>7} {'peak MB':>8} {'rec F1':>7} {'fld F1':>7}"]
         for quality in QUALITIES:

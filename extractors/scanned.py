@@ -303,12 +303,34 @@ def extract_pages(path: str, numbers: Iterable[int]) -> dict[int, PageResult]:
     return {n: f.result() for n, f in futures.items()}
 
 
+_PREFETCHED: dict[str, dict[int, Future]] = {}
+
+
+def prefetch(path: str) -> None:
+    """Start the OCR of a document's image pages ahead of its turn (the next file
+    of a batch), so that the workers never wait while the last pages of a document
+    finish. Unreadable files are left for their turn to report."""
+    if path in _PREFETCHED or workers() == 1:
+        return
+    from extractors.pdf_text import read_page_texts
+
+    try:
+        numbers = [p.number for p in read_page_texts(path) if p.kind == "image"]
+    except Exception:
+        return
+    if numbers:
+        _PREFETCHED[path] = submit(path, numbers)
+
+
 def add_ocr_pages(doc, futures: Optional[dict[int, Future]] = None) -> None:
     """Run the OCR path on the image pages of an extracted document (in place):
     their text, size (a sideways page turned upright) and tables."""
     numbers = [p.number for p in doc.pages if p.kind == "image"]
+    ahead = _PREFETCHED.pop(doc.path, None)
     if not numbers:
         return
+    if futures is None and ahead is not None and set(ahead) == set(numbers):
+        futures = ahead
     futures = futures or submit(doc.path, numbers)
     by_number = {p.number: i for i, p in enumerate(doc.pages)}
     for n in numbers:

@@ -37,7 +37,7 @@ def extract(inputs: List[Path] = typer.Argument(..., help="PDF files or folders 
             output: Path = typer.Option(Path("output"), "-o", "--output", help="output folder"),
             quiet: bool = typer.Option(False, "-q", "--quiet", help="no progress output")) -> None:
     """Extract every input PDF to OUTDIR/<stem>.json plus indicators.parquet and documents.parquet."""
-    from pipeline.process import InputError, process_pdf
+    from pipeline.process import InputError, prefetch, process_pdf
     from pipeline.writers import write_dataset, write_json
 
     files = collect_inputs(inputs)
@@ -51,8 +51,10 @@ def extract(inputs: List[Path] = typer.Argument(..., help="PDF files or folders 
                         TimeRemainingColumn(), console=err, disable=not show)
     with progress:
         task = progress.add_task("extracting", total=len(files))
-        for path in files:
+        for i, path in enumerate(files):
             t0 = time.perf_counter()
+            if i + 1 < len(files):
+                prefetch(str(files[i + 1]))  # the next file's scanned pages start OCR now
             try:
                 doc = process_pdf(str(path))
             except InputError as exc:

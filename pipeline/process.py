@@ -47,6 +47,13 @@ def extract(path: str) -> ExtractedDocument:
         raise InputError(str(exc)) from exc
 
 
+def prefetch(path: str) -> None:
+    """Let the OCR of a file's scanned pages start before its turn (call it for the
+    next file of a batch while the current one is processed)."""
+    from extractors.scanned import prefetch as prefetch_scans
+    prefetch_scans(path)
+
+
 def record_confidence(rec: Record) -> float:
     penalty = {"split multi-indicator cell": 0.05, "joined page-break row": 0.05}
     conf = 1.0

@@ -286,3 +286,15 @@ def test_real_scans_match_gold(gold):
     totals = evaluate(gold, process_pdf(str(REAL / f"{gold.stem}.pdf"))).to_dict()["totals"]
     assert totals["records"]["f1"] >= 0.95, totals["records"]
     assert totals["micro"]["f1"] >= 0.9, totals["micro"]
+
+
+def test_next_file_is_prefetched_and_consumed():
+    from pipeline.process import prefetch
+
+    prefetch(str(DIGITAL / "102_dikbud_ntb.pdf"))  # no scanned page: nothing to start
+    assert not scanned._PREFETCHED
+    path = str(SCANNED / "004_e40d5c5079bace3c-scan150.pdf")
+    prefetch(path)
+    assert scanned.workers() == 1 or path in scanned._PREFETCHED
+    doc = process_pdf(path)
+    assert path not in scanned._PREFETCHED and len(doc["indicators"]) >= 15
