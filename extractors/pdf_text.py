@@ -308,15 +308,22 @@ def _attach_context(page, tables: list[Table], running: frozenset[str] = frozens
         return [ln.strip() for ln in text.splitlines()
                 if ln.strip() and re.sub(r"\s+", " ", ln).strip() not in running]
 
+    mark_page_edges(tables, lines_in, float(page.height))
+
+
+def mark_page_edges(tables: list[Table], lines_in, page_bottom: float) -> None:
+    """Give each table the text lines above it (`lines_in(top, bottom)` reads a band of
+    the page) and whether it starts / ends the page's content, so that it may continue
+    from / onto a neighbouring page. Shared by the text-layer and OCR extractors."""
     prev_bottom = 0.0
     for i, t in enumerate(tables):
-        x0, top, x1, bottom = t.bbox
+        top, bottom = t.bbox[1], t.bbox[3]
         t.context = lines_in(prev_bottom, top - 0.5)
         t.starts_page = i == 0 and not _meaningful(t.context)
         prev_bottom = bottom
     if tables:
         last = tables[-1]
-        last.ends_page = not _meaningful(lines_in(last.bbox[3] + 0.5, float(page.height)))
+        last.ends_page = not _meaningful(lines_in(last.bbox[3] + 0.5, page_bottom))
 
 
 def _meaningful(lines: Iterable[str]) -> bool:

@@ -34,7 +34,7 @@ from pipeline.model import Cell, PageInfo, Table
 from extractors import grid as gridmod
 from extractors import ocr, raster
 from extractors.borderless import find_borderless_tables, row_has_header_words
-from extractors.pdf_text import _meaningful
+from extractors.pdf_text import mark_page_edges
 
 ENGINE = "ocr"
 
@@ -236,15 +236,7 @@ def _attach_context(tables: list[Table], words: list[dict]) -> None:
         inside = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 < bottom]
         return [s for s in (" ".join(w["text"] for w in ln).strip() for ln in ocr.group_lines(inside)) if s]
 
-    prev_bottom = 0.0
-    for i, t in enumerate(tables):
-        x0, top, x1, bottom = t.bbox
-        t.context = lines_in(prev_bottom, top - 0.5)
-        t.starts_page = i == 0 and not _meaningful(t.context)
-        prev_bottom = bottom
-    if tables:
-        last = tables[-1]
-        last.ends_page = not _meaningful(lines_in(last.bbox[3] + 0.5, float("inf")))
+    mark_page_edges(tables, lines_in, float("inf"))
 
 
 # --------------------------------------------------------------------------
