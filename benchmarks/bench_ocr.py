@@ -17,7 +17,7 @@ Accuracy: record F1 and field micro-F1 (pipeline/evaluate.py) against the
 gold beside each scan. Time: wall seconds per page. Memory: peak RSS of the
 method's whole process tree (sampled from /proc every 50 ms).
 
-    .venv/bin/python benchmarks/bench_ocr.py [--scans DIR] [--docs STEM ...] [--out FILE]
+    .venv/bin/python benchmarks/bench_ocr.py [--scans DIR] [--docs STEM ...] [--out FILE] [--skip-ocrmypdf]
 
 Without --scans the scans are built into a temporary folder first (untimed).
 """
@@ -204,6 +204,8 @@ def main(argv: list[str] | None = None) -> str:
     ap.add_argument("--scans", type=Path, help="folder with <stem>-scanNNN.pdf and gold .json (default: build)")
     ap.add_argument("--docs", nargs="*", help="sample stems to use (default: all)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "ocr.txt")
+    ap.add_argument("--skip-ocrmypdf", action="store_true",
+                    help="leave out the ocrmypdf+camelot baseline (quick runs while working on iku)")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-ocr-"))
     try:
@@ -232,10 +234,11 @@ def main(argv: list[str] | None = None) -> str:
             pred.mkdir()
             wall, peak = bench_iku(pdfs, pred)
             rows.append(("iku", wall, peak) + scores(pdfs, pred))
-            pred = work / "ocrmypdf"
-            pred.mkdir()
-            wall, peak = bench_ocrmypdf(pdfs, pred, work)
-            rows.append(("ocrmypdf+camelot", wall, peak) + scores(pdfs, pred))
+            if not args.skip_ocrmypdf:
+                pred = work / "ocrmypdf"
+                pred.mkdir()
+                wall, peak = bench_ocrmypdf(pdfs, pred, work)
+                rows.append(("ocrmypdf+camelot", wall, peak) + scores(pdfs, pred))
             wall, peak = bench_tesseract(images)
             rows.append(("tesseract (floor)", wall, peak, None, None))
             floor = rows[-1][1] / n

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from extractors.components import Components, erase, label, paint
+
 # at 300 dpi: a horizontal rule is at least this long (px); glyph strokes are shorter
 MIN_HLINE = 60
 # a vertical rule piece at least this long; a one-line table row is ~65 px high
@@ -75,7 +77,7 @@ class Rules:
 
 
 def _segments(mask: np.ndarray, horizontal: bool, min_len: int) -> list[Segment]:
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, _, stats, _ = label(mask)
     segs = []
     for i in range(1, n):
         x, y, w, h = stats[i, :4]
@@ -113,7 +115,8 @@ def _thin_only(mask: np.ndarray, horizontal: bool, ink: np.ndarray, max_thicknes
     """Components of an opened mask that are rules: thin strokes with paper on at
     least one side over most of their length. A run through bold glyphs set close
     together has ink on both sides."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    comps = label(mask)
+    n, stats = comps.n, comps.stats
     if n <= 1:
         return mask
     long = stats[:, cv2.CC_STAT_WIDTH if horizontal else cv2.CC_STAT_HEIGHT]
@@ -137,9 +140,7 @@ def _thin_only(mask: np.ndarray, horizontal: bool, ink: np.ndarray, max_thicknes
     bad[0] = False
     if not bad.any():
         return mask
-    out = mask.copy()
-    out[bad[labels]] = 0
-    return out
+    return erase(mask, comps, bad)
 
 
 def _cluster(values: list[float], tol: float = MERGE_TOL) -> list[float]:
@@ -164,8 +165,7 @@ def find_grids(rules: Rules, shape: tuple[int, int]) -> list[Grid]:
     if not rules.hsegs or not rules.vsegs:
         return []
     # rules of one table touch; the dashes of a broken rule lie in a row
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(
-        cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (61, 9))), connectivity=8)
+    n, _, stats, _ = label(cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (61, 9))))
     grids = []
     for i in range(1, n):
         x, y, bw, bh = stats[i, :4]
@@ -268,15 +268,14 @@ def table_rules(rules: Rules, grids: list[Grid], long_h: int = 300, long_v: int 
     boxes = [(g.xs[0] - 12, g.ys[0] - 12, g.xs[-1] + 12, g.ys[-1] + 12) for g in grids]
 
     def keep(mask: np.ndarray, horizontal: bool, long: int) -> np.ndarray:
-        n, labels, stats, cents = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        size = stats[:, cv2.CC_STAT_WIDTH if horizontal else cv2.CC_STAT_HEIGHT]
+        comps = label(mask)
+        size = comps.stats[:, cv2.CC_STAT_WIDTH if horizontal else cv2.CC_STAT_HEIGHT]
         ok = size >= long
-        for i in range(1, n):
-            if not ok[i]:
-                cx, cy = cents[i]
-                ok[i] = any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+        cx, cy = comps.centroids[:, 0], comps.centroids[:, 1]
+        for b in boxes:
+            ok |= (b[0] <= cx) & (cx <= b[2]) & (b[1] <= cy) & (cy <= b[3])
         ok[0] = False
-        return np.where(ok[labels], 255, 0).astype(np.uint8)
+        return paint(comps, ok)
 
     h = keep(rules.horizontal, True, long_h)
     v = keep(rules.vertical, False, long_v)
@@ -290,27 +289,33 @@ def _in_any(s: Segment, horizontal: bool, boxes) -> bool:
     return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
 
-def without_rules(ink: np.ndarray, rules: Rules, reach: int = 3, long: int = 700) -> np.ndarray:
+def without_rules(ink: np.ndarray, rules: Rules, reach: int = 3,
+                  long: int = 700) -> tuple[np.ndarray, Components, np.ndarray]:
     """The ink mask without its rules and without the crumbs a cell border leaves
     (bits of its ragged edge lying wholly within `reach` px of it); glyphs touching
     a rule keep everything off the rule. Short strokes (an underline, a fraction
-    bar) are taken out exactly: the dot of a colon may sit right on an underline."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(rules.horizontal, connectivity=8)
-    is_long = stats[:, cv2.CC_STAT_WIDTH] > long
-    is_long[0] = False
-    borders_h = np.where(is_long[labels], 255, 0).astype(np.uint8)
+    bar) are taken out exactly: the dot of a colon may sit right on an underline.
+
+    Returns the mask, its components as labelled before the crumbs went, and
+    which of those components are left (so that later steps need not label
+    the page again)."""
+    hcomps = label(rules.horizontal)
+    borders_h = paint(hcomps, hcomps.stats[:, cv2.CC_STAT_WIDTH] > long)
     borders = cv2.bitwise_or(borders_h, rules.vertical)
     rule = cv2.bitwise_or(cv2.dilate(borders, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))), rules.mask)
     rest = cv2.bitwise_and(ink, cv2.bitwise_not(rule))
     band = cv2.bitwise_or(
         cv2.dilate(borders_h, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 2 * reach + 1))),
         cv2.dilate(rules.vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1, 3))))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
-    if n <= 1:
-        return rest
-    inside = np.bincount(labels[band > 0].ravel(), minlength=n)
-    crumbs = inside >= stats[:, cv2.CC_STAT_AREA]
+    comps = label(rest)
+    alive = np.ones(comps.n, dtype=bool)
+    alive[0] = False
+    if comps.n <= 1:
+        return rest, comps, alive
+    inside = np.bincount(comps.labels[band > 0].ravel(), minlength=comps.n)
+    crumbs = inside >= comps.stats[:, cv2.CC_STAT_AREA]
     crumbs[0] = False
     if crumbs.any():
-        rest[crumbs[labels]] = 0
-    return rest
+        rest = erase(rest, comps, crumbs)
+        alive &= ~crumbs
+    return rest, comps, alive

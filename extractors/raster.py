@@ -28,6 +28,8 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
+from extractors.components import Components, erase, label
+
 RENDER_DPI = 300
 # small rotation searched by the deskew (degrees)
 MAX_SKEW = 4.0
@@ -85,24 +87,31 @@ def binarise(flat: np.ndarray) -> np.ndarray:
     t, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     # Otsu on a mostly white page can set the cut too close to the paper
     t = min(t, 200)
-    return np.where(flat < t, 255, 0).astype(np.uint8)
+    # ink where flat < t
+    return cv2.threshold(flat, t - 1, 255, cv2.THRESH_BINARY_INV)[1]
 
 
-def remove_speckles(ink: np.ndarray, max_area: Optional[int] = None, reach: Optional[int] = None) -> np.ndarray:
+def remove_speckles(ink: np.ndarray, max_area: Optional[int] = None, reach: Optional[int] = None,
+                    comps: Optional[Components] = None, alive: Optional[np.ndarray] = None) -> np.ndarray:
     """Drop dust and toner dots: small round components with no ink right beside
     them. Kept: dots that touch or nearly touch a glyph (i-dots), dots just after
     a glyph at its baseline (full stops, decimal commas), dashes (list bullets),
-    and two dots one above the other (a colon set off by spaces)."""
+    and two dots one above the other (a colon set off by spaces).
+
+    `comps`/`alive`: the mask's components when already labelled (some of them
+    since erased, `alive` False), which saves labelling the page again; `alive`
+    is updated in place."""
     max_area = SPECK_AREA if max_area is None else max_area
     reach = SPECK_REACH if reach is None else reach
-    n, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    comps = comps if comps is not None else label(ink)
+    n, stats, centroids = comps.n, comps.stats, comps.centroids
     if n <= 1:
         return ink
     area = stats[:, cv2.CC_STAT_AREA]
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     # dust is round; a dash (a list bullet, a minus) is long and flat
     dash = (2 * w >= 3 * h) & (w >= 6)
-    small = np.flatnonzero((area <= max_area) & ~dash)
+    small = np.flatnonzero((area <= max_area) & ~dash & (alive if alive is not None else True))
     small = small[small != 0]
     if not len(small):
         return ink
@@ -142,9 +151,9 @@ def remove_speckles(ink: np.ndarray, max_area: Optional[int] = None, reach: Opti
     lonely = lonely[~colon]
     drop = np.zeros(n, dtype=bool)
     drop[lonely] = True
-    out = ink.copy()
-    out[drop[labels]] = 0
-    return out
+    if alive is not None:
+        alive &= ~drop
+    return erase(ink, comps, drop)
 
 
 def _profile_score(ys: np.ndarray, size: int) -> float:

@@ -47,21 +47,24 @@ class PageResult:
     skew: float = 0.0
 
 
-def clean_image(page: raster.PageImage, rules: gridmod.Rules) -> tuple[np.ndarray, np.ndarray]:
+def clean_image(page: raster.PageImage, rules: gridmod.Rules) -> tuple[np.ndarray, list]:
     """What tesseract reads: the page's gray levels on its ink (anti-aliased edges
     help it), white paper elsewhere (no speckles, no shading), no rules and no
     crumbs of rules (a row of dots over a text line makes tesseract read it twice).
-    Returns (image, its ink mask)."""
-    ink = raster.remove_speckles(gridmod.without_rules(page.ink, rules))
+    Returns (image, the dash marks left on it)."""
+    ink, comps, alive = gridmod.without_rules(page.ink, rules)
+    ink = raster.remove_speckles(ink, comps=comps, alive=alive)
     keep = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
-    return np.where(keep > 0, page.gray, 255).astype(np.uint8), ink
+    image = page.gray.copy()
+    image[keep == 0] = 255
+    return image, dash_marks(comps.stats, alive)
 
 
-def dash_marks(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Short flat strokes of the page (x, y, w, h): list dashes, minus signs."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+def dash_marks(stats: np.ndarray, alive: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Short flat strokes among the page's ink components (x, y, w, h): list
+    dashes, minus signs."""
     w, h = stats[:, 2], stats[:, 3]
-    keep = (2 * w >= 3 * h) & (h <= 8) & (w >= 7) & (w <= 45)
+    keep = (2 * w >= 3 * h) & (h <= 8) & (w >= 7) & (w <= 45) & alive
     keep[0] = False
     return [tuple(int(v) for v in stats[i, :4]) for i in np.flatnonzero(keep)]
 
@@ -104,11 +107,10 @@ def extract_page(path: str, number: int) -> PageResult:
     grids = gridmod.find_grids(rules, page.ink.shape)
     boxes = {(k, r, c): g.cell_box(r, c) for k, g in enumerate(grids)
              for r in range(len(g.ys) - 1) for c in range(len(g.xs) - 1) if g.owner[r][c] == (r, c)}
-    image, ink = clean_image(page, gridmod.table_rules(rules, grids))
+    image, marks = clean_image(page, gridmod.table_rules(rules, grids))
     page_words, cell_words = ocr.read_page_and_cells(image, boxes, blank=[g.bbox for g in grids])
     page_words = _usable(page_words)
     cell_words = {k: _usable(ws) for k, ws in cell_words.items()}
-    marks = dash_marks(ink)
     for key, ws in cell_words.items():
         ws.extend(recover_dashes(marks, ws, boxes[key]))
     outside = [m for m in marks if not any(_inside_px(m, g.bbox) for g in grids)]
