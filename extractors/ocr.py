@@ -104,6 +104,8 @@ GUTTER = 160  # px between the page and a stack, and between stacks
 PAD = 10  # px of white around a cell's ink
 SMALL_H, SMALL_W = 80, 160  # a cell this small holds a number or a mark: set in a row with others
 SMALL_GAP, SMALL_ROW = 90, 1400
+# least confidence of a word read in a cell the page layout passed over
+MISSED_CONF = 60
 
 
 @dataclass
@@ -115,6 +117,32 @@ class Placed:
     oy: int
     w: int
     h: int
+
+
+def _strip(image: np.ndarray, crops: list) -> tuple[np.ndarray, list[Placed]]:
+    """Crops (key, x, y, w, h) in rows on a white strip, bottoms aligned in a row."""
+    width = max([SMALL_ROW] + [c[3] for c in crops])
+    rows: list[list] = [[]]
+    x = GAP
+    for c in crops:
+        if rows[-1] and x + c[3] > width:
+            rows.append([])
+            x = GAP
+        rows[-1].append(c)
+        x += c[3] + SMALL_GAP
+    placed: list[Placed] = []
+    y = GAP
+    for row in rows:
+        row_h = max([SMALL_H] + [c[4] for c in row])
+        x = GAP
+        for key, ox, oy, cw, ch in row:
+            placed.append(Placed(key, x, y + row_h - ch, ox, oy, cw, ch))
+            x += cw + SMALL_GAP
+        y += row_h + GAP
+    strip = np.full((y, width + SMALL_W + 2 * GAP), 255, dtype=np.uint8)
+    for p in placed:
+        strip[p.sy:p.sy + p.h, p.sx:p.sx + p.w] = image[p.oy:p.oy + p.h, p.ox:p.ox + p.w]
+    return strip, placed
 
 
 def _ink_box(crop: np.ndarray, ink_level: int = 160) -> Optional[tuple[int, int, int, int]]:
@@ -182,22 +210,23 @@ def read_page_and_cells(image: np.ndarray, cells: dict, blank: list[tuple[float,
             page_words.append(wd)
         else:
             _hand_back(wd, placed, cell_words)
-    if small:
-        # a lone number or mark ("1.", "%") is no text line to tesseract's page
-        # layout: those cells go side by side, bottoms aligned, on a strip read as
-        # one block of text (psm 6): a second call, only for pages that have them
-        strip_placed: list[Placed] = []
-        x, y = GAP, GAP
-        for key, ox, oy, cw, ch in small:
-            if x > GAP and x + cw > SMALL_ROW:
-                x, y = GAP, y + SMALL_H + GAP
-            strip_placed.append(Placed(key, x, y + SMALL_H - ch, ox, oy, cw, ch))
-            x += cw + SMALL_GAP
-        strip = np.full((y + SMALL_H + GAP, SMALL_ROW + SMALL_W + 2 * GAP), 255, dtype=np.uint8)
-        for p in strip_placed:
-            strip[p.sy:p.sy + p.h, p.sx:p.sx + p.w] = image[p.oy:p.oy + p.h, p.ox:p.ox + p.w]
+    # a lone number or mark ("1.", "%") is no text line to tesseract's page layout,
+    # and the page layout may also pass over a cell it takes for a picture (a line
+    # printed over a screened band): those cells go side by side, bottoms aligned,
+    # on a strip read as one block of text (psm 6): a second call, only for pages
+    # that have them
+    missed = [c for c in large if c[0] not in cell_words]
+    if small or missed:
+        strip, strip_placed = _strip(image, small + missed)
+        doubtful = {c[0] for c in missed}
         for wd in read_words(strip, psm=6):
             _hand_back(wd, strip_placed, cell_words)
+        # a cell the page layout saw no text in needs surer words: specks in an
+        # empty merged cell otherwise come back as "Pa" or "|"
+        for key in doubtful & cell_words.keys():
+            cell_words[key] = [wd for wd in cell_words[key] if wd.conf >= MISSED_CONF]
+            if not cell_words[key]:
+                del cell_words[key]
     return page_words, cell_words
 
 

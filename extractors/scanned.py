@@ -53,6 +53,7 @@ def clean_image(page: raster.PageImage, rules: gridmod.Rules) -> tuple[np.ndarra
     crumbs of rules (a row of dots over a text line makes tesseract read it twice).
     Returns (image, the dash marks left on it)."""
     ink, comps, alive = gridmod.without_rules(page.ink, rules)
+    ink = raster.remove_screen(ink, comps, alive)
     ink = raster.remove_speckles(ink, comps=comps, alive=alive)
     keep = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     image = page.gray.copy()

@@ -103,8 +103,10 @@ def header_rows(rows: list[list[Cell]]) -> int:
     if hits < 2 or hits < 0.5 * len(filled):
         return 0
     n = 1
+    # a second header level: under a label merged across columns, or beside
+    # labels merged down into it ("Indikator" | "Target" over "2016" | "Penjelasan")
     has_colspan = any(c.spanned == "left" for c in first[1:])
-    if has_colspan and len(rows) > 1:
+    if len(rows) > 1 and (has_colspan or any(c.spanned == "up" for c in rows[1])):
         second = rows[1]
         texts = [c.text.strip() for c in second if not c.empty]
         if any(c.spanned for c in second) and texts and all(len(t) < 45 for t in texts):
