@@ -56,6 +56,7 @@ class PageImage:
     height: float
     rotation: int = 0  # degrees the page was turned clockwise to be upright
     skew: float = 0.0  # degrees of small rotation corrected
+    perspective: Optional[np.ndarray] = None  # 3x3 homography undone (a photographed page)
 
     @property
     def scale(self) -> float:

@@ -32,7 +32,7 @@ import numpy as np
 
 from pipeline.model import Cell, PageInfo, Table
 from extractors import grid as gridmod
-from extractors import ocr, raster
+from extractors import ocr, raster, rectify
 from extractors.borderless import find_borderless_tables, row_has_header_words
 from extractors.pdf_text import mark_page_edges
 
@@ -105,6 +105,10 @@ def extract_page(path: str, number: int) -> PageResult:
 
     page = raster.load_page(path, number - 1)
     rules = gridmod.find_rules(page.ink)
+    matrix = rectify.homography(rules.vertical, rules.horizontal)
+    if matrix is not None:
+        page = rectify.rectified(page, matrix)
+        rules = gridmod.find_rules(page.ink)
     grids = gridmod.find_grids(rules, page.ink.shape)
     boxes = {(k, r, c): g.cell_box(r, c) for k, g in enumerate(grids)
              for r in range(len(g.ys) - 1) for c in range(len(g.xs) - 1) if g.owner[r][c] == (r, c)}

@@ -80,10 +80,23 @@ class Column:
     sources: tuple[int, ...] = ()
 
 
+_COLUMN_NUMBER = re.compile(r"\(?(\d{1,2})\)?\.?")
+
+
 def _is_numbering_row(row: list[Cell]) -> bool:
-    """The "1 2 3 4" / "(1) (2) (3)" row some offices print under the header."""
+    """The "1 2 3 4" / "(1) (2) (3)" row some offices print under the header.
+
+    Read by OCR, a number or two of it may come out as marks ("(3)" → "BD",
+    "(4)" → "(4"): the row still counts when most cells are column numbers in
+    increasing order and the rest are as short as a misread one."""
     texts = [c.text.strip() for c in row if not c.empty]
-    return len(texts) >= 2 and all(re.fullmatch(r"\(?\d{1,2}\)?\.?", t) for t in texts)
+    if len(texts) < 2 or any(len(t) > 4 for t in texts):
+        return False
+    numbers = [int(m.group(1)) for m in map(_COLUMN_NUMBER.fullmatch, texts) if m]
+    if len(numbers) == len(texts):
+        return True
+    return (len(numbers) >= 3 and len(numbers) >= 0.6 * len(texts)
+            and all(a < b for a, b in zip(numbers, numbers[1:])))
 
 
 def header_rows(rows: list[list[Cell]]) -> int:

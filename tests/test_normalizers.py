@@ -88,6 +88,32 @@ def test_numbering_row_under_header_is_header():
     assert header_rows(rows) == 2
 
 
+@pytest.mark.parametrize("numbers", [["(1)", "(2)", "BD", "(4", "(5)"], ["1", "2", "", "4", "5"],
+                                     ["(1)", "(2)", "(3)", "(4)", "(5)"]])
+def test_numbering_row_read_with_a_misread_number_is_still_header(numbers):
+    rows = grid(["No.", "SASARAN STRATEGIS", "INDIKATOR KINERJA", "SATUAN", "TARGET"], numbers,
+                ["1", "Terwujudnya x", "Persentase y", "Persen", "88"])
+    assert header_rows(rows) == 2
+
+
+@pytest.mark.parametrize("row", [["1", "2", "Persentase y", "Persen", "88"], ["2", "1", "4", "Ya", "5"],
+                                 ["1", "S", "I", "%", "88"]])
+def test_data_rows_are_no_numbering_rows(row):
+    rows = grid(["No.", "SASARAN STRATEGIS", "INDIKATOR KINERJA", "SATUAN", "TARGET"], row)
+    assert header_rows(rows) == 1
+
+
+def test_second_header_level_beside_labels_merged_down():
+    """"Kondisi Target" over "2016", beside "Indikator" and "Penjelasan" that span both rows."""
+    rows = grid(["Indikator", "Kondisi Target Kinerja pada Awal Periode RPJMD", "Penjelasan"],
+                ["^", "2016", "^"], ["1", "2", "3"], ["Jumlah x", "100%", "y"])
+    n = header_rows(rows)
+    assert n == 3
+    cols = map_columns(rows, n)
+    assert [c.field for c in cols] == ["indikator", None, "penjelasan"]
+    assert cols[1].label == "Kondisi Target Kinerja pada Awal Periode RPJMD / 2016"
+
+
 def test_key_value_block_is_not_an_indicator_table():
     rows = grid(["Nama Organisasi", ":", "Dinas X"], ["Tugas", ":", "y"])
     assert header_rows(rows) == 0

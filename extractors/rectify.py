@@ -1,0 +1,141 @@
+"""Undo the perspective of a page photographed at an angle (a phone capture).
+
+A flatbed scan is at worst rotated, and the deskew in extractors/raster.py
+levels it. A photo of a page lying on a desk is a perspective view: the rules
+of a table that are parallel on paper converge, the left border leans one way
+and the right border another, and a grid read column by column at fixed x
+merges cells across a leaning rule.
+
+The page is a plane, so one homography makes it flat again. It is found from
+the long rules: each is fitted with a straight line; the lines that should be
+vertical meet (nearly) in one vanishing point and the horizontal ones in
+another. Sending both points to infinity makes each family parallel (the line
+through them becomes the line at infinity), and an affine step then turns the
+two directions back to x and y. Pages whose rules are already parallel are
+left alone, so a flatbed scan costs only the line fits.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import cv2
+import numpy as np
+
+from extractors.components import label
+
+# a rule this long (px at 300 dpi) is used for the fit
+LONG_RULE = 300
+# rules of one direction spread over more than this many degrees: a perspective view
+# (flatbed scans measured at most 0.34, the phone capture in the real corpus 2.9)
+MIN_SPREAD = 0.6
+# a homography that needs the page shrunk more than this to keep it in the frame
+# is not believed (a bad fit, a drawing, not a table)
+MIN_FIT = 0.8
+
+
+def _lines(mask: np.ndarray, vertical: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(point, unit direction) of each long rule of a rule mask, in pixels."""
+    comps = label(mask)
+    out = []
+    for i in range(1, comps.n):
+        x, y, w, h = (int(v) for v in comps.stats[i, :4])
+        if (h if vertical else w) < LONG_RULE:
+            continue
+        ys, xs = np.nonzero(comps.labels[y:y + h, x:x + w] == i)
+        pts = np.column_stack([xs + x, ys + y]).astype(np.float32)
+        if len(pts) > 4000:
+            pts = pts[:: len(pts) // 4000 + 1]
+        vx, vy, px, py = cv2.fitLine(pts, cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        d = np.array([vx, vy], dtype=np.float64)
+        if (vertical and d[1] < 0) or (not vertical and d[0] < 0):
+            d = -d
+        out.append((np.array([px, py], dtype=np.float64), d))
+    return out
+
+
+def _spread(lines) -> float:
+    """Degrees between the most different directions of a family of lines."""
+    if len(lines) < 2:
+        return 0.0
+    angles = [np.degrees(np.arctan2(d[0], d[1])) if abs(d[1]) > abs(d[0]) else np.degrees(np.arctan2(d[1], d[0]))
+              for _, d in lines]
+    return float(max(angles) - min(angles))
+
+
+def _vanishing_point(lines, norm: np.ndarray) -> np.ndarray:
+    """The homogeneous point nearest to all lines (least squares), normalised coordinates."""
+    rows = []
+    for p, d in lines:
+        a = norm @ np.array([p[0], p[1], 1.0])
+        b = norm @ np.array([p[0] + 1000 * d[0], p[1] + 1000 * d[1], 1.0])
+        ln = np.cross(a, b)
+        rows.append(ln / np.linalg.norm(ln[:2]))
+    _, _, vt = np.linalg.svd(np.array(rows))
+    return vt[-1]
+
+
+def homography(vertical_rules: np.ndarray, horizontal_rules: np.ndarray) -> Optional[np.ndarray]:
+    """3x3 matrix (page pixels → flattened page pixels), or None when the page
+    needs none (rules parallel, too few long rules, or an implausible fit)."""
+    vs = _lines(vertical_rules, vertical=True)
+    hs = _lines(horizontal_rules, vertical=False)
+    if len(vs) < 2 or len(hs) < 2:
+        return None
+    if _spread(vs) < MIN_SPREAD and _spread(hs) < MIN_SPREAD:
+        return None
+    h, w = vertical_rules.shape
+    s = float(max(h, w))
+    norm = np.array([[1 / s, 0, -w / (2 * s)], [0, 1 / s, -h / (2 * s)], [0, 0, 1]])
+    vv = _vanishing_point(vs, norm)
+    vh = _vanishing_point(hs, norm)
+    horizon = np.cross(vv, vh)
+    if abs(horizon[2]) < 1e-9:
+        return None
+    horizon = horizon / horizon[2]
+    proj = np.array([[1, 0, 0], [0, 1, 0], [horizon[0], horizon[1], 1.0]])
+    # directions of the two families once they are parallel
+    dv = (proj @ vv)[:2]
+    dh = (proj @ vh)[:2]
+    if np.linalg.norm(dv) < 1e-12 or np.linalg.norm(dh) < 1e-12:
+        return None
+    dv, dh = dv / np.linalg.norm(dv), dh / np.linalg.norm(dh)
+    if dv[1] < 0:
+        dv = -dv
+    if dh[0] < 0:
+        dh = -dh
+    basis = np.column_stack([dh, dv])
+    if abs(np.linalg.det(basis)) < 0.5:  # the families are far from perpendicular: no table
+        return None
+    affine = np.eye(3)
+    affine[:2, :2] = np.linalg.inv(basis)
+    flat = np.linalg.inv(norm) @ affine @ proj @ norm
+    # the whole page stays in the frame: a uniform scale down (the far edge of a
+    # photographed page comes out larger than it was) and a shift to the corner
+    corners = np.array([[0, 0, 1], [w, 0, 1], [0, h, 1], [w, h, 1]], dtype=np.float64).T
+    mapped = flat @ corners
+    mapped = mapped[:2] / mapped[2]
+    lo, hi = mapped.min(axis=1), mapped.max(axis=1)
+    fit = min(w / (hi[0] - lo[0]), h / (hi[1] - lo[1]), 1.0)
+    if fit < MIN_FIT:
+        return None
+    pad = (np.array([w, h]) - fit * (hi - lo)) / 2
+    place = np.array([[fit, 0, pad[0] - fit * lo[0]], [0, fit, pad[1] - fit * lo[1]], [0, 0, 1]])
+    flat = place @ flat
+    return flat / flat[2, 2]
+
+
+def warp(img: np.ndarray, matrix: np.ndarray, fill: int) -> np.ndarray:
+    h, w = img.shape
+    return cv2.warpPerspective(img, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                               borderValue=fill)
+
+
+def rectified(page, matrix: np.ndarray):
+    """The PageImage (extractors/raster.py) seen through `matrix`: gray warped, ink
+    binarised again."""
+    from dataclasses import replace
+
+    from extractors.raster import binarise
+
+    gray = warp(page.gray, matrix, 255)
+    return replace(page, gray=gray, ink=binarise(gray), perspective=matrix)
