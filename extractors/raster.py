@@ -63,6 +63,18 @@ class PageImage:
         """Pixels per PDF point."""
         return self.gray.shape[1] / self.width
 
+    def to_upright(self) -> np.ndarray:
+        """3x3 matrix: pixels of this (deskewed, flattened) image → pixels of the page
+        as rendered and turned upright, before deskew and perspective. Boxes handed
+        to a reviewer are drawn on that page."""
+        h, w = self.gray.shape
+        m = np.eye(3)
+        if self.skew:
+            m[:2] = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), self.skew, 1.0)
+        if self.perspective is not None:
+            m = self.perspective @ m
+        return np.linalg.inv(m)
+
 
 def render(path: str, index: int, dpi: int = RENDER_DPI) -> tuple[np.ndarray, float, float]:
     """Grayscale image of one page (0-based index) and its size in points."""

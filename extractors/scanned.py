@@ -138,7 +138,32 @@ def extract_page(path: str, number: int) -> PageResult:
     _attach_context(tables, pts)
     info = PageInfo(number=number, width=page.width, height=page.height, kind="image",
                     text=_page_text(page_words, tables, scale))
+    _boxes_on_upright_page(tables, page)
     return PageResult(info=info, tables=tables, rotation=page.rotation, skew=page.skew)
+
+
+def _boxes_on_upright_page(tables: list[Table], page: raster.PageImage) -> None:
+    """Cell and table boxes (points) moved from the deskewed, flattened image the
+    words were read on back onto the page as it is shown upright: the box around
+    each box's corners taken back through the deskew and perspective."""
+    if not page.skew and page.perspective is None:
+        return
+    back = page.to_upright()
+    scale = page.scale
+
+    def moved(bbox):
+        x0, y0, x1, y1 = (v * scale for v in bbox)
+        corners = back @ np.array([[x0, x1, x0, x1], [y0, y0, y1, y1], [1, 1, 1, 1]], dtype=np.float64)
+        xs, ys = corners[0] / corners[2] / scale, corners[1] / corners[2] / scale
+        return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
+
+    for t in tables:
+        if t.bbox:
+            t.bbox = moved(t.bbox)
+        for row in t.rows:
+            for cell in row:
+                if cell.bbox:
+                    cell.bbox = moved(cell.bbox)
 
 
 def _inside_px(mark, box) -> bool:
@@ -336,4 +361,6 @@ def add_ocr_pages(doc, futures: Optional[dict[int, Future]] = None) -> None:
         res: PageResult = futures[n].result()
         doc.pages[by_number[n]] = res.info
         doc.tables.extend(res.tables)
+        if res.rotation:  # the boxes are on the page turned this way (the review page turns it too)
+            doc.sideways[n] = res.rotation
     doc.tables.sort(key=lambda t: t.page)

@@ -144,6 +144,30 @@ def test_a_photographed_page_is_flattened_and_its_grid_read():
         assert spans == [[c.spanned for c in row] for row in t.rows]
 
 
+def test_ocr_boxes_are_on_the_page_as_scanned(tmp_path):
+    """Words are read on the deskewed image, but the boxes a reviewer sees are drawn
+    on the page as scanned: they go back through the deskew."""
+    from PIL import Image
+
+    pdf, number, angle = DIGITAL / "001_65d427c19d83d0f8.pdf", 2, 1.5
+    gray, w, h = _rendered(pdf, number)
+    scan = tmp_path / "tilted.pdf"
+    Image.fromarray(raster.rotate(gray, angle, 255)).save(scan, resolution=raster.RENDER_DPI)
+    res = scanned.extract_page(str(scan), 1)
+    assert res.skew == pytest.approx(-angle, abs=0.15)
+    with pdfplumber.open(pdf) as doc:
+        table = pdf_text.tables_on_page(doc.pages[number - 1], number)[0]
+    tilt = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    offsets = []
+    for row_ocr, row_pdf in zip(res.tables[0].rows, table.rows):
+        for a, b in zip(row_ocr, row_pdf):
+            if a.bbox and b.bbox:
+                expected = tilt @ np.array([(b.bbox[0] + b.bbox[2]) / 2, (b.bbox[1] + b.bbox[3]) / 2, 1.0])
+                got = np.array([(a.bbox[0] + a.bbox[2]) / 2, (a.bbox[1] + a.bbox[3]) / 2])
+                offsets.append(float(np.abs(got - expected).max()))
+    assert len(offsets) > 20 and max(offsets) < 2.0
+
+
 @pytest.mark.parametrize("pdf, number", [("001_65d427c19d83d0f8-scan300.pdf", 1),
                                          ("004_e40d5c5079bace3c-scan150.pdf", 3)])
 def test_flatbed_scans_are_not_warped(pdf, number):
