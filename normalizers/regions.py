@@ -102,7 +102,8 @@ def _compact(key: str) -> str:
     return key.replace(" ", "")
 
 
-def _read_rows(path: Path) -> list[dict[str, str]]:
+def read_data_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a data CSV, cells stripped; a row whose first cell starts with '#' is a comment."""
     with path.open(encoding="utf-8", newline="") as fh:
         rows = []
         for row in csv.DictReader(fh):
@@ -119,9 +120,9 @@ def _read_rows(path: Path) -> list[dict[str, str]]:
 @lru_cache(maxsize=1)
 def load_regions() -> tuple[Region, ...]:
     """Every province, kabupaten and kota of the official table (read once)."""
-    old_province = {r["provinsi"]: r["provinsi_lama"] for r in _read_rows(PAPUA_SPLIT_TABLE)}
+    old_province = {r["provinsi"]: r["provinsi_lama"] for r in read_data_csv(PAPUA_SPLIT_TABLE)}
     regions = []
-    for row in _read_rows(REGION_TABLE):
+    for row in read_data_csv(REGION_TABLE):
         level, nama, provinsi = row["level"], row["nama"], row["provinsi"]
         if level not in LEVELS:
             continue
@@ -172,7 +173,7 @@ def _index() -> _Index:
     by_name = {(r.level, r.nama if r.level != "provinsi" else r.provinsi): r for r in regions}
     alias: dict = {lvl: {} for lvl in LEVELS}
     bare: dict = {}
-    for row in _read_rows(ALIAS_TABLE):
+    for row in read_data_csv(ALIAS_TABLE):
         region = by_name.get((row["level"], row["nama"]))
         if region is None:
             raise ValueError(f"{ALIAS_TABLE.name}: unknown region {row['nama']!r} ({row['level']})")
@@ -191,7 +192,7 @@ def _index() -> _Index:
             bare.setdefault(key, found[0])
 
     prefixes, fillers = [], []
-    for row in _read_rows(PREFIX_TABLE):
+    for row in read_data_csv(PREFIX_TABLE):
         toks = tuple(name_key(row["form"]).split())
         if row["level"] == "filler":
             fillers.append(toks)

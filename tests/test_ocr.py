@@ -49,6 +49,18 @@ def _scores(pdf: Path) -> dict:
     return evaluate(pdf.with_suffix(".json"), process_pdf(str(pdf))).to_dict()["totals"]
 
 
+def _assert_grids_are_the_pdf_tables(grids: list, pdf: Path, number: int) -> list[Table]:
+    """Rows, columns and merged cells of the grids are those of the PDF's own tables."""
+    with pdfplumber.open(pdf) as doc:
+        tables = pdf_text.tables_on_page(doc.pages[number - 1], number)
+    assert len(grids) == len(tables)
+    for g, t in zip(grids, tables):
+        spans = [["" if g.owner[r][c] == (r, c) else ("left" if g.owner[r][c][0] == r else "up")
+                  for c in range(len(g.xs) - 1)] for r in range(len(g.ys) - 1)]
+        assert spans == [[c.spanned for c in row] for row in t.rows]
+    return tables
+
+
 # --------------------------------------------------------------------------- image cleaning
 
 @pytest.mark.parametrize("angle", [1.3, -1.8])
@@ -134,14 +146,7 @@ def test_a_photographed_page_is_flattened_and_its_grid_read():
     rules = gridmod.find_rules(flat.ink)
     for vertical, mask in ((True, rules.vertical), (False, rules.horizontal)):
         assert rectify._spread(rectify._lines(mask, vertical)) < 0.3
-    grids = gridmod.find_grids(rules, flat.ink.shape)
-    with pdfplumber.open(pdf) as doc:
-        tables = pdf_text.tables_on_page(doc.pages[number - 1], number)
-    assert len(grids) == len(tables)
-    for g, t in zip(grids, tables):
-        spans = [["" if g.owner[r][c] == (r, c) else ("left" if g.owner[r][c][0] == r else "up")
-                  for c in range(len(g.xs) - 1)] for r in range(len(g.ys) - 1)]
-        assert spans == [[c.spanned for c in row] for row in t.rows]
+    _assert_grids_are_the_pdf_tables(gridmod.find_grids(rules, flat.ink.shape), pdf, number)
 
 
 def test_ocr_boxes_are_on_the_page_as_scanned(tmp_path):
@@ -184,13 +189,8 @@ def test_grid_from_ruling_lines_matches_the_text_layer_table(pdf, number):
     """Rows, columns and merged cells found in the picture are the ones the PDF draws."""
     page = raster.prepare(*_rendered(DIGITAL / pdf, number))
     grids = gridmod.find_grids(gridmod.find_rules(page.ink), page.ink.shape)
-    with pdfplumber.open(DIGITAL / pdf) as doc:
-        tables = pdf_text.tables_on_page(doc.pages[number - 1], number)
-    assert len(grids) == len(tables)
+    tables = _assert_grids_are_the_pdf_tables(grids, DIGITAL / pdf, number)
     for g, t in zip(grids, tables):
-        spans = [["" if g.owner[r][c] == (r, c) else ("left" if g.owner[r][c][0] == r else "up")
-                  for c in range(len(g.xs) - 1)] for r in range(len(g.ys) - 1)]
-        assert spans == [[c.spanned for c in row] for row in t.rows]
         # and where: the grid's box is the table's, in PDF points
         assert [v / page.scale for v in g.bbox] == pytest.approx(list(t.bbox), abs=2.0)
 

@@ -1,12 +1,14 @@
 """The catalog's data files (pipeline/catalog/data/, see SOURCES.md there), read once."""
 from __future__ import annotations
 
-import csv
 import re
 import tomllib
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+# one reader for the project's data CSVs (comment rows, stripped cells)
+from normalizers.regions import read_data_csv as read_csv  # noqa: F401  (used by urusan, families)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VOCABULARY = DATA_DIR / "indicator-vocabulary.toml"
@@ -28,18 +30,6 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-case letters-and-digits words: "Satpol-PP Kab." -> ["satpol", "pp", "kab"]."""
     return _WORD.findall(fold(text))
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    """Rows of a data CSV; a row whose first cell starts with '#' is a comment."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = []
-        for row in csv.DictReader(fh):
-            first = next(iter(row.values()), "") or ""
-            if first.lstrip().startswith("#"):
-                continue
-            rows.append({k: (v or "").strip() for k, v in row.items() if k})
-        return rows
 
 
 @lru_cache(maxsize=1)
