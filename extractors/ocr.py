@@ -285,23 +285,33 @@ def level(words: list[Word]) -> None:
                 w.top, w.bottom = top, bottom
 
 
-def page_text(words: list[Word]) -> str:
-    """Reading-order text: tesseract's lines, blocks separated by a blank line."""
-    out: list[str] = []
-    key = None
-    block = None
+# a gap this many line heights wide inside a tesseract line parts two columns
+COLUMN_GAP = 8
+
+
+def text_lines(words: list[Word]) -> list[tuple[float, str]]:
+    """Reading-order lines as (top px, text): tesseract's lines. A line with a gap
+    as wide as a column gutter is two lines: tesseract joins the two names of a two-column signature block ("PIHAK
+    KEDUA … PIHAK PERTAMA") into one line, and the metadata reader needs each
+    name alone."""
+    lines: list[tuple[float, list[str]]] = []
+    key = prev = None
     for w in words:
         k = (w.block, w.par, w.line)
         if k != key:
-            if block is not None and w.block != block:
-                out.append("\n")
-            elif out:
-                out.append("\n")
-            key, block = k, w.block
-        elif out:
-            out.append(" ")
-        out.append(w.text)
-    return "".join(out).strip()
+            lines.append((w.top, [w.text]))
+            key = k
+        elif w.x0 - prev.x1 > COLUMN_GAP * max(min(w.height, prev.height), 1.0):
+            lines.append((w.top, [w.text]))
+        else:
+            lines[-1][1].append(w.text)
+        prev = w
+    return [(top, " ".join(ws)) for top, ws in lines]
+
+
+def page_text(words: list[Word]) -> str:
+    """Reading-order text, a line per text line (see text_lines)."""
+    return "\n".join(text for _, text in text_lines(words)).strip()
 
 
 # --------------------------------------------------------------------------

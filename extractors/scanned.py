@@ -173,24 +173,8 @@ def _inside_px(mark, box) -> bool:
 
 def _page_text(words: list[ocr.Word], tables: list[Table], scale: float) -> str:
     """The page's text in reading order, each ruled table's rows where the table stands."""
-    text = ocr.page_text(words)
-    lines = text.split("\n")
-    # the top of each text line, to slot the tables in
-    tops = []
-    out_lines: list[tuple[float, str]] = []
-    current = None
-    for w in words:
-        key = (w.block, w.par, w.line)
-        if key != current:
-            tops.append(w.top / scale)
-            current = key
-    k = 0
-    for ln in lines:
-        if not ln.strip():
-            out_lines.append((out_lines[-1][0] if out_lines else 0.0, ""))
-            continue
-        out_lines.append((tops[k] if k < len(tops) else float("inf"), ln))
-        k += 1
+    # each text line with its top, to slot the tables in
+    out_lines = [(top / scale, text) for top, text in ocr.text_lines(words)]
     for t in tables:
         if t.engine != ENGINE or not t.rows:
             continue

@@ -243,6 +243,18 @@ def test_tesseract_is_called_per_page_region_not_per_cell(monkeypatch):
     assert result.tables and sum(1 for row in result.tables[0].rows for c in row if not c.empty) > 30
 
 
+def test_two_signature_columns_on_one_tesseract_line_are_two_lines():
+    def word(text, x0, x1):
+        return ocr.Word(text=text, conf=90.0, x0=x0, top=100.0, x1=x1, bottom=140.0, block=1, par=1, line=1)
+
+    words = [word("H.M.", 100, 180), word("IRSYAD", 200, 330), word("YUSUF,", 350, 480),
+             word("Ir.", 1450, 1500), word("IHWAN,", 1520, 1660), word("M.Si.", 1680, 1770)]
+    assert ocr.page_text(words) == "H.M. IRSYAD YUSUF,\nIr. IHWAN, M.Si."
+    # word gaps of a justified line stay one line
+    spaced = [word("Jumlah", 100, 220), word("penduduk", 330, 500), word("miskin", 610, 720)]
+    assert ocr.page_text(spaced) == "Jumlah penduduk miskin"
+
+
 def test_ocr_cells_carry_engine_confidence_bbox_and_page():
     result = scanned.extract_page(str(SCANNED / "001_65d427c19d83d0f8-scan200.pdf"), 1)
     table = result.tables[0]
