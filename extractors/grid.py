@@ -14,6 +14,7 @@ text-layer extractor: "left" on the merged cell's first row, "up" below it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional
 
 import cv2
 import numpy as np
@@ -70,16 +71,31 @@ class Rules:
     vertical: np.ndarray
     hsegs: list[Segment]
     vsegs: list[Segment]
+    # each mask's components as first labelled, and which of them the mask still
+    # holds: later steps read them instead of labelling the page again
+    hcomps: Optional[Components] = None
+    hlive: Optional[np.ndarray] = None
+    vcomps: Optional[Components] = None
+    vlive: Optional[np.ndarray] = None
 
     @property
     def mask(self) -> np.ndarray:
         return cv2.bitwise_or(self.horizontal, self.vertical)
 
+    def components(self, horizontal: bool) -> tuple[Components, np.ndarray]:
+        """(components, which are in the mask) of the horizontal or vertical rules."""
+        comps, live = (self.hcomps, self.hlive) if horizontal else (self.vcomps, self.vlive)
+        if comps is None:
+            comps = label(self.horizontal if horizontal else self.vertical)
+            live = np.ones(comps.n, dtype=bool)
+            live[0] = False
+        return comps, live
 
-def _segments(mask: np.ndarray, horizontal: bool, min_len: int) -> list[Segment]:
-    n, _, stats, _ = label(mask)
+
+def _segments(comps: Components, live: np.ndarray, horizontal: bool, min_len: int) -> list[Segment]:
+    stats = comps.stats
     segs = []
-    for i in range(1, n):
+    for i in np.flatnonzero(live):
         x, y, w, h = stats[i, :4]
         if horizontal and w >= min_len:
             segs.append(Segment(y + h / 2.0, float(x), float(x + w)))
@@ -105,20 +121,22 @@ def find_rules(ink: np.ndarray) -> Rules:
     h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (MIN_HLINE, 1)))
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, MIN_VLINE)))
     # a rule is thin and has paper on both sides; a run through bold glyphs has ink there
-    h = _thin_only(h, horizontal=True, ink=ink)
-    v = _thin_only(v, horizontal=False, ink=ink)
-    return Rules(h, v, _segments(h, True, MIN_HLINE), _segments(v, False, MIN_VLINE))
+    h, hcomps, hlive = _thin_only(h, horizontal=True, ink=ink)
+    v, vcomps, vlive = _thin_only(v, horizontal=False, ink=ink)
+    return Rules(h, v, _segments(hcomps, hlive, True, MIN_HLINE), _segments(vcomps, vlive, False, MIN_VLINE),
+                 hcomps, hlive, vcomps, vlive)
 
 
 def _thin_only(mask: np.ndarray, horizontal: bool, ink: np.ndarray, max_thickness: int = 14,
-               side: int = 6) -> np.ndarray:
+               side: int = 6) -> tuple[np.ndarray, Components, np.ndarray]:
     """Components of an opened mask that are rules: thin strokes with paper on at
     least one side over most of their length. A run through bold glyphs set close
-    together has ink on both sides."""
+    together has ink on both sides. Returns the mask, its components, which of
+    them are kept."""
     comps = label(mask)
     n, stats = comps.n, comps.stats
     if n <= 1:
-        return mask
+        return mask, comps, np.zeros(n, dtype=bool)
     long = stats[:, cv2.CC_STAT_WIDTH if horizontal else cv2.CC_STAT_HEIGHT]
     area = stats[:, cv2.CC_STAT_AREA]
     # mean thickness of the stroke, not of its (possibly slanted) bounding box
@@ -137,10 +155,12 @@ def _thin_only(mask: np.ndarray, horizontal: bool, ink: np.ndarray, max_thicknes
         both = (above.max(axis=0) > 0) & (below.max(axis=0) > 0)
         if float(np.mean(both)) > 0.5:
             bad[i] = True
+    bad[0] = True
+    live = ~bad
     bad[0] = False
     if not bad.any():
-        return mask
-    return erase(mask, comps, bad)
+        return mask, comps, live
+    return erase(mask, comps, bad), comps, live
 
 
 def _cluster(values: list[float], tol: float = MERGE_TOL) -> list[float]:
@@ -267,20 +287,22 @@ def table_rules(rules: Rules, grids: list[Grid], long_h: int = 300, long_v: int 
     A short vertical "rule" outside any table is a stem of a large bold letter."""
     boxes = [(g.xs[0] - 12, g.ys[0] - 12, g.xs[-1] + 12, g.ys[-1] + 12) for g in grids]
 
-    def keep(mask: np.ndarray, horizontal: bool, long: int) -> np.ndarray:
-        comps = label(mask)
+    def keep(horizontal: bool, long: int) -> tuple[np.ndarray, Components, np.ndarray]:
+        comps, live = rules.components(horizontal)
         size = comps.stats[:, cv2.CC_STAT_WIDTH if horizontal else cv2.CC_STAT_HEIGHT]
         ok = size >= long
         cx, cy = comps.centroids[:, 0], comps.centroids[:, 1]
         for b in boxes:
             ok |= (b[0] <= cx) & (cx <= b[2]) & (b[1] <= cy) & (cy <= b[3])
+        ok &= live
         ok[0] = False
-        return paint(comps, ok)
+        return paint(comps, ok), comps, ok
 
-    h = keep(rules.horizontal, True, long_h)
-    v = keep(rules.vertical, False, long_v)
+    h, hcomps, hlive = keep(True, long_h)
+    v, vcomps, vlive = keep(False, long_v)
     return Rules(h, v, [s for s in rules.hsegs if s.length >= long_h or _in_any(s, True, boxes)],
-                 [s for s in rules.vsegs if s.length >= long_v or _in_any(s, False, boxes)])
+                 [s for s in rules.vsegs if s.length >= long_v or _in_any(s, False, boxes)],
+                 hcomps, hlive, vcomps, vlive)
 
 
 def _in_any(s: Segment, horizontal: bool, boxes) -> bool:
@@ -299,8 +321,8 @@ def without_rules(ink: np.ndarray, rules: Rules, reach: int = 3,
     Returns the mask, its components as labelled before the crumbs went, and
     which of those components are left (so that later steps need not label
     the page again)."""
-    hcomps = label(rules.horizontal)
-    borders_h = paint(hcomps, hcomps.stats[:, cv2.CC_STAT_WIDTH] > long)
+    hcomps, hlive = rules.components(horizontal=True)
+    borders_h = paint(hcomps, (hcomps.stats[:, cv2.CC_STAT_WIDTH] > long) & hlive)
     borders = cv2.bitwise_or(borders_h, rules.vertical)
     rule = cv2.bitwise_or(cv2.dilate(borders, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))), rules.mask)
     rest = cv2.bitwise_and(ink, cv2.bitwise_not(rule))

@@ -21,10 +21,11 @@ from typing import Optional
 import cv2
 import numpy as np
 
-from extractors.components import label
 
 # a rule this long (px at 300 dpi) is used for the fit
 LONG_RULE = 300
+# px of a rule's bounding box across its length that are its thickness, not its lean
+RULE_THICKNESS = 6
 # rules of one direction spread over more than this many degrees: a perspective view
 # (flatbed scans measured at most 0.34, the phone capture in the real corpus 2.9)
 MIN_SPREAD = 0.6
@@ -33,14 +34,30 @@ MIN_SPREAD = 0.6
 MIN_FIT = 0.8
 
 
-def _lines(mask: np.ndarray, vertical: bool) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(point, unit direction) of each long rule of a rule mask, in pixels."""
-    comps = label(mask)
+def _long_rules(rules, vertical: bool) -> tuple:
+    """(components, ids of the long rules) of a direction (`rules`: extractors/grid.py Rules)."""
+    comps, live = rules.components(horizontal=not vertical)
+    length = comps.stats[:, cv2.CC_STAT_HEIGHT if vertical else cv2.CC_STAT_WIDTH]
+    return comps, np.flatnonzero(live & (length >= LONG_RULE))
+
+
+def _max_lean(rules, vertical: bool) -> float:
+    """Degrees the most leaning long rule leans at most (from its bounding box:
+    a rule a few pixels thick, leaning, is a box wider than its thickness)."""
+    comps, ids = _long_rules(rules, vertical)
+    if not len(ids):
+        return 0.0
+    st = comps.stats[ids]
+    across, along = (st[:, 2], st[:, 3]) if vertical else (st[:, 3], st[:, 2])
+    return float(np.degrees(np.arctan(np.maximum(across - RULE_THICKNESS, 0) / along)).max())
+
+
+def _lines(rules, vertical: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(point, unit direction) of each long rule, in pixels."""
+    comps, ids = _long_rules(rules, vertical)
     out = []
-    for i in range(1, comps.n):
+    for i in ids:
         x, y, w, h = (int(v) for v in comps.stats[i, :4])
-        if (h if vertical else w) < LONG_RULE:
-            continue
         ys, xs = np.nonzero(comps.labels[y:y + h, x:x + w] == i)
         pts = np.column_stack([xs + x, ys + y]).astype(np.float32)
         if len(pts) > 4000:
@@ -74,16 +91,20 @@ def _vanishing_point(lines, norm: np.ndarray) -> np.ndarray:
     return vt[-1]
 
 
-def homography(vertical_rules: np.ndarray, horizontal_rules: np.ndarray) -> Optional[np.ndarray]:
-    """3x3 matrix (page pixels → flattened page pixels), or None when the page
-    needs none (rules parallel, too few long rules, or an implausible fit)."""
-    vs = _lines(vertical_rules, vertical=True)
-    hs = _lines(horizontal_rules, vertical=False)
+def homography(rules) -> Optional[np.ndarray]:
+    """3x3 matrix (page pixels → flattened page pixels) from the rules of a page
+    (extractors/grid.py Rules), or None when the page needs none (rules
+    parallel, too few long rules, or an implausible fit)."""
+    # no rule leans half the spread that would matter: no line fits needed
+    if max(_max_lean(rules, True), _max_lean(rules, False)) < MIN_SPREAD / 2:
+        return None
+    vs = _lines(rules, vertical=True)
+    hs = _lines(rules, vertical=False)
     if len(vs) < 2 or len(hs) < 2:
         return None
     if _spread(vs) < MIN_SPREAD and _spread(hs) < MIN_SPREAD:
         return None
-    h, w = vertical_rules.shape
+    h, w = rules.vertical.shape
     s = float(max(h, w))
     norm = np.array([[1 / s, 0, -w / (2 * s)], [0, 1 / s, -h / (2 * s)], [0, 0, 1]])
     vv = _vanishing_point(vs, norm)

@@ -105,7 +105,7 @@ def extract_page(path: str, number: int) -> PageResult:
 
     page = raster.load_page(path, number - 1)
     rules = gridmod.find_rules(page.ink)
-    matrix = rectify.homography(rules.vertical, rules.horizontal)
+    matrix = rectify.homography(rules)
     if matrix is not None:
         page = rectify.rectified(page, matrix)
         rules = gridmod.find_rules(page.ink)

@@ -140,12 +140,12 @@ def test_a_photographed_page_is_flattened_and_its_grid_read():
     gray, w, h = _rendered(pdf, number)
     page = raster.prepare(_photographed(gray, 0.04), w, h)
     rules = gridmod.find_rules(page.ink)
-    matrix = rectify.homography(rules.vertical, rules.horizontal)
+    matrix = rectify.homography(rules)
     assert matrix is not None
     flat = rectify.rectified(page, matrix)
     rules = gridmod.find_rules(flat.ink)
-    for vertical, mask in ((True, rules.vertical), (False, rules.horizontal)):
-        assert rectify._spread(rectify._lines(mask, vertical)) < 0.3
+    for vertical in (True, False):
+        assert rectify._spread(rectify._lines(rules, vertical)) < 0.3
     _assert_grids_are_the_pdf_tables(gridmod.find_grids(rules, flat.ink.shape), pdf, number)
 
 
@@ -178,7 +178,7 @@ def test_ocr_boxes_are_on_the_page_as_scanned(tmp_path):
 def test_flatbed_scans_are_not_warped(pdf, number):
     page = raster.prepare(*_rendered(SCANNED / pdf, number))
     rules = gridmod.find_rules(page.ink)
-    assert rectify.homography(rules.vertical, rules.horizontal) is None
+    assert rectify.homography(rules) is None
 
 
 # --------------------------------------------------------------------------- grid
