@@ -201,7 +201,27 @@ def _column_bounds(groups, words):
     cuts = []
     for left, right in zip(centers, centers[1:]):
         between = [g for g in gaps if left < g < right]
-        cuts.append(between[0] if len(between) == 1 else
-                    (min(between, key=lambda g: abs(g - (left + right) / 2)) if between else (left + right) / 2))
+        if len(between) == 1:
+            cuts.append(between[0])
+        elif between:
+            cuts.append(min(between, key=lambda g: abs(g - (left + right) / 2)))
+        else:
+            edge = _left_edge(words, left, right)
+            cuts.append(edge - 1.0 if edge is not None else (left + right) / 2)
     edges = [float("-inf")] + cuts + [float("inf")]
     return list(zip(edges, edges[1:]))
+
+
+def _left_edge(words, left: float, right: float, tol: float = 2.5, least: int = 4):
+    """Where many words between two column labels start at one x: the left edge of
+    the right-hand column's text. Used when no whitespace parts the columns (an
+    OCR box a little too wide closes the gutter)."""
+    xs = sorted(w["x0"] for w in words if left < w["x0"] < right)
+    best, count = None, 0
+    for i, x in enumerate(xs):
+        n = 0
+        while i + n < len(xs) and xs[i + n] <= x + tol:
+            n += 1
+        if n > count:
+            best, count = x, n
+    return best if count >= least else None

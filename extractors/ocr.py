@@ -106,6 +106,8 @@ SMALL_H, SMALL_W = 80, 160  # a cell this small holds a number or a mark: set in
 SMALL_GAP, SMALL_ROW = 90, 1400
 # least confidence of a word read in a cell the page layout passed over
 MISSED_CONF = 60
+# unread marks of a page read on the strip at most (a page of stray marks is noise)
+MAX_ORPHANS = 60
 
 
 @dataclass
@@ -119,17 +121,24 @@ class Placed:
     h: int
 
 
-def _strip(image: np.ndarray, crops: list) -> tuple[np.ndarray, list[Placed]]:
-    """Crops (key, x, y, w, h) in rows on a white strip, bottoms aligned in a row."""
+def _strip(image: np.ndarray, *groups: list) -> tuple[np.ndarray, list[Placed]]:
+    """Crops (key, x, y, w, h) in rows on a white strip, bottoms aligned in a row;
+    each group starts a row of its own (tesseract reads a row as one text line,
+    and marks from elsewhere on the page must not join a cell's number)."""
+    crops = [c for g in groups for c in g]
     width = max([SMALL_ROW] + [c[3] for c in crops])
     rows: list[list] = [[]]
     x = GAP
-    for c in crops:
-        if rows[-1] and x + c[3] > width:
+    for g in groups:
+        if rows[-1]:
             rows.append([])
             x = GAP
-        rows[-1].append(c)
-        x += c[3] + SMALL_GAP
+        for c in g:
+            if rows[-1] and x + c[3] > width:
+                rows.append([])
+                x = GAP
+            rows[-1].append(c)
+            x += c[3] + SMALL_GAP
     placed: list[Placed] = []
     y = GAP
     for row in rows:
@@ -143,6 +152,54 @@ def _strip(image: np.ndarray, crops: list) -> tuple[np.ndarray, list[Placed]]:
     for p in placed:
         strip[p.sy:p.sy + p.h, p.sx:p.sx + p.w] = image[p.oy:p.oy + p.h, p.ox:p.ox + p.w]
     return strip, placed
+
+
+# what an unread mark may be: a row or list number ("1.", "2)", "(3)", "a."), "No."
+_NUMBERING = re.compile(r"\(?\d{1,2}[.):]?\)?|\(?[a-z][.)]\)?|No\.?", re.I)
+
+
+def _join_lines(words: list[Word], extra: list[Word]) -> None:
+    """Put each extra word into the text line it sits on, before the word right of
+    it (in place); a word with nothing to its right on its line, or with a word
+    right before it, is dropped."""
+    for wd in extra:
+        right = [w for w in words if w.top <= wd.cy <= w.bottom and w.x0 >= wd.x1]
+        # a number opens its line: no word right before it (a speck between two
+        # words of a sentence reads as a letter too)
+        if not right or any(w.top <= wd.cy <= w.bottom and wd.x0 - 2 * wd.height <= w.x1 <= wd.x0 + 1
+                            for w in words):
+            continue
+        nxt = min(right, key=lambda w: w.x0)
+        wd.block, wd.par, wd.line = nxt.block, nxt.par, nxt.line
+        words.insert(words.index(nxt), wd)
+
+
+def _unread_tokens(page: np.ndarray, words: list[Word], ink_level: int = 160) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h) of short text-sized marks on the page that no word
+    covers: the "1." "2." of a No column in a table without rules, which the
+    page layout drops as too small to be a text line."""
+    if not words:
+        return []
+    ink = (page < ink_level).astype(np.uint8) * 255
+    for wd in words:
+        ink[max(int(wd.top) - 3, 0):int(wd.bottom) + 4, max(int(wd.x0) - 3, 0):int(wd.x1) + 4] = 0
+    import cv2
+
+    from extractors.components import label
+
+    line_h = median(wd.height for wd in words)
+    # glyphs of one token joined; tokens side by side stay apart
+    joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (max(int(line_h * 0.5), 3), 3)))
+    comps = label(joined)
+    out = []
+    for i in range(1, comps.n):
+        x, y, w, h = (int(v) for v in comps.stats[i, :4])
+        inked = int(np.count_nonzero(ink[y:y + h, x:x + w]))
+        if 0.5 * line_h <= h <= 1.6 * line_h and w <= 4 * line_h and inked >= 0.04 * w * h and inked >= 40:
+            x0, y0 = max(x - PAD, 0), max(y - PAD, 0)
+            x1, y1 = min(x + w + PAD, page.shape[1]), min(y + h + PAD, page.shape[0])
+            out.append((x0, y0, x1 - x0, y1 - y0))
+    return out[:MAX_ORPHANS]
 
 
 def _ink_box(crop: np.ndarray, ink_level: int = 160) -> Optional[tuple[int, int, int, int]]:
@@ -216,17 +273,21 @@ def read_page_and_cells(image: np.ndarray, cells: dict, blank: list[tuple[float,
     # on a strip read as one block of text (psm 6): a second call, only for pages
     # that have them
     missed = [c for c in large if c[0] not in cell_words]
-    if small or missed:
-        strip, strip_placed = _strip(image, small + missed)
-        doubtful = {c[0] for c in missed}
+    orphans = [(("page", i), *box) for i, box in enumerate(_unread_tokens(page, page_words))]
+    if small or missed or orphans:
+        strip, strip_placed = _strip(image, small + missed, orphans)
+        doubtful = {c[0] for c in missed + orphans}
         for wd in read_words(strip, psm=6):
             _hand_back(wd, strip_placed, cell_words)
-        # a cell the page layout saw no text in needs surer words: specks in an
+        # a region the page layout saw no text in needs surer words: specks in an
         # empty merged cell otherwise come back as "Pa" or "|"
         for key in doubtful & cell_words.keys():
             cell_words[key] = [wd for wd in cell_words[key] if wd.conf >= MISSED_CONF]
             if not cell_words[key]:
                 del cell_words[key]
+        found = [wd for k in [k for k in cell_words if isinstance(k, tuple) and k and k[0] == "page"]
+                 for wd in cell_words.pop(k)]
+        _join_lines(page_words, [wd for wd in found if _NUMBERING.fullmatch(wd.text)])
     return page_words, cell_words
 
 

@@ -255,6 +255,28 @@ def test_two_signature_columns_on_one_tesseract_line_are_two_lines():
     assert ocr.page_text(spaced) == "Jumlah penduduk miskin"
 
 
+def test_a_row_number_the_page_layout_dropped_is_found_and_put_on_its_line():
+    """Tesseract's page layout drops a lone "1." left of a row of a table without
+    rules: the mark no word covers is found, read on the strip, and joins its line."""
+    page = np.full((300, 1600), 255, np.uint8)
+    words = []
+    for text, x in (("1.", 60), ("Meningkatnya", 300), ("kualitas", 640)):
+        (w, h), base = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 1.3, 3)
+        cv2.putText(page, text, (x, 150), cv2.FONT_HERSHEY_SIMPLEX, 1.3, 0, 3)
+        if text != "1.":  # what tesseract read
+            words.append(ocr.Word(text=text, conf=95, x0=x, top=150 - h, x1=x + w, bottom=150 + base,
+                                  block=1, par=1, line=1))
+    boxes = ocr._unread_tokens(page, words)
+    assert len(boxes) == 1
+    x, y, w, h = boxes[0]
+    assert x <= 60 and x + w >= 100 and y <= 125 and y + h >= 150
+    number = ocr.Word(text="1.", conf=90, x0=60, top=120, x1=100, bottom=152)
+    speck = ocr.Word(text="n", conf=90, x0=words[0].x1 + 2, top=125, x1=words[0].x1 + 10, bottom=150)
+    ocr._join_lines(words, [number, speck])
+    assert [w.text for w in words] == ["1.", "Meningkatnya", "kualitas"]
+    assert ocr.page_text(words) == "1. Meningkatnya kualitas"
+
+
 def test_ocr_cells_carry_engine_confidence_bbox_and_page():
     result = scanned.extract_page(str(SCANNED / "001_65d427c19d83d0f8-scan200.pdf"), 1)
     table = result.tables[0]
