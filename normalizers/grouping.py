@@ -9,7 +9,7 @@ _UNIT = re.compile(r"^\s*(?:\d+\.\s*)?(jabatan|nama jabatan|unit kerja|unit orga
                    r"sub ?bidang|eselon|nama (?:sub\.?\s*)?(?:bidang|bagian|seksi|uptd?|unit kerja)|nama sub\.?)"
                    r"\s*:\s*(.+)$", re.I)
 _ESELON = re.compile(r"^\s*tugas\s*:\s*(eselon\s+[ivx]+.*)$", re.I)
-_TITLE = re.compile(r"(indikator kinerja|\biku\b|^\d+\.\s+[A-Z]|^[A-Z]\.\s+[A-Z])", re.I)
+_TITLE = re.compile(r"(indikator kinerja|perjanjian kinerja|\biku\b|^\d+\.\s+[A-Z]|^[A-Z]\.\s+[A-Z])", re.I)
 _NOT_TITLE = re.compile(r"^\s*((?i:fungsi|tugas|nama organisasi|instansi)|[a-z]\)|[a-z]\.\s|-|•)")
 
 

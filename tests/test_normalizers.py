@@ -351,3 +351,10 @@ def test_numbered_list_cut_by_a_page_break_continues_its_row():
     assert [(r.values["no"], r.values["indikator"], r.values["formulasi"]) for r in recs] == \
         [("7", "Persentase a", "A / B"), ("7", "Persentase b", "C / D")]
     assert recs[1].values["sasaran"] == "Meningkatnya ketaatan Pelaku Usaha"
+
+
+def test_a_performance_agreement_title_is_the_group():
+    from normalizers.grouping import group_from_context
+    assert group_from_context(["OOOO", "PERJANJIAN KINERJA PERUBAHAN TAHUN 2020",
+                               "BADAN PERENCANAAN PEMBANGUNAN DAERAH"]) == \
+        "PERJANJIAN KINERJA PERUBAHAN TAHUN 2020 BADAN PERENCANAAN PEMBANGUNAN DAERAH"
