@@ -12,9 +12,10 @@ Never touched: numbers, codes and NIPs (any word with a digit, a "/" or
 fewer than five letters), abbreviations (all capitals), and words that are
 in the lexicon already. The only digits ever changed are one that stands for
 a letter inside a word ("Jum1ah" → "Jumlah") when the result is a lexicon
-word, and a percent sign read as digits in the two set phrases "x 100%" and
-"(%)" (`fix_percent`). Every change is recorded on the word (`original`), so a reviewer sees
-both texts in the record's provenance.
+word, and a percent sign misread in set phrases: "x 100%", "(%)", and a lone
+sign after a number read as "Yo" (`fix_percent`). Every change is recorded on
+the word (`original`), so a reviewer sees both texts in the record's
+provenance.
 """
 from __future__ import annotations
 
@@ -147,10 +148,19 @@ _HUNDRED = re.compile(r"^([xX×]?)100" + _PCT + r"([.,;:]?)$")
 _UNIT = re.compile(r"^\(" + _PCT + r"\)([.,;:]?)$")
 
 
+# a percent sign standing alone after a number, read as letters: "98 Yo", "65,60 %o"
+_LONE = re.compile(r"^(?:Y0|Yo|yo|%o|%0)([.,;:]?)$")
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+
+
 def fix_percent(token: str, before: str = "") -> Optional[str]:
     """"x 100%" and "(%)" as written, where OCR took the percent sign for "96",
-    "Y0", "76" ... Only in these two set phrases of indicator tables: a "100"
-    times sign before it, a unit in parentheses; other numbers are never changed."""
+    "Y0", "76" ... Only in these set phrases of indicator tables: a "100"
+    times sign before it, a unit in parentheses, and a sign read as letters
+    standing alone after a number ("98 Yo"); numbers are never changed."""
+    m = _LONE.match(token)
+    if m and _NUMBER.match(before):
+        return f"%{m.group(1)}"
     m = _HUNDRED.match(token)
     if m and (m.group(1) or before in ("x", "X", "×")):
         return f"{m.group(1)}100%{m.group(2)}"

@@ -400,6 +400,9 @@ def test_percent_signs_read_as_digits_are_put_back_only_in_set_phrases():
     assert fix_percent("(96)") == "(%)"
     assert fix_percent("10096", "jumlah") is None and fix_percent("(2016)") is None
     assert fix_percent("95,56") is None and fix_percent("196707151990011001") is None
+    # a lone sign after a number read as letters; never after a word, never digits
+    assert fix_percent("Yo", "98") == "%" and fix_percent("Yo", "65,60") == "%"
+    assert fix_percent("Yo", "Kota") is None and fix_percent("96", "98") is None
 
 
 # --------------------------------------------------------------------------- real scans
