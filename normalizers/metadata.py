@@ -555,7 +555,7 @@ def _period(doc: _Doc) -> tuple[Optional[int], Optional[int]]:
 
 def normalize_decree_number(value: Optional[str]) -> Optional[str]:
     """ "460/ 044 /DISSOS/2021" -> "460/044/DISSOS/2021"; blank forms ("TAHUN 2022",
-    "…/…/2021") -> None."""
+    "…/…/2021") and forms without a digit ("Tol wwnfo", a smudge read) -> None."""
     if not value:
         return None
     value = " ".join(value.split())
@@ -565,6 +565,9 @@ def normalize_decree_number(value: Optional[str]) -> Optional[str]:
         value = value[:-1]
     left = re.sub(r"\bTAHUN\b|(?<!\d)\d{4}(?!\d)", " ", value, flags=re.I)
     if not re.search(r"[A-Za-z0-9]", left):
+        return None
+    # every decree number has digits; letters alone are an OCR reading of a smudge
+    if not re.search(r"\d", value):
         return None
     return value or None
 

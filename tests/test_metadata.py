@@ -300,6 +300,8 @@ def test_cover_years_win_over_the_decree_title():
         ("TAHUN 2022", None),
         ("      /      /2021", None),
         ("……/……/2021", None),
+        ("Tol wwnfo", None),  # a smudge read by OCR
+        ("061/kep.04/perenc/diskominfo", "061/kep.04/perenc/diskominfo"),
         ("", None),
         (None, None),
     ],
