@@ -160,14 +160,14 @@ _NUMBERING = re.compile(r"\(?\d{1,2}[.):]?\)?|\(?[a-z][.)]\)?|No\.?", re.I)
 
 def _join_lines(words: list[Word], extra: list[Word]) -> None:
     """Put each extra word into the text line it sits on, before the word right of
-    it (in place); a word with nothing to its right on its line, or with a word
-    right before it, is dropped."""
+    it (in place); a word with nothing to its right on its line, or inside a
+    sentence, is dropped."""
     for wd in extra:
         right = [w for w in words if w.top <= wd.cy <= w.bottom and w.x0 >= wd.x1]
-        # a number opens its line: no word right before it (a speck between two
-        # words of a sentence reads as a letter too)
-        if not right or any(w.top <= wd.cy <= w.bottom and wd.x0 - 2 * wd.height <= w.x1 <= wd.x0 + 1
-                            for w in words):
+        left = [w for w in words if w.top <= wd.cy <= w.bottom and w.x1 <= wd.x0 + 1]
+        # a number opens its line, or follows a label ("Menimbang : a."): a speck
+        # between two words of a sentence reads as a number or a letter too
+        if not right or (left and not max(left, key=lambda w: w.x1).text.endswith(":")):
             continue
         nxt = min(right, key=lambda w: w.x0)
         wd.block, wd.par, wd.line = nxt.block, nxt.par, nxt.line
