@@ -428,6 +428,24 @@ def test_real_scans_match_gold(gold):
     assert totals["micro"]["f1"] >= field_floor, totals["micro"]
 
 
+def test_a_scan_turned_upright_is_reviewed_turned(tmp_path):
+    """The Distan table page was scanned sideways: the OCR path turns it, says so in
+    `turned_pages`, and the review page shows it turned so that the boxes fit."""
+    from pipeline.qa.review import render_pages, review_data
+
+    pdf = REAL / "distan-jabar-iku-2016-scan.pdf"
+    doc = process_pdf(str(pdf))
+    turns = {int(n): a for n, a in doc["extraction"]["turned_pages"].items()}
+    assert set(turns) == {2} and turns[2] in (90, 270)
+    pages = render_pages(pdf, [2], scale=0.3, turns=turns)
+    assert pages[0].width > pages[0].height  # landscape once upright
+    boxes = review_data(doc, pages, "t")["boxes"]
+    assert boxes and all(-0.5 <= b["x"] and b["x"] + b["w"] <= 100.5 and -0.5 <= b["y"]
+                         and b["y"] + b["h"] <= 100.5 for b in boxes)
+    stored = render_pages(pdf, [2], scale=0.3)
+    assert any(b["x"] + b["w"] > 101 or b["y"] + b["h"] > 101 for b in review_data(doc, stored, "t")["boxes"])
+
+
 def test_next_file_is_prefetched_and_consumed():
     from pipeline.process import prefetch
 
