@@ -350,8 +350,11 @@ def _unit_at(doc: _Doc, start: int, anchor_end: int,
             region = regions[tok.start()]
             break
         if line_end != -1 and abs_pos > line_end:
-            # the name goes on to the next line only if that line is not an address or date
-            if re.search(r"\d", doc.lines[doc.line_at(abs_pos)]):
+            # the name goes on to the next line only if that line is not an address or
+            # date, nor running text under a name set in capitals (a title, then
+            # "Dalam rangka mewujudkan ...")
+            nxt = doc.lines[doc.line_at(abs_pos)]
+            if re.search(r"\d", nxt) or (_is_upperish(" ".join(words)) and not _is_upperish(nxt)):
                 break
             line_end = doc.text.find("\n", abs_pos)
         word = tok.group()

@@ -517,3 +517,19 @@ def test_real_digital_pdfs(name):
     got = extract_metadata(pages)
     for field_name, value in REAL_EXPECTED[name].items():
         assert got[field_name] == value, field_name
+
+
+def test_a_performance_agreement_names_its_agency_in_full():
+    """A PK: the title's unit ("BADAN PERENCANAAN PEMBANGUNAN DAERAH") under the
+    letterhead's region, not the abbreviation of the signer's Jabatan line; the name
+    in capitals does not run on into the body's first line."""
+    from normalizers.metadata import extract_metadata
+
+    page = "\n".join(["PEMERINTAH KABUPATEN PASURUAN", "PERJANJIAN KINERJA PERUBAHAN TAHUN 2020",
+                      "BADAN PERENCANAAN PEMBANGUNAN DAERAH",
+                      "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan,",
+                      "akuntabel serta berorientasi pada hasil, yang bertanda tangan di bawah ini:",
+                      "Nama : Ir. IHWAN, M.Si.", "Jabatan : KEPALA BAPPEDA KAB. PASURUAN"])
+    meta = extract_metadata([page])
+    assert meta["agency"] == "Badan Perencanaan Pembangunan Daerah Kabupaten Pasuruan"
+    assert meta["region"] == "Kabupaten Pasuruan"
