@@ -23,13 +23,8 @@ def collect_inputs(inputs: List[Path]) -> list[Path]:
             found.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".pdf"))
         else:
             found.append(p)
-    seen, unique = set(), []
-    for p in found:
-        key = p.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(p)
-    return unique
+    from pipeline.batch.inputs import unique_paths
+    return unique_paths(found)
 
 
 @app.command()

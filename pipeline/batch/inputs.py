@@ -231,12 +231,17 @@ def _files(inputs: list[str]) -> list[Path]:
                 files.extend(_walk(m) if m.is_dir() else [m])
         else:
             raise InputsError(f"{arg}: no such file or folder")
+    return unique_paths(files)
+
+
+def unique_paths(paths: list[Path]) -> list[Path]:
+    """The paths in order, each file once however it was named."""
     seen, unique = set(), []
-    for f in files:
-        key = f.resolve()
+    for p in paths:
+        key = p.resolve()
         if key not in seen:
             seen.add(key)
-            unique.append(f)
+            unique.append(p)
     return unique
 
 
