@@ -48,26 +48,23 @@ def _lut(comps: Components, ids: np.ndarray) -> np.ndarray:
 _BOXWISE = 2000
 
 
-def paint(comps: Components, chosen: np.ndarray) -> np.ndarray:
-    """A 0/255 mask of the chosen components (boolean per label; label 0 ignored)."""
+def _set(out: np.ndarray, comps: Components, chosen: np.ndarray, value: int) -> np.ndarray:
+    """`out` with the pixels of the chosen components set to `value` (in place)."""
     ids = _ids(chosen)
     if len(ids) > _BOXWISE:
-        return _lut(comps, ids)[comps.labels]
-    out = np.zeros(comps.labels.shape, dtype=np.uint8)
+        out[_lut(comps, ids)[comps.labels] > 0] = value
+        return out
     for i in ids:
         x, y, w, h = (int(v) for v in comps.stats[i, :4])
-        out[y:y + h, x:x + w][comps.labels[y:y + h, x:x + w] == i] = 255
+        out[y:y + h, x:x + w][comps.labels[y:y + h, x:x + w] == i] = value
     return out
+
+
+def paint(comps: Components, chosen: np.ndarray) -> np.ndarray:
+    """A 0/255 mask of the chosen components (boolean per label; label 0 ignored)."""
+    return _set(np.zeros(comps.labels.shape, dtype=np.uint8), comps, chosen, 255)
 
 
 def erase(mask: np.ndarray, comps: Components, chosen: np.ndarray) -> np.ndarray:
     """A copy of `mask` without the chosen components (boolean per label)."""
-    ids = _ids(chosen)
-    out = mask.copy()
-    if len(ids) > _BOXWISE:
-        out[_lut(comps, ids)[comps.labels] > 0] = 0
-        return out
-    for i in ids:
-        x, y, w, h = (int(v) for v in comps.stats[i, :4])
-        out[y:y + h, x:x + w][comps.labels[y:y + h, x:x + w] == i] = 0
-    return out
+    return _set(mask.copy(), comps, chosen, 0)

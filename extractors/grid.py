@@ -155,9 +155,9 @@ def _thin_only(mask: np.ndarray, horizontal: bool, ink: np.ndarray, max_thicknes
         both = (above.max(axis=0) > 0) & (below.max(axis=0) > 0)
         if float(np.mean(both)) > 0.5:
             bad[i] = True
-    bad[0] = True
-    live = ~bad
     bad[0] = False
+    live = ~bad
+    live[0] = False
     if not bad.any():
         return mask, comps, live
     return erase(mask, comps, bad), comps, live

@@ -285,8 +285,7 @@ def read_page_and_cells(image: np.ndarray, cells: dict, blank: list[tuple[float,
             cell_words[key] = [wd for wd in cell_words[key] if wd.conf >= MISSED_CONF]
             if not cell_words[key]:
                 del cell_words[key]
-        found = [wd for k in [k for k in cell_words if isinstance(k, tuple) and k and k[0] == "page"]
-                 for wd in cell_words.pop(k)]
+        found = [wd for key in [c[0] for c in orphans if c[0] in cell_words] for wd in cell_words.pop(key)]
         _join_lines(page_words, [wd for wd in found if _NUMBERING.fullmatch(wd.text)])
     return page_words, cell_words
 
@@ -352,9 +351,9 @@ COLUMN_GAP = 8
 
 def text_lines(words: list[Word]) -> list[tuple[float, str]]:
     """Reading-order lines as (top px, text): tesseract's lines. A line with a gap
-    as wide as a column gutter is two lines: tesseract joins the two names of a two-column signature block ("PIHAK
-    KEDUA … PIHAK PERTAMA") into one line, and the metadata reader needs each
-    name alone."""
+    as wide as a column gutter is two lines: tesseract joins the two names of a
+    two-column signature block ("PIHAK KEDUA … PIHAK PERTAMA") into one line,
+    and the metadata reader needs each name alone."""
     lines: list[tuple[float, list[str]]] = []
     key = prev = None
     for w in words:

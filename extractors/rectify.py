@@ -12,7 +12,8 @@ vertical meet (nearly) in one vanishing point and the horizontal ones in
 another. Sending both points to infinity makes each family parallel (the line
 through them becomes the line at infinity), and an affine step then turns the
 two directions back to x and y. Pages whose rules are already parallel are
-left alone, so a flatbed scan costs only the line fits.
+left alone: when no long rule's bounding box leans enough to matter, not even
+the lines are fitted, so a flatbed scan costs next to nothing here.
 """
 from __future__ import annotations
 
