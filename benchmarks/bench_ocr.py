@@ -90,13 +90,14 @@ def run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, int, s
 IKU_CHILD = r"""
 import json, os, sys
 sys.path.insert(0, sys.argv[1])
-from pipeline.process import prefetch, process_pdf
+from pipeline.process import Pipeline
 out = sys.argv[2]
 paths = sys.argv[3:]
+pipe = Pipeline()
 for i, p in enumerate(paths):
     if i + 1 < len(paths):
-        prefetch(paths[i + 1])  # as the `iku extract` command does
-    doc = process_pdf(p)
+        pipe.prefetch(paths[i + 1])  # as the `iku extract` command does
+    doc = pipe.run(p).to_dict()
     with open(os.path.join(out, os.path.basename(p)[:-4] + ".json"), "w") as fh:
         json.dump(doc, fh, ensure_ascii=False)
 """
@@ -106,8 +107,10 @@ import json, os, sys, warnings
 warnings.filterwarnings("ignore")
 sys.path.insert(0, sys.argv[1])
 import camelot
-from pipeline.model import Cell, ExtractedDocument, Table
+from extractors.model import Cell, ExtractedDocument, Table
 from extractors.pdf_text import read_page_texts
+from normalizers.confidence import ConfidenceSettings, rate_records
+from normalizers.metadata import extract_metadata
 from normalizers.records import build_records
 from pipeline.process import assemble
 out = sys.argv[2]
@@ -119,11 +122,12 @@ for ocred, name in zip(sys.argv[3::2], sys.argv[4::2]):
         found = []
     for t in found:
         page = int(t.page)
-        rows = [[Cell(text=str(v), page=page, engine="ocr-camelot", confidence=1.0) for v in row]
+        rows = [[Cell(text=str(v), page=page, engine="ocr", confidence=1.0) for v in row]
                 for row in t.df.values.tolist()]
         if rows and len(rows[0]) >= 2:
-            doc.tables.append(Table(rows=rows, page=page, engine="ocr-camelot"))
-    result = assemble(name, doc, build_records(doc))
+            doc.tables.append(Table(rows=rows, page=page, engine="ocr"))
+    records = rate_records(build_records(doc), ConfidenceSettings())
+    result = assemble(name, doc, records, extract_metadata([p.text for p in doc.pages])).to_dict()
     with open(os.path.join(out, name[:-4] + ".json"), "w") as fh:
         json.dump(result, fh, ensure_ascii=False)
 """

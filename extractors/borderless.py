@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from pipeline.model import Cell, Table
+from extractors.model import Cell, Engine, Table
 
 _HEADER_WORDS = re.compile(
     r"^(no\.?|sasaran|indikator|formulasi|rumus|sumber|penanggung(jawab)?|pj|pic|satuan|penjelasan|"
@@ -119,7 +119,7 @@ def _table_from(lines, start, h, number):
             text = "\n".join(" ".join(w["text"] for w in ln) for ln in _lines(ws)) if ws else ""
             bbox = (min(w["x0"] for w in ws), min(w["top"] for w in ws),
                     max(w["x1"] for w in ws), max(w["bottom"] for w in ws)) if ws else None
-            row.append(Cell(text=text, bbox=bbox, page=number, engine="pdfplumber-text"))
+            row.append(Cell(text=text, bbox=bbox, page=number, engine=Engine.WORDS))
         return row
 
     rows = [make_row(header)]
@@ -139,7 +139,7 @@ def _table_from(lines, start, h, number):
     all_words = header_words + [w for ln in body for w in ln]
     bbox = (min(w["x0"] for w in all_words), min(w["top"] for w in all_words),
             max(w["x1"] for w in all_words), max(w["bottom"] for w in all_words))
-    return Table(rows=rows, page=number, bbox=bbox, engine="pdfplumber-text"), j
+    return Table(rows=rows, page=number, bbox=bbox, engine=Engine.WORDS), j
 
 
 def _runs_across_columns(line, groups, table_words, h) -> bool:

@@ -1,10 +1,10 @@
-"""Tesseract on a page image: one call per page region, word boxes with confidences.
+"""OCR of a page image: one engine call per page region, word boxes with confidences.
 
 Words are read once per page (never one process per cell) and then handed
 out to table cells by their position; text lines inside a cell are rebuilt
 from the word boxes.
 
-Languages: `eng+ind`, in that order. Measured (tests/test_ocr.py reads a
+Tesseract's languages: `eng+ind`, in that order (OcrSettings.languages). Measured (tests/test_ocr.py reads a
 degraded synthetic page three times; benchmarks/bench_ocr.py on the samples):
 with `ind` alone "95,5%" comes out "95,56" or "95,546" and "x 100%" as
 "x 10076"; `ind+eng` fixes "100%" and "(%)" but still reads "95,5%" as
@@ -13,22 +13,21 @@ Indonesian words (token precision and recall equal on the scanned samples).
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
-LANG = "eng+ind"
-# page segmentation: automatic (columns, blocks); the word boxes are what counts
-PSM = 3
+from extractors.settings import OcrSettings
+
+if TYPE_CHECKING:  # the engines read images into this module's Word
+    from extractors.ocr_engine import OcrEngine
 
 
 class OcrError(Exception):
-    """Tesseract missing or failing."""
+    """The OCR engine missing or failing."""
 
 
 @dataclass
@@ -58,41 +57,6 @@ class Word:
         return self.bottom - self.top
 
 
-def read_words(image: np.ndarray, lang: str = LANG, psm: int = PSM, dpi: int = 300) -> list[Word]:
-    """Words (pixel boxes) of one image region, in tesseract's reading order."""
-    import pytesseract
-
-    import cv2
-
-    # handed over as an uncompressed BMP written by OpenCV: ~10 ms for a page,
-    # where PNG encoding (pytesseract's own, or OpenCV's) costs 70-130 ms and
-    # tesseract reads the same pixels either way
-    fd, path = tempfile.mkstemp(suffix=".bmp", prefix="iku-ocr-")
-    os.close(fd)
-    try:
-        cv2.imwrite(path, image)
-        data = pytesseract.image_to_data(path, lang=lang, config=f"--psm {psm} --dpi {dpi}",
-                                         output_type=pytesseract.Output.DICT)
-    except pytesseract.TesseractNotFoundError as exc:
-        raise OcrError("tesseract is not installed (apt-get install tesseract-ocr "
-                       "tesseract-ocr-ind tesseract-ocr-eng)") from exc
-    except pytesseract.TesseractError as exc:
-        raise OcrError(f"tesseract failed: {exc}") from exc
-    finally:
-        os.unlink(path)
-    words = []
-    for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
-        conf = float(data["conf"][i])
-        if not text or conf < 0:
-            continue
-        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
-        words.append(Word(text=text, conf=conf, x0=float(x), top=float(y), x1=float(x + w),
-                          bottom=float(y + h), block=data["block_num"][i], par=data["par_num"][i],
-                          line=data["line_num"][i]))
-    return words
-
-
 # --------------------------------------------------------------------------
 # one call per page: the page with its tables blanked, and beside it every
 # table cell on a sheet of its own (cells stacked with wide gaps), so that
@@ -104,10 +68,6 @@ GUTTER = 160  # px between the page and a stack, and between stacks
 PAD = 10  # px of white around a cell's ink
 SMALL_H, SMALL_W = 80, 160  # a cell this small holds a number or a mark: set in a row with others
 SMALL_GAP, SMALL_ROW = 90, 1400
-# least confidence of a word read in a cell the page layout passed over
-MISSED_CONF = 60
-# unread marks of a page read on the strip at most (a page of stray marks is noise)
-MAX_ORPHANS = 60
 
 
 @dataclass
@@ -174,7 +134,8 @@ def _join_lines(words: list[Word], extra: list[Word]) -> None:
         words.insert(words.index(nxt), wd)
 
 
-def _unread_tokens(page: np.ndarray, words: list[Word], ink_level: int = 160) -> list[tuple[int, int, int, int]]:
+def _unread_tokens(page: np.ndarray, words: list[Word], max_orphans: int,
+                   ink_level: int = 160) -> list[tuple[int, int, int, int]]:
     """Boxes (x, y, w, h) of short text-sized marks on the page that no word
     covers: the "1." "2." of a No column in a table without rules, which the
     page layout drops as too small to be a text line."""
@@ -199,7 +160,7 @@ def _unread_tokens(page: np.ndarray, words: list[Word], ink_level: int = 160) ->
             x0, y0 = max(x - PAD, 0), max(y - PAD, 0)
             x1, y1 = min(x + w + PAD, page.shape[1]), min(y + h + PAD, page.shape[0])
             out.append((x0, y0, x1 - x0, y1 - y0))
-    return out[:MAX_ORPHANS]
+    return out[:max_orphans]
 
 
 def _ink_box(crop: np.ndarray, ink_level: int = 160) -> Optional[tuple[int, int, int, int]]:
@@ -221,10 +182,11 @@ def _hand_back(wd: Word, placed: list[Placed], cell_words: dict) -> None:
             return
 
 
-def read_page_and_cells(image: np.ndarray, cells: dict, blank: list[tuple[float, float, float, float]] = (),
+def read_page_and_cells(image: np.ndarray, cells: dict, engine: "OcrEngine", settings: OcrSettings,
+                        blank: list[tuple[float, float, float, float]] = (),
                         inset: int = 4) -> tuple[list[Word], dict]:
     """Words of the page outside `blank` boxes and words of every cell (key → box
-    in px), from one tesseract call (two when some cells hold a lone number).
+    in px), from one engine call (two when some cells hold a lone number).
     All boxes come back in page pixels."""
     h, w = image.shape
     page = image.copy()
@@ -262,7 +224,7 @@ def read_page_and_cells(image: np.ndarray, cells: dict, blank: list[tuple[float,
         sheet[p.sy:p.sy + p.h, p.sx:p.sx + p.w] = image[p.oy:p.oy + p.h, p.ox:p.ox + p.w]
     page_words: list[Word] = []
     cell_words: dict = {}
-    for wd in read_words(sheet):
+    for wd in engine.read(sheet, settings.psm):
         if wd.cx < w and wd.cy < h:
             page_words.append(wd)
         else:
@@ -273,16 +235,16 @@ def read_page_and_cells(image: np.ndarray, cells: dict, blank: list[tuple[float,
     # on a strip read as one block of text (psm 6): a second call, only for pages
     # that have them
     missed = [c for c in large if c[0] not in cell_words]
-    orphans = [(("page", i), *box) for i, box in enumerate(_unread_tokens(page, page_words))]
+    orphans = [(("page", i), *box) for i, box in enumerate(_unread_tokens(page, page_words, settings.max_orphans))]
     if small or missed or orphans:
         strip, strip_placed = _strip(image, small + missed, orphans)
         doubtful = {c[0] for c in missed + orphans}
-        for wd in read_words(strip, psm=6):
+        for wd in engine.read(strip, 6):
             _hand_back(wd, strip_placed, cell_words)
         # a region the page layout saw no text in needs surer words: specks in an
         # empty merged cell otherwise come back as "Pa" or "|"
         for key in doubtful & cell_words.keys():
-            cell_words[key] = [wd for wd in cell_words[key] if wd.conf >= MISSED_CONF]
+            cell_words[key] = [wd for wd in cell_words[key] if wd.conf >= settings.missed_conf]
             if not cell_words[key]:
                 del cell_words[key]
         found = [wd for key in [c[0] for c in orphans if c[0] in cell_words] for wd in cell_words.pop(key)]

@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 import tomllib
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Optional
@@ -21,22 +22,19 @@ from typing import Iterable, Optional
 import pdfplumber
 import pypdfium2 as pdfium
 
-from pipeline.model import Cell, ExtractedDocument, PageInfo, Table
+from extractors.model import Cell, ExtractedDocument, PageInfo, PageKind, Span, Table
+from extractors.settings import TextLayerSettings
 from extractors.borderless import find_borderless_tables, row_has_header_words
 from extractors.fractions import linearise_cell
 
-# A page with fewer characters than this is treated as an image page (a scan).
-MIN_TEXT_CHARS = 20
-
-_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
-                   "intersection_tolerance": 3}
+DEFAULT = TextLayerSettings()
 
 
 class PdfError(Exception):
     """A PDF that cannot be read (corrupt, encrypted, not a PDF)."""
 
 
-def read_page_texts(path: str) -> list[PageInfo]:
+def read_page_texts(path: str, settings: TextLayerSettings = DEFAULT) -> list[PageInfo]:
     """Every page's text via pdfium, and whether it has a usable text layer."""
     try:
         pdf = pdfium.PdfDocument(path)
@@ -51,7 +49,7 @@ def read_page_texts(path: str) -> list[PageInfo]:
             text = textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
             textpage.close()
             page.close()
-            kind = "text" if len(re.sub(r"\s", "", text)) >= MIN_TEXT_CHARS else "image"
+            kind = PageKind.TEXT if len(re.sub(r"\s", "", text)) >= settings.min_text_chars else PageKind.IMAGE
             pages.append(PageInfo(number=i + 1, width=width, height=height, kind=kind, text=text))
         return pages
     finally:
@@ -111,24 +109,40 @@ def upright_copy(path: str, turns: dict[int, int], out: str) -> None:
         pdf.close()
 
 
-def extract(path: str) -> ExtractedDocument:
-    """Pages, their text, and the tables of the pages that can hold an indicator table.
-    Pages whose text is printed sideways are turned first (on a temporary copy)."""
-    doc = _extract(path)
-    if doc.sideways:
+@dataclass
+class TextLayerResult:
+    tables: list[Table] = field(default_factory=list)
+    # pages printed sideways: page number → turn (degrees) that makes them upright
+    sideways: dict[int, int] = field(default_factory=dict)
+
+
+def extract(path: str, settings: TextLayerSettings = DEFAULT) -> ExtractedDocument:
+    """Pages, their text, and the tables of their text layer (image pages are left to the OCR path)."""
+    pages = read_page_texts(path, settings)
+    found = text_layer_tables(path, pages, settings)
+    return ExtractedDocument(path=path, pages=pages, tables=found.tables, sideways=found.sideways)
+
+
+def text_layer_tables(path: str, pages: list[PageInfo], settings: TextLayerSettings = DEFAULT) -> TextLayerResult:
+    """The tables of the text pages that can hold an indicator table (every text page
+    without the page filter). Pages whose text is printed sideways are turned first
+    (on a temporary copy)."""
+    found = _tables(path, pages, settings)
+    if found.sideways:
         with tempfile.TemporaryDirectory() as tmp:
             fixed = os.path.join(tmp, "upright.pdf")
-            upright_copy(path, doc.sideways, fixed)
-            turned = _extract(fixed, only=set(doc.sideways))
-        keep = [t for t in doc.tables if t.page not in doc.sideways]
-        doc.tables = sorted(keep + turned.tables, key=lambda t: (t.page, t.bbox[1] if t.bbox else 0))
-    return doc
+            upright_copy(path, found.sideways, fixed)
+            turned = _tables(fixed, pages, settings, only=set(found.sideways))
+        keep = [t for t in found.tables if t.page not in found.sideways]
+        found.tables = sorted(keep + turned.tables, key=lambda t: (t.page, t.bbox[1] if t.bbox else 0))
+    return found
 
 
-def _extract(path: str, only: Optional[set[int]] = None) -> ExtractedDocument:
-    pages = read_page_texts(path)
-    doc = ExtractedDocument(path=path, pages=pages)
-    wanted = {p.number for p in pages if p.kind == "text" and could_hold_indicator_table(p.text)}
+def _tables(path: str, pages: list[PageInfo], settings: TextLayerSettings,
+            only: Optional[set[int]] = None) -> TextLayerResult:
+    doc = TextLayerResult()
+    wanted = {p.number for p in pages
+              if p.kind == PageKind.TEXT and (not settings.page_filter or could_hold_indicator_table(p.text))}
     if only is not None:
         wanted &= only
     if not wanted:
@@ -145,7 +159,7 @@ def _extract(path: str, only: Optional[set[int]] = None) -> ExtractedDocument:
                         doc.sideways[number] = angle
                         number += 1
                         continue
-                    tables = tables_on_page(page, number, running)
+                    tables = tables_on_page(page, number, running, settings)
                     doc.tables.extend(tables)
                     # a table running off the page may continue without repeating its header
                     if tables and tables[-1].ends_page and number + 1 <= len(pdf.pages):
@@ -182,11 +196,10 @@ def running_lines(pages: list[PageInfo]) -> frozenset[str]:
     return frozenset(ln for ln, n in counts.items() if n >= need)
 
 
-def tables_on_page(page, number: int, running: frozenset[str] = frozenset()) -> list[Table]:
+def tables_on_page(page, number: int, running: frozenset[str] = frozenset(),
+                   settings: TextLayerSettings = DEFAULT) -> list[Table]:
     rulings = ruling_objects(page)
-    settings = dict(_TABLE_SETTINGS, vertical_strategy="explicit", horizontal_strategy="explicit",
-                    explicit_vertical_lines=rulings, explicit_horizontal_lines=rulings)
-    found = page.find_tables(settings) if len(rulings) >= 2 else []
+    found = page.find_tables(settings.table_settings(rulings)) if len(rulings) >= 2 else []
     tables: list[Table] = []
     for ft in sorted(found, key=lambda t: t.bbox[1]):
         grid = _grid_from_found(page, ft, number)
@@ -223,7 +236,7 @@ def _grid_from_found(page, found, number: int) -> list[list[Cell]]:
                 # real cell reaches over this column, else from above
                 x_here = col_x[k] if k < len(col_x) else None
                 left = owner is not None and x_here is not None and owner[2] > x_here + 1
-                row.append(Cell(text="", page=number, spanned="left" if left else "up"))
+                row.append(Cell(text="", page=number, spanned=Span.LEFT if left else Span.UP))
                 continue
             owner = bbox
             text = text or ""
@@ -234,7 +247,7 @@ def _grid_from_found(page, found, number: int) -> list[list[Cell]]:
         grid.append(row)
     width = max(len(r) for r in grid) if grid else 0
     for r in grid:
-        r.extend(Cell(text="", page=number, spanned="left") for _ in range(width - len(r)))
+        r.extend(Cell(text="", page=number, spanned=Span.LEFT) for _ in range(width - len(r)))
     if any(c.spanned for r in grid for c in r):
         _recover_orphan_words(page, found, grid, col_x, number)
     return grid
@@ -260,7 +273,7 @@ def _recover_orphan_words(page, found, grid, col_x, number) -> None:
         if (r, c) not in orphans:
             continue
         nxt = r + 1
-        while nxt < len(grid) and grid[nxt][c].spanned == "up":
+        while nxt < len(grid) and grid[nxt][c].spanned == Span.UP:
             if (nxt, c) in orphans:
                 orphans[(r, c)].extend(orphans.pop((nxt, c)))
             nxt += 1

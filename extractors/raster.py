@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
 from extractors.components import Components, erase, label
+
+if TYPE_CHECKING:
+    from extractors.ocr_engine import OcrEngine
 
 RENDER_DPI = 300
 # small rotation searched by the deskew (degrees)
@@ -272,7 +275,7 @@ def looks_sideways(ink: np.ndarray) -> bool:
     return vertical > 1.5 * horizontal and vertical > 0
 
 
-def sideways_rotation(ink: np.ndarray) -> int:
+def sideways_rotation(ink: np.ndarray, engine: "OcrEngine") -> int:
     """90 or 270: the clockwise turn that makes a sideways page upright.
 
     A patch of the page dense with text, turned both ways, goes on one sheet;
@@ -280,8 +283,6 @@ def sideways_rotation(ink: np.ndarray) -> int:
     wins. (Tesseract's own orientation detection needs the whole page at full
     resolution to be sure, several times the cost.)
     """
-    from extractors.ocr import read_words
-
     turned = cv2.rotate(ink, cv2.ROTATE_90_CLOCKWISE)
     h, w = turned.shape
     ph, pw = min(450, h // 3), min(1000, int(w * 0.6))
@@ -297,7 +298,7 @@ def sideways_rotation(ink: np.ndarray) -> int:
     sheet = np.full((2 * ph + 120, pw + 80), 255, dtype=np.uint8)
     sheet[40:40 + ph, 40:40 + pw] = patch
     sheet[80 + ph:80 + 2 * ph, 40:40 + pw] = cv2.rotate(patch, cv2.ROTATE_180)
-    words = [wd for wd in read_words(sheet) if len(wd.text) >= 2]
+    words = [wd for wd in engine.read(sheet, 3) if len(wd.text) >= 2]
 
     def score(half: int) -> float:
         ws = [wd for wd in words if (wd.cy > 60 + ph) == bool(half)]
@@ -311,13 +312,13 @@ def _turn(img: np.ndarray, clockwise: int) -> np.ndarray:
     return cv2.rotate(img, codes[clockwise]) if clockwise in codes else img
 
 
-def prepare(gray: np.ndarray, width: float, height: float) -> PageImage:
+def prepare(gray: np.ndarray, width: float, height: float, engine: "OcrEngine") -> PageImage:
     """A rendered page → upright, deskewed, flattened, with a clean ink mask."""
     flat = flatten(gray)
     ink = binarise(flat)
     rotation = 0
     if looks_sideways(ink):
-        rotation = sideways_rotation(ink)
+        rotation = sideways_rotation(ink, engine)
         flat, ink = _turn(flat, rotation), _turn(ink, rotation)
         width, height = height, width
     angle = skew_angle(ink)
@@ -327,9 +328,10 @@ def prepare(gray: np.ndarray, width: float, height: float) -> PageImage:
     return PageImage(gray=flat, ink=ink, width=width, height=height, rotation=rotation, skew=angle)
 
 
-def load_page(path: str, index: int) -> PageImage:
+def load_page(path: str, index: int, engine: "OcrEngine") -> PageImage:
+    """One page rendered and prepared; the engine decides which way a sideways page turns."""
     gray, width, height = render(path, index)
-    return prepare(gray, width, height)
+    return prepare(gray, width, height, engine)
 
 
 def single_threaded() -> None:

@@ -1,10 +1,10 @@
-"""The OCR path: image-only pages → the internal table model (pipeline/model.py).
+"""The OCR path: image-only pages → the internal table model (extractors/model.py).
 
 Per page (extractors/raster.py → extractors/grid.py → extractors/ocr.py):
 render at 300 dpi, flatten the light, binarise, turn a sideways page, deskew,
 drop speckles; find the ruled tables; paint the rules white and read the
 page's words with one tesseract call; correct words against the domain
-lexicon (normalizers/ocr_correction.py); hand the words to the cells of each
+lexicon (extractors/ocr_correction.py); hand the words to the cells of each
 ruled table, or — for a table drawn without rules — build the table from the
 word positions under a header line (extractors/borderless.py, the same code
 the text-layer path uses).
@@ -15,28 +15,29 @@ number, `engine="ocr"`, `confidence` = mean word confidence (0..1), the
 corrections made, plus the table's context lines and page-edge flags. The
 normalizers do the rest, as for a digital PDF.
 
-Pages are independent: they are done in a process pool (2 workers by
-default, `IKU_OCR_WORKERS`), tesseract single-threaded in each.
+Pages are independent: `submit_pages` runs them on a process pool the caller
+makes with `make_pool` (OcrSettings.workers), tesseract single-threaded in each.
 """
 from __future__ import annotations
 
-import atexit
 import multiprocessing
-import os
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 import cv2
 import numpy as np
 
-from pipeline.model import Cell, PageInfo, Table
+from extractors.model import Cell, Engine, PageInfo, PageKind, Span, Table
 from extractors import grid as gridmod
 from extractors import ocr, raster, rectify
 from extractors.borderless import find_borderless_tables, row_has_header_words
+from extractors.ocr_correction import correct_words, restore_label_colons
+from extractors.ocr_engine import make_engine
 from extractors.pdf_text import mark_page_edges
+from extractors.settings import OcrSettings
 
-ENGINE = "ocr"
+ENGINE = Engine.OCR
 
 
 @dataclass
@@ -99,11 +100,10 @@ def _usable(words: list[ocr.Word]) -> list[ocr.Word]:
     return words
 
 
-def extract_page(path: str, number: int) -> PageResult:
+def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) -> PageResult:
     """One image page (1-based number) → page text and tables."""
-    from normalizers.ocr_correction import correct_words
-
-    page = raster.load_page(path, number - 1)
+    engine = make_engine(settings)
+    page = raster.load_page(path, number - 1, engine)
     rules = gridmod.find_rules(page.ink)
     matrix = rectify.homography(rules)
     if matrix is not None:
@@ -113,7 +113,8 @@ def extract_page(path: str, number: int) -> PageResult:
     boxes = {(k, r, c): g.cell_box(r, c) for k, g in enumerate(grids)
              for r in range(len(g.ys) - 1) for c in range(len(g.xs) - 1) if g.owner[r][c] == (r, c)}
     image, marks = clean_image(page, gridmod.table_rules(rules, grids))
-    page_words, cell_words = ocr.read_page_and_cells(image, boxes, blank=[g.bbox for g in grids])
+    page_words, cell_words = ocr.read_page_and_cells(image, boxes, engine, settings,
+                                                     blank=[g.bbox for g in grids])
     page_words = _usable(page_words)
     cell_words = {k: _usable(ws) for k, ws in cell_words.items()}
     for key, ws in cell_words.items():
@@ -136,7 +137,7 @@ def extract_page(path: str, number: int) -> PageResult:
                 tables = [t for t in tables if t not in covered] + [b]
         tables.sort(key=lambda t: t.bbox[1])
     _attach_context(tables, pts)
-    info = PageInfo(number=number, width=page.width, height=page.height, kind="image",
+    info = PageInfo(number=number, width=page.width, height=page.height, kind=PageKind.IMAGE,
                     text=_page_text(page_words, tables, scale))
     _boxes_on_upright_page(tables, page)
     return PageResult(info=info, tables=tables, rotation=page.rotation, skew=page.skew)
@@ -205,7 +206,7 @@ def _ruled_table(key: int, g: gridmod.Grid, cell_words: dict, scale: float, numb
         for c in range(nc):
             r0, c0 = g.owner[r][c]
             if (r0, c0) != (r, c):
-                row.append(Cell(text="", page=number, engine=ENGINE, spanned="left" if r0 == r else "up"))
+                row.append(Cell(text="", page=number, engine=ENGINE, spanned=Span.LEFT if r0 == r else Span.UP))
                 continue
             bx0, by0, bx1, by1 = (v / scale for v in g.cell_box(r, c))
             ws = cell_words.get((key, r, c), [])
@@ -222,8 +223,6 @@ def _ruled_table(key: int, g: gridmod.Grid, cell_words: dict, scale: float, numb
 
 def _set_corrections(cell: Cell, words: list[dict]) -> None:
     """Word corrections of the cell's words, and part labels whose colon was lost."""
-    from normalizers.ocr_correction import restore_label_colons
-
     fixes = ocr.corrections(words)
     cell.text, label_fixes = restore_label_colons(cell.text)
     fixes += label_fixes
@@ -256,95 +255,33 @@ def _attach_context(tables: list[Table], words: list[dict]) -> None:
 
 
 # --------------------------------------------------------------------------
-# many pages: a process pool, tesseract single-threaded in each worker
-
-_POOL: Optional[ProcessPoolExecutor] = None
+# many pages: a process pool made by the caller, tesseract single-threaded in each worker
 
 
-def workers() -> int:
-    try:
-        return max(1, int(os.environ.get("IKU_OCR_WORKERS", "2")))
-    except ValueError:
-        return 2
+def make_pool(settings: OcrSettings) -> ProcessPoolExecutor:
+    """A pool for `submit_pages`; the caller owns it (and shuts it down)."""
+    # not "fork": a process with threads (OpenCV, Arrow, BLAS pools) may be
+    # forked while one of them holds a lock, and the child waits forever.
+    # The fork server is a fresh process with the OCR modules loaded once.
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["extractors.scanned"])
+    return ProcessPoolExecutor(max_workers=settings.workers, mp_context=ctx, initializer=raster.single_threaded)
 
 
-def pool() -> ProcessPoolExecutor:
-    global _POOL
-    if _POOL is None:
-        # not "fork": a process with threads (OpenCV, Arrow, BLAS pools) may be
-        # forked while one of them holds a lock, and the child waits forever.
-        # The fork server is a fresh process with the OCR modules loaded once.
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["extractors.scanned"])
-        _POOL = ProcessPoolExecutor(max_workers=workers(), mp_context=ctx, initializer=raster.single_threaded)
-        atexit.register(shutdown)
-    return _POOL
-
-
-def shutdown() -> None:
-    global _POOL
-    if _POOL is not None:
-        _POOL.shutdown(wait=True, cancel_futures=True)
-        _POOL = None
-
-
-def submit(path: str, numbers: Iterable[int]) -> dict[int, Future]:
-    """Start OCR of the given pages; {page number: future of PageResult}."""
+def submit_pages(path: str, numbers: Iterable[int], settings: OcrSettings,
+                 executor: Optional[Executor] = None) -> dict[int, Future]:
+    """Start OCR of the given pages on the executor (without one: here, one after another);
+    {page number: future of PageResult}."""
     numbers = list(numbers)
-    if workers() == 1:
+    if executor is None:
         raster.single_threaded()
         out = {}
         for n in numbers:
             f: Future = Future()
             try:
-                f.set_result(extract_page(path, n))
+                f.set_result(extract_page(path, n, settings))
             except Exception as exc:  # handed to the caller like a worker's error
                 f.set_exception(exc)
             out[n] = f
         return out
-    p = pool()
-    return {n: p.submit(extract_page, path, n) for n in numbers}
-
-
-def extract_pages(path: str, numbers: Iterable[int]) -> dict[int, PageResult]:
-    futures = submit(path, numbers)
-    return {n: f.result() for n, f in futures.items()}
-
-
-_PREFETCHED: dict[str, dict[int, Future]] = {}
-
-
-def prefetch(path: str) -> None:
-    """Start the OCR of a document's image pages ahead of its turn (the next file
-    of a batch), so that the workers never wait while the last pages of a document
-    finish. Unreadable files are left for their turn to report."""
-    if path in _PREFETCHED or workers() == 1:
-        return
-    from extractors.pdf_text import read_page_texts
-
-    try:
-        numbers = [p.number for p in read_page_texts(path) if p.kind == "image"]
-    except Exception:
-        return
-    if numbers:
-        _PREFETCHED[path] = submit(path, numbers)
-
-
-def add_ocr_pages(doc, futures: Optional[dict[int, Future]] = None) -> None:
-    """Run the OCR path on the image pages of an extracted document (in place):
-    their text, size (a sideways page turned upright) and tables."""
-    numbers = [p.number for p in doc.pages if p.kind == "image"]
-    ahead = _PREFETCHED.pop(doc.path, None)
-    if not numbers:
-        return
-    if futures is None and ahead is not None and set(ahead) == set(numbers):
-        futures = ahead
-    futures = futures or submit(doc.path, numbers)
-    by_number = {p.number: i for i, p in enumerate(doc.pages)}
-    for n in numbers:
-        res: PageResult = futures[n].result()
-        doc.pages[by_number[n]] = res.info
-        doc.tables.extend(res.tables)
-        if res.rotation:  # the boxes are on the page turned this way (the review page turns it too)
-            doc.sideways[n] = res.rotation
-    doc.tables.sort(key=lambda t: t.page)
+    return {n: executor.submit(extract_page, path, n, settings) for n in numbers}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from normalizers.headers import vocabulary
+from extractors.vocabulary import vocabulary
 
 # "-", "•" and friends, "1.", "1)", "a.", "a)" opening a list item
 BULLET = re.compile(r"^\s*(?:[-–—•●▪◦·∙*]|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s))\s*")

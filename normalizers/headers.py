@@ -10,36 +10,11 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
-from pipeline.model import Cell
+from extractors.model import Cell, Span
 
-FIELDS = ("no", "sasaran", "indikator", "penjelasan", "alasan", "formulasi", "satuan",
-          "tipe_perhitungan", "penanggung_jawab", "sumber_data", "program", "keterangan",
-          "sasaran_daerah", "indikator_daerah")
+from extractors.vocabulary import vocabulary
+from normalizers.schema import CELL_FIELDS as FIELDS
 COMBINED = "penjelasan_formulasi"
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    phrases: dict[str, tuple[str, ...]]
-    keywords: dict[str, tuple[str, ...]]
-    labels: dict[str, tuple[str, ...]]
-    indicator_leads: tuple[str, ...]
-    report_words: tuple[str, ...]
-    min_score: float
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    raw = tomllib.loads(resources.files("normalizers").joinpath("data/headers.toml").read_text("utf-8"))
-    fields = raw["fields"]
-    return Vocabulary(
-        phrases={f: tuple(v.get("phrases", ())) for f, v in fields.items()},
-        keywords={f: tuple(v.get("keywords", ())) for f, v in fields.items()},
-        labels={f: tuple(v) for f, v in raw.get("labels", {}).items()},
-        indicator_leads=tuple(raw.get("indicator_leads", {}).get("words", ())),
-        report_words=tuple(raw.get("report_columns", {}).get("words", ())),
-        min_score=float(raw.get("min_score", 86)),
-    )
 
 
 def clean_header(text: str) -> str:
@@ -118,8 +93,8 @@ def header_rows(rows: list[list[Cell]]) -> int:
     n = 1
     # a second header level: under a label merged across columns, or beside
     # labels merged down into it ("Indikator" | "Target" over "2016" | "Penjelasan")
-    has_colspan = any(c.spanned == "left" for c in first[1:])
-    if len(rows) > 1 and (has_colspan or any(c.spanned == "up" for c in rows[1])):
+    has_colspan = any(c.spanned == Span.LEFT for c in first[1:])
+    if len(rows) > 1 and (has_colspan or any(c.spanned == Span.UP for c in rows[1])):
         second = rows[1]
         texts = [c.text.strip() for c in second if not c.empty]
         if any(c.spanned for c in second) and texts and all(len(t) < 45 for t in texts):
@@ -139,7 +114,7 @@ def map_columns(rows: list[list[Cell]], n_header: int) -> list[Column]:
         top = levels[0]
         if top[k].spanned == "left":  # the parent label spans this column
             j = k
-            while j > 0 and top[j].spanned == "left":
+            while j > 0 and top[j].spanned == Span.LEFT:
                 j -= 1
             parents[k] = top[j].text
         else:
@@ -150,7 +125,7 @@ def map_columns(rows: list[list[Cell]], n_header: int) -> list[Column]:
     # grid columns under one merged header cell with no sub-headers are one column
     spans: list[list[int]] = []
     for k in range(ncols):
-        if k and levels[0][k].spanned == "left" and not children[k] and not children[spans[-1][0]]:
+        if k and levels[0][k].spanned == Span.LEFT and not children[k] and not children[spans[-1][0]]:
             spans[-1].append(k)
         else:
             spans.append([k])

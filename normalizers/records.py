@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass, field as dfield
 from typing import Optional
 
-from pipeline.model import Cell, ExtractedDocument, Table
+from extractors.model import Cell, ExtractedDocument, Span, Table
 from normalizers.cells import (collapse, linearise_formula, looks_like_formula, split_by_leads, split_enumeration,
                                split_items, split_labelled, split_labelled_blocks, strip_marker, strip_numbering)
 from normalizers.headers import (COMBINED, DEFINITIONAL, FIELDS, Column, header_rows, is_indicator_table,
                                  map_columns, vocabulary)
 from normalizers.grouping import group_from_context
+from normalizers.schema import Reason, Record
 
 # Filled down through empty cells (a merged cell as drawn by some offices is
 # an empty cell under a filled one). Any cell merged from above is filled too.
@@ -130,7 +131,7 @@ def _is_section_row(cells: list[Cell]) -> Optional[str]:
     k = filled[0]
     covered = 0
     for c in cells[k + 1:]:
-        if c.spanned != "left":
+        if c.spanned != Span.LEFT:
             break
         covered += 1
     return collapse(cells[k].text) if covered + 1 > len(cells) / 2 else None
@@ -177,20 +178,11 @@ def _merge_into(prev: Row, row: Row, page_break: bool = True) -> None:
     prev.joined = prev.joined or page_break
 
 
-@dataclass
-class Record:
-    values: dict[str, Optional[str]]
-    extra: dict[str, Optional[str]]
-    group: Optional[str]
-    provenance: dict[str, list[dict]]
-    reasons: list[str]
-
-
 def _prov(cell: Cell, method: str = "text") -> list[dict]:
     parts = cell.pieces or (cell,)
     return [{"page": c.page, "bbox": [round(v, 1) for v in c.bbox] if c.bbox else None,
-             "method": "ocr" if c.engine.startswith("ocr") else "text",
-             **({"confidence": round(c.confidence, 3)} if c.engine.startswith("ocr") else {}),
+             "method": "ocr" if c.engine.is_ocr else "text",
+             **({"confidence": round(c.confidence, 3)} if c.engine.is_ocr else {}),
              **({"corrections": list(c.corrections)} if c.corrections else {})} for c in parts]
 
 
@@ -235,7 +227,7 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
         cells = list(row.cells)
         for c in lt.columns:
             cell = cells[c.index]
-            if cell.empty and (cell.spanned == "up" or c.field in FILL_DOWN) and c.index in above:
+            if cell.empty and (cell.spanned == Span.UP or c.field in FILL_DOWN) and c.index in above:
                 cells[c.index] = above[c.index]
             elif not cell.empty:
                 above[c.index] = cell
@@ -267,13 +259,13 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
         lead_items = split_by_leads(ind_cell.text)
         if len(lead_items) > 1 and _another_column_has(lt, cells, len(lead_items)):
             items, n = lead_items, len(lead_items)
-    reasons = ["split multi-indicator cell"] if n > 1 else []
+    reasons = [Reason.SPLIT] if n > 1 else []
     if joined:
-        reasons.append("joined page-break row")
+        reasons.append(Reason.JOINED)
     # a filled cell under a header matched below the vocabulary's min_score (or by keyword fallback)
     if any(c.field is not None and c.score < vocabulary().min_score and not cells[c.index].empty
            for c in lt.columns):
-        reasons.append("fuzzy header match")
+        reasons.append(Reason.FUZZY_HEADER)
     items = [strip_numbering(i) for i in items]
     values = [dict.fromkeys(FIELDS) for _ in range(n)]
     provs: list[dict[str, list]] = [{} for _ in range(n)]

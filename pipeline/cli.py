@@ -32,9 +32,15 @@ def extract(inputs: List[Path] = typer.Argument(..., help="PDF files or folders 
             output: Path = typer.Option(Path("output"), "-o", "--output", help="output folder"),
             quiet: bool = typer.Option(False, "-q", "--quiet", help="no progress output")) -> None:
     """Extract every input PDF to OUTDIR/<stem>.json plus indicators.parquet and documents.parquet."""
-    from pipeline.process import InputError, prefetch, process_pdf
+    from pipeline.options import Options, OptionsError
+    from pipeline.process import InputError, Pipeline
     from pipeline.writers import write_dataset, write_json
 
+    try:
+        options = Options.from_env()
+    except OptionsError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2)
     files = collect_inputs(inputs)
     if not files:
         err.print("[red]error:[/] no input PDF found")
@@ -44,14 +50,14 @@ def extract(inputs: List[Path] = typer.Argument(..., help="PDF files or folders 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeRemainingColumn(), console=err, disable=not show)
-    with progress:
+    with progress, Pipeline(options) as pipe:
         task = progress.add_task("extracting", total=len(files))
         for i, path in enumerate(files):
             t0 = time.perf_counter()
             if i + 1 < len(files):
-                prefetch(str(files[i + 1]))  # the next file's scanned pages start OCR now
+                pipe.prefetch(str(files[i + 1]))  # the next file's scanned pages start OCR now
             try:
-                doc = process_pdf(str(path))
+                doc = pipe.run(str(path)).to_dict()
             except InputError as exc:
                 failed += 1
                 err.print(f"[red]error:[/] {path}: {exc}", highlight=False, soft_wrap=True)

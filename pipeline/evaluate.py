@@ -36,27 +36,21 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
+from normalizers.schema import CELL_FIELDS, DOCUMENT_FIELDS, INTEGER_DOCUMENT_FIELDS
+
 # Two normalised texts are "the same" from this fuzz.ratio on (0..100).
 SIMILARITY_THRESHOLD = 90.0
 
-# Indicator fields scored field by field (and summed into the micro figure).
-FIELDS: tuple[str, ...] = (
-    "no", "sasaran", "indikator", "penjelasan", "alasan", "formulasi", "satuan",
-    "tipe_perhitungan", "penanggung_jawab", "sumber_data", "program", "keterangan",
-    "sasaran_daerah", "indikator_daerah",
-)
+# Indicator fields scored field by field (and summed into the micro figure): CELL_FIELDS.
+FIELDS = CELL_FIELDS
 # Context of a record: reported as accuracy over matched pairs, not in micro.
 GROUP_FIELD = "group"
 EXTRA_FIELD = "extra"
 
-DOCUMENT_FIELDS: tuple[str, ...] = (
-    "agency", "region", "region_level", "province", "period_start", "period_end",
-    "decree_number", "decree_date", "signatory_name", "signatory_nip",
-)
 # Compared for exact equality after normalisation (not fuzzily).
 EXACT_DOCUMENT_FIELDS = frozenset({"decree_date", "signatory_nip"})
 # Compared as numbers.
-NUMERIC_DOCUMENT_FIELDS = frozenset({"period_start", "period_end"})
+NUMERIC_DOCUMENT_FIELDS = INTEGER_DOCUMENT_FIELDS
 
 # Record pairing weights (see `pair_records`): a matched pair is worth
 # bonus + similarity + _CONTEXT_WEIGHT * context similarity, an unmatched one 0.

@@ -1,20 +1,29 @@
-"""One PDF through the stages: extract → normalize → assemble the output document."""
+"""One PDF through the stages: extract → normalize → assemble the output document.
+
+    classify → text-layer tables → OCR tables → records → document fields → confidence → assemble
+
+Each stage is a function of its input and its settings (one field of `Options`)
+and returns its result; OCR pages come back as page results that `merge` puts
+into the extracted document. `Pipeline` holds what outlives one document: the
+options and the OCR worker pool (created on first need, handed to the OCR stage).
+"""
 from __future__ import annotations
 
 import os
+from concurrent.futures import Executor, Future
 from pathlib import Path
+from typing import Optional
 
 from pipeline import __version__
-from pipeline.model import ExtractedDocument
-from extractors.pdf_text import extract as extract_text_layer
-from normalizers.records import Record, build_records
+from pipeline.options import Options
+from extractors.model import ExtractedDocument, PageInfo, PageKind
+from extractors.pdf_text import PdfError, TextLayerResult, read_page_texts, text_layer_tables
+from extractors.ocr import OcrError
+from extractors.scanned import PageResult, make_pool, submit_pages
+from normalizers.confidence import rate_records
 from normalizers.metadata import extract_metadata
-
-DOCUMENT_FIELDS = ("source_file", "agency", "region", "region_level", "province", "period_start",
-                   "period_end", "decree_number", "decree_date", "signatory_name", "signatory_nip")
-INDICATOR_FIELDS = ("group", "no", "sasaran", "indikator", "penjelasan", "alasan", "formulasi", "satuan",
-                    "tipe_perhitungan", "penanggung_jawab", "sumber_data", "program", "keterangan",
-                    "sasaran_daerah", "indikator_daerah", "extra")
+from normalizers.records import build_records
+from normalizers.schema import Document, Extraction, Method, Record
 
 
 class InputError(Exception):
@@ -33,74 +42,116 @@ def check_input(path: str) -> None:
         raise InputError("not a PDF (no %PDF header)")
 
 
-def extract(path: str) -> ExtractedDocument:
-    """Text-layer pages through extractors/pdf_text.py, image pages (scans) through
-    the OCR path (extractors/scanned.py); tables in page order."""
-    from extractors.pdf_text import PdfError
-    from extractors.ocr import OcrError
-    from extractors.scanned import add_ocr_pages
-    try:
-        doc = extract_text_layer(path)
-        add_ocr_pages(doc)
-        return doc
-    except (PdfError, OcrError) as exc:
-        raise InputError(str(exc)) from exc
+# ---------------------------------------------------------------- the stages
+
+def classify(path: str, options: Options) -> list[PageInfo]:
+    """Every page's text and kind (text layer or image)."""
+    return read_page_texts(path, options.text_layer)
 
 
-def prefetch(path: str) -> None:
-    """Let the OCR of a file's scanned pages start before its turn (call it for the
-    next file of a batch while the current one is processed)."""
-    from extractors.scanned import prefetch as prefetch_scans
-    prefetch_scans(path)
+def image_pages(pages: list[PageInfo]) -> list[int]:
+    return [p.number for p in pages if p.kind == PageKind.IMAGE]
 
 
-def record_confidence(rec: Record) -> float:
-    penalty = {"split multi-indicator cell": 0.05, "joined page-break row": 0.05}
-    conf = 1.0
-    for r in rec.reasons:
-        conf -= penalty.get(r, 0.1)
-    ocr = [p["confidence"] for ps in rec.provenance.values() for p in ps if "confidence" in p]
-    if ocr:
-        conf *= min(ocr)
-    return round(max(conf, 0.0), 3)
+def merge(path: str, pages: list[PageInfo], text: TextLayerResult, scans: dict[int, PageResult]) -> ExtractedDocument:
+    """The text-layer and OCR results as one extracted document, tables in page order."""
+    doc = ExtractedDocument(path=path, pages=list(pages), tables=list(text.tables), sideways=dict(text.sideways))
+    by_number = {p.number: i for i, p in enumerate(doc.pages)}
+    for n, res in sorted(scans.items()):
+        doc.pages[by_number[n]] = res.info
+        doc.tables.extend(res.tables)
+        if res.rotation:  # the boxes are on the page turned this way (the review page turns it too)
+            doc.sideways[n] = res.rotation
+    doc.tables.sort(key=lambda t: t.page)
+    return doc
 
 
-LOW_OCR_CONFIDENCE = 0.8  # a field read by OCR below this is a reason of its own
+def assemble(path: str, doc: ExtractedDocument, records: list[Record], fields: dict) -> Document:
+    extraction = Extraction(version=__version__, method=Method(doc.method), pages=len(doc.pages),
+                            ocr_pages=image_pages(doc.pages), turned_pages=dict(doc.sideways))
+    return Document(source_file=os.path.basename(path), fields=fields, records=records, extraction=extraction)
 
 
-def confidence_reasons(rec: Record) -> list[str]:
-    """The record's reasons, plus "low OCR confidence" when a field's source reads below LOW_OCR_CONFIDENCE."""
-    low = any(p.get("confidence", 1.0) < LOW_OCR_CONFIDENCE for ps in rec.provenance.values() for p in ps)
-    return list(rec.reasons) + (["low OCR confidence"] if low and "low OCR confidence" not in rec.reasons else [])
+class Pipeline:
+    """The stages with their options, and the OCR pool shared by the documents of a run.
+
+    Use it as a context manager (the pool is shut down at the end), or call close()."""
+
+    def __init__(self, options: Optional[Options] = None, executor: Optional[Executor] = None):
+        self.options = options or Options.from_env()
+        self._executor = executor
+        self._own_executor = False
+        self._ahead: dict[str, dict[int, Future]] = {}  # OCR started ahead of a document's turn
+
+    def __enter__(self) -> "Pipeline":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for futures in self._ahead.values():
+            for f in futures.values():
+                f.cancel()
+        self._ahead.clear()
+        if self._own_executor and self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor, self._own_executor = None, False
+
+    def executor(self) -> Optional[Executor]:
+        """The OCR pool: the one handed in, or one made on first need (None: pages one by one here)."""
+        if self._executor is None and self.options.ocr.workers > 1:
+            self._executor, self._own_executor = make_pool(self.options.ocr), True
+        return self._executor
+
+    def _submit(self, path: str, numbers: list[int]) -> dict[int, Future]:
+        return submit_pages(path, numbers, self.options.ocr, self.executor())
+
+    def prefetch(self, path: str) -> None:
+        """Start the OCR of a document's image pages before its turn (the next file of a
+        batch), so that the workers never wait. Unreadable files are left for their turn."""
+        if path in self._ahead or self.options.ocr.workers <= 1:
+            return
+        try:
+            numbers = image_pages(read_page_texts(path, self.options.text_layer))
+        except Exception:
+            return
+        if numbers:
+            self._ahead[path] = self._submit(path, numbers)
+
+    def ocr_tables(self, path: str, pages: list[PageInfo]) -> dict[int, PageResult]:
+        numbers = image_pages(pages)
+        if not numbers:
+            return {}
+        futures = self._ahead.pop(path, None)
+        if futures is None or set(futures) != set(numbers):
+            futures = self._submit(path, numbers)
+        return {n: futures[n].result() for n in numbers}
+
+    def run(self, path: str) -> Document:
+        """One PDF → its Document; raises InputError with a one-line reason."""
+        check_input(path)
+        opts = self.options
+        try:
+            pages = classify(path, opts)
+            text = text_layer_tables(path, pages, opts.text_layer)
+            scans = self.ocr_tables(path, pages)
+        except (PdfError, OcrError) as exc:
+            raise InputError(str(exc)) from exc
+        doc = merge(path, pages, text, scans)
+        records = build_records(doc)
+        fields = extract_metadata([p.text for p in doc.pages])
+        records = rate_records(records, opts.confidence)
+        return assemble(path, doc, records, fields)
 
 
-def assemble(path: str, doc: ExtractedDocument, records: list[Record]) -> dict:
-    meta = extract_metadata([p.text for p in doc.pages])
-    document = {"source_file": os.path.basename(path)}
-    for f in DOCUMENT_FIELDS[1:]:
-        document[f] = meta.get(f)
-    indicators = []
-    for rec in records:
-        item = {"group": rec.group, **rec.values, "extra": rec.extra}
-        item = {f: item.get(f) for f in INDICATOR_FIELDS}
-        pages = sorted({p["page"] for ps in rec.provenance.values() for p in ps})
-        item["provenance"] = {"pages": pages, "fields": rec.provenance}
-        item["confidence"] = record_confidence(rec)
-        item["confidence_reasons"] = confidence_reasons(rec)
-        indicators.append(item)
-    return {
-        "document": document,
-        "indicators": indicators,
-        "extraction": {"tool": "iku", "version": __version__, "method": doc.method, "pages": len(doc.pages),
-                       "ocr_pages": [p.number for p in doc.pages if p.kind == "image"],
-                       # page → clockwise turn (degrees) the page was read in: its bboxes are in that frame
-                       "turned_pages": {str(n): a for n, a in sorted(doc.sideways.items())}},
-    }
+def process_document(path: str, options: Optional[Options] = None) -> Document:
+    """One PDF → Document, with a pipeline of its own (an OCR pool only if it has scanned pages)."""
+    with Pipeline(options) as pipe:
+        return pipe.run(path)
 
 
-def process_pdf(path: str) -> dict:
-    """The FORMAT.md document for one PDF; raises InputError with a one-line reason."""
-    check_input(path)
-    doc = extract(path)
-    records = build_records(doc)
-    return assemble(path, doc, records)
+def process_pdf(path: str, options: Optional[Options] = None) -> dict:
+    """The FORMAT.md document (with provenance, confidence, extraction) for one PDF;
+    raises InputError with a one-line reason."""
+    return process_document(path, options).to_dict()

@@ -9,11 +9,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from normalizers.schema import DOCUMENT_FIELDS, INTEGER_DOCUMENT_FIELDS, TEXT_FIELDS
+
 SCHEMA_VERSION = 1
 
-TEXT_FIELDS = ("group", "no", "sasaran", "indikator", "penjelasan", "alasan", "formulasi", "satuan",
-               "tipe_perhitungan", "penanggung_jawab", "sumber_data", "program", "keterangan",
-               "sasaran_daerah", "indikator_daerah")
 
 INDICATORS_SCHEMA = pa.schema(
     [pa.field("source_file", pa.string(), nullable=False),
@@ -26,12 +25,9 @@ INDICATORS_SCHEMA = pa.schema(
     metadata={"iku_schema_version": str(SCHEMA_VERSION)})
 
 DOCUMENTS_SCHEMA = pa.schema(
-    [pa.field("source_file", pa.string(), nullable=False),
-     pa.field("agency", pa.string()), pa.field("region", pa.string()), pa.field("region_level", pa.string()),
-     pa.field("province", pa.string()), pa.field("period_start", pa.int32()), pa.field("period_end", pa.int32()),
-     pa.field("decree_number", pa.string()), pa.field("decree_date", pa.string()),
-     pa.field("signatory_name", pa.string()), pa.field("signatory_nip", pa.string()),
-     pa.field("pages", pa.int32()), pa.field("method", pa.string()), pa.field("indicators", pa.int32())],
+    [pa.field("source_file", pa.string(), nullable=False)]
+    + [pa.field(f, pa.int32() if f in INTEGER_DOCUMENT_FIELDS else pa.string()) for f in DOCUMENT_FIELDS]
+    + [pa.field("pages", pa.int32()), pa.field("method", pa.string()), pa.field("indicators", pa.int32())],
     metadata={"iku_schema_version": str(SCHEMA_VERSION)})
 
 

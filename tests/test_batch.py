@@ -24,7 +24,8 @@ from _batch_helpers import (ROOT, SAMPLES, assert_exactly_once, iku, json_events
 from pipeline.batch.dataset import DOCUMENTS, INDICATORS, Dataset, DatasetError, partition_values
 from pipeline.batch.inputs import Limits, Reader, expand
 from pipeline.batch.manifest import Manifest
-from pipeline.process import DOCUMENT_FIELDS, INDICATOR_FIELDS, process_pdf
+from normalizers.schema import DOCUMENT_FIELDS, INDICATOR_FIELDS
+from pipeline.process import process_pdf
 
 pytestmark = pytest.mark.timeout(180)
 

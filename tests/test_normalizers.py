@@ -6,7 +6,7 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.model import Cell, Table
+from extractors.model import Cell, Table
 from normalizers.cells import (collapse, linearise_formula, looks_like_formula, split_by_leads, split_items,
                                split_labelled, strip_numbering)
 from normalizers.headers import header_rows, is_indicator_table, map_columns, match_header

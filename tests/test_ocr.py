@@ -1,4 +1,4 @@
-"""The OCR path (extractors/raster.py, grid.py, ocr.py, scanned.py, normalizers/ocr_correction.py).
+"""The OCR path (extractors/raster.py, grid.py, ocr.py, scanned.py, extractors/ocr_correction.py).
 
 Real tesseract on real rendered scans, no mocks. The default run reads a few
 committed scanned samples (samples/scanned/); the sweep over every sample at
@@ -19,16 +19,19 @@ import pytest
 
 from extractors import grid as gridmod
 from extractors import components, ocr, pdf_text, raster, rectify, scanned
-from normalizers.ocr_correction import correct_token, restore_label_colons
+from extractors.ocr_correction import correct_token, restore_label_colons
 from pipeline.evaluate import evaluate
-from pipeline.model import Cell, ExtractedDocument, PageInfo, Table
-from pipeline.process import process_pdf
+from extractors.model import Cell, ExtractedDocument, PageInfo, Table
+from extractors.ocr_engine import Tesseract
+from pipeline.options import Options
+from pipeline.process import Pipeline, process_pdf
 from normalizers.records import build_records
 
 ROOT = Path(__file__).resolve().parents[1]
 DIGITAL = ROOT / "samples" / "digital"
 SCANNED = ROOT / "samples" / "scanned"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+TESSERACT = Tesseract()
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 
@@ -67,7 +70,7 @@ def _assert_grids_are_the_pdf_tables(grids: list, pdf: Path, number: int) -> lis
 def test_deskew_recovers_a_small_rotation(angle):
     gray, w, h = _rendered(DIGITAL / "001_65d427c19d83d0f8.pdf", 2)
     tilted = raster.rotate(gray, angle, 255)
-    page = raster.prepare(tilted, w, h)
+    page = raster.prepare(tilted, w, h, TESSERACT)
     assert page.rotation == 0
     assert page.skew == pytest.approx(-angle, abs=0.15)
 
@@ -75,7 +78,7 @@ def test_deskew_recovers_a_small_rotation(angle):
 @pytest.mark.parametrize("turn, expected", [(cv2.ROTATE_90_CLOCKWISE, 270), (cv2.ROTATE_90_COUNTERCLOCKWISE, 90)])
 def test_a_page_scanned_sideways_is_turned_upright(turn, expected):
     gray, w, h = _rendered(DIGITAL / "102_dikbud_ntb.pdf", 4)
-    page = raster.prepare(cv2.rotate(gray, turn), h, w)
+    page = raster.prepare(cv2.rotate(gray, turn), h, w, TESSERACT)
     assert page.rotation == expected
     assert (page.width, page.height) == (w, h)
     assert page.gray.shape == gray.shape
@@ -117,11 +120,11 @@ def test_screened_shading_is_taken_off_and_the_word_read():
     assert stray.sum() < 0.01 * (ink > 0).sum()
     assert (clean[word > 0] > 0).mean() > 0.9
     image = np.where(cv2.dilate(clean, np.ones((3, 3), np.uint8)) > 0, gray, 255).astype(np.uint8)
-    assert "Indikator" in [w.text for w in ocr.read_words(image, psm=6)]
+    assert "Indikator" in [w.text for w in TESSERACT.read(image, 6)]
 
 
 def test_text_pages_have_no_screen_to_take_off():
-    page = raster.prepare(*_rendered(SCANNED / "001_65d427c19d83d0f8-scan300.pdf", 2))
+    page = raster.prepare(*_rendered(SCANNED / "001_65d427c19d83d0f8-scan300.pdf", 2), TESSERACT)
     comps = components.label(page.ink)
     alive = np.ones(comps.n, bool)
     assert raster.remove_screen(page.ink, comps, alive) is page.ink
@@ -138,7 +141,7 @@ def _photographed(gray: np.ndarray, lean: float) -> np.ndarray:
 def test_a_photographed_page_is_flattened_and_its_grid_read():
     pdf, number = DIGITAL / "001_65d427c19d83d0f8.pdf", 1
     gray, w, h = _rendered(pdf, number)
-    page = raster.prepare(_photographed(gray, 0.04), w, h)
+    page = raster.prepare(_photographed(gray, 0.04), w, h, TESSERACT)
     rules = gridmod.find_rules(page.ink)
     matrix = rectify.homography(rules)
     assert matrix is not None
@@ -193,7 +196,7 @@ def test_a_photographed_decree_reads_like_the_digital_one(tmp_path):
 @pytest.mark.parametrize("pdf, number", [("001_65d427c19d83d0f8-scan300.pdf", 1),
                                          ("004_e40d5c5079bace3c-scan150.pdf", 3)])
 def test_flatbed_scans_are_not_warped(pdf, number):
-    page = raster.prepare(*_rendered(SCANNED / pdf, number))
+    page = raster.prepare(*_rendered(SCANNED / pdf, number), TESSERACT)
     rules = gridmod.find_rules(page.ink)
     assert rectify.homography(rules) is None
 
@@ -204,7 +207,7 @@ def test_flatbed_scans_are_not_warped(pdf, number):
                                          ("000_eb4ee2063c343ebc.pdf", 4)])
 def test_grid_from_ruling_lines_matches_the_text_layer_table(pdf, number):
     """Rows, columns and merged cells found in the picture are the ones the PDF draws."""
-    page = raster.prepare(*_rendered(DIGITAL / pdf, number))
+    page = raster.prepare(*_rendered(DIGITAL / pdf, number), TESSERACT)
     grids = gridmod.find_grids(gridmod.find_rules(page.ink), page.ink.shape)
     tables = _assert_grids_are_the_pdf_tables(grids, DIGITAL / pdf, number)
     for g, t in zip(grids, tables):
@@ -213,7 +216,7 @@ def test_grid_from_ruling_lines_matches_the_text_layer_table(pdf, number):
 
 
 def test_fraction_bars_are_no_cell_borders():
-    page = raster.prepare(*_rendered(SCANNED / "004_e40d5c5079bace3c-scan300.pdf", 3))
+    page = raster.prepare(*_rendered(SCANNED / "004_e40d5c5079bace3c-scan300.pdf", 3), TESSERACT)
     grids = gridmod.find_grids(gridmod.find_rules(page.ink), page.ink.shape)
     assert len(grids) == 1 and len(grids[0].xs) == 7
     assert len(grids[0].bars) >= 5
@@ -237,22 +240,22 @@ def test_numbers_percentages_and_nips_are_read_right():
         draw.text((150, 100 + i * 150), text, font=font, fill=0)
     for seed in (0, 1):
         gray = degrade(np.array(img), 300, np.random.default_rng(seed))
-        page = raster.prepare(gray, 2480 * 72 / 300, 900 * 72 / 300)
+        page = raster.prepare(gray, 2480 * 72 / 300, 900 * 72 / 300, TESSERACT)
         image, _ = scanned.clean_image(page, gridmod.find_rules(page.ink))
-        text = " ".join(w.text for w in ocr.read_words(image))
+        text = " ".join(w.text for w in TESSERACT.read(image, 3))
         for expected in ("95,5%", "80,50", "19720815 200212 2 004", "100%", "196707151990011001", "6,88", "1.000"):
             assert expected in text, (expected, text)
 
 
 def test_tesseract_is_called_per_page_region_not_per_cell(monkeypatch):
     calls = []
-    real = ocr.read_words
+    real = Tesseract.read
 
-    def counting(image, *args, **kwargs):
+    def counting(self, image, psm):
         calls.append(image.shape)
-        return real(image, *args, **kwargs)
+        return real(self, image, psm)
 
-    monkeypatch.setattr(ocr, "read_words", counting)
+    monkeypatch.setattr(Tesseract, "read", counting)
     result = scanned.extract_page(str(SCANNED / "001_65d427c19d83d0f8-scan200.pdf"), 1)
     # the page's text and every cell of its table from one call, the lone numbers
     # of the No column from a second one
@@ -411,7 +414,7 @@ def test_scanned_samples_have_no_text_layer_and_the_digital_gold():
 
 
 def test_percent_signs_read_as_digits_are_put_back_only_in_set_phrases():
-    from normalizers.ocr_correction import fix_percent
+    from extractors.ocr_correction import fix_percent
 
     assert fix_percent("10096", "x") == "100%" and fix_percent("X100Y0") == "X100%"
     assert fix_percent("(96)") == "(%)"
@@ -464,12 +467,11 @@ def test_a_scan_turned_upright_is_reviewed_turned(tmp_path):
 
 
 def test_next_file_is_prefetched_and_consumed():
-    from pipeline.process import prefetch
-
-    prefetch(str(DIGITAL / "102_dikbud_ntb.pdf"))  # no scanned page: nothing to start
-    assert not scanned._PREFETCHED
-    path = str(SCANNED / "004_e40d5c5079bace3c-scan150.pdf")
-    prefetch(path)
-    assert scanned.workers() == 1 or path in scanned._PREFETCHED
-    doc = process_pdf(path)
-    assert path not in scanned._PREFETCHED and len(doc["indicators"]) >= 15
+    with Pipeline(Options().with_(**{"ocr.workers": 2})) as pipe:
+        pipe.prefetch(str(DIGITAL / "102_dikbud_ntb.pdf"))  # no scanned page: nothing to start
+        assert not pipe._ahead
+        path = str(SCANNED / "004_e40d5c5079bace3c-scan150.pdf")
+        pipe.prefetch(path)
+        assert path in pipe._ahead
+        doc = pipe.run(path)
+        assert path not in pipe._ahead and len(doc.records) >= 15

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.process import INDICATOR_FIELDS
+from normalizers.schema import INDICATOR_FIELDS
 from pipeline.qa.corrections import CorrectionError, apply_corrections
 
 SAMPLES = Path(__file__).parents[1] / "samples" / "digital"

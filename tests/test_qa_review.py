@@ -17,11 +17,14 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.model import Cell, Table
-from pipeline.process import confidence_reasons, process_pdf
+from extractors.model import Cell, Table
+from normalizers.confidence import ConfidenceSettings, rate_records
+from normalizers.schema import Reason
+from pipeline.process import process_pdf
 from pipeline.qa.corrections import apply_corrections, read_corrections
 from pipeline.qa.review import build_reviews, record_flags, review_data
-from normalizers.records import Record, stitch, table_records
+from normalizers.records import stitch, table_records
+from normalizers.schema import Record
 
 SAMPLES = Path(__file__).parents[1] / "samples" / "digital"
 PDF = SAMPLES / "000_eb4ee2063c343ebc.pdf"
@@ -49,11 +52,13 @@ def test_fuzzy_header_match_is_a_reason():
 
 
 def test_low_ocr_confidence_is_a_reason():
-    prov = {"indikator": [{"page": 1, "bbox": [0, 0, 1, 1], "method": "ocr", "confidence": 0.62}]}
-    rec = Record(values={}, extra={}, group=None, provenance=prov, reasons=["joined page-break row"])
-    assert confidence_reasons(rec) == ["joined page-break row", "low OCR confidence"]
-    prov["indikator"][0]["confidence"] = 0.93
-    assert confidence_reasons(rec) == ["joined page-break row"]
+    def reasons(conf):
+        prov = {"indikator": [{"page": 1, "bbox": [0, 0, 1, 1], "method": "ocr", "confidence": conf}]}
+        rec = Record(values={}, extra={}, group=None, provenance=prov, reasons=[Reason.JOINED])
+        return rate_records([rec], ConfidenceSettings())[0].reasons
+
+    assert reasons(0.62) == ["joined page-break row", "low OCR confidence"]
+    assert reasons(0.93) == ["joined page-break row"]
 
 
 # --------------------------------------------------------------------------- flags and page data

@@ -1,4 +1,4 @@
-"""Build normalizers/data/ocr-lexicon.txt, the word list OCR post-correction trusts.
+"""Build extractors/data/ocr-lexicon.txt, the word list OCR post-correction trusts.
 
     .venv/bin/python tools/build_ocr_lexicon.py
 
@@ -30,7 +30,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "normalizers" / "data" / "ocr-lexicon.txt"
+OUT = ROOT / "extractors" / "data" / "ocr-lexicon.txt"
 CORPUS = ROOT / "tests" / "corpus" / "real"
 DATA = ROOT / "normalizers" / "data"
 MIN_COUNT = 2
@@ -111,7 +111,7 @@ def vocabulary_words() -> set[str]:
             for v in obj:
                 walk(v)
 
-    walk(tomllib.loads((DATA / "headers.toml").read_text("utf-8")))
+    walk(tomllib.loads((ROOT / "extractors" / "data" / "headers.toml").read_text("utf-8")))
     walk(json.loads((DATA / "metadata-lexicon.json").read_text("utf-8")))
     with open(DATA / "wilayah-kemendagri-2025.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -129,7 +129,7 @@ def build(out: Path = OUT) -> int:
         words.setdefault(w, counts.get(w, 0))
     words = {w: c for w, c in words.items() if len(w) >= 3}
     header = [
-        "# Domain lexicon for OCR post-correction (normalizers/ocr_correction.py).",
+        "# Domain lexicon for OCR post-correction (extractors/ocr_correction.py).",
         "# Built by tools/build_ocr_lexicon.py; one word a line: word<TAB>count in the corpus.",
         "# Sources: text of tests/corpus/real/*.pdf (count >= 2), normalizers/data vocabularies,",
         "# region names, the planning word list of the build script. No sample text.",

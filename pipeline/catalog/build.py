@@ -23,6 +23,7 @@ from typing import Callable, Optional, Sequence
 
 import pyarrow as pa
 
+from normalizers.schema import DOCUMENT_FIELDS
 from pipeline import __version__
 from pipeline.catalog import families as fam
 from pipeline.catalog.kinds import classify, parse_formula
@@ -36,8 +37,8 @@ DATASET_FORMAT = "iku batch dataset"
 SUPPORTED_DATASET_VERSIONS = (1,)
 
 _PART = re.compile(r"^part-([0-9a-f]{64})\.parquet$")
-_DOC_FIELDS = ("source_file", "agency", "region", "region_level", "period_start", "period_end", "decree_number",
-               "decree_date", "signatory_name", "signatory_nip", "pages", "method", "indicators")
+# the dataset's document columns the catalog keeps (province is resolved again from the region)
+_DOC_FIELDS = ("source_file",) + tuple(f for f in DOCUMENT_FIELDS if f != "province") + ("pages", "method", "indicators")
 
 
 class CatalogError(Exception):

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
 from pipeline.evaluate import DOCUMENT_FIELDS, normalise
-from pipeline.process import INDICATOR_FIELDS
+from normalizers.schema import INDICATOR_FIELDS
 from pipeline.qa.diff import as_text
 from pipeline.qa.sources import load_documents, read_document
 from pipeline.writers import atomic_write_bytes

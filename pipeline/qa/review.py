@@ -26,7 +26,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from pipeline.evaluate import DOCUMENT_FIELDS, normalise
-from pipeline.process import INDICATOR_FIELDS, LOW_OCR_CONFIDENCE
+from normalizers.confidence import ConfidenceSettings
+from normalizers.schema import INDICATOR_FIELDS
+
+# a field read by OCR below this is flagged (the confidence stage's own threshold)
+LOW_OCR_CONFIDENCE = ConfidenceSettings().low_ocr
 from pipeline.qa.sources import load_documents, read_document
 from pipeline.writers import atomic_write_bytes
 

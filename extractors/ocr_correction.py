@@ -26,6 +26,8 @@ from typing import Iterable, Optional
 
 from rapidfuzz import fuzz, process
 
+from extractors.vocabulary import vocabulary
+
 # a reading this sure is left alone even when the lexicon does not know it
 TRUSTED_CONF = 85.0
 ENABLED = True
@@ -37,7 +39,7 @@ _DIGIT_AS_LETTER = {"0": "o", "1": "l", "5": "s", "8": "b", "6": "b"}
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[frozenset[str], dict[int, list[str]]]:
     """(all words, words by length) of the domain lexicon, lower case."""
-    path = resources.files("normalizers").joinpath("data/ocr-lexicon.txt")
+    path = resources.files("extractors").joinpath("data/ocr-lexicon.txt")
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:
@@ -113,8 +115,6 @@ def correct_token(token: str, conf: float = 0.0) -> Optional[str]:
 
 @lru_cache(maxsize=1)
 def _label_line() -> re.Pattern:
-    from normalizers.headers import vocabulary
-
     labels = sorted({lab for labs in vocabulary().labels.values() for lab in labs}, key=len, reverse=True)
     multi = [lab for lab in labels if " " in lab]
     alts = "|".join(r"\s+".join(map(re.escape, lab.split())) for lab in multi)

@@ -7,9 +7,33 @@ the origin at the top-left of the page (pdfplumber's convention).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Optional
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+class PageKind(StrEnum):
+    TEXT = "text"  # a usable text layer
+    IMAGE = "image"  # a scan: needs OCR
+
+
+class Engine(StrEnum):
+    """What read a cell. String values: they are written into provenance."""
+    RULED = "pdfplumber"  # a ruled table of a text layer (pdfplumber's lattice)
+    WORDS = "pdfplumber-text"  # a table without rules, built from text-layer word positions
+    OCR = "ocr"
+
+    @property
+    def is_ocr(self) -> bool:
+        return self is Engine.OCR
+
+
+class Span(StrEnum):
+    """Whether a grid position is a cell of its own or covered by a merged cell."""
+    NONE = ""
+    UP = "up"  # a merged cell above covers it
+    LEFT = "left"  # a merged cell to the left covers it
 
 
 @dataclass
@@ -17,15 +41,19 @@ class Cell:
     text: str  # as read, line breaks kept
     bbox: Optional[BBox] = None
     page: int = 0  # 1-based page number
-    engine: str = "pdfplumber"
+    engine: Engine = Engine.RULED
     confidence: float = 1.0  # 0..1; 1 for a text layer, mean word confidence for OCR
-    # "" for a cell of its own; "up" / "left" when a merged cell above / to the
-    # left covers this grid position (its text then lives in that cell)
-    spanned: str = ""
+    # covered by a merged cell above / to the left (its text then lives in that cell)
+    spanned: Span = Span.NONE
     # the cells a joined cell was made of (a row cut by a page break), for provenance
     pieces: tuple["Cell", ...] = ()
     # OCR post-correction of words in this cell: [{"original": ..., "corrected": ...}]
     corrections: list[dict] = field(default_factory=list)
+
+    def __post_init__(self):
+        # plain strings from callers and tests become the enum members
+        self.engine = Engine(self.engine)
+        self.spanned = Span(self.spanned)
 
     @property
     def empty(self) -> bool:
@@ -37,13 +65,16 @@ class Table:
     rows: list[list[Cell]]  # a rectangular grid: every row has the same number of cells
     page: int  # page the table (fragment) is on
     bbox: Optional[BBox] = None
-    engine: str = "pdfplumber"
+    engine: Engine = Engine.RULED
     # text lines above the table on its page, top to bottom (titles, "Jabatan : ...")
     context: list[str] = field(default_factory=list)
     # True when the fragment starts at the top of its page (a candidate continuation)
     starts_page: bool = False
     # True when the fragment runs to the bottom of its page (may continue on the next)
     ends_page: bool = False
+
+    def __post_init__(self):
+        self.engine = Engine(self.engine)
 
     @property
     def ncols(self) -> int:
@@ -55,8 +86,11 @@ class PageInfo:
     number: int  # 1-based
     width: float
     height: float
-    kind: str  # "text" (usable text layer) or "image" (needs OCR)
+    kind: PageKind
     text: str = ""  # reading-order text of the page
+
+    def __post_init__(self):
+        self.kind = PageKind(self.kind)
 
 
 @dataclass
@@ -74,8 +108,8 @@ class ExtractedDocument:
     @property
     def method(self) -> str:
         kinds = {p.kind for p in self.pages}
-        if kinds == {"text"} or not kinds:
+        if kinds == {PageKind.TEXT} or not kinds:
             return "text"
-        if kinds == {"image"}:
+        if kinds == {PageKind.IMAGE}:
             return "ocr"
         return "mixed"

@@ -1,0 +1,60 @@
+"""Settings of the extraction stages, one class a stage, validated when made.
+
+They hold the choices a user may want to change. `pipeline/options.py` gathers
+them into the one options object (and is the only reader of IKU_* variables).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TextLayerSettings:
+    # a page with fewer non-blank characters than this is an image page (a scan)
+    min_text_chars: int = 20
+    # pdfplumber's table finder (its TableSettings keys): how close rulings must be to join
+    snap_tolerance: float = 3
+    intersection_tolerance: float = 3
+    # lay out only pages whose text reads like an indicator table's header (and the page after
+    # a table that runs off the bottom); False lays out every text page (slower, same tables)
+    page_filter: bool = True
+
+    def __post_init__(self):
+        if self.min_text_chars < 0:
+            raise ValueError(f"min_text_chars must be ≥ 0, not {self.min_text_chars}")
+        if self.snap_tolerance < 0 or self.intersection_tolerance < 0:
+            raise ValueError("table tolerances must be ≥ 0")
+
+    def table_settings(self, rulings: list) -> dict:
+        """pdfplumber TableSettings for a page whose rulings were picked by the extractor."""
+        return {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": rulings, "explicit_horizontal_lines": rulings,
+                "snap_tolerance": self.snap_tolerance, "intersection_tolerance": self.intersection_tolerance}
+
+
+OCR_ENGINES = ("tesseract",)
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    engine: str = "tesseract"
+    # eng+ind, in that order: see extractors/ocr.py for the measurements
+    languages: str = "eng+ind"
+    # page segmentation of the page call: automatic (columns, blocks)
+    psm: int = 3
+    # worker processes for scanned pages (tesseract single-threaded in each); 1 = in this process
+    workers: int = 2
+    # least confidence (0..100) of a word read in a cell the page layout passed over
+    missed_conf: float = 60
+    # unread marks of a page read on the strip at most (a page of stray marks is noise)
+    max_orphans: int = 60
+
+    def __post_init__(self):
+        if self.engine not in OCR_ENGINES:
+            raise ValueError(f"unknown OCR engine {self.engine!r} (choose from {', '.join(OCR_ENGINES)})")
+        if self.workers < 1:
+            raise ValueError(f"OCR workers must be ≥ 1, not {self.workers}")
+        if not self.languages or not all(part.isidentifier() for part in self.languages.split("+")):
+            raise ValueError(f"OCR languages must read like 'eng+ind', not {self.languages!r}")
+        if self.psm not in range(14):
+            raise ValueError(f"page segmentation mode must be 0..13, not {self.psm}")
