@@ -30,7 +30,6 @@ from extractors.vocabulary import vocabulary
 
 # a reading this sure is left alone even when the lexicon does not know it
 TRUSTED_CONF = 85.0
-ENABLED = True
 _TOKEN = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.S)
 _LETTERS = re.compile(r"^[^\W\d_]+$")
 _DIGIT_AS_LETTER = {"0": "o", "1": "l", "5": "s", "8": "b", "6": "b"}
@@ -173,8 +172,6 @@ def fix_percent(token: str, before: str = "") -> Optional[str]:
 def correct_words(words: Iterable) -> int:
     """Correct OCR words in place (objects with .text, .conf, .original); returns how many changed."""
     changed = 0
-    if not ENABLED:
-        return 0
     before = ""
     for w in words:
         new = fix_percent(w.text, before) or correct_token(w.text, w.conf)
