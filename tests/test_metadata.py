@@ -1,8 +1,10 @@
-"""normalizers.metadata: the document fields of an IKU decree."""
+"""normalizers.metadata: the document fields of an IKU decree, read from whole documents.
+
+The fields one at a time: test_metadata_agency.py, _period, _decree, _signatory, _text.
+"""
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from unittest import mock
@@ -12,17 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import normalizers.metadata as md
-from normalizers.metadata import (
-    FIELDS,
-    despace,
-    extract_metadata,
-    normalize_decree_number,
-    normalize_nip,
-    parse_indonesian_date,
-)
+from normalizers.metadata import extract_metadata
+from normalizers.schema import DOCUMENT_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("IKU_SHARED", ROOT.parent / "shared"))
 SEEDS = ROOT / "samples" / "seeds"
 GOLD = SEEDS / "gold"
 REAL = ROOT / "tests" / "corpus" / "real"
@@ -54,7 +49,7 @@ def seed_results() -> dict:
 # --------------------------------------------------------------------------- the seed decrees
 
 
-@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("field", DOCUMENT_FIELDS)
 @pytest.mark.parametrize("seed_id", SEED_IDS)
 def test_seed_matches_gold(seed_results, seed_id, field):
     # 004 is a poor OCR text; every one of its gold fields is still read correctly.
@@ -64,7 +59,7 @@ def test_seed_matches_gold(seed_results, seed_id, field):
 
 def test_returns_every_document_field_but_source_file(seed_results):
     got, gold = seed_results["000"]
-    assert set(got) == set(gold) - {"source_file"} == set(FIELDS)
+    assert set(got) == set(gold) - {"source_file"} == set(DOCUMENT_FIELDS)
 
 
 @pytest.mark.parametrize("seed_id", SEED_IDS)
@@ -191,251 +186,13 @@ def test_made_up_dinas_kabupaten_sleman_without_decree():
     }
 
 
-@pytest.mark.parametrize(
-    "heading, agency, region",
-    [
-        ("KEPUTUSAN KEPALA BAPPEDA KABUPATEN PASURUAN", "Bappeda Kabupaten Pasuruan", "Kabupaten Pasuruan"),
-        ("KEPUTUSAN KEPALA BAPPEDA KAB. PASURUAN", "Bappeda Kabupaten Pasuruan", "Kabupaten Pasuruan"),
-        ("KEPUTUSAN INSPEKTUR KABUPATEN SLEMAN", "Inspektorat Kabupaten Sleman", "Kabupaten Sleman"),
-        ("KEPUTUSAN CAMAT MARABAHAN KABUPATEN BARITO KUALA", "Kecamatan Marabahan Kabupaten Barito Kuala",
-         "Kabupaten Barito Kuala"),
-        ("KEPUTUSAN SEKRETARIS DPRD PROVINSI JAWA TIMUR", "Sekretariat DPRD Provinsi Jawa Timur",
-         "Provinsi Jawa Timur"),
-        ("KEPUTUSAN KEPALA SATUAN POLISI PAMONG PRAJA\nKOTA DEPOK",
-         "Satuan Polisi Pamong Praja Kota Depok", "Kota Depok"),
-        ("KEPUTUSAN KEPALA DINAS PEMBERDAYAAN PEREMPUAN, PERLINDUNGAN ANAK DAN KB KOTA BOGOR",
-         "Dinas Pemberdayaan Perempuan, Perlindungan Anak dan KB Kota Bogor", "Kota Bogor"),
-        ("KEPUTUSAN KEPALA DINAS SOSIAL KAB.KUTAI KARTANEGARA", "Dinas Sosial Kabupaten Kutai Kartanegara",
-         "Kabupaten Kutai Kartanegara"),
-        ("KEPUTUSAN DIREKTUR RSUD dr. SOEDARSO PROVINSI KALIMANTAN BARAT",
-         "RSUD dr. Soedarso Provinsi Kalimantan Barat", "Provinsi Kalimantan Barat"),
-        ("KEPUTUSAN KEPALA BADAN PENANGGULANGAN BENCANA DAERAH\nPROVINSI DKI JAKARTA",
-         "Badan Penanggulangan Bencana Daerah Provinsi Daerah Khusus Ibukota Jakarta",
-         "Provinsi Daerah Khusus Ibukota Jakarta"),
-    ],
-)
-def test_agency_from_decree_heading(heading, agency, region):
-    got = extract_metadata([f"{heading}\nNOMOR : 050/1/2022\nTENTANG\nINDIKATOR KINERJA UTAMA"])
-    assert got["agency"] == agency
-    assert got["region"] == region
-
-
-def test_heading_without_region_takes_it_from_the_letterhead():
-    text = ("PEMERINTAH KABUPATEN SLEMAN\nDINAS SOSIAL\nJl. Magelang Km 10\n"
-            "KEPUTUSAN KEPALA DINAS SOSIAL\nNOMOR : 460/77/2021\nTENTANG\nINDIKATOR KINERJA UTAMA")
-    got = extract_metadata([text])
-    assert got["agency"] == "Dinas Sosial Kabupaten Sleman"
-    assert (got["region"], got["province"]) == ("Kabupaten Sleman", "Daerah Istimewa Yogyakarta")
-
-
-def test_tables_context_names_the_agency():
-    pages = ["No Sasaran Indikator\n1 Meningkatnya layanan Persentase layanan"]
-    got = extract_metadata(pages, tables_context=["Nama Organisasi : Dinas Sosial Kota Depok"])
-    assert got["agency"] == "Dinas Sosial Kota Depok"
-    assert got["province"] == "Jawa Barat"
-
-
-def test_letter_spaced_heading():
-    got = extract_metadata(["LKIP T A H U N 2 0 2 0\nINSPEKTORAT P R O V I N S I J A W A B A R A T"])
-    assert got["agency"] == "Inspektorat Provinsi Jawa Barat"
-    assert (got["period_start"], got["period_end"]) == (2020, 2020)
-
-
-def test_papua_region_keeps_its_province_of_the_time():
-    text = ("KEPUTUSAN KEPALA DINAS SOSIAL KABUPATEN MERAUKE\nNOMOR : 460/12/2019\nTENTANG\n"
-            "INDIKATOR KINERJA UTAMA TAHUN 2019-2023\nMenimbang : bahwa ...\n"
-            "Ditetapkan di Merauke\nPada tanggal 3 Maret 2019")
-    got = extract_metadata([text])
-    assert got["region"] == "Kabupaten Merauke"
-    assert got["province"] == "Papua"  # Papua Selatan only exists since 2022
-    later = extract_metadata([text.replace("2019", "2023")])
-    assert later["province"] == "Papua Selatan"
-
-
-# --------------------------------------------------------------------------- period
-
-
-@pytest.mark.parametrize(
-    "text, period",
-    [
-        ("INDIKATOR KINERJA UTAMA\nDINAS SOSIAL KOTA DEPOK\nTAHUN 2017 - 2022", (2017, 2022)),
-        ("INDIKATOR KINERJA UTAMA\nTAHUN 2017", (2017, 2017)),
-        ("INDIKATOR KINERJA UTAMA\nTAHUN ANGGARAN 2021", (2021, 2021)),
-        ("INDIKATOR KINERJA UTAMA\nPERIODE 2021–2026", (2021, 2026)),
-        ("INDIKATOR KINERJA UTAMA\nTahun 2019 s.d. 2023", (2019, 2023)),
-        ("INDIKATOR KINERJA UTAMA\n2024", (2024, 2024)),
-        ("IKU DINAS SOSIAL TAHUN 2019- 2021", (2019, 2021)),
-        # the Mengingat list and other plans never give the period
-        ("Mengingat : 1. Undang-Undang Nomor 27 Tahun 1959 tentang Penetapan", (None, None)),
-        ("Peraturan Daerah Nomor 2 Tahun 2018 tentang RPJMD Kabupaten Barito Kuala Tahun 2017-2022;",
-         (None, None)),
-        ("INDIKATOR KINERJA UTAMA (IKU)\nDINAS SOSIAL KABUPATEN KUTAI KARTANEGARA\nNO. SASARAN\n"
-         "1 Misi Kedua (RPJMD 2016-2021) Renstra OPD 5 Tahun", (None, None)),
-    ],
-)
-def test_period(text, period):
-    got = extract_metadata([text])
-    assert (got["period_start"], got["period_end"]) == period
-
-
-def test_cover_years_win_over_the_decree_title():
-    text = ("INDIKATOR KINERJA UTAMA\nDINAS SOSIAL KABUPATEN BARITO KUALA\nTAHUN 2017 - 2022\n"
-            "KEPUTUSAN KEPALA DINAS SOSIAL KABUPATEN BARITO KUALA\nNomor : 1/2021\nTENTANG\n"
-            "REVIU INDIKATOR KINERJA UTAMA TAHUN 2021")
-    got = extract_metadata([text])
-    assert (got["period_start"], got["period_end"]) == (2017, 2022)
-
-
-# --------------------------------------------------------------------------- decree number
-
-
-@pytest.mark.parametrize(
-    "written, number",
-    [
-        ("460/ 044 /DISSOS/2021", "460/044/DISSOS/2021"),
-        ("460 / 16 - Dinsos", "460/16-Dinsos"),
-        ("050/01.7 /424.101/2021", "050/01.7/424.101/2021"),
-        ("188.45 / 253 / KUM / 2018.", "188.45/253/KUM/2018"),
-        ("12 TAHUN 2021", "12 TAHUN 2021"),
-        ("TAHUN 2022", None),
-        ("      /      /2021", None),
-        ("……/……/2021", None),
-        ("Tol wwnfo", None),  # a smudge read by OCR
-        ("061/kep.04/perenc/diskominfo", "061/kep.04/perenc/diskominfo"),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_normalize_decree_number(written, number):
-    assert normalize_decree_number(written) == number
-
-
-@pytest.mark.parametrize(
-    "heading, number",
-    [
-        ("KEPUTUSAN KEPALA DINAS SOSIAL KOTA DEPOK\nNOMOR : 460/ 044 /DISSOS/2021\nTENTANG", "460/044/DISSOS/2021"),
-        ("SURAT KEPUTUSAN\nNomor : 460 / 16 - Dinsos\nTENTANG", "460/16-Dinsos"),
-        # "NOMOR" at the end of the heading line, its value on the next line
-        ("KEPUTUSAN KEPALA BADAN PERENCANAAN\nPEMBANGUNAN DAERAH KABUPATEN PASURUAN NOMOR\n"
-         ": 050/01.7 /424.101/2021\nTENTANG", "050/01.7/424.101/2021"),
-        ("KEPUTUSAN KEPALA BAPPEDA KOTA PONTIANAK NOMOR: 050/123/Bappeda/2023 TENTANG IKU",
-         "050/123/Bappeda/2023"),
-        ("KEPUTUSAN KEPALA DINAS SOSIAL KOTA BONTANG\nNOMOR : TAHUN 2022\nTENTANG", None),
-        ("KEPUTUSAN KEPALA DINAS SOSIAL KOTA BONTANG\nTENTANG\nIKU", None),
-    ],
-)
-def test_decree_number_from_heading(heading, number):
-    assert extract_metadata([heading + "\nMenimbang : a. bahwa ..."])["decree_number"] == number
-
-
-def test_law_citation_is_never_the_decree_number():
-    text = ("INDIKATOR KINERJA UTAMA DINAS SOSIAL KOTA DEPOK\n"
-            "Mengingat : 1. Undang-Undang Nomor 15 Tahun 1999 tentang Pembentukan Kotamadya Depok;\n"
-            "2. Peraturan Menteri Nomor: PER/9/M.PAN/5/2007 tentang Pedoman Umum")
-    assert extract_metadata([text])["decree_number"] is None
-
-
-# --------------------------------------------------------------------------- dates
-
-
-@pytest.mark.parametrize(
-    "written, iso",
-    [
-        ("14 September 2021", "2021-09-14"),
-        ("02 Maret 2020", "2020-03-02"),
-        ("Januari 2022", "2022-01"),
-        ("12 Agt 2022", "2022-08-12"),
-        ("1 Agustus 2019", "2019-08-01"),
-        ("17 Nopember 2021", "2021-11-17"),
-        ("3 Pebruari 2022", "2022-02-03"),
-        ("5 Des. 2020", "2020-12-05"),
-        ("13 Septernber 2019", "2019-09-13"),  # OCR
-        ("14-09-2021", "2021-09-14"),
-        ("31 Februari 2021", None),
-        ("Bandung, 2017", None),
-        ("", None),
-    ],
-)
-def test_parse_indonesian_date(written, iso):
-    assert parse_indonesian_date(written) == iso
-
-
-def test_decree_date_prefers_ditetapkan_over_signature_place_date():
-    text = ("KEPUTUSAN KEPALA DINAS SOSIAL KOTA DEPOK\nNOMOR : 1/2019\nTENTANG\nIKU\n"
-            "Ditetapkan di : Depok\nPada Tanggal : 13 September 2019\nKEPALA DINAS SOSIAL\n"
-            "Drs. USMAN HALIYANA, M.Si\nNIP. 19611029 199103 1 005\n"
-            "LAMPIRAN\nDepok, 20 September 2019\nKEPALA DINAS SOSIAL\nNIP. 19630920 199408 2 003")
-    got = extract_metadata([text])
-    assert got["decree_date"] == "2019-09-13"
-    assert got["signatory_nip"] == "196110291991031005"
-
-
-def test_place_date_line_needs_a_signature_below():
-    text = "Jumlah Penduduk, 12 Januari 2021 tercatat\nRekap Data, 12 Januari 2021\nSumber BPS"
-    assert extract_metadata([text])["decree_date"] is None
-
-
-# --------------------------------------------------------------------------- signatory
-
-
-@pytest.mark.parametrize(
-    "written, nip",
-    [
-        ("NIP. 19640710 199301 1 001", "196407101993011001"),
-        ("NIP 196707151990011001", "196707151990011001"),
-        ("NIP : 19700101 199503 1 002", "197001011995031002"),
-        ("NIP. 19800602 200501 1 006 Dra. NINUK IDA SURYANI, M.Si", "198006022005011006"),
-        ("NIP. 1967O715 199OO1 1 OO1", "196707151990011001"),  # OCR letter O for zero
-        ("NIP. 19630920 199403 2003", "19630920199403 2003".replace(" ", "")),  # 17 digits, as written
-        ("NIP.", None),
-        ("", None),
-    ],
-)
-def test_normalize_nip(written, nip):
-    assert normalize_nip(written) == nip
-
-
-@pytest.mark.parametrize(
-    "block, name",
-    [
-        ("KEPALA DINAS SOSIAL,\n\nH. FUAD SYEKH, S. Sos, M. AP\n\nNIP. 197010221991011001", "H. FUAD SYEKH, S. Sos, M. AP"),
-        ("Kepala Dinas Sosial\nKab.Kutai Kartanegara\nIr.DIDI RAMYADI,MM\nPembina Utama Muda\n"
-         "NIP. 19640710 199301 1 001", "Ir.DIDI RAMYADI,MM"),
-        ("KEPALA DINAS SOSIAL\nPROVINSI KALIMANTAN SELATAN\n**ADI SANTOSO, S.Sos, M.Si**\nPembina Tk. I\n"
-         "NIP. 19680115 199003 1 006", "ADI SANTOSO, S.Sos, M.Si"),
-        ("KEPALA,\nttd\nBahtiar Mabé, S. Sos, M. Kes\nNIP. 196707151990011001", "Bahtiar Mabé, S. Sos, M. Kes"),
-        ("KEPALA BADAN\n( Dr. Ir. H. MAMAN SURYAMAN )\nPenata Tingkat I\nNIP. 19650101 199003 1 004",
-         "Dr. Ir. H. MAMAN SURYAMAN"),
-    ],
-)
-def test_signatory_name(block, name):
-    got = extract_metadata([block])
-    assert got["signatory_name"] == name
-
-
-def test_first_signature_after_the_decree_text():
-    text = ("Ditetapkan di : Depok\nPada Tanggal : 13 September 2019\nKEPALA DINAS SOSIAL KOTA DEPOK\n"
-            "Drs. USMAN HALIYANA, M.Si\nNIP. 19611029 199103 1 005\nLAMPIRAN\n"
-            "Depok, 13 September 2019\nKEPALA DINAS SOSIAL KOTA DEPOK\nDrs. Usman Haliyana, M.Si.\n"
-            "Pembina Utama Muda\nNIP. 19630920 199408 2 003")
-    got = extract_metadata([text])
-    assert (got["signatory_name"], got["signatory_nip"]) == ("Drs. USMAN HALIYANA, M.Si", "196110291991031005")
-
-
-# --------------------------------------------------------------------------- text clean-up and robustness
-
-
-def test_despace():
-    assert despace("P E M E R I N T A H P R O V I N S I J A W A B A R A T") == "PEMERINTAH PROVINSI JAWA BARAT"
-    assert despace("LKIP T A H U N 2 0 1 6") == "LKIP TAHUN 2016"
-    assert despace("NIP. 19640710 199301 1 001") == "NIP. 19640710 199301 1 001"
-    assert despace("1 2 3 4 5") == "1 2 3 4 5"
+# --------------------------------------------------------------------------- robustness
 
 
 @pytest.mark.parametrize("pages", [[], [""], [None], ["\x00\x01"], ["NIP."], ["KEPUTUSAN\nNOMOR"],
                                    ["Ditetapkan di"], ["Dinas"], ["TAHUN 99999"]])
 def test_odd_text_gives_empty_fields(pages):
-    assert extract_metadata(pages) == {f: None for f in FIELDS}
+    assert extract_metadata(pages) == {f: None for f in DOCUMENT_FIELDS}
 
 
 _DOC_WORDS = [
@@ -456,7 +213,7 @@ def test_never_raises_on_decree_like_word_salad(pages_words, context):
     # run without the safety net, so that an internal error fails the test
     with mock.patch.object(md, "_safe", lambda fn, default: fn()):
         got = extract_metadata(pages, context)
-    assert set(got) == set(FIELDS)
+    assert set(got) == set(DOCUMENT_FIELDS)
     if got["signatory_nip"] is not None:
         assert got["signatory_nip"].isdigit()
     if got["period_start"] is not None:
@@ -468,7 +225,7 @@ def test_never_raises_on_decree_like_word_salad(pages_words, context):
 def test_never_raises_on_any_text(pages):
     with mock.patch.object(md, "_safe", lambda fn, default: fn()):
         got = extract_metadata(pages)
-    assert set(got) == set(FIELDS)
+    assert set(got) == set(DOCUMENT_FIELDS)
 
 
 # --------------------------------------------------------------------------- real PDFs (text layer)
@@ -517,19 +274,3 @@ def test_real_digital_pdfs(name):
     got = extract_metadata(pages)
     for field_name, value in REAL_EXPECTED[name].items():
         assert got[field_name] == value, field_name
-
-
-def test_a_performance_agreement_names_its_agency_in_full():
-    """A PK: the title's unit ("BADAN PERENCANAAN PEMBANGUNAN DAERAH") under the
-    letterhead's region, not the abbreviation of the signer's Jabatan line; the name
-    in capitals does not run on into the body's first line."""
-    from normalizers.metadata import extract_metadata
-
-    page = "\n".join(["PEMERINTAH KABUPATEN PASURUAN", "PERJANJIAN KINERJA PERUBAHAN TAHUN 2020",
-                      "BADAN PERENCANAAN PEMBANGUNAN DAERAH",
-                      "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan,",
-                      "akuntabel serta berorientasi pada hasil, yang bertanda tangan di bawah ini:",
-                      "Nama : Ir. IHWAN, M.Si.", "Jabatan : KEPALA BAPPEDA KAB. PASURUAN"])
-    meta = extract_metadata([page])
-    assert meta["agency"] == "Badan Perencanaan Pembangunan Daerah Kabupaten Pasuruan"
-    assert meta["region"] == "Kabupaten Pasuruan"

@@ -1,0 +1,260 @@
+"""The agency and its region: agency, region, region_level and province.
+
+- agency: the decree heading ("KEPUTUSAN KEPALA DINAS SOSIAL KABUPATEN X"), the
+  cover / IKU title, a label ("Instansi : ..."), the signature's position line
+  ("KEPALA DINAS SOSIAL PROVINSI X"), else the unit named most often. The unit
+  is written in title case and followed by the official region name, so
+  "Kab.Kutai Kartanegara" becomes "Kabupaten Kutai Kartanegara". A heading
+  that names no region takes it from the same unit elsewhere in the text, or
+  from the letterhead ("PEMERINTAH KOTA X").
+- region, region_level, province: those of the region read with the agency,
+  resolved against the Kemendagri table by ``normalizers.regions``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from normalizers.metadata.text import (
+    TITLE_BLOCK_LINES, Doc, cover_lines, heading_zones, is_upperish, title_lines,
+)
+from normalizers.metadata.vocabulary import alternation, lexicon, words_pattern
+from normalizers.regions import Region, RegionMatch, find_regions, prefix_words
+
+MAX_UNIT_WORDS = 12
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> "_Vocab":
+    lex = lexicon()
+    units = lex["unit_types"]
+    officials = lex["officials"]["map"]
+    return _Vocab(
+        unit_re=re.compile(words_pattern(units["named"] + units["standalone"]), re.I),
+        standalone={w.lower() for w in units["standalone"]},
+        connectors={w.lower() for w in lex["unit_connectors"]["words"]},
+        stopwords={w.lower() for w in lex["unit_stopwords"]["words"]},
+        acronyms={w.upper() for w in lex["acronyms"]["words"]},
+        label_re=re.compile(words_pattern(lex["title_labels"]["labels"]) + r"\s*:\s*$", re.I),
+        official_re=re.compile(
+            r"^\W*(?:SALINAN\s+)?(?:SURAT\s+)?KEPUTUSAN\s+(?P<official>"
+            + alternation(officials) + r")(?![A-Za-z0-9])", re.I),
+        officials={" ".join(k.lower().split()): v for k, v in officials.items()},
+        region_prefix_words=prefix_words(),
+    )
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    unit_re: re.Pattern
+    standalone: set
+    connectors: set
+    stopwords: set
+    acronyms: set
+    label_re: re.Pattern
+    official_re: re.Pattern
+    officials: dict
+    region_prefix_words: set
+
+
+@dataclass
+class _Candidate:
+    words: list[str]
+    region: Optional[RegionMatch]
+    priority: int  # 1 heading, 2 cover/title, 3 label, 4 signature position, 5 elsewhere
+    pos: int
+
+    @property
+    def key(self) -> str:
+        return " ".join(w.lower() for w in self.words)
+
+
+def _title_case(words: list[str]) -> str:
+    """ "DINAS SOSIAL DAN PEMBERDAYAAN MASYARAKAT" -> "Dinas Sosial dan Pemberdayaan Masyarakat";
+    acronyms stay in capitals ("RSUD", "DPRD"), mixed-case words stay as written."""
+    v = _vocab()
+    out = []
+    for n, w in enumerate(words):
+        core = w.rstrip(",")
+        trail = w[len(core):]
+        if core.upper() in v.acronyms or (core.isupper() and len(core) > 1 and not re.search(r"[AEIOU]", core)):
+            core = core.upper()
+        elif n > 0 and core.lower() in v.connectors:
+            core = core.lower()
+        elif core.isupper() or core.islower():
+            core = re.sub(r"[A-Za-z]+", lambda m: m.group().capitalize(), core.lower())
+        out.append(core + trail)
+    return " ".join(out)
+
+
+def _unit_at(doc: Doc, start: int, anchor_end: int,
+             first_words: Optional[list[str]] = None) -> Optional[tuple[list[str], Optional[RegionMatch]]]:
+    """Read a unit name from `start` (its type word ends at `anchor_end`): its words and the
+    region that closes it, if any. `first_words` replace the text start..anchor_end
+    ("CAMAT" -> ["Kecamatan"])."""
+    v = _vocab()
+    stretch = doc.text[start:start + 320].replace("\n", " ")
+    regions = {m.start: m for m in find_regions(stretch)}
+    words = list(first_words) if first_words else [doc.text[start:anchor_end]]
+    region = None
+    # "DINAS PEMBERDAYAAN PEREMPUAN, PERLINDUNGAN ANAK ... KOTA BOGOR": a comma ends the
+    # name unless the words after it lead to the region
+    comma_cut: Optional[int] = None
+    line_end = doc.text.find("\n", start)
+    tokens = list(re.finditer(r"\S+", stretch))
+    t = 0
+    while t < len(tokens) and tokens[t].start() < anchor_end - start:
+        t += 1
+    while t < len(tokens) and len(words) <= MAX_UNIT_WORDS:
+        tok = tokens[t]
+        abs_pos = start + tok.start()
+        if tok.start() in regions:
+            region = regions[tok.start()]
+            break
+        if line_end != -1 and abs_pos > line_end:
+            # the name goes on to the next line only if that line is not an address or
+            # date, nor running text under a name set in capitals (a title, then
+            # "Dalam rangka mewujudkan ...")
+            nxt = doc.lines[doc.line_at(abs_pos)]
+            if re.search(r"\d", nxt) or (is_upperish(" ".join(words)) and not is_upperish(nxt)):
+                break
+            line_end = doc.text.find("\n", abs_pos)
+        word = tok.group()
+        if word.startswith("("):
+            # "(BAPPEDA)" is skipped when the region follows it
+            close = t
+            while close < len(tokens) and ")" not in tokens[close].group():
+                close += 1
+            if close + 1 < len(tokens) and tokens[close + 1].start() in regions:
+                t = close + 1
+                continue
+            break
+        core = word.strip(",;:.")
+        if not core or (comma_cut is not None and v.unit_re.match(stretch, tok.start())):
+            break  # a list of units: "Dinas Sosial, Dinas Kesehatan ..."
+        low = core.lower()
+        # keep the dot of an abbreviation ("dr."), not a full stop ("Sosial.")
+        written = word.rstrip(",;:")
+        if written.endswith(".") and len(core) > 3:
+            written = written.rstrip(".")
+        if word.endswith(","):
+            written += ","
+        if low in v.connectors or word.lower() in v.connectors:
+            words.append(written)
+        elif core[0].isupper() and core[0].isalpha():
+            if low in v.stopwords or low in v.region_prefix_words:
+                break
+            words.append(written)
+        else:
+            break
+        if word[-1] in ";:":
+            break
+        if word.endswith(",") and comma_cut is None:
+            comma_cut = len(words)
+        t += 1
+    if region is None and comma_cut is not None:
+        words = words[:comma_cut]
+    if words:
+        words[-1] = words[-1].rstrip(",")
+    while words and words[-1].lower() in v.connectors:
+        words.pop()
+    if not words or len(words) > MAX_UNIT_WORDS:
+        return None
+    type_word = " ".join(words[0].split()).lower()
+    if len(words) < 2 and type_word not in v.standalone:
+        return None
+    return words, region
+
+
+def _agency_candidates(doc: Doc) -> list[_Candidate]:
+    v = _vocab()
+    heading_lines = {i for z in heading_zones(doc)[:1] for i in z}
+    cover = set(cover_lines(doc))
+    titled = {j for i in title_lines(doc) for j in range(i, i + TITLE_BLOCK_LINES)}
+    found = []
+    for m in v.unit_re.finditer(doc.text):
+        if not m.group()[0].isupper():
+            continue  # "berat badan": not a unit
+        li = doc.line_at(m.start())
+        before = doc.text[doc.starts[li]:m.start()]
+        if re.search(r"(?:^|\W)(?:NOMOR|No)\b", before, re.I) or re.search(r"[/\d-]\s*$", before):
+            continue  # part of a number: "NOMOR : 460 / 16 - Dinsos"
+        unit = _unit_at(doc, m.start(), m.end())
+        if unit is None:
+            continue
+        words, region = unit
+        if li in heading_lines:
+            prio = 1
+        elif li in cover or (li in titled and doc.pages[li] >= 0):
+            prio = 2
+        elif v.label_re.search(before):
+            prio = 3
+        elif re.search(r"(?:^|\s)(?:Plt\.?\s+|Plh\.?\s+)?KEPALA\s*$", before, re.I):
+            prio = 4
+        else:
+            prio = 5
+        found.append(_Candidate(words, region, prio, m.start()))
+    # "KEPUTUSAN INSPEKTUR KABUPATEN X": the title names the unit
+    for i in sorted(heading_lines):
+        m = v.official_re.match(doc.lines[i])
+        if not m:
+            continue
+        unit = v.officials.get(" ".join(m.group("official").lower().split()))
+        if not unit:
+            continue
+        start = doc.starts[i] + m.start("official")
+        read = _unit_at(doc, start, doc.starts[i] + m.end("official"), unit.split())
+        if read:
+            found.append(_Candidate(read[0], read[1], 1, start))
+    return found
+
+
+def _document_region(doc: Doc) -> Optional[Region]:
+    """The government named by the letterhead ("PEMERINTAH KOTA X") or the cover."""
+    votes: Counter = Counter()
+    cover = set(cover_lines(doc))
+    for i, line in enumerate(doc.lines):
+        m = re.match(r"^\W*PEMERINTAH\s+(.*)$", line, re.I)
+        if m:
+            for rm in find_regions(m.group(1))[:1]:
+                if rm.start == 0:
+                    votes[rm.region] += 5
+        if i in cover:
+            for rm in find_regions(line):
+                if rm.how != "bare":
+                    votes[rm.region] += 3
+    if not votes:
+        return None
+    return votes.most_common(1)[0][0]
+
+
+def read_agency(doc: Doc) -> tuple[Optional[str], Optional[Region]]:
+    """The agency's name, its region closing it, and that region (None: none found)."""
+    cands = _agency_candidates(doc)
+    primary = sorted((c for c in cands if c.priority <= 4),
+                     key=lambda c: (c.priority, c.region is None, c.pos))
+    if primary:
+        best = primary[0]
+        region = best.region.region if best.region else None
+        if region is None:
+            same = sorted((c for c in cands if c.key == best.key and c.region),
+                          key=lambda c: (c.priority, c.pos))
+            if same:
+                region = same[0].region.region
+            else:
+                region = _document_region(doc)
+        name = _title_case(best.words)
+        return (f"{name} {region.nama}" if region else name), region
+    with_region = [c for c in cands if c.region]
+    if with_region:
+        counts = Counter((c.key, c.region.region) for c in with_region)
+        first = {}
+        for c in with_region:
+            first.setdefault((c.key, c.region.region), c)
+        (key, region), _ = max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]].pos))
+        best = first[(key, region)]
+        return f"{_title_case(best.words)} {region.nama}", region
+    return None, _document_region(doc)

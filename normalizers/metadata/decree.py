@@ -1,0 +1,143 @@
+"""The decree: decree_number and decree_date.
+
+- decree_number: "NOMOR : ..." in the decree heading, spaces around "/" and "-"
+  removed; None when left blank.
+- decree_date: "Ditetapkan di ... Pada tanggal ...", else the "Place, date"
+  line of the signature; "YYYY-MM-DD", or "YYYY-MM" without a day.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Optional
+
+from rapidfuzz.distance import Levenshtein
+
+from normalizers.metadata.period import year_ok
+from normalizers.metadata.signatory import is_signature_line
+from normalizers.metadata.text import Doc, heading_zones
+from normalizers.metadata.vocabulary import lexicon
+from normalizers.regions import find_region
+
+
+@lru_cache(maxsize=1)
+def _months() -> dict:
+    return {k.strip().lower(): v for k, v in lexicon()["months"]["map"].items()}
+
+
+# --------------------------------------------------------------------------- decree number
+
+
+def normalize_decree_number(value: Optional[str]) -> Optional[str]:
+    """ "460/ 044 /DISSOS/2021" -> "460/044/DISSOS/2021"; blank forms ("TAHUN 2022",
+    "…/…/2021") and forms without a digit ("Tol wwnfo", a smudge read) -> None."""
+    if not value:
+        return None
+    value = " ".join(value.split())
+    value = re.split(r"\bTENTANG\b", value, flags=re.I)[0]
+    value = re.sub(r"\s*([/-])\s*", r"\1", value).strip(" ,;:")
+    if value.endswith(".") and not re.search(r"\.\w+\.$", value):
+        value = value[:-1]
+    left = re.sub(r"\bTAHUN\b|(?<!\d)\d{4}(?!\d)", " ", value, flags=re.I)
+    if not re.search(r"[A-Za-z0-9]", left):
+        return None
+    # every decree number has digits; letters alone are an OCR reading of a smudge
+    if not re.search(r"\d", value):
+        return None
+    return value or None
+
+
+def read_decree_number(doc: Doc) -> Optional[str]:
+    """The number after "NOMOR" in the first decree heading."""
+    zones = heading_zones(doc)
+    if not zones:
+        return None
+    zone = zones[0]
+    text = "\n".join(doc.lines[i] for i in zone)
+    m = re.search(r"(?<![A-Za-z])(?:NOMOR|No)\b\.?[ \t]*(?:\n[ \t]*(?=[:.]))?[ \t]*[:.]?[ \t]*([^\n]*)", text, re.I)
+    if not m:
+        return None
+    return normalize_decree_number(m.group(1))
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _month(word: str) -> Optional[int]:
+    months = _months()
+    w = word.lower().strip(".")
+    if w in months:
+        return months[w]
+    if len(w) >= 5:
+        full = [(Levenshtein.distance(w, k), v) for k, v in months.items() if len(k) >= 5]
+        limit = 1 if len(w) < 8 else 2
+        close = sorted(h for h in full if h[0] <= limit)
+        if close and (len(close) == 1 or close[0][0] < close[1][0] or close[0][1] == close[1][1]):
+            return close[0][1]
+    return None
+
+
+_DATE_WORDS = re.compile(r"(?<![\w])(?:(\d{1,2})\s*[-/.]?\s*)?([A-Za-z]{3,10})\.?\s*[-/.,]?\s*(\d{4})(?!\d)")
+_DATE_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
+
+
+def parse_indonesian_date(text: Optional[str]) -> Optional[str]:
+    """The first date in `text`: "14 September 2021" -> "2021-09-14", "Januari 2022" -> "2022-01",
+    "02 Agt 2020" -> "2020-08-02", "14-09-2021" -> "2021-09-14"."""
+    if not text:
+        return None
+    for m in _DATE_WORDS.finditer(text):
+        month = _month(m.group(2))
+        year = int(m.group(3))
+        if month is None or not year_ok(year):
+            continue
+        if m.group(1):
+            try:
+                return date(year, month, int(m.group(1))).isoformat()
+            except ValueError:
+                continue
+        return f"{year:04d}-{month:02d}"
+    for m in _DATE_NUMERIC.finditer(text):
+        try:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+_SIGNATURE_DATE = re.compile(
+    r"^\W*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)\s*(?P<comma>,)?\s+"
+    r"(?P<date>(?P<day>\d{1,2}\s+)?[A-Za-z]{3,10}\.?\s+\d{4})\s*$")
+SIGNATURE_DATE_REACH = 8  # lines between a "Place, date" line and its signature block
+
+
+def _signature_date_at(doc: Doc, i: int) -> Optional[str]:
+    """The date of a signature's "Kutai Kartanegara, 02 Maret 2020" line, if line i is one."""
+    m = _SIGNATURE_DATE.match(doc.lines[i])
+    if not m or re.search(r"\b(?:tanggal|tahun|nomor)\b", m.group("place"), re.I):
+        return None
+    # "Bontang Januari 2022" has neither comma nor day: its place must then be a region
+    if not (m.group("comma") or m.group("day") or find_region(m.group("place"))):
+        return None
+    below = doc.lines[i + 1:i + 1 + SIGNATURE_DATE_REACH]
+    if not any(is_signature_line(l) for l in below):
+        return None
+    return parse_indonesian_date(m.group("date"))
+
+
+def read_decree_date(doc: Doc) -> tuple[Optional[str], Optional[int]]:
+    """The decree date and the line it was read from."""
+    for i, line in enumerate(doc.lines):
+        if re.search(r"\bDitetapkan\b", line, re.I):
+            block = " ".join(doc.lines[i:i + 4])
+            after = re.split(r"\bDitetapkan\b", block, maxsplit=1, flags=re.I)[1]
+            m = re.search(r"\btanggal\b\s*[:.]?\s*(.*)", after, re.I)
+            found = parse_indonesian_date(m.group(1)[:40] if m else after[:80])
+            if found:
+                return found, i
+    for i in range(len(doc.lines)):
+        found = _signature_date_at(doc, i)
+        if found:
+            return found, i
+    return None, None

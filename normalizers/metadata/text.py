@@ -1,0 +1,186 @@
+"""What the field readers share: line clean-up, the document as one list of lines,
+and its zones (the cover, the decree heading, the IKU titles)."""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from normalizers.metadata.vocabulary import lexicon, words_pattern
+from normalizers.regions import load_regions
+
+COVER_MAX_LINES = 15
+COVER_MAX_LINE_CHARS = 100
+HEADING_MAX_LINES = 25
+TITLE_BLOCK_LINES = 4  # a title line and the lines under it that may hold its years
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> "_Vocab":
+    lex = lexicon()
+    despace = {w.lower() for w in lex["despace_words"]["words"]}
+    for r in load_regions():
+        despace.update(t for t in re.findall(r"[a-z0-9]+", r.inti.lower()) if len(t) > 1)
+    return _Vocab(
+        heading_re=re.compile(
+            r"^\W*(?:" + "|".join(re.escape(o) for o in lex["decree_headings"]["openings"]) + r")\b"),
+        body_re=re.compile(words_pattern(lex["decree_headings"]["body_markers"]), re.I),
+        title_re=re.compile(words_pattern(lex["title_markers"]["words"]), re.I),
+        cover_stop_re=re.compile(
+            r"^\W*(?:" + "|".join(re.escape(o) for o in lex["cover_stop_markers"]["openings"])
+            + r")(?![A-Za-z])"),
+        despace_words=frozenset(despace),
+    )
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    heading_re: re.Pattern
+    body_re: re.Pattern
+    title_re: re.Pattern
+    cover_stop_re: re.Pattern
+    despace_words: frozenset
+
+
+# --------------------------------------------------------------------------- text clean-up
+
+_HTML_TAG = re.compile(r"<[^>]{1,200}>")
+_SPACED_RUN = re.compile(r"(?<!\S)(?:[A-Za-z0-9] ){3,}[A-Za-z0-9](?!\S)")
+
+
+def despace(text: str) -> str:
+    """Rejoin letter-spaced words: "P R O V I N S I J A W A B A R A T" -> "PROVINSI JAWA BARAT"."""
+    def fix(m: re.Match) -> str:
+        letters = m.group().replace(" ", "")
+        if sum(c.isalpha() for c in letters) < 3:
+            return m.group()
+        return _segment(letters)
+    return _SPACED_RUN.sub(fix, text)
+
+
+def _segment(letters: str) -> str:
+    """Split a run of letters into known words (fewest pieces; unknown letters cost more)."""
+    words = _vocab().despace_words
+    low = letters.lower()
+    n = len(low)
+    inf = float("inf")
+    best: list[tuple[float, int]] = [(0.0, 0)] + [(inf, 0)] * n  # (cost, start of last piece)
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 25), end):
+            cost = best[start][0]
+            if cost == inf:
+                continue
+            piece = low[start:end]
+            if piece in words or piece.isdigit():
+                step = 1.0
+            elif end - start == 1:
+                step = 3.0  # an unknown letter
+            else:
+                continue
+            if cost + step < best[end][0]:
+                best[end] = (cost + step, start)
+    pieces, end = [], n
+    while end > 0:
+        start = best[end][1]
+        pieces.append(letters[start:end])
+        end = start
+    pieces.reverse()
+    # unknown letters next to each other stay one word ("XYZ", not "X Y Z")
+    out: list[tuple[str, bool]] = []  # (piece, is unknown)
+    for p in pieces:
+        unknown = len(p) == 1 and p.lower() not in words and not p.isdigit()
+        if unknown and out and out[-1][1]:
+            out[-1] = (out[-1][0] + p, True)
+        else:
+            out.append((p, unknown))
+    return " ".join(p for p, _ in out)
+
+
+def clean_line(line: str) -> str:
+    line = unicodedata.normalize("NFKC", line or "")
+    line = _HTML_TAG.sub(" ", line)
+    line = line.replace("**", " ").replace("__", " ")
+    line = re.sub(r"^\s*#{1,6}\s+", "", line)
+    line = despace(line)
+    return " ".join(line.split())
+
+
+@dataclass
+class Doc:
+    """A document's text: the cleaned lines of its pages, then those of its tables' context."""
+    lines: list[str]  # cleaned, non-empty lines of all pages in order
+    pages: list[int]  # page index of each line (-1: tables context)
+    text: str = ""  # lines joined with "\n"
+    starts: list[int] = field(default_factory=list)  # offset of each line in text
+
+    @classmethod
+    def build(cls, pages: list[str], context: Optional[list[str]]) -> "Doc":
+        lines, page_of = [], []
+        for p, page in enumerate(pages or []):
+            for raw in (page or "").splitlines():
+                cleaned = clean_line(raw)
+                if cleaned:
+                    lines.append(cleaned)
+                    page_of.append(p)
+        for raw in context or []:
+            for part in (raw or "").splitlines():
+                cleaned = clean_line(part)
+                if cleaned:
+                    lines.append(cleaned)
+                    page_of.append(-1)
+        doc = cls(lines=lines, pages=page_of)
+        offset = 0
+        for line in lines:
+            doc.starts.append(offset)
+            offset += len(line) + 1
+        doc.text = "\n".join(lines)
+        return doc
+
+    def line_at(self, pos: int) -> int:
+        """Index of the line holding character `pos` of `text`."""
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+
+# --------------------------------------------------------------------------- zones
+
+
+def cover_lines(doc: Doc) -> range:
+    """The title block at the start of the document (cover page / first heading)."""
+    v = _vocab()
+    end = 0
+    for i, line in enumerate(doc.lines[:COVER_MAX_LINES]):
+        if doc.pages[i] < 0 or v.cover_stop_re.match(line) or len(line) > COVER_MAX_LINE_CHARS:
+            break
+        end = i + 1
+    return range(0, end)
+
+
+def heading_zones(doc: Doc) -> list[range]:
+    """Line ranges of decree headings: from "KEPUTUSAN ..." to the start of the body."""
+    v = _vocab()
+    zones = []
+    i = 0
+    while i < len(doc.lines):
+        if doc.pages[i] >= 0 and v.heading_re.match(doc.lines[i]):
+            j = i + 1
+            while j < len(doc.lines) and j < i + HEADING_MAX_LINES and not v.body_re.search(doc.lines[j]):
+                j += 1
+            zones.append(range(i, j))
+            i = j
+        else:
+            i += 1
+    return zones
+
+
+def is_upperish(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def title_lines(doc: Doc) -> list[int]:
+    """Lines of IKU titles ("INDIKATOR KINERJA UTAMA (IKU) DINAS ... TAHUN 2017")."""
+    v = _vocab()
+    return [i for i, line in enumerate(doc.lines) if v.title_re.search(line) and is_upperish(line)]

@@ -1,0 +1,93 @@
+"""normalizers.metadata.decree: decree_number and decree_date."""
+from __future__ import annotations
+
+import pytest
+
+from normalizers.metadata import extract_metadata
+from normalizers.metadata.decree import normalize_decree_number, parse_indonesian_date
+
+
+@pytest.mark.parametrize(
+    "written, number",
+    [
+        ("460/ 044 /DISSOS/2021", "460/044/DISSOS/2021"),
+        ("460 / 16 - Dinsos", "460/16-Dinsos"),
+        ("050/01.7 /424.101/2021", "050/01.7/424.101/2021"),
+        ("188.45 / 253 / KUM / 2018.", "188.45/253/KUM/2018"),
+        ("12 TAHUN 2021", "12 TAHUN 2021"),
+        ("TAHUN 2022", None),
+        ("      /      /2021", None),
+        ("……/……/2021", None),
+        ("Tol wwnfo", None),  # a smudge read by OCR
+        ("061/kep.04/perenc/diskominfo", "061/kep.04/perenc/diskominfo"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_normalize_decree_number(written, number):
+    assert normalize_decree_number(written) == number
+
+
+@pytest.mark.parametrize(
+    "heading, number",
+    [
+        ("KEPUTUSAN KEPALA DINAS SOSIAL KOTA DEPOK\nNOMOR : 460/ 044 /DISSOS/2021\nTENTANG", "460/044/DISSOS/2021"),
+        ("SURAT KEPUTUSAN\nNomor : 460 / 16 - Dinsos\nTENTANG", "460/16-Dinsos"),
+        # "NOMOR" at the end of the heading line, its value on the next line
+        ("KEPUTUSAN KEPALA BADAN PERENCANAAN\nPEMBANGUNAN DAERAH KABUPATEN PASURUAN NOMOR\n"
+         ": 050/01.7 /424.101/2021\nTENTANG", "050/01.7/424.101/2021"),
+        ("KEPUTUSAN KEPALA BAPPEDA KOTA PONTIANAK NOMOR: 050/123/Bappeda/2023 TENTANG IKU",
+         "050/123/Bappeda/2023"),
+        ("KEPUTUSAN KEPALA DINAS SOSIAL KOTA BONTANG\nNOMOR : TAHUN 2022\nTENTANG", None),
+        ("KEPUTUSAN KEPALA DINAS SOSIAL KOTA BONTANG\nTENTANG\nIKU", None),
+    ],
+)
+def test_decree_number_from_heading(heading, number):
+    assert extract_metadata([heading + "\nMenimbang : a. bahwa ..."])["decree_number"] == number
+
+
+def test_law_citation_is_never_the_decree_number():
+    text = ("INDIKATOR KINERJA UTAMA DINAS SOSIAL KOTA DEPOK\n"
+            "Mengingat : 1. Undang-Undang Nomor 15 Tahun 1999 tentang Pembentukan Kotamadya Depok;\n"
+            "2. Peraturan Menteri Nomor: PER/9/M.PAN/5/2007 tentang Pedoman Umum")
+    assert extract_metadata([text])["decree_number"] is None
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    "written, iso",
+    [
+        ("14 September 2021", "2021-09-14"),
+        ("02 Maret 2020", "2020-03-02"),
+        ("Januari 2022", "2022-01"),
+        ("12 Agt 2022", "2022-08-12"),
+        ("1 Agustus 2019", "2019-08-01"),
+        ("17 Nopember 2021", "2021-11-17"),
+        ("3 Pebruari 2022", "2022-02-03"),
+        ("5 Des. 2020", "2020-12-05"),
+        ("13 Septernber 2019", "2019-09-13"),  # OCR
+        ("14-09-2021", "2021-09-14"),
+        ("31 Februari 2021", None),
+        ("Bandung, 2017", None),
+        ("", None),
+    ],
+)
+def test_parse_indonesian_date(written, iso):
+    assert parse_indonesian_date(written) == iso
+
+
+def test_decree_date_prefers_ditetapkan_over_signature_place_date():
+    text = ("KEPUTUSAN KEPALA DINAS SOSIAL KOTA DEPOK\nNOMOR : 1/2019\nTENTANG\nIKU\n"
+            "Ditetapkan di : Depok\nPada Tanggal : 13 September 2019\nKEPALA DINAS SOSIAL\n"
+            "Drs. USMAN HALIYANA, M.Si\nNIP. 19611029 199103 1 005\n"
+            "LAMPIRAN\nDepok, 20 September 2019\nKEPALA DINAS SOSIAL\nNIP. 19630920 199408 2 003")
+    got = extract_metadata([text])
+    assert got["decree_date"] == "2019-09-13"
+    assert got["signatory_nip"] == "196110291991031005"
+
+
+def test_place_date_line_needs_a_signature_below():
+    text = "Jumlah Penduduk, 12 Januari 2021 tercatat\nRekap Data, 12 Januari 2021\nSumber BPS"
+    assert extract_metadata([text])["decree_date"] is None
