@@ -23,7 +23,7 @@ def collect_inputs(inputs: List[Path]) -> list[Path]:
             found.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".pdf"))
         else:
             found.append(p)
-    from pipeline.batch.inputs import unique_paths
+    from pipeline.batch.inputs import unique_paths  # local: loaded by `iku extract` only (fast --help)
     return unique_paths(found)
 
 
@@ -32,6 +32,7 @@ def extract(inputs: List[Path] = typer.Argument(..., help="PDF files or folders 
             output: Path = typer.Option(Path("output"), "-o", "--output", help="output folder"),
             quiet: bool = typer.Option(False, "-q", "--quiet", help="no progress output")) -> None:
     """Extract every input PDF to OUTDIR/<stem>.json plus indicators.parquet and documents.parquet."""
+    # local: a command's modules load when it runs, so that `iku --help` starts fast
     from pipeline.options import Options, OptionsError
     from pipeline.process import InputError, Pipeline
     from pipeline.writers import write_dataset, write_json
@@ -47,6 +48,7 @@ def extract(inputs: List[Path] = typer.Argument(..., help="PDF files or folders 
         raise typer.Exit(2)
     docs, failed = [], 0
     show = not quiet and err.is_terminal
+    # local: loaded by `iku extract` only (fast --help)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeRemainingColumn(), console=err, disable=not show)
@@ -84,6 +86,7 @@ def evaluate_cmd(gold: Path = typer.Argument(..., help="gold JSON file or folder
                  pred: Path = typer.Argument(..., help="predicted JSON file or folder"),
                  as_json: bool = typer.Option(False, "--json", help="machine-readable output")) -> None:
     """Score extracted records against gold records (FORMAT.md scoring)."""
+    # local: a command's modules load when it runs, so that `iku --help` starts fast
     from pipeline.evaluate import evaluate, format_report
     for p in (gold, pred):
         if not p.exists():

@@ -39,6 +39,8 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle)
 
+from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
+
 HERE = Path(__file__).resolve().parent
 SEED_DIR = HERE / "seeds"
 GOLD_DIR = SEED_DIR / "gold"
@@ -47,13 +49,8 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
 F4 = (215 * mm, 330 * mm)
 
-DOC_FIELDS = ["source_file", "agency", "region", "region_level", "province",
-              "period_start", "period_end", "decree_number", "decree_date",
-              "signatory_name", "signatory_nip"]
-FIELDS = ["group", "no", "sasaran", "indikator", "penjelasan", "alasan", "formulasi",
-          "satuan", "tipe_perhitungan", "penanggung_jawab", "sumber_data", "program",
-          "keterangan", "sasaran_daerah", "indikator_daerah", "extra"]
-# fields a reader fills down through merged / empty cells (FORMAT.md)
+# fields a reader fills down through merged / empty cells (FORMAT.md): the gold's own statement
+# of the rule, kept apart from the extractor's (normalizers/records.py) that the gold checks
 FILL_DOWN = ("sasaran", "penanggung_jawab", "sumber_data", "sasaran_daerah",
              "indikator_daerah")
 MERGED = "^"  # own documents: "same merged cell as the row above"
@@ -1128,7 +1125,7 @@ def own_table_gold(table: dict):
                 spans.append((c, origin[c], open_span.pop(c)))
             origin[c] = r
         for j, ind in enumerate(inds):
-            rec = {f: None for f in FIELDS}
+            rec = {f: None for f in INDICATOR_FIELDS}
             rec["extra"] = {}
             rec["group"] = table["group"]
             rec["no"] = (row.get("no") or "").rstrip(".") or None
@@ -1217,7 +1214,7 @@ def build_own(spec: dict, outdir: Path) -> dict:
         if table.get("after"):
             story += signature_block(table["after"], lw)
     doc.build(story)
-    gold = {"document": {k: docinfo.get(k) for k in DOC_FIELDS}, "indicators": records}
+    gold = {"document": {k: docinfo.get(k) for k in DOCUMENT_KEYS}, "indicators": records}
     return {"gold": gold, "cuts": cut_count[0]}
 
 

@@ -48,16 +48,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
+
 HERE = Path(__file__).resolve().parent
 OUT_DIR = HERE / "office"
 
 MERGED = "^"
-DOC_FIELDS = ["source_file", "agency", "region", "region_level", "province",
-              "period_start", "period_end", "decree_number", "decree_date",
-              "signatory_name", "signatory_nip"]
-FIELDS = ["group", "no", "sasaran", "indikator", "penjelasan", "alasan", "formulasi",
-          "satuan", "tipe_perhitungan", "penanggung_jawab", "sumber_data", "program",
-          "keterangan", "sasaran_daerah", "indikator_daerah", "extra"]
+# fields a reader fills down through merged / empty cells (FORMAT.md): the gold's own statement
+# of the rule, kept apart from the extractor's (normalizers/records.py) that the gold checks
 FILL_DOWN = ("sasaran", "penanggung_jawab", "sumber_data", "sasaran_daerah",
              "indikator_daerah")
 BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
@@ -136,7 +134,7 @@ def table_gold(table: dict) -> list[dict]:
             continue
         inds = row["indikator"] if isinstance(row["indikator"], list) else [row["indikator"]]
         for j in range(len(inds)):
-            rec = {f: None for f in FIELDS}
+            rec = {f: None for f in INDICATOR_FIELDS}
             rec["extra"] = {}
             rec["group"] = group
             for c in cols:
@@ -200,7 +198,7 @@ def gold_record(spec: dict) -> dict:
         "signatory_nip": digits(sign["nip"]),
     }
     indicators = [rec for table in spec["tables"] for rec in table_gold(table)]
-    return {"document": {k: document[k] for k in DOC_FIELDS}, "indicators": indicators}
+    return {"document": {k: document[k] for k in DOCUMENT_KEYS}, "indicators": indicators}
 
 
 # --------------------------------------------------------------------------- Word

@@ -11,6 +11,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
+# the test plugin that makes workers crash, hang or run out of memory on chosen documents (tests/plugins/)
+FAULTS_PLUGIN = "plugins.batch_faults"
+# child processes import the project from ROOT and the test plugins (`plugins.*`) from tests/
+PYTHONPATH = os.pathsep.join([str(ROOT), str(TESTS)])
 SAMPLES = sorted((ROOT / "samples" / "digital").glob("*.pdf"))
 RECORD_DIRS = ("json", "indicators", "documents")
 
@@ -41,7 +46,7 @@ def sha(path: Path) -> str:
 
 def iku(*args, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "pipeline.cli", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+                          text=True, env={**os.environ, "PYTHONPATH": PYTHONPATH, **(env or {})})
 
 
 def json_events(stdout: str) -> list[dict]:

@@ -19,12 +19,13 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 import pytest
 
-from _batch_helpers import (ROOT, SAMPLES, assert_exactly_once, iku, json_events, make_corpus, manifest, records,
-                            sha, variant, worker_processes)
+from _batch_helpers import (FAULTS_PLUGIN, ROOT, SAMPLES, assert_exactly_once, iku, json_events, make_corpus,
+                            manifest, records, sha, variant, worker_processes)
 from pipeline.batch.dataset import DOCUMENTS, INDICATORS, Dataset, DatasetError, partition_values
 from pipeline.batch.inputs import Limits, Reader, expand
 from pipeline.batch.manifest import Manifest
 from normalizers.schema import DOCUMENT_FIELDS, INDICATOR_FIELDS
+from pipeline.plugins import PluginError, load
 from pipeline.process import process_pdf
 
 pytestmark = pytest.mark.timeout(180)
@@ -274,16 +275,15 @@ def test_crash_hang_and_memory_exhaustion_are_isolated(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     names = ["abort", "segv", "hang", "oom", "flaky", "fine"]
-    for i, name in enumerate(names):
-        (src / f"{name}.pdf").write_bytes(variant(SAMPLES[i % len(SAMPLES)].read_bytes(), i))
-    faults = "abort:abort.pdf,segv:segv.pdf,hang:hang.pdf,oom:oom.pdf,flaky:flaky.pdf"
+    for i, name in enumerate(names):  # the fault plugin fails a document named fault-ACTION by ACTION
+        (src / f"fault-{name}.pdf").write_bytes(variant(SAMPLES[i % len(SAMPLES)].read_bytes(), i))
     out = tmp_path / "ds"
     t0 = time.monotonic()
     res = iku("batch", src, "-o", out, "--workers", 2, "--timeout", 3, "--retries", 1, "--memory-limit", 3072,
-              "--json-log", env={"IKU_BATCH_FAULTS": faults})
+              "--json-log", "--plugin", FAULTS_PLUGIN)
     assert res.returncode == 1, res.stderr
     assert time.monotonic() - t0 < 60
-    rows = {Path(r["path"]).stem: r for r in manifest(out)}
+    rows = {Path(r["path"]).stem.removeprefix("fault-"): r for r in manifest(out)}
     assert "SIGABRT" in rows["abort"]["error"] and rows["abort"]["error_kind"] == "crash"
     assert "SIGSEGV" in rows["segv"]["error"]
     assert rows["hang"]["error"] == "timed out after 3 s (worker killed)" and rows["hang"]["error_kind"] == "timeout"
@@ -300,6 +300,20 @@ def test_crash_hang_and_memory_exhaustion_are_isolated(tmp_path):
     assert res.returncode == 0, res.stderr
     summary = json_events(res.stdout)[-1]
     assert summary["converted"] == 4 and summary["skipped"] == 2
+
+
+def test_plugins_are_loaded_by_name_and_a_bad_one_stops_the_batch(tmp_path):
+    assert [m.__name__ for m in load([FAULTS_PLUGIN]).modules] == [FAULTS_PLUGIN]
+    with pytest.raises(PluginError, match="cannot be imported"):
+        load(["plugins.no_such_plugin"])
+    with pytest.raises(PluginError, match="defines none of the hooks"):
+        load(["json"])
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.pdf").write_bytes(SAMPLES[0].read_bytes())
+    res = iku("batch", src, "-o", tmp_path / "ds", "--workers", 1, "--plugin", "plugins.no_such_plugin")
+    assert res.returncode == 2
+    assert "plugin 'plugins.no_such_plugin' cannot be imported" in res.stderr
 
 
 # --------------------------------------------------------------------------- exactly once

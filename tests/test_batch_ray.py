@@ -6,29 +6,28 @@ import os
 
 import pytest
 
-from _batch_helpers import SAMPLES, assert_exactly_once, make_corpus, manifest, records, sha
+from _batch_helpers import FAULTS_PLUGIN, PYTHONPATH, SAMPLES, assert_exactly_once, make_corpus, manifest, records, sha
 from pipeline.batch.run import Options, run_batch
-from pipeline.batch.worker import FAULTS_ENV
 
 ray = pytest.importorskip("ray")
 pytestmark = pytest.mark.timeout(180)
 
-FAULTS = "abort:crashme,hang:slowdoc"
-
 
 @pytest.fixture(scope="module")
 def local_ray():
-    previous = os.environ.get(FAULTS_ENV)
-    os.environ[FAULTS_ENV] = FAULTS  # Ray's worker processes inherit the environment of ray.init
+    # Ray's worker processes, and the sandboxes they start, inherit the environment of ray.init:
+    # the test plugins (tests/plugins/) become importable there
+    previous = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [PYTHONPATH, previous]))
     ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
     try:
         yield
     finally:
         ray.shutdown()
         if previous is None:
-            os.environ.pop(FAULTS_ENV, None)
+            os.environ.pop("PYTHONPATH", None)
         else:
-            os.environ[FAULTS_ENV] = previous
+            os.environ["PYTHONPATH"] = previous
 
 
 def _without_timing(rows: list[dict]) -> list[dict]:
@@ -50,17 +49,18 @@ def test_ray_executor_writes_the_same_dataset_as_the_local_pool(local_ray, tmp_p
 def test_resume_across_executors_and_bad_documents_do_not_block(local_ray, tmp_path):
     corpus = tmp_path / "in"
     paths = make_corpus(corpus, 5)
-    (corpus / "crashme.pdf").write_bytes(SAMPLES[5].read_bytes())
-    (corpus / "slowdoc.pdf").write_bytes(SAMPLES[6].read_bytes())
+    (corpus / "fault-abort.pdf").write_bytes(SAMPLES[5].read_bytes())  # the fault plugin crashes on it
+    (corpus / "fault-hang.pdf").write_bytes(SAMPLES[6].read_bytes())  # ...and hangs on this one
     out = tmp_path / "ds"
     first = run_batch(Options(inputs=[str(p) for p in paths[:3]], output=out, workers=2))
     assert first.converted == 3
     # the Ray run skips what the local pool did; a crashing and a hanging document fail alone
-    s = run_batch(Options(inputs=[str(corpus)], output=out, workers=2, executor="ray", retries=0, timeout=3))
+    s = run_batch(Options(inputs=[str(corpus)], output=out, workers=2, executor="ray", retries=0, timeout=3,
+                          plugins=(FAULTS_PLUGIN,)))
     assert (s.converted, s.skipped, s.failed) == (2, 3, 2)
     rows = {os.path.basename(r["path"]): r for r in manifest(out)}
-    assert "SIGABRT" in rows["crashme.pdf"]["error"]
-    assert rows["slowdoc.pdf"]["error_kind"] == "timeout"
+    assert "SIGABRT" in rows["fault-abort.pdf"]["error"]
+    assert rows["fault-hang.pdf"]["error_kind"] == "timeout"
     assert_exactly_once(out, {sha(p) for p in paths})
     # Ray workers that sent bytes or read a shared path write the same records
     shared = tmp_path / "shared"

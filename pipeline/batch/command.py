@@ -33,6 +33,8 @@ def batch(
     max_file_size: int = typer.Option(1024, "--max-file-size", help="MiB: the largest document, file or archive member"),
     max_archive_size: int = typer.Option(64, "--max-archive-size", help="GiB one archive may expand to, nested archives included"),
     max_archive_members: int = typer.Option(500_000, "--max-archive-members", help="members one archive may hold"),
+    plugins: List[str] = typer.Option([], "--plugin", metavar="MODULE",
+                                      help="import MODULE in every worker for its hooks (repeatable; see pipeline/plugins.py)"),
 ) -> None:
     """Convert many PDFs (folders, globs, zip / tar archives) into DATASET: parallel, resumable, fault-isolated.
 
@@ -41,6 +43,7 @@ def batch(
     document in the FORMAT.md shape). Rerunning the same command converts only
     what is not done yet. Exit status: 0 all done, 1 some failed, 2 cannot run, 130 interrupted.
     """
+    # local: a command's modules load when it runs, so that `iku --help` starts fast
     from pipeline.batch.inputs import GiB, MiB, Limits
     from pipeline.batch.progress import Reporter
     from pipeline.batch.run import BatchError, Options, run_batch
@@ -59,7 +62,7 @@ def batch(
                     max_archive_members=max_archive_members)
     opts = Options(inputs=list(inputs), output=output, workers=workers, retries=retries, timeout=timeout,
                    memory_limit_mb=memory_limit, executor=executor, address=address, shared_inputs=shared_inputs,
-                   limits=limits)
+                   limits=limits, plugins=tuple(plugins))
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         summary = run_batch(opts, Reporter.auto(json_log=json_log, quiet=quiet))

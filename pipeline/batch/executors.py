@@ -8,12 +8,13 @@ with a time limit and a memory limit.
 """
 from __future__ import annotations
 
+import logging
 import os
 import queue
 import threading
 import time
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import Optional, Sequence
 
 from pipeline.batch.inputs import Entry, one_line
 from pipeline.batch.sandbox import Sandbox, WorkerStartError
@@ -45,12 +46,12 @@ class LocalPool:
     name = "local"
     sends_paths = True  # workers read plain files themselves (archive members travel as bytes)
 
-    def __init__(self, workers: int, timeout: float, memory_limit_mb: int):
+    def __init__(self, workers: int, timeout: float, memory_limit_mb: int, plugins: Sequence[str] = ()):
         self.slots = max(int(workers), 1)
         self.timeout = timeout
         self._tasks: queue.Queue = queue.Queue()
         self._done: queue.Queue = queue.Queue()
-        self._sandboxes = [Sandbox(memory_limit_mb) for _ in range(self.slots)]
+        self._sandboxes = [Sandbox(memory_limit_mb, plugins) for _ in range(self.slots)]
         self._threads = [threading.Thread(target=self._serve, args=(sb,), daemon=True, name=f"iku-worker-{i}")
                          for i, sb in enumerate(self._sandboxes)]
         for t in self._threads:
@@ -104,11 +105,13 @@ class LocalPool:
 _RAY_SANDBOX: Optional[Sandbox] = None
 
 
-def ray_convert(payload: dict, timeout: float, memory_limit_mb: int) -> dict:
+def ray_convert(payload: dict, timeout: float, memory_limit_mb: int, plugins: tuple = ()) -> dict:
     """Runs inside a Ray worker: one document in that worker's own sandbox (kept between tasks)."""
     global _RAY_SANDBOX
-    if _RAY_SANDBOX is None:
-        _RAY_SANDBOX = Sandbox(memory_limit_mb)
+    if _RAY_SANDBOX is None or _RAY_SANDBOX.plugins != tuple(plugins):
+        if _RAY_SANDBOX is not None:
+            _RAY_SANDBOX.close()
+        _RAY_SANDBOX = Sandbox(memory_limit_mb, plugins)
     try:
         return _RAY_SANDBOX.run(payload, timeout)
     except WorkerStartError as exc:
@@ -121,16 +124,15 @@ class RayExecutor:
     name = "ray"
 
     def __init__(self, workers: int, timeout: float, memory_limit_mb: int, address: Optional[str] = None,
-                 shared_inputs: bool = False):
-        import logging
-
+                 shared_inputs: bool = False, plugins: Sequence[str] = ()):
         try:
-            import ray
+            import ray  # local: an optional dependency (iku[ray]), needed by this executor only
         except ImportError:
             raise RuntimeError("the Ray executor needs Ray: pip install 'iku[ray]'") from None
         self.ray = ray
         self.timeout = timeout
         self.memory_limit_mb = memory_limit_mb
+        self.plugins = tuple(plugins)
         self.sends_paths = shared_inputs
         self._own = False
         if address:
@@ -152,7 +154,7 @@ class RayExecutor:
         return f"Ray ({self._address}), {self.slots} tasks at a time"
 
     def submit(self, task: Task) -> None:
-        ref = self._remote.remote(task.payload(), self.timeout, self.memory_limit_mb)
+        ref = self._remote.remote(task.payload(), self.timeout, self.memory_limit_mb, self.plugins)
         self._pending[ref] = (task, time.monotonic())
 
     def results(self, timeout: float) -> list:
@@ -194,9 +196,10 @@ class RayExecutor:
 
 
 def make_executor(kind: str, workers: int, timeout: float, memory_limit_mb: int, address: Optional[str] = None,
-                  shared_inputs: bool = False):
+                  shared_inputs: bool = False, plugins: Sequence[str] = ()):
     if kind == "local":
-        return LocalPool(workers or os.cpu_count() or 1, timeout, memory_limit_mb)
+        return LocalPool(workers or os.cpu_count() or 1, timeout, memory_limit_mb, plugins)
     if kind == "ray":
-        return RayExecutor(workers, timeout, memory_limit_mb, address=address, shared_inputs=shared_inputs)
+        return RayExecutor(workers, timeout, memory_limit_mb, address=address, shared_inputs=shared_inputs,
+                           plugins=plugins)
     raise ValueError(f"unknown executor {kind!r} (local or ray)")

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from rich.console import Console
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
 from rich.text import Text
 
@@ -106,8 +108,6 @@ class Reporter:
         elif self.mode == "plain":
             self._line(f"iku batch: {total} inputs → {output} ({executor})")
         elif self.mode == "rich":
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                                       TimeRemainingColumn)
             self._progress = Progress(
                 TextColumn("[bold]iku batch"), BarColumn(), MofNCompleteColumn(), TextColumn("docs"),
                 TextColumn("[red]{task.fields[failed]} failed"), TextColumn("{task.fields[rate]} pages/s"),

@@ -46,6 +46,7 @@ class Options:
     address: Optional[str] = None    # Ray: "auto", "ray://HOST:PORT"; None: a local Ray instance
     shared_inputs: bool = False      # Ray: input paths are readable on every node
     limits: Limits = field(default_factory=Limits)
+    plugins: tuple[str, ...] = ()    # module names every worker imports for its hooks (pipeline/plugins.py)
 
 
 def _row(entry: Entry, sha: Optional[str], status: str, **fields) -> dict:
@@ -80,7 +81,8 @@ class Batch:
             self._prepare()
             try:
                 self.executor = make_executor(self.opts.executor, self.opts.workers, self.opts.timeout,
-                                              self.opts.memory_limit_mb, self.opts.address, self.opts.shared_inputs)
+                                              self.opts.memory_limit_mb, self.opts.address, self.opts.shared_inputs,
+                                              tuple(self.opts.plugins))
             except (RuntimeError, ValueError, ConnectionError) as exc:
                 raise BatchError(f"cannot start the {self.opts.executor} executor: {exc}") from exc
             self.reporter.start(len(entries), self.executor.describe(), str(self.opts.output))

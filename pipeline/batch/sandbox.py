@@ -14,7 +14,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from typing import Optional
+from typing import Optional, Sequence
 
 from pipeline.batch.worker import one_line, recv, send
 
@@ -36,8 +36,9 @@ def _signal_name(sig: int) -> str:
 
 
 class Sandbox:
-    def __init__(self, memory_limit_mb: int = 0):
+    def __init__(self, memory_limit_mb: int = 0, plugins: Sequence[str] = ()):
         self.memory_limit = max(int(memory_limit_mb), 0) << 20
+        self.plugins = tuple(plugins)  # module names the child imports (pipeline/plugins.py)
         self.proc: Optional[subprocess.Popen] = None
         self._err = None
 
@@ -47,7 +48,7 @@ class Sandbox:
         self._err = tempfile.TemporaryFile(prefix="iku-worker-stderr-")
         env = {**_ONE_EACH, **os.environ}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.batch.worker", str(self.memory_limit), str(os.getpid())],
+            [sys.executable, "-m", "pipeline.batch.worker", str(self.memory_limit), str(os.getpid()), *self.plugins],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._err, env=env, close_fds=True,
             start_new_session=True)  # a Ctrl-C in the terminal goes to the batch, which stops its workers
         try:

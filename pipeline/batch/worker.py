@@ -1,6 +1,6 @@
 """The child process that converts documents one at a time for a sandbox (sandbox.py).
 
-    python -m pipeline.batch.worker MEMORY_LIMIT_BYTES PARENT_PID
+    python -m pipeline.batch.worker MEMORY_LIMIT_BYTES PARENT_PID [PLUGIN ...]
 
 Messages are length-prefixed pickles: tasks on stdin, results on the original
 stdout (the child sends its own stdout to stderr, so nothing a library prints
@@ -9,18 +9,17 @@ document that needs more memory ends in MemoryError (reported; the child then
 exits so the next document gets a fresh process) or in a crash the sandbox
 reports. The child dies with its parent.
 
-Failure injection for tests and drills: IKU_BATCH_FAULTS="ACTION:TEXT,..."
-makes a document whose path contains TEXT fail by ACTION: abort (SIGABRT),
-segv (a real segmentation fault), hang (sleeps), oom (allocates until the
-memory limit), raise (a Python exception), exit (exits with status 3) or
-flaky (aborts on its first attempt only).
+The PLUGIN modules (pipeline/plugins.py) are imported before the child says
+ready; their before_document hook runs before each document.
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import pickle
 import re
+import resource
 import select
 import signal
 import struct
@@ -28,8 +27,11 @@ import sys
 import tempfile
 import time
 
+from pipeline.plugins import PluginError, Plugins, load
+
 HEADER = struct.Struct("!Q")
-FAULTS_ENV = "IKU_BATCH_FAULTS"
+# what a plugin's before_document hook sees of a task
+HOOK_FIELDS = ("name", "display", "sha256", "attempt")
 
 
 # --------------------------------------------------------------------------- messages
@@ -77,48 +79,21 @@ def _fail(kind: str, error: str, **extra) -> dict:
     return {"ok": False, "kind": kind, "error": one_line(error), **extra}
 
 
-def _exhaust_memory() -> None:
-    import numpy as np  # np.empty reserves without touching pages: the limit is reached at once
-    hoard = []
-    while True:
-        hoard.append(np.empty(256 << 20, dtype=np.uint8))
-
-
-def inject_fault(task: dict, memory_limited: bool) -> None:
-    for item in filter(None, os.environ.get(FAULTS_ENV, "").split(",")):
-        action, _, text = item.partition(":")
-        if not text or text not in task["display"]:
-            continue
-        if action == "abort" or (action == "flaky" and task.get("attempt", 1) == 1):
-            os.abort()
-        elif action == "segv":
-            import ctypes
-            ctypes.string_at(0)
-        elif action == "hang":
-            time.sleep(10 ** 6)
-        elif action == "oom":
-            if not memory_limited:
-                raise MemoryError  # never exhaust an unlimited machine
-            _exhaust_memory()
-        elif action == "raise":
-            raise RuntimeError("injected failure")
-        elif action == "exit":
-            os._exit(3)
-
-
 def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.\-]", "_", name)[-150:] or "document.pdf"
 
 
-def convert(task: dict, workdir: str, memory_limit: int) -> dict:
+def convert(task: dict, workdir: str, memory_limit: int, plugins: Plugins = Plugins()) -> dict:
     """One document: its outputs' bytes (dataset.render) or a failure with its one-line reason."""
+    # local: the parent imports this module (sandbox.py) for send/recv and must not load the
+    # pipeline; the child imports it in main(), after the memory limit, reporting a failure
     from pipeline.batch.dataset import render
     from pipeline.process import InputError, process_pdf
 
     t0 = time.perf_counter()
     tmp = None
     try:
-        inject_fault(task, memory_limit > 0)
+        plugins.before_document({k: task.get(k) for k in HOOK_FIELDS})
         data = task.get("data")
         if data is None:
             with open(task["file"], "rb") as fh:
@@ -157,7 +132,6 @@ def convert(task: dict, workdir: str, memory_limit: int) -> dict:
 def _die_with_parent(parent: int) -> None:
     if sys.platform.startswith("linux"):
         try:
-            import ctypes
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except OSError:
             pass
@@ -166,11 +140,10 @@ def _die_with_parent(parent: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    import resource
-
     memory_limit = int(argv[1]) if len(argv) > 1 else 0
     if len(argv) > 2:
         _die_with_parent(int(argv[2]))
+    plugin_names = argv[3:]
     out_fd = os.dup(1)
     os.dup2(2, 1)
     in_fd = 0
@@ -178,8 +151,13 @@ def main(argv: list[str]) -> int:
     if memory_limit > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     try:
-        import pipeline.batch.dataset  # noqa: F401  (import the pipeline before saying ready)
+        # local: the pipeline is imported under the memory limit, and before saying ready
+        import pipeline.batch.dataset  # noqa: F401
         import pipeline.process  # noqa: F401
+        plugins = load(plugin_names)
+    except PluginError as exc:
+        send(out_fd, {"ready": False, "error": one_line(str(exc))})
+        return 1
     except BaseException as exc:
         send(out_fd, {"ready": False, "error": one_line(f"{type(exc).__name__}: {exc}")})
         return 1
@@ -189,7 +167,7 @@ def main(argv: list[str]) -> int:
             task = recv(in_fd)
             if task is None:
                 return 0
-            result = convert(task, workdir, memory_limit)
+            result = convert(task, workdir, memory_limit, plugins)
             send(out_fd, result)
             if result.get("fatal"):
                 return 0

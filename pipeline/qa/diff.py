@@ -12,7 +12,7 @@ Compared: the document fields, and per record `group`, the FORMAT.md
 indicator fields and every `extra` column. Provenance, confidence and the
 extraction block are not compared. Values are equal when their texts are
 equal after collapsing whitespace, or with `normalised=True` after
-`pipeline.evaluate.normalise` (case, punctuation and spacing ignored).
+`pipeline.evaluate.comparable_text` (case, punctuation and spacing ignored).
 
     result = diff_sources("output/v1", "output/v2")
     result.identical, result.summary(), result.to_dict()
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from pipeline.evaluate import DOCUMENT_FIELDS, EXTRA_FIELD, FIELDS, GROUP_FIELD, normalise, pair_records
+from pipeline.evaluate import DOCUMENT_FIELDS, EXTRA_FIELD, FIELDS, GROUP_FIELD, comparable_text, pair_records
 from pipeline.qa.sources import load_documents, pair_sources
 
 RECORD_FIELDS: tuple[str, ...] = (GROUP_FIELD,) + FIELDS
@@ -146,7 +146,7 @@ class DiffResult:
 
 
 def _key(value: Any, normalised: bool) -> str:
-    return normalise(value) if normalised else as_text(value)
+    return comparable_text(value) if normalised else as_text(value)
 
 
 def _extra(rec: dict) -> dict:
@@ -175,9 +175,9 @@ def align_records(a: list[dict], b: list[dict]) -> list[tuple[int, int, float]]:
     ga: dict[str, list[int]] = defaultdict(list)
     gb: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(a):
-        ga[normalise(r.get(GROUP_FIELD))].append(i)
+        ga[comparable_text(r.get(GROUP_FIELD))].append(i)
     for j, r in enumerate(b):
-        gb[normalise(r.get(GROUP_FIELD))].append(j)
+        gb[comparable_text(r.get(GROUP_FIELD))].append(j)
     pairs: list[tuple[int, int, float]] = []
     for g in ga.keys() & gb.keys():
         ia, ib = ga[g], gb[g]

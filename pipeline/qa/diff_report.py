@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.qa.diff import DiffResult, DocumentDiff, as_text
+from pipeline.qa.diff import SUMMARY_FIELDS, DiffResult, DocumentDiff, as_text
 
 # unchanged runs longer than this (words) are shortened in the terminal
 _KEEP = 6
@@ -132,8 +132,7 @@ def _words_html(words: list[tuple[str, str]]) -> str:
 
 
 def _record_html(kind: str, label: str, rec: dict) -> str:
-    rows = "".join(f"<tr><td>{f}</td><td>{_e(rec.get(f))}</td></tr>" for f in ("group", "no", "sasaran", "indikator")
-                   if rec.get(f))
+    rows = "".join(f"<tr><td>{f}</td><td>{_e(rec.get(f))}</td></tr>" for f in SUMMARY_FIELDS if rec.get(f))
     return f'<div class="rec {kind}"><b>{"+" if kind == "added" else "−"} {label}</b><table>{rows}</table></div>'
 
 

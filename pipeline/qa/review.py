@@ -22,10 +22,17 @@ import html
 import json
 from dataclasses import dataclass
 from importlib import resources
+from itertools import cycle
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from pipeline.evaluate import DOCUMENT_FIELDS, normalise
+import cv2
+import pdfplumber
+import pypdfium2 as pdfium
+
+from extractors.pdf_text import text_angle
+from pipeline.evaluate import DOCUMENT_FIELDS, comparable_text
+from pipeline.process import InputError, process_pdf
 from normalizers.confidence import ConfidenceSettings
 from normalizers.schema import INDICATOR_FIELDS
 
@@ -38,12 +45,10 @@ KEY_FIELDS = ("indikator", "sasaran")  # a record without these is not usable as
 RECORD_FIELDS = tuple(f for f in INDICATOR_FIELDS if f != "extra")
 # flag kinds, most important first (the order of the "needs review" list)
 FLAG_ORDER = ("empty_key", "low_ocr", "corrected", "unmapped")
-FIELD_COLOURS = {
-    "group": "#7f8c8d", "no": "#95a5a6", "sasaran": "#1f77b4", "indikator": "#d62728", "penjelasan": "#2ca02c",
-    "alasan": "#9467bd", "formulasi": "#ff7f0e", "satuan": "#8c564b", "tipe_perhitungan": "#e377c2",
-    "penanggung_jawab": "#17becf", "sumber_data": "#bcbd22", "program": "#393b79", "keterangan": "#637939",
-    "sasaran_daerah": "#843c39", "indikator_daerah": "#7b4173", "extra": "#555555",
-}
+# the fields' colours, in INDICATOR_FIELDS order (the page's order): the palette's colours in turn, extra grey
+PALETTE = ("#7f8c8d", "#95a5a6", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
+           "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39", "#7b4173")
+FIELD_COLOURS = {f: "#555555" if f == "extra" else c for f, c in zip(INDICATOR_FIELDS, cycle(PALETTE))}
 FULL_DOCUMENT_PAGES = 40  # longer documents show only the pages with records (unless all_pages)
 
 
@@ -66,7 +71,7 @@ def record_flags(rec: dict) -> list[dict]:
     """What a reviewer should look at in one record: [{kind, field, text, ...}], most important first."""
     flags: list[dict] = []
     for f in KEY_FIELDS:
-        if not normalise(rec.get(f)):
+        if not comparable_text(rec.get(f)):
             flags.append({"kind": "empty_key", "field": f, "text": f"empty key field: {f}"})
     fields = ((rec.get("provenance") or {}).get("fields") or {})
     for f, entries in fields.items():
@@ -82,7 +87,7 @@ def record_flags(rec: dict) -> list[dict]:
                               "text": f"OCR post-corrected in {f}: {orig} → {corr}"})
     extra = rec.get("extra") if isinstance(rec.get("extra"), dict) else {}
     for header, value in extra.items():
-        if normalise(value):
+        if comparable_text(value):
             flags.append({"kind": "unmapped", "field": "extra", "header": header,
                           "text": f"cell mapped to no field: {header}"})
     flags.sort(key=lambda fl: FLAG_ORDER.index(fl["kind"]))
@@ -102,8 +107,6 @@ def record_pages(doc: dict) -> list[int]:
 
 def page_turns(pdf_path: Path, pages: Iterable[int], skip: Iterable[int] = ()) -> dict[int, int]:
     """Text-layer pages printed sideways: the turn the extractor gave them (its boxes are in that frame)."""
-    import pdfplumber
-    from extractors.pdf_text import text_angle
     skip, turns = set(skip), {}
     with pdfplumber.open(str(pdf_path)) as pdf:
         for n in pages:
@@ -119,8 +122,6 @@ def page_turns(pdf_path: Path, pages: Iterable[int], skip: Iterable[int] = ()) -
 def render_pages(pdf_path: Path, numbers: Iterable[int], scale: float = 1.25,
                  turns: Optional[dict[int, int]] = None) -> list[Page]:
     """Grey PNG images of the given pages (1-based), turned like the extractor turned them."""
-    import cv2
-    import pypdfium2 as pdfium
     turns = turns or {}
     out = []
     pdf = pdfium.PdfDocument(str(pdf_path))
@@ -263,7 +264,6 @@ def _find_pdf(source_file: str, places: list[Path]) -> Optional[Path]:
 def collect(inputs: list[Path], pdf_dirs: list[Path]) -> list[ReviewInput]:
     """PDFs are extracted here; JSON files and folders (output, dataset) are taken as they are,
     their PDFs looked up by `source_file` in pdf_dirs and next to the JSON."""
-    from pipeline.process import InputError, process_pdf
     out: list[ReviewInput] = []
     for inp in inputs:
         inp = Path(inp)
@@ -296,7 +296,6 @@ def build_review(item: ReviewInput, outdir: Path, all_pages: bool = False, scale
     """Write outdir/<name>.html and the reviewed extraction outdir/<name>.json; returns the HTML path."""
     doc, note, pages = item.doc, "", []
     if item.pdf is not None:
-        import pypdfium2 as pdfium
         pdf = pdfium.PdfDocument(str(item.pdf))
         n_pages = len(pdf)
         pdf.close()
