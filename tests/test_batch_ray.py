@@ -7,7 +7,7 @@ import os
 import pytest
 
 from _batch_helpers import FAULTS_PLUGIN, PYTHONPATH, SAMPLES, assert_exactly_once, make_corpus, manifest, records, sha
-from pipeline.batch.run import Options, run_batch
+from pipeline.batch.run import BatchOptions, run_batch
 
 ray = pytest.importorskip("ray")
 pytestmark = pytest.mark.timeout(180)
@@ -37,8 +37,8 @@ def _without_timing(rows: list[dict]) -> list[dict]:
 def test_ray_executor_writes_the_same_dataset_as_the_local_pool(local_ray, tmp_path):
     corpus = tmp_path / "in"
     make_corpus(corpus, 6)
-    by_pool = run_batch(Options(inputs=[str(corpus)], output=tmp_path / "pool", workers=2))
-    by_ray = run_batch(Options(inputs=[str(corpus)], output=tmp_path / "ray", workers=2, executor="ray"))
+    by_pool = run_batch(BatchOptions(inputs=[str(corpus)], output=tmp_path / "pool", workers=2))
+    by_ray = run_batch(BatchOptions(inputs=[str(corpus)], output=tmp_path / "ray", workers=2, executor="ray"))
     assert by_pool.converted == by_ray.converted == 6 and by_ray.failed == 0
     assert "Ray" in by_ray.executor
     assert records(tmp_path / "ray") == records(tmp_path / "pool")
@@ -52,10 +52,10 @@ def test_resume_across_executors_and_bad_documents_do_not_block(local_ray, tmp_p
     (corpus / "fault-abort.pdf").write_bytes(SAMPLES[5].read_bytes())  # the fault plugin crashes on it
     (corpus / "fault-hang.pdf").write_bytes(SAMPLES[6].read_bytes())  # ...and hangs on this one
     out = tmp_path / "ds"
-    first = run_batch(Options(inputs=[str(p) for p in paths[:3]], output=out, workers=2))
+    first = run_batch(BatchOptions(inputs=[str(p) for p in paths[:3]], output=out, workers=2))
     assert first.converted == 3
     # the Ray run skips what the local pool did; a crashing and a hanging document fail alone
-    s = run_batch(Options(inputs=[str(corpus)], output=out, workers=2, executor="ray", retries=0, timeout=3,
+    s = run_batch(BatchOptions(inputs=[str(corpus)], output=out, workers=2, executor="ray", retries=0, timeout=3,
                           plugins=(FAULTS_PLUGIN,)))
     assert (s.converted, s.skipped, s.failed) == (2, 3, 2)
     rows = {os.path.basename(r["path"]): r for r in manifest(out)}
@@ -64,6 +64,6 @@ def test_resume_across_executors_and_bad_documents_do_not_block(local_ray, tmp_p
     assert_exactly_once(out, {sha(p) for p in paths})
     # Ray workers that sent bytes or read a shared path write the same records
     shared = tmp_path / "shared"
-    run_batch(Options(inputs=[str(p) for p in paths[3:]], output=shared, workers=2, executor="ray",
+    run_batch(BatchOptions(inputs=[str(p) for p in paths[3:]], output=shared, workers=2, executor="ray",
                       shared_inputs=True))
     assert records(shared) == {k: v for k, v in records(out).items() if any(sha(p) in k for p in paths[3:])}

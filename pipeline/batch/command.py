@@ -46,7 +46,7 @@ def batch(
     # local: a command's modules load when it runs, so that `iku --help` starts fast
     from pipeline.batch.inputs import GiB, MiB, Limits
     from pipeline.batch.progress import Reporter
-    from pipeline.batch.run import BatchError, Options, run_batch
+    from pipeline.batch.run import BatchError, BatchOptions, run_batch
 
     err = Console(stderr=True)
     if executor not in ("local", "ray"):
@@ -60,7 +60,7 @@ def batch(
         raise typer.Exit(EXIT_USAGE)
     limits = Limits(max_file_bytes=max_file_size * MiB, max_archive_bytes=max_archive_size * GiB,
                     max_archive_members=max_archive_members)
-    opts = Options(inputs=list(inputs), output=output, workers=workers, retries=retries, timeout=timeout,
+    opts = BatchOptions(inputs=list(inputs), output=output, workers=workers, retries=retries, timeout=timeout,
                    memory_limit_mb=memory_limit, executor=executor, address=address, shared_inputs=shared_inputs,
                    limits=limits, plugins=tuple(plugins))
     previous = signal.signal(signal.SIGTERM, _interrupt)

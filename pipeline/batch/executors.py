@@ -18,6 +18,7 @@ from typing import Optional, Sequence
 
 from pipeline.batch.inputs import Entry, one_line
 from pipeline.batch.sandbox import Sandbox, WorkerStartError
+from pipeline.options import Options as ExtractOptions
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,11 @@ class Task:
     attempt: int = 1
     file: Optional[str] = None     # a path the worker reads itself...
     data: Optional[bytes] = field(default=None, repr=False)  # ...or the document's bytes
+    options: Optional[ExtractOptions] = None  # the extraction options (None: the worker's defaults)
 
     def payload(self) -> dict:
         return {"sha256": self.sha256, "display": self.entry.display, "name": self.entry.name,
-                "attempt": self.attempt, "file": self.file, "data": self.data}
+                "attempt": self.attempt, "file": self.file, "data": self.data, "options": self.options}
 
     def again(self) -> "Task":
         return replace(self, attempt=self.attempt + 1)

@@ -24,6 +24,7 @@ from pipeline.batch.dataset import Dataset, DatasetError
 from pipeline.batch.executors import Task, make_executor
 from pipeline.batch.inputs import Entry, EntryError, InputsError, Limits, Reader, expand
 from pipeline.batch.manifest import Manifest
+from pipeline.options import Options as ExtractOptions
 from pipeline.batch.progress import Reporter, Summary
 
 # Failures worth another attempt: the process, the machine or the cluster, not the document's content.
@@ -34,8 +35,14 @@ class BatchError(Exception):
     """The batch cannot run at all (the one-line reason)."""
 
 
+def _one_document_a_worker() -> ExtractOptions:
+    # a batch runs documents in parallel, one per worker process: each worker reads its
+    # scanned pages itself rather than starting an OCR pool of its own
+    return ExtractOptions.from_env().with_(**{"ocr.workers": 1})
+
+
 @dataclass
-class Options:
+class BatchOptions:
     inputs: list[str]
     output: Path
     workers: int = 0                 # 0: the number of cores (local) or the cluster's CPUs (Ray)
@@ -47,6 +54,7 @@ class Options:
     shared_inputs: bool = False      # Ray: input paths are readable on every node
     limits: Limits = field(default_factory=Limits)
     plugins: tuple[str, ...] = ()    # module names every worker imports for its hooks (pipeline/plugins.py)
+    extraction: ExtractOptions = field(default_factory=_one_document_a_worker)  # handed to every document
 
 
 def _row(entry: Entry, sha: Optional[str], status: str, **fields) -> dict:
@@ -55,7 +63,7 @@ def _row(entry: Entry, sha: Optional[str], status: str, **fields) -> dict:
 
 
 class Batch:
-    def __init__(self, opts: Options, reporter: Reporter):
+    def __init__(self, opts: BatchOptions, reporter: Reporter):
         self.opts = opts
         self.reporter = reporter
         self.dataset = Dataset(Path(opts.output))
@@ -156,9 +164,9 @@ class Batch:
             return
         self.waiting[sha] = [entry]
         if not entry.steps and self.executor.sends_paths:
-            task = Task(sha, entry, file=entry.file)
+            task = Task(sha, entry, file=entry.file, options=self.opts.extraction)
         else:
-            task = Task(sha, entry, data=data)
+            task = Task(sha, entry, data=data, options=self.opts.extraction)
         self.executor.submit(task)
 
     # ---------------------------------------------------------------- one result out
@@ -191,6 +199,6 @@ class Batch:
             self.reporter.failed(entry, sha, reason, kind)
 
 
-def run_batch(opts: Options, reporter: Optional[Reporter] = None) -> Summary:
+def run_batch(opts: BatchOptions, reporter: Optional[Reporter] = None) -> Summary:
     """Run one batch; returns its summary. Raises BatchError when it cannot run at all."""
     return Batch(opts, reporter or Reporter("quiet")).run()

@@ -21,7 +21,7 @@ from pipeline.batch.worker import one_line, recv, send
 START_TIMEOUT = 120.0
 # The batch runs documents in parallel, one core each: libraries' thread pools and the OCR
 # path's page pool get one worker unless the environment says otherwise.
-_ONE_EACH = {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "IKU_OCR_WORKERS")}
+_ONE_EACH = {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
 
 
 class WorkerStartError(Exception):

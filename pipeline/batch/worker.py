@@ -104,7 +104,7 @@ def convert(task: dict, workdir: str, memory_limit: int, plugins: Plugins = Plug
         with open(tmp, "wb") as fh:
             fh.write(data)
         del data
-        doc = process_pdf(tmp)
+        doc = process_pdf(tmp, task.get("options"))
         doc["document"]["source_file"] = task["name"]
         out = render(doc, task["sha256"])
         ext = doc.get("extraction", {})
