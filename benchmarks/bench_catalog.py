@@ -227,7 +227,7 @@ def grouping_quality(catalog: Path) -> dict:
     con = duckdb.connect(str(catalog), read_only=True)
     rows = con.execute("SELECT family_id, kind, extra->>'bench_concept' FROM indicators").fetchall()
     con.close()
-    truth = [(kind, families.normalise(concept)) for _, kind, concept in rows]
+    truth = [(kind, families.indicator_key(concept)) for _, kind, concept in rows]
     pairs = lambda counts: sum(c * (c - 1) // 2 for c in counts.values())
     both = pairs(Counter(zip((r[0] for r in rows), truth)))
     found, true = pairs(Counter(r[0] for r in rows)), pairs(Counter(truth))

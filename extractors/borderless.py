@@ -8,13 +8,21 @@ column (usually "No") has text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from statistics import median
 
+from extractors.geometry import densest_start, lines_by_top, lines_text, overlaps_any, spans_overlap, words_box
 from extractors.model import Cell, Engine, Table
+from extractors.vocabulary import vocabulary
 
-_HEADER_WORDS = re.compile(
-    r"^(no\.?|sasaran|indikator|formulasi|rumus|sumber|penanggung(jawab)?|pj|pic|satuan|penjelasan|"
-    r"program|keterangan|target|alasan|tujuan|definisi|cara|uraian|kinerja|tipe|penghitungan|perhitungan)$", re.I)
+
+@lru_cache(maxsize=1)
+def _header_word() -> re.Pattern:
+    """One word of a table's header line (data/headers.toml, [header_line])."""
+    words = vocabulary().header_line_words
+    return re.compile(r"^(" + "|".join(re.escape(w) for w in words) + r")$", re.I)
+
+
 # The signature block under a table: "Pontianak, 5 Januari 2023", "KEPALA DINAS ...", "Ditetapkan di ..."
 _SIGNATURE = re.compile(
     r"^([A-Z][\w.' -]+,\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}|kepala\b|ditetapkan\b|mengetahui\b|a\.?\s?n\.?\s)", re.I)
@@ -25,40 +33,24 @@ def row_has_header_words(row) -> bool:
     hits = 0
     for cell in row:
         words = cell.text.split()
-        if words and any(_HEADER_WORDS.match(w.strip(":.,()/")) for w in words[:3]):
+        if words and any(_header_word().match(w.strip(":.,()/")) for w in words[:3]):
             hits += 1
     return hits >= 2
-
-
-def _lines(words, tol=2.5):
-    lines = []
-    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - w["top"]) <= tol:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    for ln in lines:
-        ln.sort(key=lambda w: w["x0"])
-    return lines
-
-
-def _overlaps(bbox, avoid):
-    x0, top, x1, bottom = bbox
-    return any(not (x1 < a[0] or x0 > a[2] or bottom < a[1] or top > a[3]) for a in avoid)
 
 
 def find_borderless_tables(page, words, number: int, avoid=()) -> list[Table]:
     if not words:
         return []
-    lines = _lines(words)
+    lines = lines_by_top(words)
     h = median(w["bottom"] - w["top"] for w in words) or 10.0
+    header_word = _header_word()
     tables = []
     i = 0
     while i < len(lines):
         ln = lines[i]
-        hits = sum(1 for w in ln if _HEADER_WORDS.match(w["text"].strip(":.,")))
+        hits = sum(1 for w in ln if header_word.match(w["text"].strip(":.,")))
         # a header line is mostly header words, and not inside a ruled table
-        if hits < 2 or hits < 0.3 * len(ln) or _overlaps(
+        if hits < 2 or hits < 0.3 * len(ln) or overlaps_any(
                 (ln[0]["x0"], ln[0]["top"], ln[-1]["x1"], ln[0]["bottom"]), avoid):
             i += 1
             continue
@@ -116,9 +108,8 @@ def _table_from(lines, start, h, number):
                 cells_words[col_of(w)].append(w)
         row = []
         for k, ws in enumerate(cells_words):
-            text = "\n".join(" ".join(w["text"] for w in ln) for ln in _lines(ws)) if ws else ""
-            bbox = (min(w["x0"] for w in ws), min(w["top"] for w in ws),
-                    max(w["x1"] for w in ws), max(w["bottom"] for w in ws)) if ws else None
+            text = lines_text(lines_by_top(ws)) if ws else ""
+            bbox = words_box(ws) if ws else None
             row.append(Cell(text=text, bbox=bbox, page=number, engine=Engine.WORDS))
         return row
 
@@ -136,9 +127,7 @@ def _table_from(lines, start, h, number):
         prev_bottom = max(w["bottom"] for w in ln)
     if current:
         rows.append(make_row(current))
-    all_words = header_words + [w for ln in body for w in ln]
-    bbox = (min(w["x0"] for w in all_words), min(w["top"] for w in all_words),
-            max(w["x1"] for w in all_words), max(w["bottom"] for w in all_words))
+    bbox = words_box(header_words + [w for ln in body for w in ln])
     return Table(rows=rows, page=number, bbox=bbox, engine=Engine.WORDS), j
 
 
@@ -179,7 +168,7 @@ def _header_groups(header, h):
         x0, x1 = span[0]["x0"], span[-1]["x1"]
         for g in groups:
             gx0, gx1 = min(w["x0"] for w in g), max(w["x1"] for w in g)
-            if x0 < gx1 and x1 > gx0:
+            if spans_overlap(x0, x1, gx0, gx1):
                 g.extend(span)
                 break
         else:
@@ -216,12 +205,5 @@ def _left_edge(words, left: float, right: float, tol: float = 2.5, least: int = 
     """Where many words between two column labels start at one x: the left edge of
     the right-hand column's text. Used when no whitespace parts the columns (an
     OCR box a little too wide closes the gutter)."""
-    xs = sorted(w["x0"] for w in words if left < w["x0"] < right)
-    best, count = None, 0
-    for i, x in enumerate(xs):
-        n = 0
-        while i + n < len(xs) and xs[i + n] <= x + tol:
-            n += 1
-        if n > count:
-            best, count = x, n
+    best, count = densest_start((w["x0"] for w in words if left < w["x0"] < right), tol)
     return best if count >= least else None

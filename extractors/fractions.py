@@ -9,20 +9,12 @@ from __future__ import annotations
 
 from statistics import median
 
+from extractors.geometry import lines_by_top, spans_overlap
 
-def _lines(words: list[dict], tol: float = 2.5) -> list[list[dict]]:
-    lines: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        for line in lines:
-            if abs(line[0]["top"] - w["top"]) <= tol:
-                line.append(w)
-                break
-        else:
-            lines.append([w])
-    for line in lines:
-        line.sort(key=lambda w: w["x0"])
-    lines.sort(key=lambda ln: ln[0]["top"])
-    return lines
+
+def _lines(words: list[dict]) -> list[list[dict]]:
+    """Text lines of a cell's words; a word may join any line opened before it, not only the last."""
+    return lines_by_top(words, rounded=True, any_line=True)
 
 
 def _text(words: list[dict]) -> str:
@@ -54,7 +46,7 @@ def linearise_words(words: list[dict], bars) -> str | None:
     used: set[int] = set()
     units: list[tuple[float, str]] = []
     for bx0, btop, bx1, _ in sorted(bars, key=lambda b: b[1]):
-        if any(w["top"] < btop < w["bottom"] + 1.0 and w["x0"] < bx1 and w["x1"] > bx0
+        if any(w["top"] < btop < w["bottom"] + 1.0 and spans_overlap(w["x0"], w["x1"], bx0, bx1)
                and sum(ch.isalnum() for ch in w["text"]) >= 2 for w in words):
             continue  # an underline runs through or hugs the text it marks; a fraction bar has space around it
         free = [w for w in words if id(w) not in used]

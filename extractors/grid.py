@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from extractors.components import Components, erase, label, paint
+from extractors.geometry import cluster_values, contains_point
 
 # at 300 dpi: a horizontal rule is at least this long (px); glyph strokes are shorter
 MIN_HLINE = 60
@@ -163,16 +164,6 @@ def _thin_only(mask: np.ndarray, horizontal: bool, ink: np.ndarray, max_thicknes
     return erase(mask, comps, bad), comps, live
 
 
-def _cluster(values: list[float], tol: float = MERGE_TOL) -> list[float]:
-    out: list[list[float]] = []
-    for v in sorted(values):
-        if out and v - out[-1][-1] <= tol:
-            out[-1].append(v)
-        else:
-            out.append([v])
-    return [float(np.mean(c)) for c in out]
-
-
 def _touches(seg_end: float, seg_pos: float, others: list[Segment], tol: float = 14) -> bool:
     """A segment end at `seg_end` (along its own axis), at `seg_pos` across, meets a perpendicular rule."""
     return any(abs(o.pos - seg_end) <= tol and o.start - tol <= seg_pos <= o.end + tol for o in others)
@@ -211,7 +202,7 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
     # a rule broken into dashes (a shaded header row, a faint scan) still runs the
     # table's width: the pieces on one line add up
     dashed = set()
-    for y in _cluster([s.pos for s in hs], tol=4):
+    for y in cluster_values([s.pos for s in hs], tol=4):
         pieces = [s for s in hs if abs(s.pos - y) <= 4]
         if len(pieces) > 1 and sum(s.length for s in pieces) >= 0.45 * width:
             dashed.update(id(s) for s in pieces)
@@ -223,14 +214,14 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
         else:
             bars.append(s)
     dashed_v = set()
-    for x in _cluster([s.pos for s in vs], tol=8):
+    for x in cluster_values([s.pos for s in vs], tol=8):
         pieces = [s for s in vs if abs(s.pos - x) <= 8]
         if len(pieces) > 1 and sum(s.length for s in pieces) >= 0.6 * height:
             dashed_v.update(id(s) for s in pieces)
     borders_v = [s for s in vs if s.length >= 0.9 * height or id(s) in dashed_v
                  or (_touches(s.start, s.pos, borders_h) and _touches(s.end, s.pos, borders_h))]
-    ys = _cluster([s.pos for s in borders_h])
-    xs = _cluster([s.pos for s in borders_v])
+    ys = cluster_values([s.pos for s in borders_h], MERGE_TOL)
+    xs = cluster_values([s.pos for s in borders_v], MERGE_TOL)
     # a bottom rule too faint to be found: the column rules run on below the last row
     tall = [s for s in borders_v if s.length >= 0.5 * height]
     if len(tall) >= 2 and ys:
@@ -308,7 +299,7 @@ def table_rules(rules: Rules, grids: list[Grid], long_h: int = 300, long_v: int 
 def _in_any(s: Segment, horizontal: bool, boxes) -> bool:
     mid = (s.start + s.end) / 2
     x, y = (mid, s.pos) if horizontal else (s.pos, mid)
-    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+    return any(contains_point(b, x, y) for b in boxes)
 
 
 def without_rules(ink: np.ndarray, rules: Rules, reach: int = 3,

@@ -18,8 +18,12 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import TYPE_CHECKING, Optional
 
+import cv2
 import numpy as np
 
+from extractors.components import label
+from extractors.fractions import linearise_words
+from extractors.geometry import contains_point, lines_by_centre, lines_text
 from extractors.settings import OcrSettings
 
 if TYPE_CHECKING:  # the engines read images into this module's Word
@@ -144,10 +148,6 @@ def _unread_tokens(page: np.ndarray, words: list[Word], max_orphans: int,
     ink = (page < ink_level).astype(np.uint8) * 255
     for wd in words:
         ink[max(int(wd.top) - 3, 0):int(wd.bottom) + 4, max(int(wd.x0) - 3, 0):int(wd.x1) + 4] = 0
-    import cv2
-
-    from extractors.components import label
-
     line_h = median(wd.height for wd in words)
     # glyphs of one token joined; tokens side by side stay apart
     joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (max(int(line_h * 0.5), 3), 3)))
@@ -175,7 +175,7 @@ def _ink_box(crop: np.ndarray, ink_level: int = 160) -> Optional[tuple[int, int,
 def _hand_back(wd: Word, placed: list[Placed], cell_words: dict) -> None:
     """A word read on a sheet goes to the cell it was placed from, in page pixels."""
     for p in placed:
-        if p.sx <= wd.cx < p.sx + p.w and p.sy <= wd.cy < p.sy + p.h:
+        if contains_point((p.sx, p.sy, p.sx + p.w, p.sy + p.h), wd.cx, wd.cy, half_open=True):
             dx, dy = p.ox - p.sx, p.oy - p.sy
             wd.x0, wd.x1, wd.top, wd.bottom = wd.x0 + dx, wd.x1 + dx, wd.top + dy, wd.bottom + dy
             cell_words.setdefault(p.key, []).append(wd)
@@ -345,39 +345,15 @@ def to_points(words: list[Word], scale: float) -> list[dict]:
              "bottom": w.bottom / scale, "conf": w.conf, "original": w.original} for w in words]
 
 
-def group_lines(words: list[dict]) -> list[list[dict]]:
-    """Words of one cell or region in text lines (by vertical overlap), each left to right."""
-    if not words:
-        return []
-    h = median(w["bottom"] - w["top"] for w in words) or 1.0
-    lines: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
-        cy = (w["top"] + w["bottom"]) / 2
-        if lines:
-            ln = lines[-1]
-            lcy = sum((v["top"] + v["bottom"]) / 2 for v in ln) / len(ln)
-            if abs(cy - lcy) <= 0.5 * h:
-                ln.append(w)
-                continue
-        lines.append([w])
-    for ln in lines:
-        ln.sort(key=lambda w: w["x0"])
-    return lines
-
-
 def level_lines(words: list[dict]) -> list[dict]:
     """Copies of the words with one top/bottom for their whole line: OCR boxes hug
     the glyphs ("yang" sits lower than "Jumlah"), the fraction rules compare tops."""
     out = []
-    for ln in group_lines(words):
+    for ln in lines_by_centre(words):
         # the median word: descenders and a bar or rule glued to a glyph do not count
         top, bottom = median(w["top"] for w in ln), median(w["bottom"] for w in ln)
         out.extend(dict(w, top=top, bottom=bottom) for w in ln)
     return out
-
-
-def lines_text(words: list[dict]) -> str:
-    return "\n".join(" ".join(w["text"] for w in ln) for ln in group_lines(words))
 
 
 def cell_text(words: list[dict], bars: list[tuple[float, float, float, float]] = ()) -> str:
@@ -385,11 +361,10 @@ def cell_text(words: list[dict], bars: list[tuple[float, float, float, float]] =
     if not words:
         return ""
     if bars:
-        from extractors.fractions import linearise_words
         text = linearise_words(level_lines(words), bars)
         if text:
             return text
-    return lines_text(words)
+    return lines_text(lines_by_centre(words))
 
 
 def confidence(words: list[dict]) -> float:

@@ -13,10 +13,8 @@ import math
 import os
 import re
 import tempfile
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Optional
 
 import pdfplumber
@@ -26,6 +24,9 @@ from extractors.model import Cell, ExtractedDocument, PageInfo, PageKind, Span, 
 from extractors.settings import TextLayerSettings
 from extractors.borderless import find_borderless_tables, row_has_header_words
 from extractors.fractions import linearise_cell
+from extractors.geometry import (bar_inside, centre, contains_point, lines_by_top, lines_text, overlaps, word_box,
+                                 words_box)
+from extractors.vocabulary import table_hints
 
 DEFAULT = TextLayerSettings()
 
@@ -58,11 +59,11 @@ def read_page_texts(path: str, settings: TextLayerSettings = DEFAULT) -> list[Pa
 
 @lru_cache(maxsize=1)
 def _hints():
-    raw = tomllib.loads(resources.files("extractors").joinpath("data/table_hints.toml").read_text("utf-8"))
+    hints = table_hints()
     fields = {f: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ws) + r")", re.I)
-              for f, ws in raw["fields"].items()}
-    report = re.compile("|".join(re.escape(w) for w in raw["report"]["words"]), re.I)
-    return fields, report, int(raw["window"]), int(raw["min_fields"])
+              for f, ws in hints.fields.items()}
+    report = re.compile("|".join(re.escape(w) for w in hints.report_words), re.I)
+    return fields, report, hints.window, hints.min_fields
 
 
 def could_hold_indicator_table(text: str) -> bool:
@@ -210,16 +211,12 @@ def tables_on_page(page, number: int, running: frozenset[str] = frozenset(),
         # no ruled header: an unruled table, or a ruled body under an unruled header
         words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
         for b in find_borderless_tables(page, words, number, avoid=[t.bbox for t in tables]):
-            covered = [t for t in tables if _overlap(t.bbox, b.bbox)]
+            covered = [t for t in tables if overlaps(t.bbox, b.bbox)]
             if all(len(b.rows[0]) >= len(t.rows[0]) for t in covered):
                 tables = [t for t in tables if t not in covered] + [b]
         tables.sort(key=lambda t: t.bbox[1])
     _attach_context(page, tables, running)
     return tables
-
-
-def _overlap(a, b) -> bool:
-    return not (a[2] < b[0] or a[0] > b[2] or a[3] < b[1] or a[1] > b[3])
 
 
 def _grid_from_found(page, found, number: int) -> list[list[Cell]]:
@@ -240,7 +237,8 @@ def _grid_from_found(page, found, number: int) -> list[list[Cell]]:
                 continue
             owner = bbox
             text = text or ""
-            inner = [b for b in bars if _inside(b, bbox)]
+            # strictly inside: a cell's own border touches its edges
+            inner = [b for b in bars if bar_inside(b, bbox, margin_x=1, margin_y=2, room=4)]
             if inner:
                 text = linearise_cell(page, bbox, inner) or text
             row.append(Cell(text=text, bbox=tuple(bbox), page=number))
@@ -261,8 +259,8 @@ def _recover_orphan_words(page, found, grid, col_x, number) -> None:
     x0, top, x1, bottom = found.bbox
     orphans: dict[tuple[int, int], list[dict]] = {}
     for w in page.crop(found.bbox, strict=False).extract_words(x_tolerance=2, y_tolerance=3):
-        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
-        if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in cells):
+        cx, cy = centre(word_box(w))
+        if any(contains_point(b, cx, cy) for b in cells):
             continue
         r = max((i for i, t in enumerate(row_tops) if t <= cy), default=0)
         c = max((i for i, x in enumerate(col_x) if x <= cx), default=0)
@@ -278,15 +276,8 @@ def _recover_orphan_words(page, found, grid, col_x, number) -> None:
                 orphans[(r, c)].extend(orphans.pop((nxt, c)))
             nxt += 1
     for (r, c), ws in orphans.items():
-        lines: list[list[dict]] = []
-        for w in sorted(ws, key=lambda w: (round(w["top"]), w["x0"])):
-            if lines and abs(lines[-1][0]["top"] - w["top"]) <= 3:
-                lines[-1].append(w)
-            else:
-                lines.append([w])
-        text = "\n".join(" ".join(w["text"] for w in sorted(ln, key=lambda w: w["x0"])) for ln in lines)
-        bbox = (min(w["x0"] for w in ws), min(w["top"] for w in ws), max(w["x1"] for w in ws),
-                max(w["bottom"] for w in ws))
+        text = lines_text(lines_by_top(ws, tol=3, rounded=True))
+        bbox = words_box(ws)
         old = grid[r][c]
         grid[r][c] = Cell(text=(old.text + "\n" + text).strip(), bbox=old.bbox or bbox, page=number)
 
@@ -301,13 +292,6 @@ def _horizontal_bars(page, bbox) -> list[tuple[float, float, float, float]]:
         if h <= 1.5 and w > 8 and x0 <= obj["x0"] and obj["x1"] <= x1 and top < obj["top"] < bottom:
             bars.append((obj["x0"], obj["top"], obj["x1"], obj["bottom"]))
     return bars
-
-
-def _inside(bar, cell_bbox) -> bool:
-    bx0, btop, bx1, _ = bar
-    cx0, ctop, cx1, cbottom = cell_bbox
-    # strictly inside: a cell's own border touches its edges
-    return cx0 + 1 < bx0 and bx1 < cx1 - 1 and ctop + 2 < btop < cbottom - 2 and (bx1 - bx0) < (cx1 - cx0) - 4
 
 
 def _attach_context(page, tables: list[Table], running: frozenset[str] = frozenset()) -> None:

@@ -17,10 +17,13 @@ the lines are fitted, so a flatbed scan costs next to nothing here.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 import cv2
 import numpy as np
+
+from extractors.raster import binarise
 
 
 # a rule this long (px at 300 dpi) is used for the fit
@@ -155,9 +158,5 @@ def warp(img: np.ndarray, matrix: np.ndarray, fill: int) -> np.ndarray:
 def rectified(page, matrix: np.ndarray):
     """The PageImage (extractors/raster.py) seen through `matrix`: gray warped, ink
     binarised again."""
-    from dataclasses import replace
-
-    from extractors.raster import binarise
-
     gray = warp(page.gray, matrix, 255)
     return replace(page, gray=gray, ink=binarise(gray), perspective=matrix)

@@ -32,6 +32,8 @@ from extractors.model import Cell, Engine, PageInfo, PageKind, Span, Table
 from extractors import grid as gridmod
 from extractors import ocr, raster, rectify
 from extractors.borderless import find_borderless_tables, row_has_header_words
+from extractors.geometry import bar_inside, centre_inside, contains_point, lines_by_centre, word_box, xywh_box
+from extractors.geometry import overlaps as _overlap  # the name extract_page calls it by
 from extractors.ocr_correction import correct_words, restore_label_colons
 from extractors.ocr_engine import make_engine
 from extractors.pdf_text import mark_page_edges
@@ -77,7 +79,7 @@ def recover_dashes(marks, words: list[ocr.Word], box=None) -> list[ocr.Word]:
     found = []
     for x, y, w, h in marks:
         cx, cy = x + w / 2, y + h / 2
-        if box is not None and not (box[0] <= cx <= box[2] and box[1] <= cy <= box[3]):
+        if box is not None and not contains_point(box, cx, cy):
             continue
         if any(wd.x0 - 2 <= cx <= wd.x1 + 2 and wd.top - 2 <= cy <= wd.bottom + 2 for wd in words):
             continue
@@ -168,8 +170,8 @@ def _boxes_on_upright_page(tables: list[Table], page: raster.PageImage) -> None:
 
 
 def _inside_px(mark, box) -> bool:
-    x, y, w, h = mark
-    return box[0] <= x + w / 2 <= box[2] and box[1] <= y + h / 2 <= box[3]
+    """The centre of a mark (x, y, w, h px) lies in the box."""
+    return centre_inside(xywh_box(mark), box)
 
 
 def _page_text(words: list[ocr.Word], tables: list[Table], scale: float) -> str:
@@ -184,15 +186,6 @@ def _page_text(words: list[ocr.Word], tables: list[Table], scale: float) -> str:
         pos = next((i for i, (top, _) in enumerate(out_lines) if top > t.bbox[1]), len(out_lines))
         out_lines.insert(pos, (t.bbox[1], block))
     return "\n".join(ln for _, ln in out_lines).strip()
-
-
-def _inside(w: dict, bbox) -> bool:
-    cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
-    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
-
-
-def _overlap(a, b) -> bool:
-    return not (a[2] < b[0] or a[0] > b[2] or a[3] < b[1] or a[1] > b[3])
 
 
 def _ruled_table(key: int, g: gridmod.Grid, cell_words: dict, scale: float, number: int) -> Optional[Table]:
@@ -210,7 +203,7 @@ def _ruled_table(key: int, g: gridmod.Grid, cell_words: dict, scale: float, numb
                 continue
             bx0, by0, bx1, by1 = (v / scale for v in g.cell_box(r, c))
             ws = cell_words.get((key, r, c), [])
-            inner = [b for b in bars if bx0 < b[0] and b[2] < bx1 and by0 < b[1] < by1]
+            inner = [b for b in bars if bar_inside(b, (bx0, by0, bx1, by1))]
             cell = Cell(text=ocr.cell_text(ws, inner), bbox=(bx0, by0, bx1, by1), page=number,
                         engine=ENGINE, confidence=ocr.confidence(ws))
             _set_corrections(cell, ws)
@@ -237,7 +230,7 @@ def _as_ocr(table: Table, words: list[dict]) -> None:
         for cell in row:
             cell.engine = ENGINE
             if cell.bbox:
-                ws = [w for w in words if _inside(w, cell.bbox)]
+                ws = [w for w in words if centre_inside(word_box(w), cell.bbox)]
                 cell.confidence = ocr.confidence(ws)
                 _set_corrections(cell, ws)
 
@@ -249,7 +242,7 @@ def _attach_context(tables: list[Table], words: list[dict]) -> None:
 
     def lines_in(top: float, bottom: float) -> list[str]:
         inside = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 < bottom]
-        return [s for s in (" ".join(w["text"] for w in ln).strip() for ln in ocr.group_lines(inside)) if s]
+        return [s for s in (" ".join(w["text"] for w in ln).strip() for ln in lines_by_centre(inside)) if s]
 
     mark_page_edges(tables, lines_in, float("inf"))
 

@@ -77,8 +77,8 @@ class RegionMatch:
 # --------------------------------------------------------------------------- text keys
 
 
-def fold(text: str) -> str:
-    """Drop accents without changing the string's length (offsets stay valid)."""
+def strip_accents_keep_length(text: str) -> str:
+    """Drop accents without changing the string's length (offsets stay valid); case is kept."""
     out = []
     for ch in text:
         if ord(ch) < 128:
@@ -90,7 +90,7 @@ def fold(text: str) -> str:
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(fold(text))]
+    return [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(strip_accents_keep_length(text))]
 
 
 def name_key(text: str) -> str:

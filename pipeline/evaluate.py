@@ -62,8 +62,9 @@ _WORD = re.compile(r"[^\W_]+")  # runs of Unicode letters / digits
 # --------------------------------------------------------------------------- text
 
 
-def normalise(text: Any) -> str:
-    """Lower case, Unicode letters and digits only, single spaces, stripped.
+def comparable_text(text: Any) -> str:
+    """The text values are compared by: lower case, Unicode letters and digits only,
+    single spaces, stripped.
 
     None gives "". Non-strings are turned into text (a list is joined with
     spaces). NFKC folding first, so ligatures (U+FB01 "fi") and full-width forms
@@ -77,6 +78,10 @@ def normalise(text: Any) -> str:
         text = str(text)
     text = unicodedata.normalize("NFKC", text).lower()
     return " ".join(_WORD.findall(text))
+
+
+# the old name, still imported by tests/test_evaluate.py
+normalise = comparable_text
 
 
 def similarity(a: str, b: str) -> float:
@@ -284,9 +289,9 @@ def _extra_map(record: dict) -> dict[str, str]:
     if not isinstance(extra, dict):
         return out
     for key, value in extra.items():
-        v = normalise(value)
+        v = comparable_text(value)
         if v:
-            k = normalise(key)
+            k = comparable_text(key)
             out[k] = f"{out[k]} {v}" if k in out else v
     return out
 
@@ -295,7 +300,7 @@ def _context_key(record: dict, name: str) -> str:
     if name == EXTRA_FIELD:
         # \x1e / \x1f cannot occur in normalised text, so equal keys mean equal maps
         return "\x1e".join(f"{k}\x1f{v}" for k, v in sorted(_extra_map(record).items()))
-    return normalise(record.get(name))
+    return comparable_text(record.get(name))
 
 
 _CONTEXT_FIELDS = tuple(f for f in FIELDS if f != "indikator") + (GROUP_FIELD, EXTRA_FIELD)
@@ -334,8 +339,8 @@ def pair_records(gold_records: list[dict], pred_records: list[dict]) -> list[tup
     n, m = len(gold_records), len(pred_records)
     if not n or not m:
         return []
-    sim = _similarity_matrix([normalise(r.get("indikator")) for r in gold_records],
-                             [normalise(r.get("indikator")) for r in pred_records])
+    sim = _similarity_matrix([comparable_text(r.get("indikator")) for r in gold_records],
+                             [comparable_text(r.get("indikator")) for r in pred_records])
     candidate = sim >= SIMILARITY_THRESHOLD
     if not candidate.any():
         return []
@@ -390,7 +395,7 @@ def _as_number(value: Any) -> Optional[float]:
 
 def document_field_correct(name: str, gold_value: Any, pred_value: Any) -> bool:
     """Whether a predicted document field equals the gold one (both empty counts as equal)."""
-    g, p = normalise(gold_value), normalise(pred_value)
+    g, p = comparable_text(gold_value), comparable_text(pred_value)
     if not g and not p:
         return True
     if not g or not p:
@@ -421,19 +426,19 @@ def score_document(gold_doc: dict, pred_doc: Optional[dict], name: str = "docume
     for i, j, _ in score.pairs:
         g, p = gold_recs[i], pred_recs[j]
         for f in FIELDS:
-            score.fields[f].add(*_outcome(normalise(g.get(f)), normalise(p.get(f))))
+            score.fields[f].add(*_outcome(comparable_text(g.get(f)), comparable_text(p.get(f))))
         score.group.total += 1
-        score.group.correct += is_similar(normalise(g.get(GROUP_FIELD)), normalise(p.get(GROUP_FIELD)))
+        score.group.correct += is_similar(comparable_text(g.get(GROUP_FIELD)), comparable_text(p.get(GROUP_FIELD)))
         score.extra = score.extra + _score_extra(g, p)
     for i, g in enumerate(gold_recs):
         if i not in gold_paired:
             for f in FIELDS:
-                score.fields[f].add(*_outcome(normalise(g.get(f)), ""))
+                score.fields[f].add(*_outcome(comparable_text(g.get(f)), ""))
             score.extra = score.extra + _score_extra(g, {})
     for j, p in enumerate(pred_recs):
         if j not in pred_paired:
             for f in FIELDS:
-                score.fields[f].add(*_outcome("", normalise(p.get(f))))
+                score.fields[f].add(*_outcome("", comparable_text(p.get(f))))
             score.extra = score.extra + _score_extra({}, p)
 
     gold_meta = (gold_doc or {}).get("document") or {}
@@ -472,13 +477,13 @@ def iter_field_mismatches(gold_doc: Union[dict, str, Path], pred_doc: Union[dict
 
     def extra_items(rec: dict) -> dict[str, tuple[str, Any]]:
         ex = rec.get(EXTRA_FIELD)
-        return {normalise(k): (k, v) for k, v in ex.items()} if isinstance(ex, dict) else {}
+        return {comparable_text(k): (k, v) for k, v in ex.items()} if isinstance(ex, dict) else {}
 
     for i, g in enumerate(gold_recs):
         p = pred_recs[pairs[i]] if i in pairs else {}
         for f in fields:
             gv, pv = g.get(f), p.get(f)
-            gn, pn = normalise(gv), normalise(pv)
+            gn, pn = comparable_text(gv), comparable_text(pv)
             if f == GROUP_FIELD:
                 if i in pairs and not is_similar(gn, pn):
                     yield Mismatch(i, f, gv, pv)
@@ -489,7 +494,7 @@ def iter_field_mismatches(gold_doc: Union[dict, str, Path], pred_doc: Union[dict
             for k in sorted(set(ge) | set(pe)):
                 label = (ge.get(k) or pe.get(k))[0]
                 gv, pv = ge.get(k, (None, None))[1], pe.get(k, (None, None))[1]
-                gn, pn = normalise(gv), normalise(pv)
+                gn, pn = comparable_text(gv), comparable_text(pv)
                 if _outcome(gn, pn)[0] == 0 and (gn or pn):
                     yield Mismatch(i, f"{EXTRA_FIELD}[{label}]", gv, pv)
     paired = set(pairs.values())
@@ -497,11 +502,11 @@ def iter_field_mismatches(gold_doc: Union[dict, str, Path], pred_doc: Union[dict
         if j in paired:
             continue
         for f in FIELDS:
-            if normalise(p.get(f)):
+            if comparable_text(p.get(f)):
                 yield Mismatch(None, f, None, p.get(f))
         if include_extra:
             for k, (label, v) in sorted(extra_items(p).items()):
-                if normalise(v):
+                if comparable_text(v):
                     yield Mismatch(None, f"{EXTRA_FIELD}[{label}]", None, v)
 
 

@@ -16,7 +16,8 @@ import sys
 import tempfile
 from typing import Optional, Sequence
 
-from pipeline.batch.worker import one_line, recv, send
+from pipeline.batch.inputs import one_line
+from pipeline.batch.worker import recv, send
 
 START_TIMEOUT = 120.0
 # The batch runs documents in parallel, one core each: libraries' thread pools and the OCR

@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 
+from pipeline.batch.inputs import one_line
 from pipeline.plugins import PluginError, Plugins, load
 
 HEADER = struct.Struct("!Q")
@@ -69,11 +70,6 @@ def recv(fd: int, timeout: float | None = None):
 
 
 # --------------------------------------------------------------------------- converting
-
-def one_line(text: str, limit: int = 300) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
 
 def _fail(kind: str, error: str, **extra) -> dict:
     return {"ok": False, "kind": kind, "error": one_line(error), **extra}

@@ -21,8 +21,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
+import duckdb
 import pyarrow as pa
 
+from normalizers.regions import load_regions
 from normalizers.schema import DOCUMENT_FIELDS
 from pipeline import __version__
 from pipeline.catalog import families as fam
@@ -176,7 +178,6 @@ def kind_rows(triples: list[tuple]) -> pa.Table:
 # --------------------------------------------------------------------------- the database
 
 def connect(path: Path, read_only: bool = False):
-    import duckdb
     if read_only and not Path(path).is_file():
         raise CatalogError(f"{path}: no such catalog (build it with `iku catalog build`)")
     con = duckdb.connect(str(path), read_only=read_only)
@@ -194,7 +195,6 @@ def _insert(con, table: str, data: pa.Table) -> None:
 
 
 def _reference_tables(con) -> None:
-    from normalizers.regions import load_regions
     regions = load_regions()
     con.execute("DELETE FROM regions")
     _insert(con, "regions", pa.table({

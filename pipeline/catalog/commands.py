@@ -1,6 +1,7 @@
 """`iku catalog ...`: the national indicator catalog (a DuckDB file) from batch datasets."""
 from __future__ import annotations
 
+import csv as csvmod
 import json
 import sys
 from pathlib import Path
@@ -26,6 +27,7 @@ def _fail(message: str, code: int = EXIT_USAGE):
 
 
 def _open(path: Path):
+    # local: a command's modules load when it runs, so that `iku --help` starts fast
     from pipeline.catalog.build import CatalogError, connect
     try:
         return connect(path, read_only=True)
@@ -68,9 +70,10 @@ def build_cmd(datasets: List[Path] = typer.Argument(..., metavar="DATASET...", h
     and equivalent indicators are grouped into families. Building again adds new documents and replaces known ones (a document is its content hash); agencies
     and families are recomputed over the whole catalog.
     """
+    # local: a command's modules load when it runs, so that `iku --help` starts fast
+    import duckdb
     from pipeline.catalog.build import CatalogError, build
     say = (lambda m: None) if quiet or as_json else (lambda m: err.print(escape(m), highlight=False))
-    import duckdb
     try:
         report = build(datasets, output, log=say)
     except CatalogError as exc:
@@ -99,6 +102,7 @@ def search_cmd(query: str = typer.Argument(..., help="words of the indicator: \"
                limit: int = typer.Option(20, "-n", "--limit", help="at most this many hits (0: all)"),
                as_json: bool = typer.Option(False, "--json", help="one JSON object per hit")) -> None:
     """Find indicators by their words, optionally in one province, region or level."""
+    # local: a command's modules load when it runs, so that `iku --help` starts fast
     from pipeline.catalog.search import Filters, SearchError, search
     con = _open(catalog)
     try:
@@ -221,7 +225,6 @@ def sql_cmd(query: str = typer.Argument(..., help="a SQL query on the catalog's 
         if rel is None:
             return
         if csv:
-            import csv as csvmod
             writer = csvmod.writer(sys.stdout)
             writer.writerow(rel.columns)
             writer.writerows(rel.fetchall())

@@ -5,7 +5,7 @@ penanganan PMKS" are one family; "Persentase realisasi Pajak Kendaraan
 Bermotor" and "Persentase realisasi Pajak Bahan Bakar Kendaraan Bermotor" are
 two.
 
-1. Normalise each text (`normalise`): lower case, no punctuation, no
+1. Normalise each text (`indicator_key`): lower case, no punctuation, no
    bracketed asides ("(PMKS)", "(%)"), no region names ("Kabupaten
    Banyumas"); written-out phrases become their short form ("penyandang
    masalah kesejahteraan sosial" -> "pmks", "lanjut usia" -> "lansia"),
@@ -48,7 +48,7 @@ from rapidfuzz import fuzz
 
 from normalizers.regions import ALIAS_TABLE, find_regions, load_regions, prefix_words
 from pipeline.catalog.urusan import names_office
-from pipeline.catalog.vocabulary import fold, read_csv, vocabulary, words
+from pipeline.catalog.vocabulary import lower_without_accents, read_csv, vocabulary, words
 
 SCORE_CUTOFF = 85  # token_set_ratio of a candidate pair
 TYPO_SIMILARITY = 85  # fuzz.ratio of two words taken for the same word misspelt
@@ -114,7 +114,7 @@ def _without_regions(text: str, v: _Vocab) -> str:
     """The text without region names. Looked up from the first word that may start one, so that the many
     texts ending in the same "... Kabupaten X" share one lookup."""
     for m in _SPAN.finditer(text):
-        if fold(m.group()) in v.region_triggers:
+        if lower_without_accents(m.group()) in v.region_triggers:
             start = m.start()
             break
     else:
@@ -126,8 +126,9 @@ def _without_regions(text: str, v: _Vocab) -> str:
 
 
 @lru_cache(maxsize=400_000)
-def normalise(text: Optional[str]) -> str:
-    """The comparable form of an indicator text (see the module doc)."""
+def indicator_key(text: Optional[str]) -> str:
+    """The form indicator texts are compared by (see the module doc): the same for two
+    wordings of one indicator ("Prosentase lanjut usia ..." and "Cakupan lansia ...")."""
     if not text:
         return ""
     v = _vocab()
@@ -156,6 +157,10 @@ def normalise(text: Optional[str]) -> str:
             toks = toks[:i]
             break
     return " ".join(_dedupe(toks))
+
+
+# the old name, still used by tests/test_catalog.py
+normalise = indicator_key
 
 
 @lru_cache(maxsize=400_000)
@@ -285,7 +290,7 @@ def _candidate_pairs(members: list[int], texts: list[str]):
 def group(texts: Sequence[Optional[str]], kinds: Sequence[Optional[str]]) -> Grouping:
     """Families of indicator texts (with their kinds, same order)."""
     t0 = time.perf_counter()
-    normalized = [normalise(t) or " ".join(words(t or "")) for t in texts]
+    normalized = [indicator_key(t) or " ".join(words(t or "")) for t in texts]
     t_norm = time.perf_counter()
 
     node_of: dict[tuple[Optional[str], str], int] = {}

@@ -1,6 +1,6 @@
 """Finding indicators in the catalog by what they say, where and at which level.
 
-The query is normalised like indicator texts are (families.normalise: "cacat"
+The query is normalised like indicator texts are (families.indicator_key: "cacat"
 finds "disabilitas", "lanjut usia" finds "lansia", "Prosentase" is
 dropped), and every remaining word must appear in the indicator (its
 normalised text or as written). Hits are ranked by rapidfuzz
@@ -17,7 +17,7 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 
 from normalizers.regions import LEVELS, find_region
-from pipeline.catalog.families import normalise
+from pipeline.catalog.families import indicator_key
 from pipeline.catalog.kinds import KINDS
 from pipeline.catalog.vocabulary import words
 
@@ -83,7 +83,7 @@ def where(filters: Filters) -> tuple[list[str], list]:
 
 def search(con, query: str, filters: Filters = Filters(), limit: int = 20) -> list[dict]:
     """The indicators best matching `query` under `filters`, best first (each a dict of COLUMNS + score)."""
-    qnorm = normalise(query) or " ".join(words(query))
+    qnorm = indicator_key(query) or " ".join(words(query))
     tokens = qnorm.split()
     conds, params = where(filters)
     cols = ", ".join(COLUMNS)

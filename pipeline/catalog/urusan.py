@@ -22,8 +22,8 @@ from typing import Optional
 
 from normalizers.metadata import lexicon
 from normalizers.regions import find_regions
-from pipeline.catalog.vocabulary import (OFFICE_ABBREVIATIONS, URUSAN, URUSAN_SUBJECTS, fold, read_csv,
-                                         words)
+from pipeline.catalog.vocabulary import (OFFICE_ABBREVIATIONS, URUSAN, URUSAN_SUBJECTS, lower_without_accents,
+                                         read_csv, words)
 
 
 @dataclass(frozen=True)
@@ -101,14 +101,14 @@ _REGION_WORDS = frozenset(("kabupaten", "kab", "kota", "provinsi", "prov", "prop
 def _office_words(raw: list[str]) -> list[str]:
     """The words of an office name, abbreviations expanded, up to a region prefix."""
     _, abbreviations, _, max_abbr = _tables()
-    raw = [t for t in raw if fold(t) not in _GOVERNMENT]
+    raw = [t for t in raw if lower_without_accents(t) not in _GOVERNMENT]
     # Region prefixes whose name was not recognised ("Kabupaten" at the end) end the office name.
-    cut = [i for i, t in enumerate(raw) if i > 0 and fold(t) in _REGION_WORDS]
+    cut = [i for i, t in enumerate(raw) if i > 0 and lower_without_accents(t) in _REGION_WORDS]
     if cut:
         raw = raw[:cut[0]]
     expanded: list[str] = []
     i = 0
-    low = [fold(t) for t in raw]
+    low = [lower_without_accents(t) for t in raw]
     while i < len(raw):
         full, n = _longest(low, i, abbreviations, max_abbr)
         if full:
@@ -125,7 +125,7 @@ def _office_words(raw: list[str]) -> list[str]:
 def _codes(expanded: list[str]) -> list[str]:
     """The urusan codes the words name, in order."""
     subjects, _, max_subject, _ = _tables()
-    toks = [fold(t) for t in expanded]
+    toks = [lower_without_accents(t) for t in expanded]
     codes: list[str] = []
     i = 0
     while i < len(toks):

@@ -1,6 +1,7 @@
 """The catalog's data files (pipeline/catalog/data/, see SOURCES.md there), read once."""
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 import unicodedata
@@ -19,8 +20,8 @@ OFFICE_ABBREVIATIONS = DATA_DIR / "office-abbreviations.csv"
 _WORD = re.compile(r"[0-9a-z]+")
 
 
-def fold(text: str) -> str:
-    """Lower case without accents."""
+def lower_without_accents(text: str) -> str:
+    """Lower case without accents (compatibility forms decomposed: the length may change)."""
     if text.isascii():
         return text.lower()
     text = unicodedata.normalize("NFKD", text.lower())
@@ -29,7 +30,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case letters-and-digits words: "Satpol-PP Kab." -> ["satpol", "pp", "kab"]."""
-    return _WORD.findall(fold(text))
+    return _WORD.findall(lower_without_accents(text))
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +42,6 @@ def vocabulary() -> dict:
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """A short hash of every data file: a catalog records it, so a changed vocabulary is visible."""
-    import hashlib
     h = hashlib.sha256()
     for path in sorted(DATA_DIR.iterdir()):
         if path.is_file():

@@ -8,12 +8,12 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _fail(message: str) -> None:
-    from rich.markup import escape
     err.print(f"[red]error:[/] {escape(message)}")
     raise typer.Exit(2)
 
@@ -27,6 +27,7 @@ def diff(a: Path = typer.Argument(..., help="JSON file, output folder or dataset
          ) -> None:
     """Added, removed and changed records between two extraction outputs.
     Exit status: 0 identical, 1 different, 2 error."""
+    # local: a command's modules load when it runs, so that `iku --help` starts fast
     from pipeline.qa.diff import diff_sources
     from pipeline.qa.diff_report import print_result, render_html
     from pipeline.qa.sources import SourceError
@@ -59,6 +60,7 @@ def review(inputs: List[Path] = typer.Argument(..., help="PDF files, or extracti
            scale: float = typer.Option(1.25, "--scale", help="page image scale (1 = 72 dpi)")) -> None:
     """Static HTML review pages, one self-contained file per document: the extracted cells over the page
     images, flagged records first. Corrections exported from a page go to `iku apply-corrections`."""
+    # local: a command's modules load when it runs, so that `iku --help` starts fast
     from pipeline.qa.review import ReviewError, build_reviews
     from pipeline.qa.sources import SourceError
     try:
@@ -81,6 +83,7 @@ def apply_corrections(output_doc: Path = typer.Argument(..., help="extraction JS
                                                  help="apply a correction even where the value it corrects has "
                                                       "changed since the review")) -> None:
     """Apply a review's corrections to an extraction output (the result can serve as gold)."""
+    # local: a command's modules load when it runs, so that `iku --help` starts fast
     from pipeline.qa.corrections import CorrectionError, apply_to_path
     from pipeline.qa.sources import SourceError
     try:

@@ -24,7 +24,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
-from pipeline.evaluate import DOCUMENT_FIELDS, normalise
+from pipeline.evaluate import DOCUMENT_FIELDS, comparable_text
 from normalizers.schema import INDICATOR_FIELDS
 from pipeline.qa.diff import as_text
 from pipeline.qa.sources import load_documents, read_document
@@ -71,11 +71,11 @@ def _find_record(records: list[dict], c: dict) -> Optional[int]:
     else the one record with that indikator."""
     i, ind = c.get("record"), c.get("indikator", ...)
     if isinstance(i, int) and 0 <= i < len(records):
-        if ind is ... or normalise(records[i].get("indikator")) == normalise(ind):
+        if ind is ... or comparable_text(records[i].get("indikator")) == comparable_text(ind):
             return i
     if ind is ...:
         return None
-    hits = [k for k, r in enumerate(records) if normalise(r.get("indikator")) == normalise(ind)]
+    hits = [k for k, r in enumerate(records) if comparable_text(r.get("indikator")) == comparable_text(ind)]
     if len(hits) > 1 and c.get("field") and "old" in c:
         hits = [k for k in hits if _same(records[k].get(c["field"]), c["old"])]
     return hits[0] if len(hits) == 1 else None
