@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 from pathlib import Path
@@ -10,9 +11,22 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
                   help="Turn Indonesian IKU decrees (PDF) into structured records.")
 err = Console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from pipeline import __version__  # local: only when asked, like the commands below
+        typer.echo(f"iku {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
+                                       help="print the version and exit")) -> None:
+    """Turn Indonesian IKU decrees (PDF) into structured records."""
 
 
 def collect_inputs(inputs: List[Path]) -> list[Path]:
@@ -30,6 +44,7 @@ def collect_inputs(inputs: List[Path]) -> list[Path]:
 @app.command()
 def extract(inputs: List[Path] = typer.Argument(..., help="PDF files or folders (searched recursively)"),
             output: Path = typer.Option(Path("output"), "-o", "--output", help="output folder"),
+            jobs: int = typer.Option(0, "-j", "--jobs", help="processes for scanned pages (default: IKU_OCR_WORKERS, else 2)"),
             quiet: bool = typer.Option(False, "-q", "--quiet", help="no progress output")) -> None:
     """Extract every input PDF to OUTDIR/<stem>.json plus indicators.parquet and documents.parquet."""
     # local: a command's modules load when it runs, so that `iku --help` starts fast
@@ -39,6 +54,8 @@ def extract(inputs: List[Path] = typer.Argument(..., help="PDF files or folders 
 
     try:
         options = Options.from_env()
+        if jobs:
+            options = options.with_(**{"ocr.workers": jobs})
     except OptionsError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2)
@@ -115,6 +132,9 @@ app.add_typer(catalog_app, name="catalog")
 
 
 def main() -> None:
+    # pdfminer (under pdfplumber) warns on stderr about fonts of many real PDFs
+    # ("Could not get FontBBox ..."): noise to a user, never a reason of ours
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     app()
 
 
