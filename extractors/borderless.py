@@ -1,18 +1,54 @@
-"""Tables drawn without ruling lines: columns from whitespace, rows from spacing.
+"""Tables drawn without ruling lines, read from word positions alone: one method for
+text-layer words and OCR words (in points), for every such table.
 
-The header line is found by its words (at least two table header words on one
-line); columns are the x-intervals that no word crosses, each owning at least
-one header word group; a row starts after a blank gap or where the first
-column (usually "No") has text.
+1. **Header.** A text line that is mostly table header words (data/headers.toml,
+   `[header_line]`) and the lines packed tightly around it are the header block.
+   Its words are cut into phrases (words at word spacing) and phrases standing
+   over one another are stacked into labels. A label that stands over two or more
+   phrases, or that a blank line parts from the phrase under it, is a parent
+   over children (a two-level header: "Target" over "2024 2025 2026"); the
+   children printed beside the parent's own, with nothing above them, are taken
+   in by the nearest parent. The labels that are not parents are the columns.
+2. **Columns.** The body is every line under the header down to the table's end.
+   A label sits inside its column, so the edge between two neighbouring columns
+   lies between their labels' words; there it is the gap that the body's lines
+   leave open all the way down (the emptiest, then widest, x-run of the lines'
+   word coverage). Nothing is fitted to one table's wording or widths.
+3. **Lines across columns.** A line whose words run over a column edge at word
+   spacing, with nothing else on the line, is not a row of cells: at the table's
+   left and followed by rows it is a section row ("Tujuan 1 : …", a sasaran over
+   its indicators: one cell merged across the table); otherwise (running prose,
+   a signature block) the table ends there.
+4. **Rows.** In each column, lines at the column's line pitch make a block (a
+   cell's paragraph). The anchor column (a No / code column: the first column,
+   when its label is a number label or its text is short codes) starts a row at
+   each of its items; the cut above an item is the free band that crosses the
+   fewest blocks, the lowest on a tie (cells are top-aligned or centred). Where
+   no item starts one, a row also starts after a band free across the whole table
+   under which two or more columns start text together (rows without a number).
+   A block that a cut crosses is a merged cell (centred over several rows): it
+   stays with the row it starts in and covers the rows below, unless one of its
+   lines starts exactly at the next row's top (cells that touch, no padding).
+5. **The end.** A vertical gap of several lines, the signature block ("Kota, 5
+   Januari 2023", "Ditetapkan di", "a.n."), running prose, a new header line.
+
+A table that runs off a page and goes on without repeating its header is read
+with the columns of the page before (`carry`, a `ColumnLayout`).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import median
+from typing import Optional, Sequence
 
-from extractors.geometry import densest_start, lines_by_top, lines_text, overlaps_any, spans_overlap, words_box
-from extractors.model import Cell, Engine, Table
+import numpy as np
+
+from extractors.fractions import linearise_words
+from extractors.geometry import (lines_by_centre, lines_by_top, lines_text, overlaps_any, spans_overlap,
+                                 words_box)
+from extractors.model import Cell, Engine, Span, Table
 from extractors.vocabulary import vocabulary
 
 
@@ -23,9 +59,24 @@ def _header_word() -> re.Pattern:
     return re.compile(r"^(" + "|".join(re.escape(w) for w in words) + r")$", re.I)
 
 
-# The signature block under a table: "Pontianak, 5 Januari 2023", "KEPALA DINAS ...", "Ditetapkan di ..."
+def _is_number_label(text: str) -> bool:
+    """The label of the numbering column: the `no` field's words (data/headers.toml)."""
+    words = re.sub(r"[^\w\s]", " ", text.lower()).split()
+    if not words:
+        return False
+    voc = vocabulary()
+    return " ".join(words) in voc.phrases.get("no", ()) or words[0] in voc.keywords.get("no", ())
+
+
+# The signature block under a table: "Pontianak, 5 Januari 2023", "Ditetapkan di ...", "a.n. KEPALA ..."
 _SIGNATURE = re.compile(
-    r"^([A-Z][\w.' -]+,\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}|kepala\b|ditetapkan\b|mengetahui\b|a\.?\s?n\.?\s)", re.I)
+    r"^([A-Z][\w.' -]+,\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}\s*$|ditetapkan\b|mengetahui\b|a\.\s?n\.?\s)", re.I)
+# A page number or running foot line ("Halaman 2", "- 3 -", "ii")
+_PAGE_FOOT = re.compile(r"[-\s\d/.ivxlIVXL()]*(halaman|hal\.?|page)?[\s\d/.of-]*", re.I)
+# A column number in a row that numbers the columns: "(1)", "1", "[3]"
+_NUMBERING = re.compile(r"[(\[]?\d{1,2}[)\]]?")
+# A short code in a numbering column: "1", "2.", "IKU 1.1", "a.", "(3)", "SS1"
+_CODE = re.compile(r"^((\(?[A-Za-z]{0,5}[\s.]?\d{1,3}([.\-]\d{1,3}|[.\-]?[a-z])*[.)]?|\(?[a-zA-Z][.)])\s*){1,3}$")
 
 
 def row_has_header_words(row) -> bool:
@@ -38,172 +89,937 @@ def row_has_header_words(row) -> bool:
     return hits >= 2
 
 
-def find_borderless_tables(page, words, number: int, avoid=()) -> list[Table]:
+# --------------------------------------------------------------------------- the model of one table
+
+@dataclass
+class _Label:
+    words: list[dict]
+    parent: Optional["_Label"] = None
+
+    @property
+    def x0(self) -> float:
+        return min(w["x0"] for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w["x1"] for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w["top"] for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w["bottom"] for w in self.words)
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    def text(self) -> str:
+        return lines_text(lines_by_top(self.words, tol=2.5, rounded=True))
+
+
+@dataclass
+class ColumnLayout:
+    """The columns of a table: x edges between them and the header labels (for a
+    continuation on the next page that does not repeat the header)."""
+    cuts: list[float]  # x of the edges between neighbouring columns
+    x0: float
+    x1: float
+    anchored: bool  # the first column numbers the rows
+    header_rows: int = 1
+
+
+@dataclass
+class BorderlessTable(Table):
+    """A table read from word positions; `layout` carries its columns to a continuation."""
+    layout: Optional[ColumnLayout] = None
+
+
+@dataclass
+class _Block:
+    col: int
+    lines: list[list[dict]]
+    top: float = 0.0
+    bottom: float = 0.0
+
+    def __post_init__(self):
+        self.top = min(w["top"] for ln in self.lines for w in ln)
+        self.bottom = max(w["bottom"] for ln in self.lines for w in ln)
+
+
+@dataclass
+class _Ctx:
+    """Measures of the page's print that every step reads."""
+    h: float  # median word height
+    space: float  # median space between words of a line
+    ocr: bool
+    bars: list = field(default_factory=list)  # short horizontal strokes: fraction bars
+
+    def lines(self, words) -> list[list[dict]]:
+        return lines_by_centre(words) if self.ocr else lines_by_top(words)
+
+
+# --------------------------------------------------------------------------- entry point
+
+def find_borderless_tables(page, words, number: int, avoid=(), carry: Optional[ColumnLayout] = None) -> list[Table]:
+    """The tables of a page drawn without rules. `page` is a pdfplumber page (for its
+    fraction bars) or None (OCR words); `words` in points; `avoid`: boxes of ruled
+    tables already found; `carry`: the columns of a table that ran off the page
+    before, for a continuation without a header."""
     if not words:
         return []
-    lines = lines_by_top(words)
-    h = median(w["bottom"] - w["top"] for w in words) or 10.0
-    header_word = _header_word()
-    tables = []
+    ctx = _context(page, words)
+    lines = ctx.lines(words)
+    tables: list[Table] = []
     i = 0
     while i < len(lines):
-        ln = lines[i]
-        hits = sum(1 for w in ln if header_word.match(w["text"].strip(":.,")))
-        # a header line is mostly header words, and not inside a ruled table
-        if hits < 2 or hits < 0.3 * len(ln) or overlaps_any(
-                (ln[0]["x0"], ln[0]["top"], ln[-1]["x1"], ln[0]["bottom"]), avoid):
+        if not _is_header_line(lines[i], avoid, ctx):
             i += 1
             continue
-        table, end = _table_from(lines, i, h, number)
+        table, end = _table_from(lines, i, ctx, number)
         if table is not None:
             tables.append(table)
-            i = end
+            i = max(end, i + 1)
         else:
             i += 1
+    if carry is not None:
+        # the table of the page before goes on above this page's first header
+        top = [ln for ln in lines if not tables or _bottom(ln) < tables[0].bbox[1]]
+        table = _continuation(top, ctx, number, carry, avoid)
+        if table is not None:
+            tables.insert(0, table)
     return tables
 
 
-def _table_from(lines, start, h, number):
-    # header block: the hit line, the lines packed tightly above it (a label's
-    # first line, "Tipe" over "Penghitungan") and under it
+def _context(page, words) -> _Ctx:
+    h = median(w["bottom"] - w["top"] for w in words) or 10.0
+    ocr = page is None
+    gaps = []
+    for ln in (lines_by_centre(words) if ocr else lines_by_top(words)):
+        gaps += [b["x0"] - a["x1"] for a, b in zip(ln, ln[1:]) if 0 < b["x0"] - a["x1"] < 0.8 * h]
+    bars = _page_bars(page) if page is not None else []
+    return _Ctx(h=h, space=min(max(_mode(gaps, 0.25) if gaps else 0.3 * h, 0.15 * h), 0.5 * h), ocr=ocr, bars=bars)
+
+
+def _mode(values: list[float], step: float) -> float:
+    """The most frequent value (in bins of `step`, counted with their neighbours): the
+    space between words, which column gaps (each of its own width) do not outnumber."""
+    counts: dict[int, int] = {}
+    for v in values:
+        counts[round(v / step)] = counts.get(round(v / step), 0) + 1
+    best = max(counts, key=lambda b: (counts[b] + 0.5 * (counts.get(b - 1, 0) + counts.get(b + 1, 0)), -b))
+    return best * step
+
+
+def _page_bars(page) -> list[tuple[float, float, float, float]]:
+    """Short horizontal strokes of a page (fraction bars, underlines)."""
+    bars = []
+    for obj in list(page.lines) + list(page.rects):
+        if abs(obj["bottom"] - obj["top"]) <= 1.5 and obj["x1"] - obj["x0"] > 8:
+            bars.append((obj["x0"], obj["top"], obj["x1"], obj["bottom"]))
+    return bars
+
+
+def _hits(line) -> int:
+    """Header words of a line, each counted once ("Kinerja … Kinerja" in prose is one)."""
+    return len({w["text"].strip(":.,()").lower() for w in line if _header_word().match(w["text"].strip(":.,()"))})
+
+
+def _is_header_line(line, avoid=(), ctx: Optional["_Ctx"] = None) -> bool:
+    """Mostly header words (two different ones at least) in two or more labels (a
+    sentence naming "Indikator Kinerja Utama (IKU)" is one run of words), not a line
+    of running text, and not inside a ruled table."""
+    hits = _hits(line)
+    if hits < 2 or hits < 0.3 * len(line):
+        return False
+    if ctx is not None:
+        labelled = [p for p in _phrases(line, max(2.5 * ctx.space, 0.6 * ctx.h)) if _hits(p)]
+        if len(labelled) < 2 or _running_text(line, ctx):
+            return False
+    return not overlaps_any((line[0]["x0"], line[0]["top"], line[-1]["x1"], line[0]["bottom"]), avoid)
+
+
+def _running_text(line, ctx: "_Ctx") -> bool:
+    """A line of a paragraph: words (not figures) at one even spacing, ragged or
+    justified, where a table row has column gaps wider than its word gaps."""
+    if len(line) < 6 or sum(any(ch.isalpha() for ch in w["text"]) for w in line) < 0.7 * len(line):
+        return False
+    gaps = [b["x0"] - a["x1"] for a, b in zip(line, line[1:])]
+    return max(gaps) - min(gaps) <= max(1.0, 0.5 * ctx.space, 0.15 * sum(gaps) / len(gaps))
+
+
+def _bottom(line) -> float:
+    return max(w["bottom"] for w in line)
+
+
+def _top(line) -> float:
+    return min(w["top"] for w in line)
+
+
+def _phrases(line, gap: float) -> list[list[dict]]:
+    """A line's words in runs at word spacing."""
+    out = [[line[0]]]
+    for w in line[1:]:
+        if w["x0"] - out[-1][-1]["x1"] < gap:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+# --------------------------------------------------------------------------- header
+
+def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
+    """The header's lines: the hit line and the lines packed tightly above it (a
+    label's first line) and under it (a label's last line, a second header level)."""
+    h = ctx.h
+    bold = _bold(lines[start])
     first = start
-    while first > 0 and lines[start][0]["top"] - lines[first - 1][0]["bottom"] < 0.6 * h \
-            and len(lines[first - 1]) <= len(lines[start]):
+    while first > 0 and _top(lines[first]) - _bottom(lines[first - 1]) < 0.6 * h \
+            and len(lines[first - 1]) <= len(lines[start]) + 1 \
+            and all(len(p) <= 4 for p in _phrases(lines[first - 1], 2.5 * ctx.space)) \
+            and not (bold and _bold(lines[first - 1]) is False):
         first -= 1
-    header = list(lines[first:start + 1])
-    j = start + 1
-    while j < len(lines) and lines[j][0]["top"] - header[-1][0]["bottom"] < 0.45 * h \
-            and not re.fullmatch(r"\d+\.?", lines[j][0]["text"]):
-        header.append(lines[j])
-        j += 1
+    end = start + 1
+    while end < len(lines):
+        gap = _top(lines[end]) - max(_bottom(ln) for ln in lines[first:end])
+        if re.fullmatch(r"\(?\d{1,3}[.)]?", lines[end][0]["text"]) or \
+                not all(len(p) <= 4 for p in _phrases(lines[end], 2.5 * ctx.space)) or \
+                (bold and _bold(lines[end]) is False):
+            break  # a row number, a run of text, or plain type under a bold header
+        if gap < 0.45 * h or (gap < 2 * h and _second_level(lines[first:end], lines[end], ctx)):
+            end += 1
+            continue
+        break
+    return first, end
+
+
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.I)
+
+
+def _bold(line) -> Optional[bool]:
+    """Most words of the line are set in a bold face; None when the words carry no font."""
+    fonts = [w.get("fontname") for w in line if w.get("fontname")]
+    if not fonts:
+        return None
+    return sum(bool(_BOLD.search(f)) for f in fonts) > 0.5 * len(fonts)
+
+
+def _second_level(header, line, ctx: _Ctx) -> bool:
+    """A line under a padded header row that is its second level: short labels, two or
+    more under a label that spans them or beside it under no label (children
+    printed beside their parent's own)."""
+    gap = max(2.5 * ctx.space, 0.6 * ctx.h)
+    if not any(len(_phrases(ln, gap)) >= 3 for ln in header):
+        return False  # a title above, not a header row
+    below = _phrases(line, gap)
+    if len(below) < 2 or any(len(p) > 3 or sum(len(w["text"]) for w in p) > 30 for p in below):
+        return False
+    above = [p for ln in header for p in _phrases(ln, gap)]
+
+    def over(q, p):
+        return spans_overlap(q[0]["x0"], q[-1]["x1"], p[0]["x0"], p[-1]["x1"])
+
+    if any(sum(over(q, p) for p in below) >= 2 for q in above):
+        return True
+    orphans = [p for p in below if not any(over(q, p) for q in above)]
+    if len(orphans) < 2:
+        return False
+    if len(orphans) < len(below):
+        return True
+    lo, hi = min(p[0]["x0"] for p in orphans), max(p[-1]["x1"] for p in orphans)
+    return any(lo < (q[0]["x0"] + q[-1]["x1"]) / 2 < hi for q in above)
+
+
+def _labels(header_lines, ctx: _Ctx, rivers: Sequence[tuple[float, float]] = ()) -> list[_Label]:
+    """The header's leaf labels, left to right, each with its parent label (if any).
+    `rivers`: x-runs the body leaves empty all the way down (column gaps)."""
+    phrases = []
+    for ln in header_lines:
+        phrases += _split_at_rivers(_phrases(ln, max(2.5 * ctx.space, 0.6 * ctx.h)), rivers, 1.3 * ctx.space)
+    comps = _stacks(phrases, rivers)
+    leaves: list[_Label] = []
+    parents: list[tuple[_Label, list[_Label]]] = []
+    for comp in comps:
+        _split_stack(comp, ctx, leaves, parents)
+    leaves.sort(key=lambda lb: lb.centre)
+    # a speck beside a label (one character an OCR read off a stroke) is part of that label
+    k = 0
+    while k < len(leaves) and len(leaves) > 1:
+        lb = leaves[k]
+        if sum(ch.isalnum() for w in lb.words for ch in w["text"]) < 2 and lb.parent is None:
+            near = [j for j in (k - 1, k + 1) if 0 <= j < len(leaves)
+                    and min(abs(lb.x0 - leaves[j].x1), abs(leaves[j].x0 - lb.x1)) < 0.5 * ctx.h]
+            if near:
+                leaves[near[0]].words.extend(lb.words)
+                del leaves[k]
+                continue
+        k += 1
+    block = (min(_top(ln) for ln in header_lines), max(_bottom(ln) for ln in header_lines))
+    # children printed beside a parent's own, with nothing above them, go under the
+    # nearest parent (leaves at the children's height, next to them)
+    for parent, kids in parents:
+        if not kids:
+            continue
+        band = (min(k.top for k in kids), max(k.bottom for k in kids))
+        idx = sorted(leaves.index(k) for k in kids)
+        for step, j in ((-1, idx[0] - 1), (1, idx[-1] + 1)):
+            while 0 <= j < len(leaves) and leaves[j].parent is None \
+                    and _adoptable(leaves[j], parent, band, ctx, block) \
+                    and min(abs(leaves[j].centre - p.centre) for p, _ in parents) >= abs(leaves[j].centre - parent.centre):
+                leaves[j].parent = parent
+                j += step
+    return leaves
+
+
+def _adoptable(leaf: _Label, parent: _Label, band: tuple[float, float], ctx: _Ctx,
+               block: tuple[float, float]) -> bool:
+    """A leaf at the children's height, under the parent's line, and nearer the
+    children's middle than the header's middle (a one-level label centred down the
+    whole header stands in the middle)."""
+    if leaf.top < parent.bottom - 1 or leaf.top < band[0] - 0.5 * ctx.h or leaf.bottom > band[1] + 0.5 * ctx.h:
+        return False
+    mid = (leaf.top + leaf.bottom) / 2
+    return abs(mid - (band[0] + band[1]) / 2) < abs(mid - (block[0] + block[1]) / 2)
+
+
+def _split_at_rivers(phrases, rivers, least: float) -> list[list[dict]]:
+    """Phrases cut where words wider apart than word spacing stand over a column gap of
+    the body (a tight table's labels are closer than a header's word gaps)."""
+    out = []
+    for p in phrases:
+        cur = [p[0]]
+        for a, b in zip(p, p[1:]):
+            if b["x0"] - a["x1"] >= least and any(lo < b["x0"] and hi > a["x1"] and not (lo <= a["x0"] and hi >= b["x1"])
+                                                  for lo, hi in rivers):
+                out.append(cur)
+                cur = []
+            cur.append(b)
+        out.append(cur)
+    return out
+
+
+def _stacks(phrases, rivers: Sequence[tuple[float, float]] = ()) -> list[list[list[dict]]]:
+    """Phrases standing over one another (x-overlap), as connected groups. A phrase
+    standing over a column gap, with phrases under it on both sides of the gap, stands
+    over those (a parent label centred over two columns)."""
+    n = len(phrases)
+    parent = list(range(n))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    spans = [(p[0]["x0"], p[-1]["x1"]) for p in phrases]
+    tops = [min(w["top"] for w in p) for p in phrases]
+    bottoms = [max(w["bottom"] for w in p) for p in phrases]
+    for i in range(n):
+        for j in range(i + 1, n):
+            if spans_overlap(*spans[i], *spans[j]):
+                parent[find(i)] = find(j)
+    for i in range(n):
+        width = spans[i][1] - spans[i][0]
+        for lo, hi in rivers:
+            mid = (lo + hi) / 2
+            if not spans[i][0] < mid < spans[i][1]:
+                continue
+            # the nearest phrases on both sides of the gap, on one line under this one
+            under = sorted((j for j in range(n) if tops[j] >= bottoms[i] - 1), key=lambda j: tops[j])
+            for j0 in under:
+                tier = [j for j in under if abs(tops[j] - tops[j0]) < 0.5 * (bottoms[j0] - tops[j0])]
+                if any(spans[j][0] < mid < spans[j][1] for j in tier):
+                    break  # a label on that line stands over the gap: not a column gap there
+                left = [j for j in tier if spans[i][0] - width <= spans[j][1] <= mid]
+                right = [j for j in tier if mid <= spans[j][0] <= spans[i][1] + width]
+                if left and right:
+                    parent[find(i)] = find(max(left, key=lambda j: spans[j][1]))
+                    parent[find(i)] = find(min(right, key=lambda j: spans[j][0]))
+                    break
+    groups: dict[int, list] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(phrases[i])
+    return list(groups.values())
+
+
+def _split_stack(comp, ctx: _Ctx, leaves: list, parents: list) -> None:
+    """One stack of phrases as a label, or as a parent over child labels: the phrases
+    at its top under which the rest falls apart into stacks side by side (a parent
+    over its children), or that a blank line parts from the one phrase under them."""
+    comp = sorted(comp, key=lambda p: (min(w["top"] for w in p), p[0]["x0"]))
+    for k in range(1, len(comp)):
+        upper, rest = comp[:k], comp[k:]
+        if max(w["bottom"] for p in upper for w in p) > min(w["top"] for p in rest for w in p) + 1:
+            continue
+        subs = _stacks(rest)
+        if len(subs) < 2:
+            continue
+        parent = _Label([w for p in upper for w in p])
+        kids: list[_Label] = []
+        for sub in subs:
+            before = len(leaves)
+            _split_stack(sub, ctx, leaves, parents)
+            kids.extend(leaves[before:])
+        for kid in kids:
+            if kid.parent is None:
+                kid.parent = parent
+        parents.append((parent, [kid for kid in kids if kid.parent is parent]))
+        return
+    if len(comp) >= 2:
+        # a blank line inside the stack: the part above is a parent over the part below
+        gaps = [(min(w["top"] for w in comp[k + 1]) - max(w["bottom"] for p in comp[:k + 1] for w in p), k)
+                for k in range(len(comp) - 1)]
+        gap, k = max(gaps)
+        if gap > 0.6 * ctx.h:
+            parent = _Label([w for p in comp[:k + 1] for w in p])
+            child = _Label([w for p in comp[k + 1:] for w in p], parent=parent)
+            leaves.append(child)
+            parents.append((parent, [child]))
+            return
+    leaves.append(_Label([w for p in comp for w in p]))
+
+
+# --------------------------------------------------------------------------- columns
+
+class _Coverage:
+    """How many body lines have a word over each x (1/2 point steps)."""
+
+    def __init__(self, lines, x1: float):
+        self.n = np.zeros(int(2 * x1) + 4, dtype=np.int32)
+        for ln in lines:
+            seen = np.zeros_like(self.n, dtype=bool)
+            for w in ln:
+                seen[max(int(2 * w["x0"]), 0):int(2 * w["x1"]) + 1] = True
+            self.n += seen
+
+    def rivers(self, x0: float, x1: float, most: int = 0) -> list[tuple[float, float]]:
+        """The x-runs between x0 and x1 that at most `most` lines cover."""
+        out = []
+        start = None
+        lo, hi = max(int(2 * x0), 0), min(int(2 * x1) + 1, len(self.n))
+        for k in range(lo, hi + 1):
+            empty = k < hi and self.n[k] <= most
+            if empty and start is None:
+                start = k
+            elif not empty and start is not None:
+                if k - start >= 2:
+                    out.append((start / 2, k / 2))
+                start = None
+        return out
+
+    def edge(self, a: float, b: float) -> float:
+        """The edge between x = a and x = b: the middle of the widest run of the
+        emptiest positions."""
+        if b - a < 1.0:
+            return (a + b) / 2
+        lo, hi = max(int(2 * a), 0), min(int(2 * b) + 1, len(self.n))
+        seg = self.n[lo:hi]
+        if not len(seg):
+            return (a + b) / 2
+        least = seg.min()
+        best, run_start, best_len = None, None, 0
+        for k, v in enumerate(list(seg) + [least + 1]):
+            if v == least:
+                if run_start is None:
+                    run_start = k
+            elif run_start is not None:
+                if k - run_start > best_len:
+                    best_len, best = k - run_start, (run_start + k - 1) / 2
+                run_start = None
+        return (lo + best) / 2
+
+
+def _cuts(leaves: list[_Label], lines, x1: float) -> list[float]:
+    cov = _Coverage(lines, x1)
+    return [cov.edge(a.x1, b.x0) if a.x1 < b.x0 else (a.x1 + b.x0) / 2 for a, b in zip(leaves, leaves[1:])]
+
+
+def _col_of(x: float, cuts: Sequence[float]) -> int:
+    for k, c in enumerate(cuts):
+        if x < c:
+            return k
+    return len(cuts)
+
+
+def _centre_col(w: dict, cuts) -> int:
+    return _col_of((w["x0"] + w["x1"]) / 2, cuts)
+
+
+def _crossing_runs(line, cuts, ctx: _Ctx) -> list[list[dict]]:
+    """The runs of a line (words at word spacing) that cross a column edge."""
+    gap = max(1.8 * ctx.space, 0.35 * ctx.h)
+    out = []
+    for run in _phrases(line, gap):
+        x0, x1 = run[0]["x0"], run[-1]["x1"]
+        if any(x0 + 1.5 < c < x1 - 1.5 for c in cuts):
+            out.append(run)
+    return out
+
+
+# --------------------------------------------------------------------------- one table
+
+def _table_from(lines, start: int, ctx: _Ctx, number: int):
+    h = ctx.h
+    first, end = _header_block(lines, start, ctx)
+    header = lines[first:end]
     header_words = [w for ln in header for w in ln]
-    groups = _header_groups(header, h)
-    if len(groups) < 3:
-        return None, j
+    if len(_phrases(sorted(header_words, key=lambda w: w["x0"]), 0.6 * h)) < 3:
+        return None, end
+    # candidate body: down to a wide gap, a signature line or a new header line
     body = []
+    bottom = max(_bottom(ln) for ln in header)
+    j = end
     while j < len(lines):
         ln = lines[j]
-        gap = ln[0]["top"] - (body[-1] if body else header[-1])[0]["bottom"]
-        if gap > 3 * h or _SIGNATURE.match(" ".join(w["text"] for w in ln)) or \
-                _runs_across_columns(ln, groups, header_words + [w for b in body for w in b], h):
+        if _top(ln) - bottom > 3 * h or _SIGNATURE.match(" ".join(w["text"] for w in ln)):
+            break
+        if body and _hits(ln) >= max(3, 0.5 * len(ln)) and len(_phrases(ln, 0.6 * h)) >= 3:
             break
         body.append(ln)
+        bottom = max(bottom, _bottom(ln))
         j += 1
-    if not body:
-        return None, j
-    bounds = _column_bounds(groups, header_words + [w for ln in body for w in ln])
-    ncols = len(bounds)
-
-    def col_of(w):
-        cx = (w["x0"] + w["x1"]) / 2
-        for k, (a, b) in enumerate(bounds):
-            if cx < b:
-                return k
-        return ncols - 1
-
-    def make_row(row_lines):
-        cells_words = [[] for _ in range(ncols)]
-        for ln in row_lines:
-            for w in ln:
-                cells_words[col_of(w)].append(w)
-        row = []
-        for k, ws in enumerate(cells_words):
-            text = lines_text(lines_by_top(ws)) if ws else ""
-            bbox = words_box(ws) if ws else None
-            row.append(Cell(text=text, bbox=bbox, page=number, engine=Engine.WORDS))
-        return row
-
-    rows = [make_row(header)]
-    current: list = []
-    first_col_numbered = re.match(r"no\b", groups[0][0]["text"], re.I) is not None
-    prev_bottom = header[-1][0]["bottom"]
-    for ln in body:
-        gap = ln[0]["top"] - prev_bottom
-        starts_no = first_col_numbered and col_of(ln[0]) == 0
-        if current and (gap > 0.6 * h or starts_no):
-            rows.append(make_row(current))
-            current = []
-        current.append(ln)
-        prev_bottom = max(w["bottom"] for w in ln)
-    if current:
-        rows.append(make_row(current))
-    bbox = words_box(header_words + [w for ln in body for w in ln])
-    return Table(rows=rows, page=number, bbox=bbox, engine=Engine.WORDS), j
+    x_right = max([w["x1"] for w in header_words] + [w["x1"] for ln in body for w in ln])
+    x_left = min(w["x0"] for w in header_words)
+    # the body's column gaps (lines of one long run, a section row or prose, left out)
+    ruled_out = [ln for ln in body if len(_phrases(ln, max(1.8 * ctx.space, 0.35 * h))) == 1
+                 and ln[-1]["x1"] - ln[0]["x0"] > 0.45 * (x_right - x_left)]
+    cov = _Coverage([ln for ln in body if not any(ln is r for r in ruled_out)], x_right)
+    rivers = cov.rivers(x_left, x_right, most=int(0.03 * len(body)))
+    leaves = _labels(header, ctx, rivers)
+    if len(leaves) < 3:
+        return None, end
+    cuts = _cuts(leaves, body, x_right)
+    kinds = _line_kinds(body, cuts, min(lb.x0 for lb in leaves), ctx)
+    # the table ends at the first line that is neither a row's nor a section's
+    stop = next((k for k, kind in enumerate(kinds) if kind == "end"), len(body))
+    body, kinds = body[:stop], kinds[:stop]
+    # a page number under the table is not a row
+    while body and kinds[-1] == "row" and _PAGE_FOOT.fullmatch(" ".join(w["text"] for w in body[-1])) \
+            and len(body) > 1 and _top(body[-1]) - _bottom(body[-2]) > 1.5 * h:
+        body, kinds = body[:-1], kinds[:-1]
+    if not any(k == "row" for k in kinds):
+        return None, first + 1
+    columnar = [ln for ln, k in zip(body, kinds) if k in ("row", "own")]
+    cuts = _cuts(leaves, columnar, x_right)
+    layout = ColumnLayout(cuts=cuts, x0=min(w["x0"] for w in header_words), x1=x_right,
+                          anchored=_anchored(leaves, columnar, cuts))
+    header_rows = _header_rows(leaves, cuts, number)
+    layout.header_rows = len(header_rows)
+    rows = header_rows + _body_rows(body, kinds, cuts, layout.anchored, ctx, number)
+    all_words = header_words + [w for ln in body for w in ln]
+    table = BorderlessTable(rows=rows, page=number, bbox=words_box(all_words), engine=Engine.WORDS, layout=layout)
+    return table, end + stop
 
 
-def _runs_across_columns(line, groups, table_words, h) -> bool:
-    """Running text (a sentence with ordinary word spacing) over two or more column
-    gaps of the table so far: prose under the table, not a row."""
-    cuts = [c for c, _ in _column_bounds(groups, table_words)[1:]]
-    run = [line[0]]
-    for w in line[1:]:
-        if w["x0"] - run[-1]["x1"] < 0.6 * h:
-            run.append(w)
+def _anchored(leaves: list[_Label], lines, cuts) -> bool:
+    """The first column numbers the rows: its label says so, or its text is short codes."""
+    if _is_number_label(leaves[0].text()):
+        return True
+    first = [" ".join(w["text"] for w in ln if _centre_col(w, cuts) == 0) for ln in lines]
+    first = [t for t in first if t]
+    return len(first) >= 2 and sum(bool(_CODE.match(t)) for t in first) >= 0.8 * len(first)
+
+
+def _full_span(line, cuts, ctx: _Ctx) -> bool:
+    """Every word of the line is in a run that crosses a column edge."""
+    runs = _crossing_runs(line, cuts, ctx)
+    return bool(runs) and sum(len(r) for r in runs) == len(line)
+
+
+def _numbering_line(line, cuts) -> bool:
+    """A row that numbers the columns ("(1) (2) (3) …"): one small number in each of
+    most columns. It is a row of its own, never part of the row above or below."""
+    if not all(_NUMBERING.fullmatch(w["text"]) for w in line):
+        return False
+    cols = {_centre_col(w, cuts) for w in line}
+    return len(cols) == len(line) and len(line) >= max(3, 0.5 * (len(cuts) + 1))
+
+
+def _line_kinds(body, cuts, table_left: float, ctx: _Ctx) -> list[str]:
+    """Each body line: "row" (its words sit in the columns), "section" (one text
+    across the columns at the table's left, followed by rows) or "end"."""
+    kinds = []
+    left_limit = cuts[1] if len(cuts) > 1 else cuts[0]
+    n = len(body)
+    k = 0
+    while k < n:
+        ln = body[k]
+        if _numbering_line(ln, cuts):
+            kinds.append("own")
+            k += 1
             continue
-        if _crossed(run, cuts) >= 2:
-            return True
-        run = [w]
-    return _crossed(run, cuts) >= 2
-
-
-def _crossed(run, cuts) -> int:
-    x0, x1 = run[0]["x0"], run[-1]["x1"]
-    return sum(1 for c in cuts if x0 < c < x1)
-
-
-def _header_groups(header, h):
-    """Header words clustered into column labels (x-overlap across lines, small gaps on a line)."""
-    spans = []
-    for ln in header:
-        cur = [ln[0]]
-        for w in ln[1:]:
-            if w["x0"] - cur[-1]["x1"] < 0.9 * h:
-                cur.append(w)
-            else:
-                spans.append(cur)
-                cur = [w]
-        spans.append(cur)
-    groups: list[list[dict]] = []
-    for span in sorted(spans, key=lambda s: s[0]["x0"]):
-        x0, x1 = span[0]["x0"], span[-1]["x1"]
-        for g in groups:
-            gx0, gx1 = min(w["x0"] for w in g), max(w["x1"] for w in g)
-            if spans_overlap(x0, x1, gx0, gx1):
-                g.extend(span)
+        if not _full_span(ln, cuts, ctx):
+            if _running_text(ln, ctx) and sum(1 for c in cuts if ln[0]["x0"] < c < ln[-1]["x1"]) >= 2:
+                kinds.extend(["end"] * (n - k))  # a paragraph under the table (justified: no run crosses)
                 break
+            kinds.append("row")
+            k += 1
+            continue
+        # a group of such lines at line pitch
+        g = k + 1
+        while g < n and _top(body[g]) - _bottom(body[g - 1]) < 0.6 * ctx.h and _full_span(body[g], cuts, ctx):
+            g += 1
+        starts_left = table_left - 4 * ctx.h < ln[0]["x0"] < left_limit
+        followed = g >= n or not _full_span(body[g], cuts, ctx)
+        words = sum(len(x) for x in body[k:g])
+        if starts_left and g - k <= 2 and followed and words <= 40:
+            kinds.extend(["section"] * (g - k))
+            k = g
+            continue
+        kinds.append("end")
+        kinds.extend(["end"] * (n - k - 1))
+        break
+    return kinds
+
+
+def _header_rows(leaves: list[_Label], cuts, number: int) -> list[list[Cell]]:
+    ncols = len(leaves)
+    if not any(lb.parent is not None for lb in leaves):
+        return [[Cell(text=lb.text(), bbox=words_box(lb.words), page=number, engine=Engine.WORDS) for lb in leaves]]
+    top: list[Cell] = []
+    low: list[Cell] = []
+    for k, lb in enumerate(leaves):
+        if lb.parent is None:
+            top.append(Cell(text=lb.text(), bbox=words_box(lb.words), page=number, engine=Engine.WORDS))
+            low.append(Cell(text="", page=number, engine=Engine.WORDS, spanned=Span.UP))
+            continue
+        if k > 0 and leaves[k - 1].parent is lb.parent:
+            top.append(Cell(text="", page=number, engine=Engine.WORDS, spanned=Span.LEFT))
         else:
-            groups.append(list(span))
-    groups.sort(key=lambda g: min(w["x0"] for w in g))
-    return groups
+            p = lb.parent
+            top.append(Cell(text=p.text(), bbox=words_box(p.words), page=number, engine=Engine.WORDS))
+        low.append(Cell(text=lb.text(), bbox=words_box(lb.words), page=number, engine=Engine.WORDS))
+    assert len(top) == len(low) == ncols
+    return [top, low]
 
 
-def _column_bounds(groups, words):
-    """Split the x-axis at whitespace gaps so that every header group owns one column."""
-    centers = [(min(w["x0"] for w in g) + max(w["x1"] for w in g)) / 2 for g in groups]
-    spans = sorted((w["x0"], w["x1"]) for w in words)
-    gaps = []
-    cur_end = spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 > cur_end + 3:
-            gaps.append((cur_end + x0) / 2)
-        cur_end = max(cur_end, x1)
-    cuts = []
-    for left, right in zip(centers, centers[1:]):
-        between = [g for g in gaps if left < g < right]
-        if len(between) == 1:
-            cuts.append(between[0])
-        elif between:
-            cuts.append(min(between, key=lambda g: abs(g - (left + right) / 2)))
+# --------------------------------------------------------------------------- rows
+
+def _body_rows(body, kinds, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[Cell]]:
+    """Body lines → rows of cells (section rows as one cell merged across)."""
+    ncols = len(cuts) + 1
+    out: list[list[Cell]] = []
+    k = 0
+    while k < len(body):
+        if kinds[k] == "section":
+            g = k
+            while g < len(body) and kinds[g] == "section":
+                g += 1
+            ws = [w for ln in body[k:g] for w in ln]
+            out.append([_cell(ws, ctx, number)] + [
+                Cell(text="", page=number, engine=Engine.WORDS, spanned=Span.LEFT) for _ in range(ncols - 1)])
+            k = g
+            continue
+        if kinds[k] == "own":
+            out.append([_cell(ln, ctx, number) if ln else Cell(text="", page=number, engine=Engine.WORDS)
+                        for ln in _by_column(body[k], cuts)])
+            k += 1
+            continue
+        g = k
+        while g < len(body) and kinds[g] == "row":
+            g += 1
+        out.extend(_rows_of(body[k:g], cuts, anchored, ctx, number))
+        k = g
+    return out
+
+
+def _by_column(words, cuts) -> list[list[dict]]:
+    out: list[list[dict]] = [[] for _ in range(len(cuts) + 1)]
+    for w in words:
+        out[_centre_col(w, cuts)].append(w)
+    return out
+
+
+def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[Cell]]:
+    """One stretch of body lines between section rows → rows."""
+    h = ctx.h
+    ncols = len(cuts) + 1
+    words = [w for ln in lines for w in ln]
+    percol: list[list[dict]] = [[] for _ in range(ncols)]
+    for w in words:
+        percol[_centre_col(w, cuts)].append(w)
+    col_lines = [ctx.lines(ws) if ws else [] for ws in percol]
+    gaps = [_top(b) - _bottom(a) for cl in col_lines for a, b in zip(cl, cl[1:])]
+    small = [g for g in gaps if g < 0.8 * h]
+    lead = median(small) if small else 0.15 * h
+    block_gap = max(lead, 0.0) + max(0.3 * h, 1.5)
+    blocks: list[_Block] = []
+    for c, cl in enumerate(col_lines):
+        cur: list = []
+        for ln in cl:
+            if cur and _top(ln) - _bottom(cur[-1]) > block_gap:
+                blocks.append(_Block(c, cur))
+                cur = []
+            cur.append(ln)
+        if cur:
+            blocks.append(_Block(c, cur))
+    # free bands: gaps in the union of the words' vertical extents
+    spans = sorted((w["top"], w["bottom"]) for w in words)
+    free: list[tuple[float, float]] = []
+    reach = spans[0][1]
+    for t, b in spans[1:]:
+        if t > reach:
+            free.append((reach, t))
+        reach = max(reach, b)
+
+    def cost(y: float) -> int:
+        return sum(1 for bl in blocks if bl.top < y - 0.5 and bl.bottom > y + 0.5)
+
+    # row starts: the anchor column's items, then bands free across the table where
+    # two or more columns start text together
+    cut_ys: list[float] = []
+    starts: dict[float, float] = {}  # cut → the top of the line that starts the row under it
+    if anchored:
+        items = _anchor_items([bl for bl in blocks if bl.col == 0])
+        line_spans = [(_top(ln), _bottom(ln)) for bl in blocks for ln in bl.lines]
+
+        def cut_cost(y: float) -> tuple[int, int]:
+            # blocks a cut at y runs through (merged cells), then lines it runs through
+            return cost(y), sum(1 for t, b in line_spans if t + 0.5 < y < b - 0.5)
+
+        # rows printed from their tops (another column starts a line level with most
+        # items): a row starts right above its item
+        level = []
+        col_lines = [(bl.col, _top(ln)) for bl in blocks if bl.col > 0 for ln in bl.lines]
+        for t, nxt in zip(items[1:], items[2:] + [float("inf")]):
+            near = {c for c, v in col_lines if t - 0.5 * h <= v < nxt - 0.5}
+            if near:
+                at = {c for c, v in col_lines if abs(v - t) <= max(1.0, 0.12 * h)}
+                level.append(len(near & at) / len(near))
+        tops_level = len(level) >= 2 and median(level) >= 0.75
+        lo = spans[0][0]
+        for k, item_top in enumerate(items):
+            if k == 0:
+                # above the first item only a clear band parts a row of its own (the
+                # leftover of a row cut by the page break) from the item's row
+                bands = [(a + b) / 2 for a, b in free if b <= item_top + 0.5 and cost((a + b) / 2) == 0]
+                if bands:
+                    cut_ys.append(max(bands))
+                    starts[cut_ys[-1]] = item_top
+            elif tops_level:
+                ends = [b for _, b in line_spans if lo < b < item_top - 0.25]
+                y = (item_top + max(ends)) / 2 if ends else item_top - 0.5
+                if not cut_ys or y > cut_ys[-1] + 0.5:
+                    cut_ys.append(y)
+                    starts[y] = item_top
+            elif item_top - lo > 1.0:
+                steps = np.arange(lo + 0.25, item_top - 0.2, 0.25)
+                y = float(min(steps, key=lambda v: (*cut_cost(v), -v)))
+                if not cut_ys or y > cut_ys[-1] + 0.5:
+                    cut_ys.append(y)
+                    starts[y] = item_top
+            lo = item_top + 0.5
+    for y, t in _start_cuts(blocks, cut_ys, h):
+        cut_ys.append(y)
+        starts[y] = t
+    cut_ys.sort()
+    bounds = [float("-inf")] + cut_ys + [float("inf")]
+    nrows = len(bounds) - 1
+
+    def row_of(y: float) -> int:
+        for r in range(nrows):
+            if y < bounds[r + 1]:
+                return r
+        return nrows - 1
+
+    # the top of each row's first line, for cells that touch without padding
+    row_top = []
+    for r in range(nrows):
+        firsts = [bl.top for bl in blocks if bounds[r] <= bl.top < bounds[r + 1]]
+        if r > 0 and bounds[r] in starts:
+            firsts.append(starts[bounds[r]])
+        row_top.append(min(firsts, default=None))
+    cells_words: list[list[list[dict]]] = [[[] for _ in range(ncols)] for _ in range(nrows)]
+    covered: set[tuple[int, int]] = set()
+    tol = max(2.0, 0.3 * h) if ctx.ocr else max(1.0, 0.12 * h)  # OCR boxes hug the glyphs: tops vary
+    whole: list[tuple[_Block, int, int]] = []  # blocks kept in one cell: (block, first row, last row)
+    for bl in blocks:
+        rows_in = sorted({row_of((_top(ln) + _bottom(ln)) / 2) for ln in bl.lines})
+        if len(rows_in) == 1:
+            cells_words[rows_in[0]][bl.col].extend(w for ln in bl.lines for w in ln)
+            whole.append((bl, rows_in[0], rows_in[0]))
+            continue
+        # a block across a cut: cells that touch (a line starts at the next row's top, or
+        # the lines are wider apart there than elsewhere in the block), or one merged cell
+        # (it stays in the row it starts in and covers the rows below)
+        gaps = [_top(b) - _bottom(a) for a, b in zip(bl.lines, bl.lines[1:])]
+        usual = median(gaps) if len(gaps) >= 2 else lead
+        owner = rows_in[0]
+        split = False
+        # only a block that starts at its row's top may be cells that touch (a merged
+        # cell centred down its rows starts lower, wherever its lines fall)
+        from_top = row_top[owner] is not None and abs(bl.top - row_top[owner]) <= tol
+        for k, ln in enumerate(bl.lines):
+            r = row_of((_top(ln) + _bottom(ln)) / 2)
+            if r != owner and ((from_top and row_top[r] is not None and abs(_top(ln) - row_top[r]) <= tol)
+                               or (k > 0 and gaps[k - 1] > min(usual, lead) + max(1.0, 0.1 * h))):
+                owner = r
+                split = True
+            cells_words[owner][bl.col].extend(ln)
+            covered.update((q, bl.col) for q in range(owner + 1, r + 1))
+        if not split:
+            whole.append((bl, rows_in[0], rows_in[-1]))
+    _centre_merged(whole, cells_words, covered, bounds, row_top, words, tol)
+    rows = []
+    for r in range(nrows):
+        if not any(cells_words[r]):
+            continue
+        row = []
+        for c in range(ncols):
+            ws = cells_words[r][c]
+            if ws:
+                row.append(_cell(ws, ctx, number))
+            elif (r, c) in covered:
+                row.append(Cell(text="", page=number, engine=Engine.WORDS, spanned=Span.UP))
+            else:
+                row.append(Cell(text="", page=number, engine=Engine.WORDS))
+        rows.append(row)
+    return rows
+
+
+def _centre_merged(whole, cells_words, covered, bounds, row_top, words, tol: float) -> None:
+    """A cell centred down several rows (a merged cell, its neighbours in the column
+    empty) belongs to the first of them and covers the others: the rows it is centred
+    on, unless it starts at its own row's top (top-aligned) or is centred in its rows."""
+    nrows = len(cells_words)
+    if nrows < 2:
+        return
+    tops = [min((w["top"] for w in words if bounds[r] < (w["top"] + w["bottom"]) / 2 < bounds[r + 1]),
+                default=None) for r in range(nrows)]
+    bottoms = [max((w["bottom"] for w in words if bounds[r] < (w["top"] + w["bottom"]) / 2 < bounds[r + 1]),
+                   default=None) for r in range(nrows)]
+    # cells printed at their rows' tops: a block that is not is centred down several rows
+    at_top = [row_top[r0] is not None and abs(bl.top - row_top[r0]) <= tol for bl, r0, r1 in whole if bl.col > 0]
+    top_aligned = len(at_top) >= 3 and sum(at_top) >= 0.7 * len(at_top)
+    for bl, r0, r1 in whole:
+        c = bl.col
+        if row_top[r0] is not None and abs(bl.top - row_top[r0]) <= tol:
+            continue
+        own = {id(w) for ln in bl.lines for w in ln}
+        if any(id(w) not in own for q in range(r0, r1 + 1) for w in cells_words[q][c]):
+            continue  # one of several blocks of its cell (a paragraph, a fraction's part)
+
+        def empty(q):
+            return all(id(w) in own for w in cells_words[q][c]) and (q, c) not in covered
+
+        a, b = r0, r1
+        while a > 0 and empty(a - 1) and tops[a - 1] is not None:
+            a -= 1
+        while b < nrows - 1 and empty(b + 1) and tops[b + 1] is not None:
+            b += 1
+        if a == r0 and b == r1:
+            continue
+
+        def top_of(q):
+            return bounds[q] if q > 0 else tops[q]
+
+        def bottom_of(q):
+            return bounds[q + 1] if q < nrows - 1 else bottoms[q]
+
+        mid = (bl.top + bl.bottom) / 2
+        spans = [(s, e) for s in range(a, r0 + 1) for e in range(r1, b + 1)
+                 if not (top_aligned and r0 == r1 and (s, e) == (r0, r1))]
+        off = {se: abs((top_of(se[0]) + bottom_of(se[1])) / 2 - mid) for se in spans}
+        best = min(spans, key=lambda se: (round(off[se], 1), se[1] - se[0]))
+        if best == (r0, r1) or off[best] > max(2.0, 0.5 * (bl.bottom - bl.top) / len(bl.lines)):
+            continue  # not centred down those rows either: a cell of its own row
+        s, e = best
+        ws = [w for ln in bl.lines for w in ln]
+        for q in range(r0, r1 + 1):
+            cells_words[q][c] = [w for w in cells_words[q][c] if id(w) not in own]
+        cells_words[s][c] = ws
+        covered.update((q, c) for q in range(s + 1, e + 1))
+
+
+def _start_cuts(blocks: list[_Block], cut_ys: list[float], h: float) -> list[tuple[float, float]]:
+    """Rows that no anchor item starts. A block's start is a row's start when the
+    columns turn over there together: two or more columns end a block above it and
+    start one beside it (before the proposing block ends: cells are top-aligned or
+    centred), and fewer blocks run on across it (merged cells) than turn over. A
+    column that starts a paragraph alone, beside text that runs on, is inside a row."""
+    out: list[float] = []
+    found: list[tuple[float, float]] = []  # (cut, top of the row's first line)
+    for prop in sorted(blocks, key=lambda b: b.top):
+        t = prop.top
+        ended = [bl.bottom for bl in blocks if bl.bottom < t]
+        if not ended:
+            continue
+        y = (max(ended) + t) / 2
+        if any(abs(y - c) < 0.5 * h for c in cut_ys + out) or any(y < c <= prop.bottom for c in cut_ys):
+            continue  # a row already starts there (an anchor item under the proposing block)
+        prev = max([c for c in cut_ys + out if c < y], default=float("-inf"))
+        ending = {bl.col for bl in blocks if prev < bl.bottom < y}
+        starting = {bl.col for bl in blocks if y < bl.top <= prop.bottom}
+        turning = ending & starting
+        running_on = [bl for bl in blocks if bl.top < y < bl.bottom]
+        if len(turning) >= 2 and len(running_on) < len(turning):
+            out.append(y)
+            found.append((y, t))
+    return found
+
+
+def _anchor_items(blocks: list[_Block]) -> list[float]:
+    """Tops of the numbering column's items: its blocks, a block of codes one line each."""
+    tops = []
+    for bl in sorted(blocks, key=lambda b: b.top):
+        texts = [" ".join(w["text"] for w in ln) for ln in bl.lines]
+        if len(texts) > 1 and all(_CODE.match(t) for t in texts):
+            tops.extend(_top(ln) for ln in bl.lines)
         else:
-            edge = _left_edge(words, left, right)
-            cuts.append(edge - 1.0 if edge is not None else (left + right) / 2)
-    edges = [float("-inf")] + cuts + [float("inf")]
-    return list(zip(edges, edges[1:]))
+            tops.append(bl.top)
+    return tops
 
 
-def _left_edge(words, left: float, right: float, tol: float = 2.5, least: int = 4):
-    """Where many words between two column labels start at one x: the left edge of
-    the right-hand column's text. Used when no whitespace parts the columns (an
-    OCR box a little too wide closes the gutter)."""
-    best, count = densest_start((w["x0"] for w in words if left < w["x0"] < right), tol)
-    return best if count >= least else None
+def _cell(ws: list[dict], ctx: _Ctx, number: int) -> Cell:
+    bbox = words_box(ws)
+    text = None
+    if ctx.bars:
+        inside = [b for b in ctx.bars if b[0] >= bbox[0] - 3 and b[2] <= bbox[2] + 3 and bbox[1] < b[1] < bbox[3]]
+        if inside:
+            text = linearise_words(ws, inside)
+    if text is None:
+        text = lines_text(ctx.lines(ws))
+    return Cell(text=text, bbox=bbox, page=number, engine=Engine.WORDS)
+
+
+# --------------------------------------------------------------------------- continuation without a header
+
+def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> Optional[Table]:
+    """The top of a page that goes on with the table of the page before, under no
+    header: its lines down to the table's end, in the carried columns."""
+    cuts = carry.cuts
+    body = []
+    bottom = None
+    for ln in lines:
+        if overlaps_any(words_box(ln), avoid):
+            break
+        inside = [w for w in ln if carry.x0 - 2 * ctx.h <= w["x0"] and w["x1"] <= carry.x1 + 2 * ctx.h]
+        if not body and (len(inside) < len(ln) or _PAGE_FOOT.fullmatch(" ".join(w["text"] for w in ln))):
+            continue  # a running head above the table
+        if bottom is not None and _top(ln) - bottom > 3 * ctx.h:
+            break
+        if _SIGNATURE.match(" ".join(w["text"] for w in ln)):
+            break
+        body.append(ln)
+        bottom = _bottom(ln) if bottom is None else max(bottom, _bottom(ln))
+    if not body:
+        return None
+    kinds = _line_kinds(body, cuts, carry.x0, ctx)
+    stop = next((k for k, kind in enumerate(kinds) if kind == "end"), len(body))
+    body, kinds = body[:stop], kinds[:stop]
+    while body and kinds[-1] == "row" and _PAGE_FOOT.fullmatch(" ".join(w["text"] for w in body[-1])):
+        body, kinds = body[:-1], kinds[:-1]
+    columnar = [ln for ln, k in zip(body, kinds) if k in ("row", "own")]
+    # every line of a continuation sits in the columns: at least two lines with words in two columns
+    if sum(1 for ln in columnar if len({_centre_col(w, cuts) for w in ln}) >= 2) < 1:
+        return None
+    rows = _body_rows(body, kinds, cuts, carry.anchored, ctx, number)
+    if not rows:
+        return None
+    words = [w for ln in body for w in ln]
+    return BorderlessTable(rows=rows, page=number, bbox=words_box(words), engine=Engine.WORDS,
+                       layout=ColumnLayout(cuts=cuts, x0=carry.x0, x1=carry.x1, anchored=carry.anchored,
+                                           header_rows=0))

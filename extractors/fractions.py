@@ -28,7 +28,7 @@ def _within(line: list[dict], x0: float, x1: float, slack: float) -> bool:
 def _centred(line: list[dict], x0: float, x1: float) -> bool:
     """An equation editor centres numerator and denominator lines on the bar."""
     mid = (line[0]["x0"] + line[-1]["x1"]) / 2
-    return abs(mid - (x0 + x1) / 2) <= 0.12 * (x1 - x0) + 2 and not line[-1]["text"].endswith(":")
+    return abs(mid - (x0 + x1) / 2) <= 0.12 * (x1 - x0) + 2 and not any(w["text"].endswith(":") for w in line)
 
 
 def linearise_cell(page, cell_bbox, bars) -> str | None:
@@ -50,8 +50,14 @@ def linearise_words(words: list[dict], bars) -> str | None:
                and sum(ch.isalnum() for ch in w["text"]) >= 2 for w in words):
             continue  # an underline runs through or hugs the text it marks; a fraction bar has space around it
         free = [w for w in words if id(w) not in used]
-        above = [ln for ln in _lines([w for w in free if w["bottom"] <= btop + 1])]
-        below = [ln for ln in _lines([w for w in free if w["top"] >= btop - 1])]
+        # words beside the bar at its height ("x 100%") are the fraction's sides, never part of
+        # its numerator or denominator lines even when they sit a little high or low
+        band = [w for w in free if abs((w["top"] + w["bottom"]) / 2 - btop) < 0.9 * h
+                and (w["x1"] <= bx0 + 1 or w["x0"] >= bx1 - 1)]
+        sides = {id(w) for w in band}
+        parts = [w for w in free if id(w) not in sides]
+        above = [ln for ln in _lines([w for w in parts if w["bottom"] <= btop + 1])]
+        below = [ln for ln in _lines([w for w in parts if w["top"] >= btop - 1])]
         num: list[list[dict]] = []
         edge = btop
         for ln in reversed(above):
@@ -70,8 +76,6 @@ def linearise_words(words: list[dict], bars) -> str | None:
             edge = max(w["bottom"] for w in ln)
         if not num or not den:
             continue
-        band = [w for w in free if abs((w["top"] + w["bottom"]) / 2 - btop) < 0.9 * h
-                and (w["x1"] <= bx0 + 1 or w["x0"] >= bx1 - 1)]
         left = [w for w in band if w["x1"] <= bx0 + 1]
         right = [w for w in band if w["x0"] >= bx1 - 1]
         for part in num + den:

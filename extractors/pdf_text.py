@@ -13,8 +13,10 @@ import math
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from statistics import median
 from typing import Iterable, Optional
 
 import pdfplumber
@@ -22,8 +24,10 @@ import pypdfium2 as pdfium
 
 from extractors.model import Cell, ExtractedDocument, PageInfo, PageKind, Span, Table
 from extractors.settings import TextLayerSettings
-from extractors.borderless import find_borderless_tables, row_has_header_words
+from extractors.borderless import BorderlessTable, find_borderless_tables, row_has_header_words
 from extractors.fractions import linearise_cell
+from extractors.header_band import attach_header_bands
+from extractors.pdfium_page import pdfium_page_for
 from extractors.geometry import (bar_inside, centre, contains_point, lines_by_top, lines_text, overlaps, word_box,
                                  words_box)
 from extractors.vocabulary import table_hints
@@ -149,29 +153,75 @@ def _tables(path: str, pages: list[PageInfo], settings: TextLayerSettings,
     if not wanted:
         return doc
     running = running_lines(pages)
+    pdfium_text = {p.number: p.text for p in pages}
     try:
-        with pdfplumber.open(path) as pdf:
+        with pdfplumber.open(path) as pdf, _pdfium_document(path) as fast:
             number = min(wanted)
+            carry = None  # the columns of an unruled table that ran off the page before
             while number <= len(pdf.pages):
                 if number in wanted:
                     page = pdf.pages[number - 1]
+                    page = pdfium_page_for(page, fast) or page  # its objects read by pdfium (pdfium_page.py)
                     angle = text_angle(page)
                     if angle and only is None:
                         doc.sideways[number] = angle
+                        carry = None
                         number += 1
                         continue
-                    tables = tables_on_page(page, number, running, settings)
+                    page = without_doubled_text(page, pdfium_text.get(number, ""))
+                    tables = tables_on_page(page, number, running, settings, carry=carry)
+                    tables, banded = attach_header_bands(page, tables, number)
+                    if banded:  # the bodies grew upwards: their context is the text above the band
+                        _attach_context(page, tables, running)
                     doc.tables.extend(tables)
+                    last = tables[-1] if tables else None
+                    carry = last.layout if isinstance(last, BorderlessTable) and last.ends_page else None
                     # a table running off the page may continue without repeating its header
                     if tables and tables[-1].ends_page and number + 1 <= len(pdf.pages):
                         wanted.add(number + 1)
                     pdf.pages[number - 1].flush_cache()
+                else:
+                    carry = None
                 number += 1
                 if number > max(wanted):
                     break
     except Exception as exc:  # pdfminer raises many types on damaged files
         raise PdfError(f"cannot read tables: {exc}") from exc
     return doc
+
+
+PDFIUM_OBJECTS = False  # read the laid-out pages' characters and drawings with pdfium (extractors/pdfium_page.py)
+
+
+@contextmanager
+def _pdfium_document(path: str):
+    """pdfium's copy of the document for PdfiumPage, or None (pdfminer reads every page)."""
+    doc = None
+    if PDFIUM_OBJECTS:
+        try:
+            doc = pdfium.PdfDocument(path)
+        except pdfium.PdfiumError:
+            doc = None
+    try:
+        yield doc
+    finally:
+        if doc is not None:
+            doc.close()
+
+
+def without_doubled_text(page, pdfium_text: str):
+    """The page with text printed twice in (nearly) the same place read once.
+
+    Some producers fake bold by printing a run twice, a fraction of a point apart.
+    pdfium's text reads such a run once, pdfminer's characters twice
+    ("SSaassaarraann"), so a header would match no word. When the page has more
+    characters than pdfium reads, the doubles are dropped (pdfplumber's
+    dedupe_chars: same character, font and size within a point)."""
+    seen = sum(1 for ch in page.chars if not ch["text"].isspace())
+    read = len(re.sub(r"\s", "", pdfium_text))
+    if seen <= read + max(5, read // 50):
+        return page
+    return page.dedupe_chars(tolerance=1)
 
 
 def ruling_objects(page) -> list[dict]:
@@ -198,7 +248,11 @@ def running_lines(pages: list[PageInfo]) -> frozenset[str]:
 
 
 def tables_on_page(page, number: int, running: frozenset[str] = frozenset(),
-                   settings: TextLayerSettings = DEFAULT) -> list[Table]:
+                   settings: TextLayerSettings = DEFAULT, carry=None) -> list[Table]:
+    """The tables of one page: ruled ones from pdfplumber's rulings, else (or when
+    a ruled table has no header row) the tables drawn without rules; `carry`: the
+    columns of an unruled table that ran off the page before (a continuation
+    without a repeated header)."""
     rulings = ruling_objects(page)
     found = page.find_tables(settings.table_settings(rulings)) if len(rulings) >= 2 else []
     tables: list[Table] = []
@@ -209,8 +263,9 @@ def tables_on_page(page, number: int, running: frozenset[str] = frozenset(),
         tables.append(Table(rows=grid, page=number, bbox=tuple(ft.bbox)))
     if not any(row_has_header_words(t.rows[0]) for t in tables):
         # no ruled header: an unruled table, or a ruled body under an unruled header
-        words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-        for b in find_borderless_tables(page, words, number, avoid=[t.bbox for t in tables]):
+        # with their font: a bold header line is not continued by plain body lines
+        words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname"])
+        for b in find_borderless_tables(page, words, number, avoid=[t.bbox for t in tables], carry=carry):
             covered = [t for t in tables if overlaps(t.bbox, b.bbox)]
             if all(len(b.rows[0]) >= len(t.rows[0]) for t in covered):
                 tables = [t for t in tables if t not in covered] + [b]
@@ -247,8 +302,41 @@ def _grid_from_found(page, found, number: int) -> list[list[Cell]]:
     for r in grid:
         r.extend(Cell(text="", page=number, spanned=Span.LEFT) for _ in range(width - len(r)))
     if any(c.spanned for r in grid for c in r):
+        _split_unruled_merges(page, found, grid, number)
         _recover_orphan_words(page, found, grid, col_x, number)
     return grid
+
+
+def _split_unruled_merges(page, found, grid, number) -> None:
+    """A cell that reaches down over rows with its text in separate blocks, a later block
+    opening at the top of a row it covers while the block before ends above that row, is
+    one cell per block: the rule between them was left undrawn, the cells are not merged."""
+    row_tops = [min((b[1] for b in row.cells if b), default=None) for row in found.rows]
+    for r, row in enumerate(grid[:-1]):
+        for k, cell in enumerate(row):
+            if cell.spanned or cell.bbox is None or grid[r + 1][k].spanned != Span.UP:
+                continue
+            end = r + 1
+            while end < len(grid) and grid[end][k].spanned == Span.UP:
+                end += 1
+            words = page.crop(cell.bbox, strict=False).extract_words(x_tolerance=2, y_tolerance=3)
+            lines = lines_by_top(words, tol=3, rounded=True)
+            if lines_text(lines).split() != cell.text.split():
+                continue  # a cell rewritten from its words (a stacked fraction) is left as it is
+            cuts: list[tuple[int, int]] = []  # (the row a block opens, its first line)
+            for i in range(1, len(lines)):
+                for rr in range((cuts[-1][0] + 1) if cuts else r + 1, end):
+                    if row_tops[rr] is not None and _opens_row(lines[i - 1], lines[i], row_tops[rr]):
+                        cuts.append((rr, i))
+                        break
+            if not cuts:
+                continue
+            x0, _, x1, _ = cell.bbox
+            bounds = [(r, 0)] + cuts + [(end, len(lines))]
+            for (ra, ia), (rb, ib) in zip(bounds, bounds[1:]):
+                top = cell.bbox[1] if ra == r else row_tops[ra]
+                bottom = row_tops[rb] if rb < end else cell.bbox[3]
+                grid[ra][k] = Cell(text=lines_text(lines[ia:ib]), bbox=(x0, top, x1, bottom), page=number)
 
 
 def _recover_orphan_words(page, found, grid, col_x, number) -> None:
@@ -266,13 +354,16 @@ def _recover_orphan_words(page, found, grid, col_x, number) -> None:
         c = max((i for i, x in enumerate(col_x) if x <= cx), default=0)
         if r < len(grid) and c < len(grid[r]):
             orphans.setdefault((r, c), []).append(w)
-    # a merged cell's text may run over several grid rows: keep it in its first row
+    # a merged cell's text may run over several grid rows: keep it in its first row, unless
+    # a block of it opens at the top of a later row after a gap (a rule left undrawn)
     for (r, c) in sorted(orphans, key=lambda rc: (rc[1], rc[0])):
         if (r, c) not in orphans:
             continue
         nxt = r + 1
         while nxt < len(grid) and grid[nxt][c].spanned == Span.UP:
             if (nxt, c) in orphans:
+                if _opens_row(orphans[(r, c)], orphans[(nxt, c)], row_tops[nxt]):
+                    break
                 orphans[(r, c)].extend(orphans.pop((nxt, c)))
             nxt += 1
     for (r, c), ws in orphans.items():
@@ -280,6 +371,14 @@ def _recover_orphan_words(page, found, grid, col_x, number) -> None:
         bbox = words_box(ws)
         old = grid[r][c]
         grid[r][c] = Cell(text=(old.text + "\n" + text).strip(), bbox=old.bbox or bbox, page=number)
+
+
+def _opens_row(before: list[dict], words: list[dict], row_top: float) -> bool:
+    """Words that start a cell of their own in a row: their first line opens at the row's top,
+    after a gap of a line or more below the text before them (which ends above the row)."""
+    h = median(w["bottom"] - w["top"] for w in before + words)
+    top, above = min(w["top"] for w in words), max(w["bottom"] for w in before)
+    return top - above >= 0.8 * h and above < row_top <= top + 0.5 and top - row_top < 1.5 * h
 
 
 def _horizontal_bars(page, bbox) -> list[tuple[float, float, float, float]]:

@@ -12,7 +12,7 @@ words that make a page worth a full table search (extractors/pdf_text.py).
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -27,6 +27,23 @@ class Vocabulary:
     # the words of a table's header line, before any column is mapped (extractors/borderless.py)
     header_line_words: tuple[str, ...]
     min_score: float
+    # words that lead the header of a column no field takes ("Target", "Realisasi")
+    not_field_words: tuple[str, ...] = ()
+    # sub-headers that name their parent's item ("Uraian" under "Program"): the parent's field
+    generic_children: tuple[str, ...] = ()
+    # levels of government a header may name: (name, words, {field: field at that level},
+    # own: whether it is the agency's own level)
+    levels: tuple[tuple[str, tuple[str, ...], dict[str, str], bool], ...] = ()
+    # a formula written out in words ("dibagi"), count words ("jumlah") and a count's longest clause
+    formula_words: tuple[str, ...] = ()
+    count_words: tuple[str, ...] = ()
+    count_max_words: int = 15
+    # prefixes of printed codes: "indikator" ("IKU 1.1"), "sasaran" ("SS1.")
+    code_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # rows inside a table: section labels ("sasaran", "group"), parent-row words ("parent"), parent_key
+    rows: dict[str, object] = field(default_factory=dict)
+    # words of a line above a table that names the table (its group): "Indikator Kinerja Utama ..."
+    title_words: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +58,16 @@ def vocabulary() -> Vocabulary:
         report_words=tuple(raw.get("report_columns", {}).get("words", ())),
         header_line_words=tuple(raw.get("header_line", {}).get("words", ())),
         min_score=float(raw.get("min_score", 86)),
+        not_field_words=tuple(raw.get("not_fields", {}).get("keywords", ())),
+        generic_children=tuple(raw.get("generic_children", {}).get("keywords", ())),
+        levels=tuple((name, tuple(v.get("words", ())), dict(v.get("fields", {})), bool(v.get("own", False)))
+                     for name, v in raw.get("levels", {}).items()),
+        formula_words=tuple(raw.get("formula", {}).get("words", ())),
+        count_words=tuple(raw.get("formula", {}).get("counts", ())),
+        count_max_words=int(raw.get("formula", {}).get("count_words", 15)),
+        code_prefixes={k: tuple(v) for k, v in raw.get("codes", {}).items()},
+        rows={k: (tuple(v) if isinstance(v, list) else v) for k, v in raw.get("rows", {}).items()},
+        title_words=tuple(raw.get("titles", {}).get("words", ())),
     )
 
 
@@ -50,6 +77,8 @@ class TableHints:
     report_words: tuple[str, ...]  # words of a results table's header
     window: int  # characters: a header row's worth of text
     min_fields: int
+    # header words of a program / kegiatan / budget column (normalizers.headers.is_indicator_table)
+    program_words: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -60,4 +89,5 @@ def table_hints() -> TableHints:
         report_words=tuple(raw["report"]["words"]),
         window=int(raw["window"]),
         min_fields=int(raw["min_fields"]),
+        program_words=tuple(raw.get("programs", {}).get("words", ())),
     )

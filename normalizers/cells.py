@@ -36,6 +36,37 @@ def strip_numbering(text: str) -> str:
     return re.sub(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+", "", text).strip()
 
 
+@lru_cache(maxsize=1)
+def _code_patterns() -> dict[str, re.Pattern]:
+    """Printed codes at the start of a text (headers.toml [codes]), per kind."""
+    out = {}
+    chain = r"[A-Z]{1,3}\d{1,2}(?:[ .]+[A-Z]{1,3}\d{1,2})+"  # "M1 T1 S1", "M1.T2"
+    for kind, prefixes in vocabulary().code_prefixes.items():
+        alts = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
+        prefixed = rf"(?:{alts})[ .-]?\d{{1,2}}(?:\.\d{{1,2}})*" if alts else None
+        forms = [f for f in (prefixed, chain) if f]
+        if kind == "indikator":
+            forms.append(r"\d{1,2}(?:\.\d{1,2})+")  # an outline number of two levels or more
+        out[kind] = re.compile(r"^\s*(" + "|".join(forms) + r")\.?(?:\s+|\s*[:)]\s*)(?=\S)")
+    return out
+
+
+def split_code(text: str, kind: str = "indikator") -> tuple[str | None, str]:
+    """(code, rest) of a text that opens with a printed code ("IKU 1.1 Persentase …",
+    "1.1. Jumlah …", "SS1. Meningkatnya …"); (None, text) when it opens with none."""
+    pattern = _code_patterns().get(kind)
+    m = pattern.match(text) if pattern else None
+    if not m:
+        return None, text
+    return m.group(1).strip().rstrip("."), text[m.end():]
+
+
+def is_code(text: str, kind: str = "indikator") -> bool:
+    """A text that is a printed code and nothing else ("1.1", "IKU 2", "M1 T1 S1")."""
+    code, rest = split_code(text.strip() + " x", kind)
+    return code is not None and rest == "x"
+
+
 def split_items(text: str) -> list[str]:
     """List items of a cell ("- a\\n- b" → ["a", "b"]); one item when it is no list.
 
@@ -81,6 +112,22 @@ def split_by_leads(text: str) -> list[str]:
     return items
 
 
+def split_joined_names(text: str) -> list[str]:
+    """Two indicators' names joined in one sentence ("Skor Pola Pangan Harapan, dan persentase
+    cadangan pangan"): split before ", dan" / "; " when the words on both sides open with an
+    indicator word (headers.toml [indicator_leads]) that is no count word ("jumlah" opens the
+    parts of one name too: "rasio jumlah guru, dan jumlah murid")."""
+    voc = vocabulary()
+    leads = [w for w in voc.indicator_leads if w not in voc.count_words]
+    flat = re.sub(r"\s+", " ", text).strip()
+    first = flat.split(" ", 1)[0].lower().strip(".,:;()") if flat else ""
+    if first not in voc.indicator_leads:
+        return [text.strip()] if text.strip() else []
+    alts = "|".join(map(re.escape, sorted(leads, key=len, reverse=True)))
+    parts = re.split(rf"(?:,\s*dan|;\s*(?:dan)?)\s+(?=(?i:{alts})\b)", flat)
+    return [p.strip(" ,;") for p in parts if p.strip(" ,;")]
+
+
 def split_enumeration(text: str, n: int) -> list[str] | None:
     """ "Jumlah A pada tahun n, jumlah B ..., dan jumlah C ..." → one part per
     indicator, when exactly n parts each open with the text's first word."""
@@ -106,30 +153,50 @@ def _label_pattern() -> tuple[re.Pattern, dict[str, str]]:
     return pattern, owner
 
 
+# a short label at a line start (after an optional bullet), then a colon: "Rasionalisasi :"
+_ANY_LABEL = re.compile(r"(?m)^[ \t]*(?:[-–•●▪·*][ \t]*)?([A-Za-z][A-Za-z/ ]{1,40}?)[ \t]*:[ \t]*")
+
+
+def _labels(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, field) of every part label in a text: the listed labels (headers.toml
+    [labels]), and any other short label (three words at most) whose words mean one of the
+    labelled fields ("Rasionalisasi :", "Jenis Perhitungan :", "Sumber :"), read as a header is."""
+    # local: headers imports nothing of this module, but the word meaning lives there
+    from normalizers.headers import label_field
+    pattern, owner = _label_pattern()
+    found = [(m.start(), m.end(), owner[re.sub(r"\s+", " ", m.group(1).lower())]) for m in pattern.finditer(text)]
+    fields = set(vocabulary().labels)
+    for m in _ANY_LABEL.finditer(text):
+        words = m.group(1).replace("/", " ").split()
+        if not 1 <= len(words) <= 3 or any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in found):
+            continue
+        field = label_field(" ".join(words))
+        if field in fields:
+            found.append((m.start(), m.end(), field))
+    return sorted(found)
+
+
 def split_labelled(text: str) -> tuple[str, list[tuple[str, str]]]:
     """("lead text", [(field, part text), ...]) for "Makna Indikator : ... Rumus : ..." cells."""
-    pattern, owner = _label_pattern()
-    matches = list(pattern.finditer(text))
+    matches = _labels(text)
     if not matches:
         return text, []
-    lead = text[: matches[0].start()]
+    lead = text[: matches[0][0]]
     parts = []
-    for m, nxt in zip(matches, matches[1:] + [None]):
-        label = re.sub(r"\s+", " ", m.group(1).lower())
-        body = text[m.end(): nxt.start() if nxt else len(text)]
-        parts.append((owner[label], body.strip()))
+    for (_, end, field), nxt in zip(matches, matches[1:] + [None]):
+        body = text[end: nxt[0] if nxt else len(text)]
+        parts.append((field, body.strip()))
     return lead.strip(), parts
 
 
 def split_labelled_blocks(text: str) -> list[str]:
     """A cell that repeats its first part label (one labelled block per indicator,
     "Formulasi : a … Formulasi : b …") → the blocks; otherwise the whole text."""
-    pattern, owner = _label_pattern()
-    matches = list(pattern.finditer(text))
+    matches = _labels(text)
     if len(matches) < 2:
         return [text]
-    first = owner[re.sub(r"\s+", " ", matches[0].group(1).lower())]
-    starts = [m.start() for m in matches if owner[re.sub(r"\s+", " ", m.group(1).lower())] == first]
+    first = matches[0][2]
+    starts = [start for start, _, field in matches if field == first]
     if len(starts) < 2:
         return [text]
     blocks = [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
@@ -143,7 +210,17 @@ _FORMULA = re.compile(r"(\s/|/\s|÷|∑|×|=|\bx\s*100|dibagi|dikali|\bkali\s+10
 
 
 def looks_like_formula(text: str) -> bool:
-    return bool(_FORMULA.search(text))
+    """A formula sign, a formula written out in words ("perbandingan antara A dengan B"),
+    or a count in one short clause ("Jumlah LPM"): headers.toml [formula]."""
+    if _FORMULA.search(text):
+        return True
+    voc = vocabulary()
+    flat = " ".join(text.lower().split())
+    if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", flat) for w in voc.formula_words):
+        return True
+    words = flat.split()
+    return bool(words) and words[0].strip(".,:;()") in voc.count_words and len(words) <= voc.count_max_words \
+        and not re.search(r"[.;:]\s+\S", flat)
 
 
 def linearise_formula(text: str) -> str:

@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from rapidfuzz import fuzz
 
 from extractors.model import Cell, Span
 
-from extractors.vocabulary import vocabulary
+from extractors.vocabulary import table_hints, vocabulary
 from normalizers.schema import CELL_FIELDS as FIELDS
 COMBINED = "penjelasan_formulasi"
 
@@ -23,8 +21,65 @@ def clean_header(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def match_header(text: str) -> tuple[Optional[str], float]:
-    """(field, score 0..100) for one header text; (None, 0) when nothing fits."""
+NOT_A_FIELD = "-"  # a header led by a word of a column no field takes ("Target 2024")
+
+
+@lru_cache(maxsize=1)
+def _keyword_terms() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Every keyword as a word tuple with its field (NOT_A_FIELD for [not_fields]), longest first."""
+    voc = vocabulary()
+    terms = [(tuple(k.split()), f) for f, ks in voc.keywords.items() for k in ks]
+    terms += [(tuple(k.split()), NOT_A_FIELD) for k in voc.not_field_words]
+    return tuple(sorted(terms, key=lambda t: -len(t[0])))
+
+
+def _heads(words: list[str]) -> list[str]:
+    """The fields the words of a header name, in reading order (a longer keyword first)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for term, field in _keyword_terms():
+            if tuple(words[i:i + len(term)]) == term:
+                out.append(field)
+                i += len(term)
+                break
+        else:
+            i += 1
+    return out
+
+
+def _word_meaning(h: str) -> Optional[str]:
+    """What a header's words mean when no phrase matches: the first word that names a
+    field decides (the head noun comes first in Indonesian); NOT_A_FIELD when that word
+    belongs to a column no field takes; COMBINED when the words name both an explanation
+    and a formula."""
+    heads = _heads(h.split())
+    if not heads:
+        return None
+    if {"penjelasan", "formulasi"} <= set(heads):
+        return COMBINED
+    return heads[0]
+
+
+def header_level(text: str) -> tuple[str, dict[str, str], bool]:
+    """(level name, its field renames, whether it is the agency's own level) a header names;
+    ("", {}, True) when it names none. A level's words are taken out of the header before the
+    next level is looked for ("perangkat daerah" is the agency, not the region)."""
+    rest = f" {clean_header(text)} "
+    found = None
+    for name, words, renames, own in vocabulary().levels:
+        hit = False
+        for w in sorted(words, key=len, reverse=True):
+            if f" {w} " in rest:
+                hit = True
+                rest = rest.replace(f" {w} ", " ")
+        if hit and found is None:
+            found = (name, renames, own)
+    return found or ("", {}, True)
+
+
+def _meaning(text: str) -> tuple[Optional[str], float]:
+    """(field, COMBINED, NOT_A_FIELD or None; score 0..100) of one header text on its own."""
     h = clean_header(text)
     if not h:
         return None, 0.0
@@ -37,11 +92,41 @@ def match_header(text: str) -> tuple[Optional[str], float]:
                 best, best_score = field, s
     if best_score >= voc.min_score:
         return best, best_score
-    words = set(h.split())
-    for field, kws in voc.keywords.items():
-        if any(k in words for k in kws):
-            return field, 70.0
-    return None, 0.0
+    meant = _word_meaning(h)
+    return (meant, 70.0) if meant is not None else (None, 0.0)
+
+
+def label_field(text: str) -> Optional[str]:
+    """The field a part label inside a cell names ("Rasionalisasi" → alasan, "Jenis Perhitungan"
+    → tipe_perhitungan): a phrase of the vocabulary, or one keyword alone. None when it names
+    none, or when it has words of its own besides ("Kriteria berfungsi sosial :" is text)."""
+    field, score = _meaning(text)
+    if field in (None, NOT_A_FIELD, COMBINED):
+        return None
+    if score < vocabulary().min_score and not set(clean_header(text).split()) <= _header_words():
+        return None
+    return field
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> frozenset[str]:
+    """Every word of the header vocabulary (phrases and keywords): the words a label is made of."""
+    voc = vocabulary()
+    return frozenset(w for group in (voc.phrases, voc.keywords) for terms in group.values() for t in terms
+                     for w in t.split())
+
+
+def match_header(text: str, parent: str = "") -> tuple[Optional[str], float]:
+    """(field, score 0..100) for one header text (under `parent`, for a sub-header of a
+    two-level header); (None, 0) when nothing fits. The level of government the header (or
+    else its parent) names renames the field: "Sasaran" under "RPJMD" is `sasaran_daerah`."""
+    field, score = _meaning(text)
+    if field is None or field == NOT_A_FIELD:
+        return None, 0.0
+    name, renames, _ = header_level(text)
+    if not name and parent:
+        name, renames, _ = header_level(parent)
+    return renames.get(field, field), score
 
 
 @dataclass
@@ -53,6 +138,9 @@ class Column:
     # grid columns read into this one: a header merged over several columns with
     # no sub-headers (e.g. "Indikator Kinerja" over a "1.1" column and a text column)
     sources: tuple[int, ...] = ()
+    # the field its header names, before another column kept that field ("Indikator Program"
+    # beside the agency's "Indikator Kinerja": claimed indikator, field None)
+    claimed: Optional[str] = None
 
 
 _COLUMN_NUMBER = re.compile(r"\(?(\d{1,2})\)?\.?")
@@ -74,6 +162,41 @@ def _is_numbering_row(row: list[Cell]) -> bool:
             and all(a < b for a, b in zip(numbers, numbers[1:])))
 
 
+def _reads_as_sub_headers(row: list[Cell]) -> bool:
+    """A second header level is labels: none goes on in lower case (the rest of a row cut
+    by a page break does), and where it leaves a cell blank that no label above covers,
+    every label it has names a field, a column no field takes, or a year."""
+    texts = [c.text.strip() for c in row if not c.empty]
+    if any(t[:1].islower() for t in texts):
+        return False
+    if any(c.empty and not c.spanned for c in row):
+        return all(_meaning(t)[0] is not None or re.fullmatch(r"[\d\s()./-]+", t) for t in texts)
+    return True
+
+
+def _span_width(row: list[Cell], k: int) -> int:
+    """How many grid columns the cell at k covers (itself and the cells merged into it from the left)."""
+    n = 1
+    while k + n < len(row) and row[k + n].spanned == Span.LEFT:
+        n += 1
+    return n
+
+
+def _header_hits(texts: list[str]) -> tuple[int, int]:
+    """(labels that name a field, other header labels: a target, baseline or year column, or a
+    level of government over sub-headers) among a row's texts."""
+    hits = others = 0
+    for t in texts:
+        field, score = match_header(t)
+        # a keyword inside a longer text is how data cells read too ("Rumus Perhitungan : ...")
+        if field is not None and (score >= vocabulary().min_score or len(t) <= 40):
+            hits += 1
+        elif len(t) <= 40 and (_meaning(t)[0] == NOT_A_FIELD or re.fullmatch(r"\(?(19|20)\d\d\)?", t)
+                               or header_level(t)[0]):
+            others += 1
+    return hits, others
+
+
 def header_rows(rows: list[list[Cell]]) -> int:
     """How many leading rows of a table fragment are header (0 when it has none)."""
     if not rows:
@@ -82,22 +205,31 @@ def header_rows(rows: list[list[Cell]]) -> int:
     filled = [c.text.strip() for c in first if not c.empty]
     if any(len(t) > 120 for t in filled):  # header labels are short; data cells run long
         return 0
-    hits = 0
-    for t in filled:
-        field, score = match_header(t)
-        # a keyword inside a longer text is how data cells read too ("Rumus Perhitungan : ...")
-        if field is not None and (score >= vocabulary().min_score or len(t) <= 40):
-            hits += 1
-    if hits < 2 or hits < 0.5 * len(filled):
-        return 0
+    hits, others = _header_hits(filled)
+    has_colspan = any(c.spanned == Span.LEFT for c in first[1:])
+    if hits < 2 or hits + others < 0.5 * len(filled):
+        # a first level of parents only ("Pemerintah Kabupaten X" | "Perangkat Daerah" over
+        # "Sasaran" | "Indikator"): the fields are named by the level under it
+        widest = max((_span_width(first, k) for k, c in enumerate(first) if not c.empty), default=0)
+        if not (has_colspan and len(rows) > 1 and len(filled) >= 2 and widest <= len(first) / 2
+                and _reads_as_sub_headers(rows[1])):
+            return 0  # (one label across the row is a title, not a level of parents)
+        below = [c.text.strip() for c in rows[1] if not c.empty]
+        h2, o2 = _header_hits(below)
+        if hits + h2 < 2 or hits + h2 + others + o2 < 0.5 * (len(filled) + len(below)):
+            return 0
+        n = 2
+        while n < len(rows) and _is_numbering_row(rows[n]):
+            n += 1
+        return n
     n = 1
     # a second header level: under a label merged across columns, or beside
     # labels merged down into it ("Indikator" | "Target" over "2016" | "Penjelasan")
-    has_colspan = any(c.spanned == Span.LEFT for c in first[1:])
     if len(rows) > 1 and (has_colspan or any(c.spanned == Span.UP for c in rows[1])):
         second = rows[1]
         texts = [c.text.strip() for c in second if not c.empty]
-        if any(c.spanned for c in second) and texts and all(len(t) < 45 for t in texts):
+        if any(c.spanned for c in second) and texts and all(len(t) < 45 for t in texts) \
+                and _reads_as_sub_headers(second):
             n = 2
     while n < len(rows) and _is_numbering_row(rows[n]):
         n += 1
@@ -105,7 +237,14 @@ def header_rows(rows: list[list[Cell]]) -> int:
 
 
 def map_columns(rows: list[list[Cell]], n_header: int) -> list[Column]:
-    """Canonical field of every column, two-level headers included."""
+    """Canonical field of every column, two-level headers included.
+
+    A sub-header that names no field takes its parent's meaning; one that names a
+    column no field takes ("Target" under "Indikator") does not. The level of
+    government a header or its parent names decides between the agency's and the
+    region's sasaran / indikator; where two columns claim one field, a column at
+    the agency's own level (or at none) keeps it over one at another level ("Satuan"
+    under "Indikator Program"), then the better match, then the first."""
     ncols = len(rows[0])
     parents = [""] * ncols
     children = [""] * ncols
@@ -130,40 +269,129 @@ def map_columns(rows: list[list[Cell]], n_header: int) -> list[Column]:
         else:
             spans.append([k])
     columns: list[Column] = []
-    taken: dict[str, int] = {}
+    ranks: list[tuple] = []
     for pos, span in enumerate(spans):
         k = span[0]
         parent, child = norm(parents[k]), norm(children[k])
         label = f"{parent} / {child}" if child and child != parent else parent
-        field, score = match_header(child) if child else match_header(parent)
-        if child and field is None:
-            pf, ps = match_header(parent)
-            if pf is not None and pf not in taken:
-                field, score = pf, ps
-        if field is not None and field in taken:
-            other = columns[taken[field]]
-            if other.score >= score:
-                field, score = None, 0.0
-            else:
-                other.field, other.score = None, 0.0
-        if field is not None:
-            taken[field] = pos
-        columns.append(Column(index=pos, label=label, field=field, score=score, sources=tuple(span)))
+        if child:
+            meant, _ = _meaning(child)
+            field, score = match_header(child, parent)
+            if meant is None or clean_header(child) in vocabulary().generic_children:
+                field, score = match_header(parent)  # the child names nothing of its own: the parent's meaning
+            level = header_level(child) if header_level(child)[0] else header_level(parent)
+        else:
+            field, score = match_header(parent)
+            level = header_level(parent)
+        columns.append(Column(index=pos, label=label, field=field, score=score, sources=tuple(span), claimed=field))
+        ranks.append((0 if level[2] else 1, -score, pos))
+    _pair_levels(columns, ranks)
+    # one column per field: the best ranked keeps it, the others go to extra
+    for f in {c.field for c in columns if c.field is not None}:
+        claim = [i for i, c in enumerate(columns) if c.field == f]
+        keep = min(claim, key=lambda i: ranks[i])
+        for i in claim:
+            if i != keep:
+                columns[i].field, columns[i].score = None, 0.0
+    _promote_regional(columns)
+    _name_the_indicator(columns)
+    _key_repeated_labels(columns)
     return columns
+
+
+def _name_the_indicator(columns: list[Column]) -> None:
+    """A table with no indicator column whose header names the indicator elsewhere than at its
+    head ("Uraian Indikator" read as an explanation, "Nama / Indikator") has its indicators
+    there: the first such column becomes the indikator column."""
+    if any(c.field == "indikator" for c in columns):
+        return
+    for c in columns:
+        if c.field in (None, "penjelasan") and "indikator" in _heads(clean_header(c.label).split()):
+            c.field, c.score = "indikator", min(c.score, 70.0) or 70.0
+            return
+
+
+def _key_repeated_labels(columns: list[Column]) -> None:
+    """A header printed more than once ("Satuan", "Target" for the indicator and again for
+    the program) keys its extra column with the column before it ("Indikator Program /
+    Satuan"), so that no extra value overwrites another."""
+    seen: set[str] = set()
+    for pos, c in enumerate(columns):
+        label = c.label
+        if c.field is None and label in seen and pos > 0:
+            before = columns[pos - 1].label.split(" / ")[0]
+            c.label = f"{before} / {label}"
+        seen.add(label)
+    labels = [c.label for c in columns]
+    for pos, c in enumerate(columns):
+        if c.field is None and labels.count(c.label) > 1:
+            c.label = f"{c.label} ({labels[:pos + 1].count(c.label)})"
+
+
+def _pair_levels(columns: list[Column], ranks: list[tuple]) -> None:
+    """Two sasaran / indikator pairs side by side that name no level ("Sasaran Strategis |
+    Indikator | Sasaran Strategis | Indikator Sasaran", the levels printed above the table or
+    not at all): the level above comes first, so the left pair is the region's."""
+    renames = next((r for _, _, r, own in vocabulary().levels if not own and r), {})
+    claims = {f: [i for i, c in enumerate(columns) if c.field == f and ranks[i][0] == 0] for f in renames}
+    if len(renames) < 2 or any(len(ix) != 2 for ix in claims.values()):
+        return
+    for f, (left, _) in claims.items():
+        columns[left].field = renames[f]
+
+
+def _promote_regional(columns: list[Column]) -> None:
+    """A regional sasaran / indikator column without the agency's own of the same kind
+    beside it is the table's own (an RPJMD table): it takes the plain field."""
+    fields = {c.field for c in columns}
+    for _, _, renames, own in vocabulary().levels:
+        if not own:
+            continue
+        for regional, plain in renames.items():
+            if regional in fields and plain not in fields:
+                for c in columns:
+                    if c.field == regional:
+                        c.field = plain
 
 
 DEFINITIONAL = {"formulasi", "penjelasan", COMBINED, "alasan", "sumber_data", "penanggung_jawab",
                 "tipe_perhitungan"}
 
 
+def _reports_results(columns: list[Column]) -> bool:
+    """Columns of results against targets (an LKIP's "Target | Realisasi | Capaian (%)"): a column
+    headed by "Realisasi", or two headed by report words. A header that only holds such a word
+    ("Target Capaian 2021", a target) or one achievement as the baseline ("Capaian 2018" before
+    the targets of a plan) is no report."""
+    report = vocabulary().report_words
+    led = [clean_header(c.label).split()[:1] for c in columns if c.field is None and clean_header(c.label)]
+    led = [w[0] for w in led if w and w[0] in report]
+    return "realisasi" in led or len(led) >= 2
+
+
 def is_indicator_table(columns: list[Column]) -> bool:
-    """A table that defines indicators (not a results report, not a key-value block)."""
+    """A table whose rows are indicators of a sasaran or tujuan (FORMAT.md, "Which tables are
+    indicator tables"): an indikator column with a definitional one (formula, explanation,
+    source ...), or with a sasaran-level column. Not a results report (realisasi, capaian),
+    and not a program / kegiatan / budget table: without a sasaran-level column, a program
+    column, or a column of activities or money (data/table_hints.toml, [programs]), makes
+    the rows programs and their indikator the program's. A table of indicators with units
+    and nothing above them (a PK's "Indikator Kinerja / Satuan / Target") is taken."""
     fields = {c.field for c in columns}
     if "indikator" not in fields:
         return False
     if fields & DEFINITIONAL:
         return True
-    report = vocabulary().report_words
-    if any(w in clean_header(c.label).split() for c in columns if c.field is None for w in report):
+    if _reports_results(columns):
         return False
-    return bool(fields & {"sasaran", "indikator_daerah", "satuan", "program"})
+    if fields & {"sasaran", "sasaran_daerah", "indikator_daerah"}:
+        return True
+    hints = table_hints()
+    programs = set(hints.program_words)
+    # (unless the program's indicator has a column of its own beside this one: then the kept
+    # indikator is the agency's, the program column names the program its rows serve)
+    program_indicator = any(c.claimed == "indikator" and c.field is None for c in columns)
+    if not program_indicator and ("program" in fields or any(
+            programs & set(clean_header(c.label).split()) for c in columns if c.field is None)):
+        return False
+    return "satuan" in fields

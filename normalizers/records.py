@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field as dfield
+from fnmatch import fnmatch
 from typing import Optional
 
 from extractors.model import Cell, ExtractedDocument, Span, Table
-from normalizers.cells import (collapse, linearise_formula, looks_like_formula, split_by_leads, split_enumeration,
-                               split_items, split_labelled, split_labelled_blocks, strip_marker, strip_numbering)
-from normalizers.headers import (COMBINED, DEFINITIONAL, FIELDS, Column, header_rows, is_indicator_table,
-                                 map_columns, vocabulary)
+from normalizers.cells import (BULLET, collapse, is_code, linearise_formula, looks_like_formula, split_by_leads, split_code,
+                               split_enumeration, split_items, split_joined_names, split_labelled,
+                               split_labelled_blocks, strip_marker, strip_numbering)
+from normalizers.headers import (COMBINED, DEFINITIONAL, FIELDS, Column, clean_header, header_rows,
+                                 is_indicator_table, map_columns, vocabulary)
 from normalizers.grouping import group_from_context
 from normalizers.schema import Reason, Record
 
 # Filled down through empty cells (a merged cell as drawn by some offices is
 # an empty cell under a filled one). Any cell merged from above is filled too.
 FILL_DOWN = ("sasaran", "penanggung_jawab", "sumber_data", "sasaran_daerah", "indikator_daerah")
+# Fields whose text is shared by the indicators of a row unless it is a list of one item each
+SHARED = FILL_DOWN + ("program", "keterangan")
 
 
 @dataclass
@@ -29,6 +33,9 @@ class Row:
     cells: list[Cell]
     first_on_page: bool = False  # first body row of a fragment continued from the previous page
     joined: bool = False  # a page break cut this row; its continuation was joined to it
+    # column → the cells each sub-row merged into this row gave it (a page break's leftover
+    # goes on the sub-row it finishes); a column no sub-row was merged into is absent
+    blocks: dict[int, list[list[Cell]]] = dfield(default_factory=dict)
 
 
 @dataclass
@@ -159,6 +166,10 @@ def _is_continuation(row: Row, prev: Row, lt: LogicalTable) -> bool:
         return True
     if sum(goes_on(c) for c in row.cells) >= 2:
         return True
+    # the row above stops unfinished: a part label with nothing after it ("Rumus Perhitungan :"),
+    # a word broken at a hyphen, a list going on after a comma
+    if any(re.search(r"[:,]\s*$|\w-\s*$", c.text) for c in prev.cells if not c.empty):
+        return True
     m = re.match(r"\s*(\d{1,2})[.)]\s", ind.text)
     before = prev.cells[ind_col].text
     return bool(m) and re.search(rf"(?m)^\s*{int(m.group(1)) - 1}[.)]\s", before) is not None
@@ -169,6 +180,11 @@ def _merge_into(prev: Row, row: Row, page_break: bool = True) -> None:
         if cell.empty:
             continue
         p = prev.cells[k]
+        blocks = prev.blocks.setdefault(k, [[p]] if not p.empty else [])
+        if page_break and blocks:
+            blocks[-1].append(cell)
+        else:
+            blocks.append([cell])
         if p.empty:
             prev.cells[k] = cell
         else:
@@ -188,14 +204,14 @@ def _prov(cell: Cell, method: str = "text") -> list[dict]:
 
 def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
     rows: list[Row] = []
-    section: Optional[str] = None
-    sections: list[Optional[str]] = []
+    section: Optional[Cell] = None
+    sections: list[Optional[Cell]] = []
     for row in lt.rows:
         sec = _is_section_row(row.cells)
         if sec is not None:
-            section = sec
+            section = next(c for c in row.cells if not c.empty)
             rows.append(Row(cells=[], first_on_page=False))  # marker: fill-down stops here
-            sections.append(sec)
+            sections.append(section)
             continue
         if rows and rows[-1].cells and _is_continuation(row, rows[-1], lt):
             _merge_into(rows[-1], row)
@@ -207,7 +223,7 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
     # over sub-rows (criteria, yearly targets) or an unruled wrap
     ind_col = _col(lt, "indikator")
     merged_rows: list[Row] = []
-    merged_secs: list[Optional[str]] = []
+    merged_secs: list[Optional[Cell]] = []
     for row, sec in zip(rows, sections):
         if row.cells and merged_rows and merged_rows[-1].cells and ind_col is not None \
                 and row.cells[ind_col].empty and _has_text(row, lt):
@@ -216,9 +232,18 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
         merged_rows.append(row)
         merged_secs.append(sec)
 
+    no_col, sas_col = _col(lt, "no"), _col(lt, "sasaran")
+    sasaran_of = _section_sasaran(lt, merged_rows, merged_secs, sas_col)
+    parents = _parent_rows(merged_rows, ind_col)
+    parent_key = str(vocabulary().rows.get("parent_key", "Indikator (induk)"))
+    code_col = _code_column(lt)
     records: list[Record] = []
     above: dict[int, Cell] = {}
-    for row, sec in zip(merged_rows, merged_secs):
+    # a table whose No cells are merged over the rows of one sasaran
+    merges_no = no_col is not None and any(r.cells and r.cells[no_col].spanned == Span.UP for r in lt.rows)
+    prev: Optional[list[Cell]] = None
+    parent: Optional[tuple[int, Cell]] = None  # (index of the parent row, its indicator cell)
+    for i, (row, sec) in enumerate(zip(merged_rows, merged_secs)):
         if not row.cells:
             above = {}
             continue
@@ -227,13 +252,111 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
         cells = list(row.cells)
         for c in lt.columns:
             cell = cells[c.index]
-            if cell.empty and (cell.spanned == Span.UP or c.field in FILL_DOWN) and c.index in above:
+            if cell.empty and c.index in above and (
+                    cell.spanned == Span.UP or c.field in FILL_DOWN or _cut_merged_cell(row, prev, c.index, no_col,
+                                                                                    sas_col, merges_no)
+                    or (parent is not None and parents.get(i) == parent[0])):
                 cells[c.index] = above[c.index]
             elif not cell.empty:
                 above[c.index] = cell
-        group = _group(base_group, sec)
-        records.extend(_row_records(lt, cells, group, row.joined))
+        prev = row.cells
+        if i in parents and parents[i] is None:  # a parent row: its items are the records
+            parent = (i, cells[ind_col])
+            continue
+        extra: dict[str, str] = {}
+        if parent is not None and parents.get(i) == parent[0]:
+            extra[parent_key] = collapse(parent[1].text)
+        else:
+            parent = None
+        sasaran = sasaran_of.get(id(sec)) if sec is not None else None
+        if sasaran is not None and sas_col is not None and cells[sas_col].empty:
+            cells[sas_col] = sasaran
+        group = _group(base_group, collapse(sec.text) if sec is not None and sasaran is None else None)
+        records.extend(_row_records(lt, cells, group, row.joined, row.blocks, extra,
+                                    sasaran if sas_col is None else None, code_col))
     return records
+
+
+def _section_sasaran(lt: LogicalTable, rows: list[Row], secs: list[Optional[Cell]],
+                     sas_col: Optional[int]) -> dict[int, Cell]:
+    """Section rows that are the sasaran of the rows under them (id of the section cell →
+    a cell holding the sasaran's text): labelled as a sasaran, or unlabelled above rows
+    that have no sasaran of their own (headers.toml [rows])."""
+    labels = vocabulary().rows
+    out: dict[int, Cell] = {}
+    for sec in {id(s): s for s in secs if s is not None}.values():
+        text = collapse(sec.text)
+        words = clean_header(text).split()
+        own = _label_rest(text, labels.get("sasaran", ()))
+        if own is None:
+            if any(words[:len(g.split())] == g.split() for g in labels.get("group", ())):
+                continue
+            if not words or not any(fnmatch(words[0], f) for f in labels.get("outcome", ())):
+                continue
+            under = [r for r, s in zip(rows, secs) if s is sec and r.cells]
+            if sas_col is not None and any(not r.cells[sas_col].empty for r in under):
+                continue
+            own = text
+        out[id(sec)] = Cell(text=own, bbox=sec.bbox, page=sec.page, engine=sec.engine, confidence=sec.confidence,
+                            pieces=sec.pieces)
+    return out
+
+
+def _label_rest(text: str, labels) -> Optional[str]:
+    """The text after a leading label ("Sasaran 1 : Meningkatnya …" → "Meningkatnya …"); None
+    when the text opens with none of the labels."""
+    for lab in sorted(labels, key=len, reverse=True):
+        body = r"\s+".join(map(re.escape, lab.split()))
+        m = re.match(rf"(?i)\s*{body}\b\s*(?:\d+(?:\.\d+)*|[IVX]+\b)?\s*[:.)\-–]?\s*(?=\S)", text)
+        if m:
+            return text[m.end():]
+    return None
+
+
+def _parent_rows(rows: list[Row], ind_col: Optional[int]) -> dict[int, Optional[int]]:
+    """Rows whose indicator introduces a list ("Jumlah produksi, meliputi:") that the rows under it
+    carry, one item each: {parent row: None, item row: its parent row}."""
+    out: dict[int, Optional[int]] = {}
+    if ind_col is None:
+        return out
+    words = vocabulary().rows.get("parent", ())
+    ends = re.compile(r"(?i)(?:\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+                      + r")\s*:?|:)\s*$") if words else re.compile(r":\s*$")
+    i = 0
+    while i < len(rows):
+        cell = rows[i].cells[ind_col] if rows[i].cells else None
+        if cell is None or cell.empty or not ends.search(cell.text) or BULLET.match(cell.text):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(rows) and rows[j].cells and not rows[j].cells[ind_col].empty \
+                and BULLET.match(rows[j].cells[ind_col].text) and len(split_items(rows[j].cells[ind_col].text)) == 1:
+            out[j] = i
+            j += 1
+        # the parent carries no value of its own where its items do (a target, a unit)
+        own = [k for k, c in enumerate(rows[i].cells) if k != ind_col and not c.empty]
+        if j > i + 1 and any(k not in own and any(not rows[x].cells[k].empty for x in range(i + 1, j))
+                             for k in range(len(rows[i].cells)) if k != ind_col):
+            out[i] = None
+        else:
+            for x in range(i + 1, j):
+                out.pop(x, None)
+        i = j
+    return out
+
+
+def _cut_merged_cell(row: Row, prev: Optional[list[Cell]], k: int, no_col: Optional[int], sas_col: Optional[int],
+                     merges_no: bool) -> bool:
+    """An empty cell at the top of a continued page that is the rest of a merged cell a page
+    break cut: the merged cell above reached the page's bottom, or it is a No cell of a table
+    that merges its No cells over a sasaran whose cell is cut here too."""
+    cell = row.cells[k]
+    if not row.first_on_page or not cell.empty or cell.spanned or prev is None:
+        return False
+    if prev[k].spanned == Span.UP:
+        return True
+    return k == no_col and merges_no and sas_col is not None and row.cells[sas_col].empty \
+        and not row.cells[sas_col].spanned
 
 
 def _group(base: Optional[str], section: Optional[str]) -> Optional[str]:
@@ -248,17 +371,25 @@ def _has_text(row: Row, lt: LogicalTable) -> bool:
     return any(not row.cells[c.index].empty for c in lt.columns if c.field != "no")
 
 
-def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], joined: bool) -> list[Record]:
+def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], joined: bool,
+                 blocks: Optional[dict[int, list[list[Cell]]]] = None, extra: Optional[dict[str, str]] = None,
+                 sasaran: Optional[Cell] = None, code_col: Optional[int] = None) -> list[Record]:
+    """The records of one row: one per indicator its indicator cell lists. `extra`: keys every
+    record gets (a parent row's text); `sasaran`: the sasaran of a table without a sasaran
+    column (a section row above)."""
     ind_col = _col(lt, "indikator")
     ind_cell = cells[ind_col]
-    items = [strip_numbering(i) for i in split_items(ind_cell.text)] if not ind_cell.empty else []
+    items = split_items(ind_cell.text) if not ind_cell.empty else []
     # content of each column, per field, as (text, cell) before distribution
     n = max(len(items), 1)
     if len(items) == 1:
         # several indicators on plain lines: trust it only when another column agrees on the count
         lead_items = split_by_leads(ind_cell.text)
+        joined_names = split_joined_names(items[0])
         if len(lead_items) > 1 and _another_column_has(lt, cells, len(lead_items)):
             items, n = lead_items, len(lead_items)
+        elif len(joined_names) > 1:
+            items, n = joined_names, len(joined_names)
     reasons = [Reason.SPLIT] if n > 1 else []
     if joined:
         reasons.append(Reason.JOINED)
@@ -266,10 +397,14 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
     if any(c.field is not None and c.score < vocabulary().min_score and not cells[c.index].empty
            for c in lt.columns):
         reasons.append(Reason.FUZZY_HEADER)
+    # a printed code opening an indicator ("1.1.", "IKU 2") is its number
+    codes: list[Optional[str]] = [None] * n
+    for i, it in enumerate(items):
+        codes[i], items[i] = split_code(strip_marker(it))
     items = [strip_numbering(i) for i in items]
     values = [dict.fromkeys(FIELDS) for _ in range(n)]
     provs: list[dict[str, list]] = [{} for _ in range(n)]
-    extras: list[dict[str, Optional[str]]] = [{} for _ in range(n)]
+    extras: list[dict[str, Optional[str]]] = [dict(extra or {}) for _ in range(n)]
     for i in range(n):
         values[i]["indikator"] = collapse(items[i]) if items else None
         if not ind_cell.empty:
@@ -289,6 +424,11 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
         if c.index == ind_col:
             continue
         cell = cells[c.index]
+        if c.field is None and c.index == code_col and code_col is not None and is_code(cell.text):
+            for i in range(n):  # a column of printed codes ("IKU 1.1") numbers the indicators
+                codes[i] = codes[i] or collapse(cell.text).rstrip(".")
+                provs[i]["indikator_code"] = _prov(cell)
+            continue
         if c.field is None:
             for i in range(n):
                 extras[i][c.label] = collapse(cell.text) or None
@@ -297,8 +437,40 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
             continue
         if cell.empty:
             continue
+        subs = (blocks or {}).get(c.index, [])
+        if c.field == COMBINED and n == 1 and len(subs) > 1:
+            # a combined cell merged over sub-rows: each sub-row's part is a formula or an explanation
+            for sub in subs:
+                part = Cell(text="\n".join(p.text.strip() for p in sub), bbox=sub[0].bbox, page=sub[0].page,
+                            engine=sub[0].engine, confidence=min(p.confidence for p in sub),
+                            pieces=tuple(q for p in sub for q in (p.pieces or (p,))))
+                for i, fieldname, text in _distribute(c.field, part.text, n):
+                    put(i, fieldname, text, part)
+            continue
         for i, fieldname, text in _distribute(c.field, cell.text, n):
             put(i, fieldname, text, cell)
+
+    no_col, sas_col = _col(lt, "no"), _col(lt, "sasaran")
+    for i in range(n):
+        if sasaran is not None and not values[i].get("sasaran"):
+            put(i, "sasaran", sasaran.text, sasaran)
+        if codes[i]:  # the code numbers the indicator; a No column's number beside it goes to extra
+            printed = collapse(values[i].get("no"))
+            if printed and printed.rstrip(".") != codes[i]:
+                extras[i][lt.columns[no_col].label] = printed
+                provs[i].setdefault("extra", []).extend(provs[i].get("no", []))
+            values[i]["no"] = codes[i]
+            provs[i]["no"] = provs[i].pop("indikator_code", None) or provs[i].get("indikator", [])
+        if values[i].get("sasaran"):  # a sasaran's code ("SS1.") is taken off it, into extra
+            code, rest = split_code(values[i]["sasaran"], "sasaran")
+            if code and rest.strip():
+                values[i]["sasaran"] = rest
+                if len(code.split()) > 1 and not values[i].get("no"):
+                    # a chain of level codes ("M1 T1 S1": misi, tujuan, sasaran) is the row's only number
+                    values[i]["no"] = code
+                    provs[i]["no"] = provs[i].get("sasaran", [])
+                else:
+                    extras[i][f"{lt.columns[sas_col].label} (kode)"] = code
 
     records = []
     for i in range(n):
@@ -312,6 +484,18 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
         records.append(Record(values=vals, extra=extras[i], group=group, provenance=provs[i],
                               reasons=list(reasons)))
     return records
+
+
+def _code_column(lt: LogicalTable) -> Optional[int]:
+    """A column no field takes whose cells are printed codes of the indicators ("Kode": "IKU 1.1",
+    "1.2", "M1 T1 S1"): at least two, and no other text."""
+    for c in lt.columns:
+        if c.field is not None:
+            continue
+        texts = [r.cells[c.index].text for r in lt.rows if r.cells and not r.cells[c.index].empty]
+        if len(texts) >= 2 and all(is_code(t) for t in texts):
+            return c.index
+    return None
 
 
 def _another_column_has(lt: LogicalTable, cells: list[Cell], k: int) -> bool:
@@ -340,7 +524,9 @@ def _distribute(column_field: str, text: str, n: int):
             return
     for fieldname, part in _parts(column_field, text):
         sub = split_items(part) if n > 1 else []
-        enum = split_enumeration(part, n) if n > 1 and len(sub) != n else None
+        # "Jumlah A, jumlah B dan jumlah C" lists one part per indicator; a source or a unit
+        # named twice ("Dinas Sosial Prov dan Dinas Sosial Kab/kota") is shared
+        enum = split_enumeration(part, n) if n > 1 and len(sub) != n and fieldname not in SHARED else None
         if len(sub) == n and n > 1:
             for i, it in enumerate(sub):
                 yield i, fieldname, strip_marker(it)

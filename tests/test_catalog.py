@@ -11,7 +11,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from _batch_helpers import ROOT, iku
+from _batch_helpers import iku
+from conftest import DIGITAL, OFFICE
 from pipeline.batch.dataset import Dataset, render
 from pipeline.catalog import families
 from pipeline.catalog.build import CatalogError, build
@@ -22,7 +23,7 @@ from pipeline.catalog.wilayah import resolve
 
 pytestmark = pytest.mark.timeout(180)
 
-SAMPLE_DIRS = (ROOT / "samples" / "digital", ROOT / "samples" / "office")
+SAMPLE_DIRS = (DIGITAL, OFFICE)
 
 # The official region of every sample document (normalizers/data/wilayah-kemendagri-2025.csv).
 REGIONS = {

@@ -5,22 +5,15 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
+from conftest import DIGITAL as SAMPLES, ROOT
+from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
 from pipeline.evaluate import evaluate
 from pipeline.process import InputError, process_pdf
 from pipeline.writers import DOCUMENTS_SCHEMA, INDICATORS_SCHEMA
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples" / "digital"
-FORMAT_DOC_KEYS = {"source_file", "agency", "region", "region_level", "province", "period_start", "period_end",
-                   "decree_number", "decree_date", "signatory_name", "signatory_nip"}
-FORMAT_IND_KEYS = {"group", "no", "sasaran", "indikator", "penjelasan", "alasan", "formulasi", "satuan",
-                   "tipe_perhitungan", "penanggung_jawab", "sumber_data", "program", "keterangan", "sasaran_daerah",
-                   "indikator_daerah", "extra"}
 
 
 def iku(*args, cwd=ROOT):
@@ -29,52 +22,52 @@ def iku(*args, cwd=ROOT):
 
 
 @pytest.fixture(scope="module")
-def extracted(tmp_path_factory):
+def cli_out(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     res = iku("extract", SAMPLES, "-o", out)
     assert res.returncode == 0, res.stderr
     return out
 
 
-def test_outputs_have_the_contract_shape(extracted):
+def test_outputs_have_the_contract_shape(cli_out):
     pdfs = sorted(SAMPLES.glob("*.pdf"))
     for pdf in pdfs:
-        doc = json.loads((extracted / f"{pdf.stem}.json").read_text("utf-8"))
-        assert set(doc["document"]) == FORMAT_DOC_KEYS
+        doc = json.loads((cli_out / f"{pdf.stem}.json").read_text("utf-8"))
+        assert set(doc["document"]) == set(DOCUMENT_KEYS)
         assert doc["document"]["source_file"] == pdf.name
         for rec in doc["indicators"]:
-            assert FORMAT_IND_KEYS <= set(rec)
+            assert set(INDICATOR_FIELDS) <= set(rec)
             assert rec["provenance"]["pages"], rec
             for field, places in rec["provenance"]["fields"].items():
                 assert all(p["page"] >= 1 and len(p["bbox"]) == 4 for p in places), field
 
 
-def test_parquet_outputs_are_typed_and_complete(extracted):
-    ind = pq.read_table(extracted / "indicators.parquet")
-    docs = pq.read_table(extracted / "documents.parquet")
+def test_parquet_outputs_are_typed_and_complete(cli_out):
+    ind = pq.read_table(cli_out / "indicators.parquet")
+    docs = pq.read_table(cli_out / "documents.parquet")
     assert ind.schema.equals(INDICATORS_SCHEMA, check_metadata=False)
     assert docs.schema.equals(DOCUMENTS_SCHEMA, check_metadata=False)
-    n_json = sum(len(json.loads(p.read_text("utf-8"))["indicators"]) for p in extracted.glob("*.json"))
+    n_json = sum(len(json.loads(p.read_text("utf-8"))["indicators"]) for p in cli_out.glob("*.json"))
     assert ind.num_rows == n_json
     assert docs.num_rows == len(list(SAMPLES.glob("*.pdf")))
 
 
-def test_samples_score_at_the_targets(extracted):
-    totals = evaluate(SAMPLES, extracted).to_dict()["totals"]
+def test_samples_score_at_the_targets(cli_out):
+    totals = evaluate(SAMPLES, cli_out).to_dict()["totals"]
     assert totals["records"]["f1"] >= 0.98
     assert totals["micro"]["f1"] >= 0.95
     assert totals["document_fields"]["overall"]["accuracy"] >= 0.9
 
 
-def test_eval_cli_json(extracted):
-    res = iku("eval", SAMPLES, extracted, "--json")
+def test_eval_cli_json(cli_out):
+    res = iku("eval", SAMPLES, cli_out, "--json")
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["totals"]["records"]["f1"] >= 0.98
 
 
-def test_same_input_gives_identical_output(tmp_path):
+def test_same_input_gives_identical_output(extracted):
     pdf = SAMPLES / "003_b12329ee375d4a48.pdf"
-    assert process_pdf(str(pdf)) == process_pdf(str(pdf))
+    assert process_pdf(str(pdf)) == extracted(pdf)
 
 
 @pytest.mark.parametrize("name,content,reason", [

@@ -11,9 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from normalizers.schema import CELL_FIELDS as FIELDS, DOCUMENT_FIELDS
 from pipeline.evaluate import (
-    DOCUMENT_FIELDS,
-    FIELDS,
     SIMILARITY_THRESHOLD,
     Report,
     document_field_correct,
@@ -24,8 +23,9 @@ from pipeline.evaluate import (
     pair_records,
     score_document,
 )
+from conftest import SAMPLES
 
-_GOLD_DIR_CANDIDATES = [os.environ.get("IKU_GOLD_DIR"), Path(__file__).parents[1] / "samples" / "seeds" / "gold"]
+_GOLD_DIR_CANDIDATES = [os.environ.get("IKU_GOLD_DIR"), SAMPLES / "seeds" / "gold"]
 GOLD_DIR = next((Path(p) for p in _GOLD_DIR_CANDIDATES if p and any(Path(p).glob("*.json"))), None)
 REAL_GOLD = sorted(GOLD_DIR.glob("*.json")) if GOLD_DIR else []
 

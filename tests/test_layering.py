@@ -210,8 +210,6 @@ SUBSETS = {
         "the fields filled down through merged / empty cells (FORMAT.md): a behaviour of some fields",
     ("normalizers/headers.py", "DEFINITIONAL"):
         "the fields only a table that defines indicators has (not a results report)",
-    ("normalizers/headers.py", "is_indicator_table"):
-        "the fields that, with indikator, make a table an indicator table when no definitional one is there",
     ("pipeline/qa/diff.py", "SUMMARY_FIELDS"):
         "what a reader needs to recognise an added or removed record",
     ("samples/generate.py", "FILL_DOWN"):

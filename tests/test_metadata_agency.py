@@ -73,3 +73,67 @@ def test_a_performance_agreement_names_its_agency_in_full():
     meta = extract_metadata([page])
     assert meta["agency"] == "Badan Perencanaan Pembangunan Daerah Kabupaten Pasuruan"
     assert meta["region"] == "Kabupaten Pasuruan"
+
+
+# --------------------------------------------------------------------------- offices of the central government
+
+
+@pytest.mark.parametrize(
+    "heading, agency, province",
+    [
+        ("KEPUTUSAN KEPALA BADAN PEMERIKSA KEUANGAN PERWAKILAN PROVINSI SULAWESI TENGAH",
+         "Badan Pemeriksa Keuangan Perwakilan Provinsi Sulawesi Tengah", "Sulawesi Tengah"),
+        ("KEPUTUSAN KEPALA KANTOR WILAYAH KEMENTERIAN HUKUM DAN HAM JAWA TIMUR",
+         "Kantor Wilayah Kementerian Hukum dan HAM Jawa Timur", "Jawa Timur"),
+        ("KEPUTUSAN KEPALA BALAI PELESTARIAN NILAI BUDAYA SULAWESI UTARA",
+         "Balai Pelestarian Nilai Budaya Sulawesi Utara", "Sulawesi Utara"),
+        ("KEPUTUSAN REKTOR UNIVERSITAS SUMATERA UTARA", "Universitas Sumatera Utara", "Sumatera Utara"),
+        ("KEPUTUSAN KEPALA BADAN PUSAT STATISTIK KABUPATEN BANYUMAS",
+         "Badan Pusat Statistik Kabupaten Banyumas", "Jawa Tengah"),
+    ],
+)
+def test_an_office_of_the_central_government_has_no_region_but_its_province(heading, agency, province):
+    got = extract_metadata([f"{heading}\nNOMOR : KP.01/12/2023\nTENTANG\nINDIKATOR KINERJA UTAMA\nMenimbang : bahwa"])
+    assert got["agency"] == agency
+    assert (got["region"], got["region_level"]) == (None, None)
+    assert got["province"] == province
+
+
+def test_a_central_office_without_a_stated_region_has_no_province():
+    got = extract_metadata(["KEPUTUSAN KEPALA LLDIKTI WILAYAH IV\nNOMOR : 12/LL4/2023\nTENTANG\n"
+                            "INDIKATOR KINERJA UTAMA\nMenimbang : bahwa"])
+    assert got["agency"] == "LLDIKTI Wilayah IV"
+    assert (got["region"], got["province"]) == (None, None)
+
+
+def test_the_regional_parliament_secretariat_stays_regional():
+    got = extract_metadata(["KEPUTUSAN SEKRETARIS DEWAN PERWAKILAN RAKYAT DAERAH KOTA MALANG\nNOMOR : 1/2023\n"
+                            "TENTANG\nINDIKATOR KINERJA UTAMA\nMenimbang : bahwa"])
+    assert got["region"] == "Kota Malang"
+
+
+# --------------------------------------------------------------------------- the regional government itself
+
+
+def test_a_regional_plan_chapter_is_the_regional_governments_own():
+    """A chapter of an RPJMD: no unit anywhere, the plan named in the running foot of
+    every page, the region named throughout; the province of the period's end."""
+    pages = []
+    for n in range(1, 6):
+        pages.append("\n".join([
+            "Sasaran pembangunan daerah dirumuskan untuk mewujudkan visi Kabupaten Merauke",
+            "tahun 2021-2025 melalui misi yang terukur dan dapat dicapai.",
+            "Kabupaten Merauke menempatkan pelayanan dasar sebagai prioritas.",
+            f"BAB V - {n} Rencana Pembangunan Jangka Menengah Daerah"]))
+    got = extract_metadata(pages)
+    assert got["agency"] == "Pemerintah Kabupaten Merauke"
+    assert (got["region"], got["region_level"]) == ("Kabupaten Merauke", "kabupaten")
+    assert (got["period_start"], got["period_end"]) == (2021, 2025)
+    assert got["province"] == "Papua Selatan"  # the region's province at the end of its period
+
+
+def test_a_unit_named_in_a_plan_is_still_the_agency():
+    pages = ["RENCANA STRATEGIS DINAS KESEHATAN KABUPATEN KLATEN TAHUN 2021-2026\nBAB I PENDAHULUAN"]
+    got = extract_metadata(pages)
+    assert got["agency"] == "Dinas Kesehatan Kabupaten Klaten"
+    assert (got["period_start"], got["period_end"]) == (2021, 2026)

@@ -91,3 +91,41 @@ def test_decree_date_prefers_ditetapkan_over_signature_place_date():
 def test_place_date_line_needs_a_signature_below():
     text = "Jumlah Penduduk, 12 Januari 2021 tercatat\nRekap Data, 12 Januari 2021\nSumber BPS"
     assert extract_metadata([text])["decree_date"] is None
+
+
+# --------------------------------------------------------------------------- numbers as printed
+
+
+@pytest.mark.parametrize(
+    "written, number",
+    [
+        ("800 / 1234 / BKD / 2023", "800/1234/BKD/2023"),
+        ("061/Kep. 770/Diskominfo", "061/Kep.770/Diskominfo"),  # no space inside a part
+        ("KPTS – 12 / 2020", "KPTS–12/2020"),  # a dash set with spaces
+        ("188.4 /45/ KPTS /2022 ,", "188.4/45/KPTS/2022"),
+        ("800/17/PPK/2023 Tanggal 4 Januari 2023", "800/17/PPK/2023"),  # the text after the number
+        ("12 TAHUN 2021", "12 TAHUN 2021"),  # a regulation-style number keeps its spaces
+    ],
+)
+def test_decree_number_as_printed_with_odd_spacing(written, number):
+    assert normalize_decree_number(written) == number
+
+
+@pytest.mark.parametrize(
+    "heading, number",
+    [
+        # "Nomor" in a letterhead's address is a house number, not the decree's
+        ("PEMERINTAH KOTA PADANG\nDINAS PERHUBUNGAN\nJalan Khatib Sulaiman Nomor 7 Padang 25135\n"
+         "KEPUTUSAN KEPALA DINAS PERHUBUNGAN KOTA PADANG\nNomor : 551/ 88 /Dishub/ I /2023\nTENTANG",
+         "551/88/Dishub/I/2023"),
+        # a cover heading without a number, the decree's heading on the next page
+        ("KEPUTUSAN KEPALA DINAS PERHUBUNGAN\nKOTA PADANG\nTENTANG\nINDIKATOR KINERJA UTAMA\n2023\n"
+         "Jl. Khatib Sulaiman No. 7 Telp. (0751) 123456\nKEPUTUSAN KEPALA DINAS PERHUBUNGAN KOTA PADANG\n"
+         "NOMOR. 551/88/Dishub/2023\nTENTANG", "551/88/Dishub/2023"),
+        # the label on one line, the number on the next
+        ("KEPUTUSAN KEPALA DINAS PERHUBUNGAN KOTA PADANG\nNOMOR :\n551/88/Dishub/2023\nTENTANG",
+         "551/88/Dishub/2023"),
+    ],
+)
+def test_decree_number_in_a_heading_with_a_letterhead(heading, number):
+    assert extract_metadata([heading + "\nMenimbang : a. bahwa ..."])["decree_number"] == number

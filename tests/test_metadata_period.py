@@ -35,3 +35,33 @@ def test_cover_years_win_over_the_decree_title():
             "REVIU INDIKATOR KINERJA UTAMA TAHUN 2021")
     got = extract_metadata([text])
     assert (got["period_start"], got["period_end"]) == (2017, 2022)
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        # a plan's own title: its years are the period, not a citation of another plan
+        ("RENCANA STRATEGIS DINAS PENDIDIKAN KOTA BATAM\nTAHUN 2021 - 2026\nBAB I", (2021, 2026)),
+        ("RENCANA KINERJA TAHUNAN (RKT)\nBADAN KEUANGAN DAERAH KABUPATEN SIAK\nTAHUN 2024", (2024, 2024)),
+        ("RENCANA KERJA (RENJA) DINAS SOSIAL PROVINSI BALI TAHUN 2023", (2023, 2023)),
+        # the same plan cited inside a decree's title stays a citation
+        ("Menimbang : bahwa\nINDIKATOR KINERJA UTAMA DINAS SOSIAL KOTA BATAM\nMENGACU RPJMD TAHUN 2016-2021",
+         (None, None)),
+    ],
+)
+def test_period_from_a_plan_title(text, period):
+    # after a foreword: the title is not on the cover
+    got = extract_metadata(["KATA PENGANTAR\nPuji syukur kami panjatkan atas tersusunnya dokumen ini.", text])
+    assert (got["period_start"], got["period_end"]) == period
+
+
+def test_without_cover_or_title_the_span_the_pages_keep_stating():
+    pages = ["BAB IV SASARAN\nSasaran daerah tahun 2019-2024 disusun bertahap.\nCapaian 2019-2024 dipantau tiap tahun.",
+             "Arah kebijakan RPJPD 2005-2025 tetap menjadi acuan.\nTarget akhir 2019-2024 ditetapkan."]
+    got = extract_metadata(pages)
+    assert (got["period_start"], got["period_end"]) == (2019, 2024)
+
+
+def test_a_span_stated_once_is_not_the_period():
+    got = extract_metadata(["BAB II GAMBARAN UMUM\nData pembanding 2015-2019 dari laporan sebelumnya."])
+    assert (got["period_start"], got["period_end"]) == (None, None)

@@ -49,3 +49,57 @@ def test_first_signature_after_the_decree_text():
             "Pembina Utama Muda\nNIP. 19630920 199408 2 003")
     got = extract_metadata([text])
     assert (got["signatory_name"], got["signatory_nip"]) == ("Drs. USMAN HALIYANA, M.Si", "196110291991031005")
+
+
+def test_a_performance_agreement_is_signed_by_its_first_party():
+    """Both parties sign side by side; the head whose performance is agreed (the first
+    party) is the signatory, not the superior beside him."""
+    text = "\n".join([
+        "PEMERINTAH KABUPATEN GROBOGAN", "PERJANJIAN KINERJA TAHUN 2024", "DINAS PERTANIAN",
+        "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel,",
+        "kami yang bertanda tangan di bawah ini:",
+        "Nama : Ir. SRI WAHYUNI, M.P.", "Jabatan : Kepala Dinas Pertanian",
+        "selanjutnya disebut pihak pertama",
+        "Nama : H. BAMBANG SUTRISNO, S.E.", "Jabatan : Bupati Grobogan",
+        "selaku atasan pihak pertama, selanjutnya disebut pihak kedua",
+        "Grobogan, 3 Januari 2024",
+        "Pihak Kedua, Pihak Pertama,",
+        "BUPATI GROBOGAN KEPALA DINAS PERTANIAN",
+        "H. BAMBANG SUTRISNO, S.E. Ir. SRI WAHYUNI, M.P.",
+        "NIP. 19720304 199803 2 005"])
+    got = extract_metadata([text])
+    assert got["signatory_name"] == "Ir. SRI WAHYUNI, M.P."
+    assert got["signatory_nip"] == "197203041998032005"
+    assert got["decree_date"] == "2024-01-03"  # no decree: the date beside the signatures
+
+
+def test_first_party_fields_on_one_line_with_their_nip():
+    text = "\n".join([
+        "PERJANJIAN KINERJA TAHUN 2023", "Yang bertanda tangan di bawah ini:",
+        "Nama : Drs. AGUS PRIYANTO NIP : 19690101 199403 1 007",
+        "Jabatan : Kepala Badan Pendapatan Daerah",
+        "selanjutnya disebut sebagai PIHAK PERTAMA",
+        "Nama : Dr. H. IMAM SANTOSO", "Jabatan : Wali Kota",
+        "selanjutnya disebut sebagai PIHAK KEDUA"])
+    got = extract_metadata([text])
+    assert got["signatory_name"] == "Drs. AGUS PRIYANTO"
+    assert got["signatory_nip"] == "196901011994031007"
+
+
+@pytest.mark.parametrize(
+    "block, name",
+    [
+        # on behalf of the head: the one who signed, as printed
+        ("a.n. KEPALA DINAS KESEHATAN\nKABUPATEN BLORA\nSekretaris,\n\nNUR HIDAYAH, S.KM., M.Kes.\nPembina\n"
+         "NIP. 19780808 200212 2 003", "NUR HIDAYAH, S.KM., M.Kes."),
+        # an acting head (Plt. / Plh.)
+        ("Plt. KEPALA BADAN KEPEGAWAIAN DAERAH\nKOTA CIREBON,\n\nRUDI HARTONO, S.IP.\nNIP. 19800101 200501 1 009",
+         "RUDI HARTONO, S.IP."),
+        ("Plh. KEPALA DINAS SOSIAL,\nttd\nDra. LINA MARLINA\nPembina Tk. I\nNIP 19700707 199603 2 001",
+         "Dra. LINA MARLINA"),
+    ],
+)
+def test_signatory_on_behalf_of_or_acting_for_the_head(block, name):
+    text = ("KEPUTUSAN KEPALA DINAS\nNOMOR : 1/2024\nTENTANG\nIKU\nMenimbang : bahwa\n"
+            "Ditetapkan di Blora\nPada tanggal 2 Februari 2024\n" + block)
+    assert extract_metadata([text])["signatory_name"] == name

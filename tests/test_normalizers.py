@@ -1,4 +1,6 @@
-"""Normalizer rules, one by one, and properties: no rule loses or duplicates a cell's text."""
+"""Normalizer rules, one by one, and properties: no rule loses or duplicates a cell's text.
+
+Whole failure classes (a table in, the records out) are fixtures of tests/regressions/."""
 from __future__ import annotations
 
 import re
@@ -7,8 +9,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from extractors.model import Cell, Table
-from normalizers.cells import (collapse, linearise_formula, looks_like_formula, split_by_leads, split_items,
-                               split_labelled, strip_numbering)
+from normalizers.cells import (collapse, linearise_formula, looks_like_formula, split_by_leads, split_code, split_items,
+                               split_joined_names, split_labelled, strip_numbering)
 from normalizers.headers import header_rows, is_indicator_table, map_columns, match_header
 from normalizers.records import stitch, table_records
 from normalizers.grouping import group_from_context
@@ -45,13 +47,53 @@ def words(text: str) -> list[str]:
     ("Tipe Penghitungan", "tipe_perhitungan"),
     ("Definisi Operasional", "penjelasan"),
     ("Satuan", "satuan"),
+    # wordings no phrase lists: the first word that names a field decides (the head noun)
+    ("Ukuran Keberhasilan", "indikator"),
+    ("Nama IKU", "indikator"),
+    ("Indikator Sasaran Program", "indikator"),
+    ("Metode Pengukuran", "formulasi"),
+    ("Cara Menghitung", "formulasi"),
+    ("Rasionalisasi", "alasan"),
+    ("Unit Penanggung Jawab", "penanggung_jawab"),
+    ("Sumber / Cara Pengumpulan Data", "sumber_data"),
+    ("Satuan Pengukuran", "satuan"),
+    ("Definisi / Cara Menghitung", "penjelasan_formulasi"),
+    # a level of government in the header's own words
+    ("Sasaran Kabupaten", "sasaran_daerah"),
+    ("Indikator Kinerja Dinas Kesehatan Kota X", "indikator"),
 ])
 def test_header_vocabulary(header, field):
     assert match_header(header)[0] == field
 
 
+@pytest.mark.parametrize("header,parent,field", [
+    ("Sasaran", "RPJMD KOTA MAKASSAR 2021-2026", "sasaran_daerah"),
+    ("Indikator Sasaran", "RPJMD KOTA MAKASSAR 2021-2026", "indikator_daerah"),
+    ("Sasaran", "Pemerintah Provinsi", "sasaran_daerah"),
+    ("Sasaran", "PERANGKAT DAERAH", "sasaran"),
+    ("Indikator Kinerja Utama", "PERANGKAT DAERAH", "indikator"),
+    ("Indikator", "Dinas Kesehatan Kabupaten Banjar", "indikator"),
+])
+def test_a_parent_header_names_the_level_of_its_children(header, parent, field):
+    assert match_header(header, parent)[0] == field
+
+
+def test_repeated_children_keep_their_field_at_the_agency_level_and_the_rest_go_to_extra():
+    rows = grid(["No", "Indikator Kinerja", "Satuan", "Indikator Program", "<"],
+                ["^", "^", "^", "Uraian", "Satuan"],
+                ["1", "I", "%", "P", "Dokumen"])
+    cols = map_columns(rows, header_rows(rows))
+    assert [c.field for c in cols] == ["no", "indikator", "satuan", None, None]
+    assert cols[-1].label == "Indikator Program / Satuan"
+
+
+def test_a_regional_column_alone_is_the_tables_own():
+    rows = grid(["No", "Sasaran RPJMD", "Indikator Kinerja Utama Daerah", "Satuan"], ["1", "S", "I", "%"])
+    assert [c.field for c in map_columns(rows, header_rows(rows))] == ["no", "sasaran", "indikator", "satuan"]
+
+
 @pytest.mark.parametrize("header", ["Target 2024", "Kondisi Target Kinerja pada Awal Periode RPJMD (2016)",
-                                    "Realisasi", "Anggaran", ""])
+                                    "Realisasi", "Anggaran", "", "Target Indikator", "Capaian Kinerja Sasaran"])
 def test_unknown_headers_map_to_nothing(header):
     assert match_header(header)[0] is None
 
@@ -143,6 +185,36 @@ def test_labelled_parts():
 def test_unknown_label_stays_text():
     lead, parts = split_labelled("Kriteria berfungsi sosial : x\nRumus Perhitungan : y")
     assert lead == "Kriteria berfungsi sosial : x" and parts == [("formulasi", "y")]
+
+
+@pytest.mark.parametrize("text,kind,code,rest", [
+    ("1.1. Jumlah produksi", "indikator", "1.1", "Jumlah produksi"),
+    ("IKU 2.3 Persentase x", "indikator", "IKU 2.3", "Persentase x"),
+    ("M1 T1 S1 Meningkatnya x", "indikator", "M1 T1 S1", "Meningkatnya x"),
+    ("1. Jumlah produksi", "indikator", None, "1. Jumlah produksi"),
+    ("2024 Jumlah", "indikator", None, "2024 Jumlah"),
+    ("SS1. Meningkatnya x", "sasaran", "SS1", "Meningkatnya x"),
+    ("SAKIP yang andal", "sasaran", None, "SAKIP yang andal"),
+])
+def test_printed_codes(text, kind, code, rest):
+    assert split_code(text, kind) == (code, rest)
+
+
+@pytest.mark.parametrize("text,formula", [
+    ("Jumlah perbandingan antara desa rawan pangan dengan jumlah desa", True),
+    ("Jumlah LPM", True),
+    ("Jumlah Regulasi yang dihasilkan oleh Dinas Kesehatan", True),
+    ("Jumlah penduduk miskin. Data diambil dari BPS setiap tahun", False),
+    ("Untuk mengetahui tingkat persediaan pangan", False),
+])
+def test_formula_in_words_and_counts(text, formula):
+    assert looks_like_formula(text) is formula
+
+
+def test_two_indicator_names_joined_by_comma_dan():
+    assert split_joined_names("Skor PPH, dan persentase cadangan pangan") == ["Skor PPH", "persentase cadangan pangan"]
+    assert split_joined_names("Rasio jumlah guru, dan jumlah murid") == ["Rasio jumlah guru, dan jumlah murid"]
+    assert split_joined_names("Meningkatnya A, dan persentase B") == ["Meningkatnya A, dan persentase B"]
 
 
 def test_formula_linearisation():
@@ -241,68 +313,6 @@ def test_records_keep_every_cell_and_one_record_per_indicator(rows):
                 assert set(words(cell)) <= out_words
 
 
-def test_fill_down_through_merged_and_empty_cells():
-    rows = grid(HEADER, ["1", "S1", "Persentase a", "f", "D1", ""], ["", "^", "Persentase b", "g", "", ""],
-                ["2", "", "Persentase c", "h", "^", "5"])
-    [lt] = stitch([Table(rows=rows, page=1, bbox=(0, 0, 1, 1))])
-    recs = table_records(lt, None)
-    assert [r.values["sasaran"] for r in recs] == ["S1", "S1", "S1"]
-    assert [r.values["sumber_data"] for r in recs] == ["D1", "D1", "D1"]
-    assert [r.values["formulasi"] for r in recs] == ["f", "g", "h"]  # not a fill-down field
-    assert recs[2].extra == {"Target 2024": "5"}
-
-
-def test_multi_indicator_cell_pairs_parallel_lists_and_shares_the_rest():
-    rows = grid(HEADER, ["1", "S", "- Persentase a\n- Jumlah b", "- A / B\n- C", "D", ""])
-    [lt] = stitch([Table(rows=rows, page=1, bbox=(0, 0, 1, 1))])
-    recs = table_records(lt, None)
-    assert [(r.values["indikator"], r.values["formulasi"], r.values["sumber_data"]) for r in recs] == \
-        [("Persentase a", "A / B", "D"), ("Jumlah b", "C", "D")]
-    assert all("split multi-indicator cell" in r.reasons for r in recs)
-
-
-def test_labelled_blocks_one_per_indicator():
-    rows = grid(["No", "Sasaran", "Indikator", "Penjelasan"],
-                ["2", "S", "Prosentase a\nProsentase b",
-                 "• Formulasi Penghitungan : fa\n• Tipe Penghitungan: Non Kumulatif\n• Sumber data: Bidang A\n"
-                 "• Formulasi Penghitungan: fb\n• Tipe Penghitungan: Kumulatif\n• Sumber data: Bidang B"])
-    [lt] = stitch([Table(rows=rows, page=1, bbox=(0, 0, 1, 1))])
-    recs = table_records(lt, None)
-    assert [(r.values["indikator"], r.values["formulasi"], r.values["tipe_perhitungan"], r.values["sumber_data"])
-            for r in recs] == [("Prosentase a", "fa", "Non Kumulatif", "Bidang A"),
-                               ("Prosentase b", "fb", "Kumulatif", "Bidang B")]
-    assert recs[0].values["penjelasan"] is None
-
-
-def test_page_break_row_joined_and_repeated_header_dropped():
-    p1 = Table(rows=grid(HEADER, ["1", "S", "Persentase a", "A / B dari", "D", "1"]), page=1, bbox=(0, 0, 1, 1),
-               ends_page=True)
-    p2 = Table(rows=grid(HEADER, ["", "", "", "seluruh x 100%", "", ""], ["2", "T", "Jumlah b", "C", "E", "2"]),
-               page=2, bbox=(0, 0, 1, 1), starts_page=True)
-    [lt] = stitch([p1, p2])
-    recs = table_records(lt, None)
-    assert [r.values["indikator"] for r in recs] == ["Persentase a", "Jumlah b"]
-    assert recs[0].values["formulasi"] == "A / B dari seluruh x 100%"
-    assert "joined page-break row" in recs[0].reasons
-
-
-def test_section_row_sets_group_and_stops_fill_down():
-    rows = grid(HEADER, ["Misi 1 Meningkatkan x", "<", "<", "<", "<", "<"], ["1", "S", "Persentase a", "", "D", ""],
-                ["Misi 2 y", "<", "<", "<", "<", "<"], ["2", "", "Persentase b", "", "", ""])
-    [lt] = stitch([Table(rows=rows, page=1, bbox=(0, 0, 1, 1))])
-    recs = table_records(lt, "IKU 2020")
-    assert [r.group for r in recs] == ["IKU 2020 - Misi 1 Meningkatkan x", "IKU 2020 - Misi 2 y"]
-    assert recs[1].values["sasaran"] is None
-
-
-def test_title_rows_inside_the_grid_become_context():
-    rows = grid(["INDIKATOR KINERJA UTAMA DINAS X", "<", "<", "<", "<", "<"], HEADER,
-                ["1", "S", "Persentase a", "f", "D", ""])
-    [lt] = stitch([Table(rows=rows, page=1, bbox=(0, 0, 1, 1))])
-    assert lt.context == ["INDIKATOR KINERJA UTAMA DINAS X"]
-    assert [r.values["indikator"] for r in table_records(lt, None)] == ["Persentase a"]
-
-
 @given(st.lists(st.tuples(phrase, phrase), min_size=1, max_size=4), st.one_of(st.just(""), phrase))
 def test_labelled_blocks_keep_every_word(blocks, lead):
     from normalizers.cells import split_labelled_blocks
@@ -338,19 +348,6 @@ def test_page_break_join_restores_the_row(texts, cuts):
     first = recs[0].values
     for field, h, t in zip(("sasaran", "indikator", "formulasi", "sumber_data"), head, tail):
         assert (first[field] or "") == " ".join(x for x in (h, t) if x)
-
-
-def test_numbered_list_cut_by_a_page_break_continues_its_row():
-    hdr = ["No", "Indikator Kinerja", "Sasaran", "Formulasi", "Penanggung Jawab"]
-    p1 = Table(rows=grid(hdr, ["7", "1. Persentase a", "Meningkatnya ketaatan", "1. A / B", "Bidang Penaatan"]),
-               page=1, bbox=(0, 0, 1, 1), ends_page=True)
-    p2 = Table(rows=grid(hdr, ["", "2. Persentase b", "Pelaku Usaha", "2. C / D", "Lingkungan Hidup"]),
-               page=2, bbox=(0, 0, 1, 1), starts_page=True)
-    [lt] = stitch([p1, p2])
-    recs = table_records(lt, None)
-    assert [(r.values["no"], r.values["indikator"], r.values["formulasi"]) for r in recs] == \
-        [("7", "Persentase a", "A / B"), ("7", "Persentase b", "C / D")]
-    assert recs[1].values["sasaran"] == "Meningkatnya ketaatan Pelaku Usaha"
 
 
 def test_a_performance_agreement_title_is_the_group():

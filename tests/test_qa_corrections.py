@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -10,8 +9,8 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from normalizers.schema import INDICATOR_FIELDS
 from pipeline.qa.corrections import CorrectionError, apply_corrections
+from conftest import DIGITAL as SAMPLES
 
-SAMPLES = Path(__file__).parents[1] / "samples" / "digital"
 GOLD = SAMPLES / "002_d69aff022b735e67.json"
 runner = CliRunner()
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from normalizers.schema import INDICATOR_FIELDS
 from pipeline.cli import app
 from pipeline.qa.diff import align_records, diff_documents, diff_sources, word_diff
+from conftest import DIGITAL as SAMPLES
 
-SAMPLES = Path(__file__).parents[1] / "samples" / "digital"
 GOLD = SAMPLES / "002_d69aff022b735e67.json"
 runner = CliRunner()
 
@@ -26,7 +27,7 @@ def write(path: Path, doc: dict) -> Path:
 
 
 def new_record(**kw) -> dict:
-    rec = {f: None for f in ("group", "no", "sasaran", "indikator", "penjelasan", "alasan", "formulasi")}
+    rec = {f: None for f in INDICATOR_FIELDS}
     rec.update(extra={}, **kw)
     return rec
 

@@ -25,8 +25,8 @@ from pipeline.qa.corrections import apply_corrections, read_corrections
 from pipeline.qa.review import build_reviews, record_flags, review_data
 from normalizers.records import stitch, table_records
 from normalizers.schema import Record
+from conftest import DIGITAL as SAMPLES
 
-SAMPLES = Path(__file__).parents[1] / "samples" / "digital"
 PDF = SAMPLES / "000_eb4ee2063c343ebc.pdf"
 CHROMIUM = os.environ.get("IKU_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -65,8 +65,8 @@ def test_low_ocr_confidence_is_a_reason():
 
 
 @pytest.fixture(scope="module")
-def extracted() -> dict:
-    return process_pdf(str(PDF))
+def sample_doc(extracted) -> dict:
+    return extracted(PDF)
 
 
 def flagged_copy(doc: dict) -> dict:
@@ -81,8 +81,8 @@ def flagged_copy(doc: dict) -> dict:
     return doc
 
 
-def test_record_flags(extracted):
-    recs = flagged_copy(extracted)["indicators"]
+def test_record_flags(sample_doc):
+    recs = flagged_copy(sample_doc)["indicators"]
     assert [f["kind"] for f in record_flags(recs[6])] == ["low_ocr", "corrected"]
     assert record_flags(recs[6])[1]["corrected"] == "Meningkatnya"
     assert [(f["kind"], f.get("header")) for f in record_flags(recs[8])] == [("unmapped", "TARGET 2022")]
@@ -90,13 +90,13 @@ def test_record_flags(extracted):
     assert record_flags(recs[0]) == []
 
 
-def test_boxes_are_shared_cells_in_page_percent(extracted):
+def test_boxes_are_shared_cells_in_page_percent(sample_doc):
     import pypdfium2 as pdfium
     from pipeline.qa.review import Page
     pdf = pdfium.PdfDocument(str(PDF))
     pages = [Page(n, *pdf[n - 1].get_size(), b"") for n in range(1, len(pdf) + 1)]  # portrait and landscape
     pdf.close()
-    data = review_data(extracted, pages, "x")
+    data = review_data(sample_doc, pages, "x")
     boxes = data["boxes"]
     assert boxes and all(0 <= b["x"] <= 100 and 0 <= b["y"] <= 100 and b["w"] > 0 for b in boxes)
     keys = {(b["page"], round(b["x"], 3), round(b["y"], 3), round(b["w"], 3), round(b["h"], 3)) for b in boxes}
@@ -110,12 +110,12 @@ def test_boxes_are_shared_cells_in_page_percent(extracted):
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory, extracted) -> dict:
+def report(tmp_path_factory, sample_doc) -> dict:
     """A review page built from a JSON output (PDF found with --pdf-dir), plus one built from the PDF."""
     root = tmp_path_factory.mktemp("review")
     src = root / "out" / f"{PDF.stem}.json"
     src.parent.mkdir()
-    src.write_text(json.dumps(flagged_copy(extracted), ensure_ascii=False), encoding="utf-8")
+    src.write_text(json.dumps(flagged_copy(sample_doc), ensure_ascii=False), encoding="utf-8")
     r = runner.invoke(app, ["review", str(src), "--pdf-dir", str(SAMPLES), "-o", str(root / "report"),
                             "--scale", "0.8"])
     assert r.exit_code == 0, r.output

@@ -8,18 +8,13 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
-DIGITAL = SAMPLES / "digital"
+from conftest import DIGITAL, SAMPLES, page_texts
+from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
+
 PDFS = sorted(DIGITAL.glob("*.pdf"))
 FONTS = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
          Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")]
 
-DOC_KEYS = {"source_file", "agency", "region", "region_level", "province", "period_start",
-            "period_end", "decree_number", "decree_date", "signatory_name", "signatory_nip"}
-IND_KEYS = {"group", "no", "sasaran", "indikator", "penjelasan", "alasan", "formulasi", "satuan",
-            "tipe_perhitungan", "penanggung_jawab", "sumber_data", "program", "keterangan",
-            "sasaran_daerah", "indikator_daerah", "extra"}
 SEEDS = ["000_eb4ee2063c343ebc", "001_65d427c19d83d0f8", "002_d69aff022b735e67",
          "003_b12329ee375d4a48"]
 
@@ -41,21 +36,21 @@ def test_every_sample_is_there():
 
 @pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
 def test_pdf_has_a_text_layer_on_every_page(pdf):
-    with pdfplumber.open(pdf) as doc:
-        assert len(doc.pages) >= 2
-        for number, page in enumerate(doc.pages, 1):
-            assert (page.extract_text() or "").strip(), f"{pdf.name} page {number} has no text"
+    texts = page_texts(pdf)
+    assert len(texts) >= 2
+    for number, text in enumerate(texts, 1):
+        assert text.strip(), f"{pdf.name} page {number} has no text"
 
 
 @pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
 def test_gold_has_the_format_keys(pdf):
     gold = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
     assert set(gold) == {"document", "indicators"}
-    assert set(gold["document"]) == DOC_KEYS
+    assert set(gold["document"]) == set(DOCUMENT_KEYS)
     assert gold["document"]["source_file"] == pdf.name
     assert gold["indicators"]
     for rec in gold["indicators"]:
-        assert set(rec) == IND_KEYS
+        assert set(rec) == set(INDICATOR_FIELDS)
         assert rec["indikator"]
         assert isinstance(rec["extra"], dict)
         for key, value in rec.items():

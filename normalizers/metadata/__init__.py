@@ -52,16 +52,19 @@ def extract_metadata(pages: list[str], tables_context: Optional[list[str]] = Non
     if doc is None or not doc.lines:
         return out
 
-    agency, region = _safe(lambda: read_agency(doc), (None, None))
+    agency, region, central = _safe(lambda: read_agency(doc), (None, None, False))
     start, end = _safe(lambda: read_period(doc), (None, None))
     decree_date, date_line = _safe(lambda: read_decree_date(doc), (None, None))
     name, nip = _safe(lambda: read_signatory(doc, date_line), (None, None))
 
-    year = int(decree_date[:4]) if decree_date else start
+    # the province of the time: the decree's, else the end of the period the document covers
+    year = int(decree_date[:4]) if decree_date else end
     out.update(
         agency=agency,
-        region=region.nama if region else None,
-        region_level=region.level if region else None,
+        # an office of the central government belongs to no regional government: its region
+        # only tells the province it is in
+        region=region.nama if region and not central else None,
+        region_level=region.level if region and not central else None,
         province=region.provinsi_pada(year) if region else None,
         period_start=start,
         period_end=end,

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Optional
 
 from normalizers.metadata.text import (
-    TITLE_BLOCK_LINES, Doc, cover_lines, heading_zones, is_upperish, title_lines,
+    TITLE_BLOCK_LINES, Doc, cover_lines, heading_zones, is_upperish, running_lines, title_lines,
 )
 from normalizers.metadata.vocabulary import alternation, lexicon, words_pattern
 from normalizers.regions import Region, RegionMatch, find_regions, prefix_words
@@ -44,6 +44,11 @@ def _vocab() -> "_Vocab":
             + alternation(officials) + r")(?![A-Za-z0-9])", re.I),
         officials={" ".join(k.lower().split()): v for k, v in officials.items()},
         region_prefix_words=prefix_words(),
+        central_start_re=re.compile(r"^(?:" + alternation(lex["central_units"]["openings"]) + r")(?![A-Za-z0-9])",
+                                    re.I),
+        central_any_re=re.compile(words_pattern(lex["central_units"]["anywhere"]), re.I),
+        central_except_re=re.compile(words_pattern(lex["central_units"]["exceptions"]), re.I),
+        regional_doc_re=re.compile(words_pattern(lex["regional_government_documents"]["words"]), re.I),
     )
 
 
@@ -58,6 +63,10 @@ class _Vocab:
     official_re: re.Pattern
     officials: dict
     region_prefix_words: set
+    central_start_re: re.Pattern
+    central_any_re: re.Pattern
+    central_except_re: re.Pattern
+    regional_doc_re: re.Pattern
 
 
 @dataclass
@@ -164,7 +173,8 @@ def _unit_at(doc: Doc, start: int, anchor_end: int,
     if not words or len(words) > MAX_UNIT_WORDS:
         return None
     type_word = " ".join(words[0].split()).lower()
-    if len(words) < 2 and type_word not in v.standalone:
+    # "Universitas Sumatera Utara": an office of the central government may be named by its region alone
+    if len(words) < 2 and type_word not in v.standalone and not (region and is_central(words)):
         return None
     return words, region
 
@@ -231,8 +241,45 @@ def _document_region(doc: Doc) -> Optional[Region]:
     return votes.most_common(1)[0][0]
 
 
-def read_agency(doc: Doc) -> tuple[Optional[str], Optional[Region]]:
-    """The agency's name, its region closing it, and that region (None: none found)."""
+def is_central(words: list[str]) -> bool:
+    """An office of the central government (a Kantor Wilayah, a BPK Perwakilan, a Balai,
+    an LLDIKTI, a university): it belongs to no regional government."""
+    v = _vocab()
+    name = " ".join(words)
+    if v.central_except_re.search(name):
+        return False  # "Sekretariat Dewan Perwakilan Rakyat Daerah"
+    return bool(v.central_start_re.match(name) or v.central_any_re.search(name))
+
+
+def _most_named_region(doc: Doc) -> Optional[Region]:
+    """The government a text keeps naming in full ("Kabupaten Boven Digoel"); on a tie the
+    lower level (a kabupaten's plan names its province too)."""
+    counts: Counter = Counter()
+    for m in find_regions(doc.text):
+        if m.how in ("prefix", "alias"):
+            counts[m.region] += 1
+    if not counts:
+        return None
+    order = {"kabupaten": 0, "kota": 0, "provinsi": 1}
+    return max(counts, key=lambda r: (counts[r], -order.get(r.level, 1)))
+
+
+def _regional_government(doc: Doc) -> Optional[Region]:
+    """The regional government itself as the document's author: a plan or report of the
+    whole government (RPJMD, RKPD, LKPJ ...) named by the document's own title lines (its
+    cover, its IKU titles, the running head of its pages), or a title naming "PEMERINTAH
+    <region>" with no unit of its own. None otherwise."""
+    v = _vocab()
+    own = sorted(set(cover_lines(doc)) | set(running_lines(doc)) | set(title_lines(doc)))
+    if not any(v.regional_doc_re.search(doc.lines[i]) for i in own):
+        return None
+    return _document_region(doc) or _most_named_region(doc)
+
+
+def read_agency(doc: Doc) -> tuple[Optional[str], Optional[Region], bool]:
+    """The agency's name, the region closing it, and whether it is an office of the central
+    government (then the region only tells its province). (None, region, False) when no
+    agency is found."""
     cands = _agency_candidates(doc)
     primary = sorted((c for c in cands if c.priority <= 4),
                      key=lambda c: (c.priority, c.region is None, c.pos))
@@ -243,11 +290,14 @@ def read_agency(doc: Doc) -> tuple[Optional[str], Optional[Region]]:
             same = sorted((c for c in cands if c.key == best.key and c.region),
                           key=lambda c: (c.priority, c.pos))
             if same:
+                best = same[0] if is_central(best.words) else best
                 region = same[0].region.region
-            else:
+            elif not is_central(best.words):
                 region = _document_region(doc)
-        name = _title_case(best.words)
-        return (f"{name} {region.nama}" if region else name), region
+        return _named(best, region)
+    government = _regional_government(doc)
+    if government is not None:
+        return f"Pemerintah {government.nama}", government, False
     with_region = [c for c in cands if c.region]
     if with_region:
         counts = Counter((c.key, c.region.region) for c in with_region)
@@ -255,6 +305,16 @@ def read_agency(doc: Doc) -> tuple[Optional[str], Optional[Region]]:
         for c in with_region:
             first.setdefault((c.key, c.region.region), c)
         (key, region), _ = max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]].pos))
-        best = first[(key, region)]
-        return f"{_title_case(best.words)} {region.nama}", region
-    return None, _document_region(doc)
+        return _named(first[(key, region)], region)
+    return None, _document_region(doc), False
+
+
+def _named(best: _Candidate, region: Optional[Region]) -> tuple[str, Optional[Region], bool]:
+    """A regional unit's name closes with its region's official name ("Kab. Batola" ->
+    "Kabupaten Barito Kuala"); an office of the central government keeps the region
+    words it is named with, as written ("Kantor Wilayah ... Jawa Timur")."""
+    if is_central(best.words):
+        words = best.words + (best.region.text.split() if best.region else [])
+        return _title_case(words), region, True
+    name = _title_case(best.words)
+    return (f"{name} {region.nama}" if region else name), region, False

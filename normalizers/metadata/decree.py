@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from normalizers.metadata.period import year_ok
 from normalizers.metadata.signatory import is_signature_line
 from normalizers.metadata.text import Doc, heading_zones
-from normalizers.metadata.vocabulary import lexicon
+from normalizers.metadata.vocabulary import lexicon, words_pattern
 from normalizers.regions import find_region
 
 
@@ -36,7 +36,12 @@ def normalize_decree_number(value: Optional[str]) -> Optional[str]:
         return None
     value = " ".join(value.split())
     value = re.split(r"\bTENTANG\b", value, flags=re.I)[0]
-    value = re.sub(r"\s*([/-])\s*", r"\1", value).strip(" ,;:")
+    value = re.sub(r"\s*([/\-–—])\s*", r"\1", value).strip(" ,;:")
+    if "/" in value:
+        # parts of a number joined by "/" hold no spaces: "Kep. 770" is "Kep.770" ...
+        value = re.sub(r"(?<=\w\.)\s+(?=\w)", "", value)
+        # ... and words after its closing year are the text that follows it ("... /2021 Tanggal ...")
+        value = re.sub(r"(/(?:19|20)\d{2})\s+\D.*$", r"\1", value)
     if value.endswith(".") and not re.search(r"\.\w+\.$", value):
         value = value[:-1]
     left = re.sub(r"\bTAHUN\b|(?<!\d)\d{4}(?!\d)", " ", value, flags=re.I)
@@ -48,17 +53,48 @@ def normalize_decree_number(value: Optional[str]) -> Optional[str]:
     return value or None
 
 
+_NUMBER_LABEL = re.compile(
+    r"(?<![A-Za-z])(?:NOMOR|No)\b\.?[ \t]*(?:\n[ \t]*(?=[:.]))?[ \t]*[:.]?[ \t]*([^\n]*)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _address_re() -> re.Pattern:
+    return re.compile(words_pattern(lexicon()["address_words"]["words"]), re.I)
+
+
 def read_decree_number(doc: Doc) -> Optional[str]:
-    """The number after "NOMOR" in the first decree heading."""
-    zones = heading_zones(doc)
-    if not zones:
-        return None
-    zone = zones[0]
-    text = "\n".join(doc.lines[i] for i in zone)
-    m = re.search(r"(?<![A-Za-z])(?:NOMOR|No)\b\.?[ \t]*(?:\n[ \t]*(?=[:.]))?[ \t]*[:.]?[ \t]*([^\n]*)", text, re.I)
-    if not m:
-        return None
-    return normalize_decree_number(m.group(1))
+    """The number after "NOMOR" in a decree heading: the first heading that states one.
+
+    A letterhead inside the heading zone ("Jalan Ahmad Yani Nomor 2 ...") is an
+    address, not the number: a "Nomor" on a line with address words is skipped,
+    and a "Nomor" that does not open its line counts only when its value is
+    written like a decree number (parts joined by "/")."""
+    for zone in heading_zones(doc):
+        text = "\n".join(doc.lines[i] for i in zone)
+        for m in _NUMBER_LABEL.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.start())
+            line = text[line_start:line_end if line_end != -1 else len(text)]
+            if _address_re().search(line):
+                continue
+            written = m.group(1)
+            opens_line = not text[line_start:m.start()].strip()
+            if not written.strip() and line_end != -1:  # "NOMOR :" with the number on the next line
+                nxt = text[line_end + 1:].split("\n", 1)[0]
+                written = nxt if "/" in nxt and not _address_re().search(nxt) else ""
+            value = normalize_decree_number(written)
+            if value is None and written.strip() and opens_line:
+                return None  # a number left blank ("NOMOR : TAHUN 2022")
+            if value and (opens_line or "/" in value or not text[line_start:m.start()].strip(" :")
+                          or _ends_heading(text[line_start:m.start()])):
+                return value
+    return None
+
+
+def _ends_heading(before: str) -> bool:
+    """"KEPUTUSAN ... KABUPATEN PASURUAN NOMOR : ...": the label closes a heading line in capitals."""
+    letters = [c for c in before if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 # --------------------------------------------------------------------------- dates

@@ -26,6 +26,8 @@ def _vocab() -> "_Vocab":
             for s in sorted(lex["period"]["range_separators"], key=len, reverse=True)),
         citation_re=re.compile(words_pattern(lex["period"]["citation_words"]), re.I),
         plan_re=re.compile(words_pattern(lex["period"]["other_plan_words"]), re.I),
+        plan_title_re=re.compile(r"^\s*(?:" + words_pattern(lex["title_markers"]["plans"]) + ")", re.I),
+        min_range_mentions=int(lex["period"]["min_range_mentions"]),
     )
 
 
@@ -35,6 +37,8 @@ class _Vocab:
     range_sep: str
     citation_re: re.Pattern
     plan_re: re.Pattern
+    plan_title_re: re.Pattern
+    min_range_mentions: int
 
 
 def year_ok(y: int) -> bool:
@@ -52,7 +56,7 @@ def _is_citation(text_before: str, plans_too: bool) -> bool:
     return bool(v.citation_re.search(tail) or (plans_too and v.plan_re.search(tail)))
 
 
-def _years_in(text: str, cover: bool) -> Optional[tuple[int, int, int]]:
+def _years_in(text: str, cover: bool, plans_too: Optional[bool] = None) -> Optional[tuple[int, int, int]]:
     """First IKU years in `text`: (start, end, offset): "Tahun 2017 - 2022", "Tahun 2017",
     "2019-2021". On the cover a line that is only a year counts too, and naming
     another plan ("RENSTRA DAN IKU TAHUN ...") does not disqualify the years."""
@@ -69,7 +73,7 @@ def _years_in(text: str, cover: bool) -> Optional[tuple[int, int, int]]:
             end = int(m.group(2)) if m.re.groups > 1 and m.group(2) else start
             if not (year_ok(start) and year_ok(end) and 0 <= end - start <= MAX_PERIOD_YEARS):
                 continue
-            if _is_citation(text[:m.start()], plans_too=not cover):
+            if _is_citation(text[:m.start()], plans_too=(not cover) if plans_too is None else plans_too):
                 continue
             hits.append((m.start(), start, end))
     if not hits:
@@ -79,7 +83,9 @@ def _years_in(text: str, cover: bool) -> Optional[tuple[int, int, int]]:
 
 
 def read_period(doc: Doc) -> tuple[Optional[int], Optional[int]]:
-    """(period_start, period_end): the cover's years, else an IKU title's; None, None."""
+    """(period_start, period_end): the cover's years, else an IKU or plan title's, else the
+    span of years the text keeps stating; None, None."""
+    v = _vocab()
     skip = re.compile(r"^\W*(?:NOMOR|No)\b", re.I)
     for i in cover_lines(doc):
         if skip.match(doc.lines[i]):
@@ -89,7 +95,37 @@ def read_period(doc: Doc) -> tuple[Optional[int], Optional[int]]:
             return hit[0], hit[1]
     for i in title_lines(doc):
         block = [doc.lines[i]] + [l for l in doc.lines[i + 1:i + TITLE_BLOCK_LINES] if not skip.match(l)]
-        hit = _years_in(" ".join(block), cover=False)
+        # "RENCANA STRATEGIS DINAS X TAHUN 2021-2026": a plan's own title, not a citation of it
+        own_plan = bool(v.plan_title_re.match(doc.lines[i]))
+        hit = _years_in(" ".join(block), cover=False, plans_too=not own_plan)
         if hit:
             return hit[0], hit[1]
-    return None, None
+    return _most_stated_span(doc)
+
+
+def _most_stated_span(doc: Doc) -> tuple[Optional[int], Optional[int]]:
+    """The span of years ("2021-2025", "Tahun 2021 s/d 2025") the pages state most often
+    outside citations, when stated at least `min_range_mentions` times: the period of a
+    plan chapter or a report without a cover. A first mention wins a tie."""
+    v = _vocab()
+    year = r"(?<!\d)(\d{4})(?!\d)"
+    rng = re.compile(rf"{year}(?:{v.range_sep}){year}")
+    counts: dict[tuple[int, int], int] = {}
+    first: dict[tuple[int, int], int] = {}
+    for i, line in enumerate(doc.lines):
+        if doc.pages[i] < 0:
+            continue
+        for m in rng.finditer(line):
+            start, end = int(m.group(1)), int(m.group(2))
+            if not (year_ok(start) and year_ok(end) and 0 < end - start <= MAX_PERIOD_YEARS):
+                continue
+            if _is_citation(line[:m.start()], plans_too=True):
+                continue
+            counts[(start, end)] = counts.get((start, end), 0) + 1
+            first.setdefault((start, end), i)
+    if not counts:
+        return None, None
+    best = max(counts, key=lambda k: (counts[k], -first[k]))
+    if counts[best] < v.min_range_mentions:
+        return None, None
+    return best

@@ -11,9 +11,11 @@ from functools import lru_cache
 from typing import Optional
 
 from normalizers.metadata.text import Doc
-from normalizers.metadata.vocabulary import lexicon, words_pattern
+from normalizers.metadata.vocabulary import alternation, lexicon, words_pattern
 
 SIGNATURE_LOOKBACK = 6  # lines above "NIP" searched for the name
+PARTY_LOOKBACK = 6  # lines above "... disebut PIHAK PERTAMA" searched for the party's "Nama :"
+PARTY_SIGNATURE_REACH = 4  # lines under the first party's name in the signatures searched for its NIP
 
 
 @lru_cache(maxsize=1)
@@ -25,6 +27,12 @@ def _vocab() -> "_Vocab":
             + r")(?![A-Za-z])", re.I),
         position_re=re.compile(words_pattern(lex["signature"]["position_words"]), re.I),
         noise_lines={w.lower() for w in lex["signature"]["noise_lines"]},
+        first_party_re=re.compile(
+            r"(?:" + alternation(lex["parties"]["introduced_by"]) + r")\s+(?:sebagai\s+)?(?:"
+            + alternation(lex["parties"]["first_party"]) + r")(?![A-Za-z])", re.I),
+        party_field_re=re.compile(r"^\W*(?:" + alternation(lex["parties"]["name_labels"]) + r")\s*[:.]\s*(?P<value>.+)$",
+                                  re.I),
+        party_stop_re=re.compile(r"\s+(?:" + alternation(lex["parties"]["field_labels"]) + r")\s*[:.].*$", re.I),
     )
 
 
@@ -33,6 +41,9 @@ class _Vocab:
     rank_re: re.Pattern
     position_re: re.Pattern
     noise_lines: set
+    first_party_re: re.Pattern
+    party_field_re: re.Pattern
+    party_stop_re: re.Pattern
 
 
 _NIP = re.compile(r"\bNIP\b\s*\.?\s*[:.]?\s*(?P<digits>[0-9][0-9OoIl| ]{13,30})")
@@ -76,9 +87,56 @@ def _is_name_line(line: str) -> bool:
     return True
 
 
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def first_party(doc: Doc) -> Optional[tuple[str, Optional[str]]]:
+    """(name, NIP) of the first party of a performance agreement (PK): the head whose
+    performance is agreed, named before the signatures ("Nama : X / Jabatan : ... /
+    selanjutnya disebut PIHAK PERTAMA"). The NIP is the one in the party's own fields,
+    else the one under the party's name in the signatures. None: no such statement."""
+    v = _vocab()
+    m = v.first_party_re.search(doc.text)
+    if not m:
+        return None
+    at = doc.line_at(m.start())
+    name = nip = None
+    for j in range(at, max(-1, at - PARTY_LOOKBACK), -1):
+        line = doc.lines[j]
+        if nip is None and _NIP.search(line):
+            nip = normalize_nip(line)
+        f = v.party_field_re.match(line)
+        if f:
+            name = v.party_stop_re.sub("", f.group("value")).strip(" ,;")
+            break
+    if not name or not _is_name_line(name.rstrip(",")):
+        return None
+    if nip is None:
+        key = _letters(name)
+        for k in range(at + 1, len(doc.lines)):
+            if key and key in _letters(doc.lines[k]):
+                below = [l for l in doc.lines[k:k + PARTY_SIGNATURE_REACH] if _NIP.search(l)]
+                if below:
+                    nip = normalize_nip(below[0])
+                    break
+    return " ".join(name.split()), nip
+
+
 def read_signatory(doc: Doc, after_line: Optional[int]) -> tuple[Optional[str], Optional[str]]:
     """(name, NIP) of the first signature at or after line `after_line` (the decree date's),
-    else of the first one."""
+    else of the first one. A performance agreement is signed by two parties: the
+    signatory is the first party."""
+    party = first_party(doc)
+    if party is not None:
+        name, nip = party
+        if nip is None:
+            nip = _read_signature(doc, after_line)[1]
+        return name, nip
+    return _read_signature(doc, after_line)
+
+
+def _read_signature(doc: Doc, after_line: Optional[int]) -> tuple[Optional[str], Optional[str]]:
     hits = [(i, m) for i, line in enumerate(doc.lines) for m in [_NIP.search(line)] if m]
     if not hits:
         return None, None

@@ -180,6 +180,29 @@ def is_upperish(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
 
 
+RUNNING_MIN_PAGES = 3
+
+
+def running_lines(doc: Doc) -> list[int]:
+    """Lines printed on most pages (running heads and feet, with their page numbers taken
+    out): where a report or a plan chapter names itself ("Rencana Pembangunan Jangka
+    Menengah Daerah" under every page)."""
+    pages = {p for p in doc.pages if p >= 0}
+    if len(pages) < RUNNING_MIN_PAGES:
+        return []
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", line.lower())
+
+    seen: dict[str, set[int]] = {}
+    for line, p in zip(doc.lines, doc.pages):
+        if p >= 0:
+            seen.setdefault(key(line), set()).add(p)
+    need = max(RUNNING_MIN_PAGES, len(pages) // 2)
+    common = {k for k, ps in seen.items() if len(ps) >= need}
+    return [i for i, line in enumerate(doc.lines) if doc.pages[i] >= 0 and key(line) in common]
+
+
 def title_lines(doc: Doc) -> list[int]:
     """Lines of IKU titles ("INDIKATOR KINERJA UTAMA (IKU) DINAS ... TAHUN 2017")."""
     v = _vocab()

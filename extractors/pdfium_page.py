@@ -1,0 +1,275 @@
+"""A pdfplumber page whose characters and drawings are read by pdfium.
+
+pdfplumber gets a page's objects from pdfminer, which interprets the content
+stream in Python: tens to hundreds of milliseconds a page, most of the text
+layer's cost on a document whose every page holds a table. pdfium (C++) reads
+the same characters and paths in a few milliseconds. `PdfiumPage` is a
+pdfplumber `Page` whose `objects` come from pdfium, in pdfplumber's shape and
+pdfminer's geometry, so that the table finder, word extraction, cropping and
+everything built on them work unchanged:
+
+- a character's box is pdfminer's: from its origin, the font's descent and the
+  font size along the text matrix (not pdfium's glyph box), so words, lines and
+  cell texts come out as pdfminer's do;
+- pdfium marks the spaces it did not find as drawn characters as generated, and
+  puts its own there: a generated space between two characters of one line is
+  kept as a space character spanning the gap (pdfminer has the drawn one there,
+  and word extraction splits on it);
+- a painted path is cut into its subpaths; each is a line (one segment), a rect
+  (a closed axis-aligned quadrilateral) or a curve, as pdfminer classifies them;
+  paths inside form XObjects are placed by the form's matrix.
+
+Pages that are rotated or whose media box does not start at the origin keep
+pdfminer (their coordinates are shifted in ways this module does not repeat).
+"""
+from __future__ import annotations
+
+import ctypes
+from typing import Optional
+
+import pdfplumber.page
+import pypdfium2.raw as R
+
+_SEG_LINE, _SEG_BEZIER, _SEG_MOVE = R.FPDF_SEGMENT_LINETO, R.FPDF_SEGMENT_BEZIERTO, R.FPDF_SEGMENT_MOVETO
+_PATH, _FORM = R.FPDF_PAGEOBJ_PATH, R.FPDF_PAGEOBJ_FORM
+# pdfium leaves out most drawn spaces; a gap this wide (in font sizes) between two characters
+# of a line is where one was
+SPACE_GAP = 0.06
+MAX_SPACE = 1.0
+
+
+class PdfiumPage(pdfplumber.page.Page):
+    """A pdfplumber page (same document, number, boxes) whose objects pdfium reads."""
+
+    def __init__(self, page: pdfplumber.page.Page, pdfium_page):
+        super().__init__(page.pdf, page.page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+        self._pdfium_page = pdfium_page
+
+    @property
+    def objects(self) -> dict[str, list[dict]]:
+        if hasattr(self, "_objects"):
+            return self._objects
+        self._objects = read_objects(self._pdfium_page, float(self.height), self.page_number, self.initial_doctop)
+        return self._objects
+
+
+def usable(page: pdfplumber.page.Page) -> bool:
+    """pdfium's user-space coordinates are pdfplumber's (flipped) on this page."""
+    mb = page.page_obj.mediabox
+    return page.rotation == 0 and mb is not None and float(mb[0]) == 0 and float(mb[1]) == 0
+
+
+def pdfium_page_for(page: pdfplumber.page.Page, pdfium_doc) -> Optional[pdfplumber.page.Page]:
+    """The page read by pdfium, or None where pdfminer must read it."""
+    if pdfium_doc is None or not usable(page):
+        return None
+    return PdfiumPage(page, pdfium_doc[page.page_number - 1])
+
+
+def read_objects(page, height: float, number: int, doctop0: float) -> dict[str, list[dict]]:
+    objects: dict[str, list[dict]] = {"char": _chars(page, height, number, doctop0)}
+    for kind, items in _paths(page, height, number, doctop0).items():
+        if items:
+            objects[kind] = items
+    return objects
+
+
+# --------------------------------------------------------------------------- characters
+
+
+def _colour(getter, handle, index=None) -> tuple:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    ok = getter(handle, index, r, g, b, a) if index is not None else getter(handle, r, g, b, a)
+    return (r.value / 255, g.value / 255, b.value / 255) if ok else (0,)
+
+
+def _chars(page, height: float, number: int, doctop0: float) -> list[dict]:
+    textpage = page.get_textpage()
+    raw = textpage.raw
+    out: list[dict] = []
+    try:
+        n = R.FPDFText_CountChars(raw)
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        m = R.FS_MATRIX()
+        box = R.FS_RECTF()
+        fonts: dict = {}  # text object → (font name, font handle)
+        descents: dict = {}
+        for i in range(n):
+            if R.FPDFText_IsGenerated(raw, i) == 1:
+                continue
+            u = R.FPDFText_GetUnicode(raw, i)
+            if u == 0 or u >= 0xFFFE:
+                continue
+            text = "-" if u == 2 else chr(u)  # pdfium writes a hyphen that ends a line as U+0002
+            R.FPDFText_GetCharOrigin(raw, i, ox, oy)
+            R.FPDFText_GetMatrix(raw, i, m)
+            R.FPDFText_GetLooseCharBox(raw, i, box)
+            fs = R.FPDFText_GetFontSize(raw, i)
+            obj = R.FPDFText_GetTextObject(raw, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            font = fonts.get(key)
+            if font is None:
+                handle = R.FPDFTextObj_GetFont(obj)
+                size = R.FPDFFont_GetBaseFontName(handle, None, 0) if handle else 0
+                name = ""
+                if size > 1:
+                    buf = ctypes.create_string_buffer(size)
+                    R.FPDFFont_GetBaseFontName(handle, buf, size)
+                    name = buf.value.decode("latin-1", "replace")
+                font = fonts[key] = (name, handle)
+            dkey = (key, fs)
+            descent = descents.get(dkey)
+            if descent is None:
+                d = ctypes.c_float()
+                descent = descents[dkey] = d.value if font[1] and R.FPDFFont_GetDescent(font[1], ctypes.c_float(fs), d) else 0.0
+            a, b, c, d_ = m.a, m.b, m.c, m.d
+            upright = a * d_ > 0 and b * c <= 0
+            if upright:
+                size_pt = fs * abs(d_)
+                y0 = oy.value + descent * abs(d_)
+                y1 = y0 + size_pt
+                x0, x1 = ox.value, max(box.right, ox.value)
+            else:  # turned text: pdfium's box (table finding turns such pages upright first)
+                x0, x1, y0, y1 = box.left, box.right, box.bottom, box.top
+                size_pt = (x1 - x0) if abs(b) > abs(a) else (y1 - y0)
+            top, bottom = height - y1, height - y0
+            colour = _colour(R.FPDFText_GetFillColor, raw, i)
+            out.append(_char(text, x0, x1, top, bottom, size_pt, font[0], (a, b, c, d_, m.e, m.f), upright, number,
+                             doctop0, colour, height))
+    finally:
+        textpage.close()
+    return _with_spaces(out, number, doctop0, height)
+
+
+def _with_spaces(chars: list[dict], number: int, doctop0: float, height: float) -> list[dict]:
+    """pdfium leaves out most drawn spaces: a gap between two characters of a line wider
+    than SPACE_GAP (and narrower than a column gap, MAX_SPACE, in font sizes) gets the
+    space pdfminer has there."""
+    order = sorted((i for i, c in enumerate(chars) if c["upright"]),
+                   key=lambda i: (round(chars[i]["bottom"]), chars[i]["x0"]))
+    after: dict[int, dict] = {}  # a space goes right after its left neighbour in pdfium's order:
+    for i, j in zip(order, order[1:]):  # word extraction groups characters as they come
+        a, b = chars[i], chars[j]
+        if a["text"] == " " or b["text"] == " " or abs(a["bottom"] - b["bottom"]) >= 1.0:
+            continue
+        gap = b["x0"] - a["x1"]
+        if SPACE_GAP * a["size"] < gap <= MAX_SPACE * a["size"]:
+            after[i] = _char(" ", a["x1"], b["x0"], a["top"], a["bottom"], a["size"], a["fontname"], a["matrix"],
+                             True, number, doctop0, a["non_stroking_color"], height)
+    if not after:
+        return chars
+    out = []
+    for i, c in enumerate(chars):
+        out.append(c)
+        if i in after:
+            out.append(after[i])
+    return out
+
+
+def _char(text, x0, x1, top, bottom, size, fontname, matrix, upright, number, doctop0, colour, height) -> dict:
+    return {"text": text, "fontname": fontname, "size": size, "adv": x1 - x0, "upright": upright,
+            "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": doctop0 + top,
+            "y0": height - bottom, "y1": height - top, "width": x1 - x0, "height": bottom - top, "matrix": matrix,
+            "mcid": None, "tag": None, "ncs": None, "stroking_color": (0,), "non_stroking_color": colour,
+            "object_type": "char", "page_number": number}
+
+
+# --------------------------------------------------------------------------- drawings
+
+
+def _mult(m1, m2):
+    """m1 then m2 (PDF matrices as (a, b, c, d, e, f))."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a2, b2, c2, d2, e2, f2 = m2
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+
+def _matrix(obj) -> tuple:
+    m = R.FS_MATRIX()
+    if not R.FPDFPageObj_GetMatrix(obj, m):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _paths(page, height: float, number: int, doctop0: float) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {"rect": [], "line": [], "curve": []}
+    raw = page.raw
+
+    def walk(count, get, parent):
+        for k in range(count):
+            obj = get(k)
+            kind = R.FPDFPageObj_GetType(obj)
+            if kind == _PATH:
+                _path(obj, _mult(_matrix(obj), parent) if parent else _matrix(obj), height, number, doctop0, out)
+            elif kind == _FORM:
+                inner = _mult(_matrix(obj), parent) if parent else _matrix(obj)
+                walk(R.FPDFFormObj_CountObjects(obj), lambda j, o=obj: R.FPDFFormObj_GetObject(o, j), inner)
+
+    walk(R.FPDFPage_CountObjects(raw), lambda j: R.FPDFPage_GetObject(raw, j), None)
+    return out
+
+
+def _path(obj, mtx, height: float, number: int, doctop0: float, out: dict) -> None:
+    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not R.FPDFPath_GetDrawMode(obj, fillmode, stroke):
+        return
+    fill, stroked = fillmode.value != 0, bool(stroke.value)
+    if not fill and not stroked:
+        return
+    x, y = ctypes.c_float(), ctypes.c_float()
+    a, b, c, d, e, f = mtx
+    subpaths: list[list[tuple[str, float, float]]] = []
+    bezier = 0  # pdfium lists a curve's two control points and end point as three segments
+    for s in range(R.FPDFPath_CountSegments(obj)):
+        seg = R.FPDFPath_GetPathSegment(obj, s)
+        R.FPDFPathSegment_GetPoint(seg, x, y)
+        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+        op = R.FPDFPathSegment_GetType(seg)
+        if op == _SEG_MOVE or not subpaths:
+            subpaths.append([("m", px, py)])
+            bezier = 0
+        elif op == _SEG_BEZIER:
+            bezier += 1
+            if bezier % 3:
+                continue
+            subpaths[-1].append(("c", px, py))
+        else:
+            subpaths[-1].append(("l", px, py))
+        if R.FPDFPathSegment_GetClose(seg):
+            subpaths[-1].append(("h", subpaths[-1][0][1], subpaths[-1][0][2]))
+    sc = _colour(R.FPDFPageObj_GetStrokeColor, obj)
+    nc = _colour(R.FPDFPageObj_GetFillColor, obj)
+    width = ctypes.c_float()
+    linewidth = width.value if R.FPDFPageObj_GetStrokeWidth(obj, width) else 1.0
+    for sub in subpaths:
+        _shape(sub, fill, stroked, sc, nc, linewidth, height, number, doctop0, out)
+
+
+def _shape(sub, fill, stroke, sc, nc, linewidth, height, number, doctop0, out) -> None:
+    """One subpath as pdfminer paints it: a line, a rect or a curve."""
+    shape = "".join(op for op, _, _ in sub)
+    pts = [(px, py) for _, px, py in sub]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    base = {"stroke": stroke, "fill": fill, "evenodd": False, "stroking_color": sc, "non_stroking_color": nc,
+            "linewidth": linewidth, "mcid": None, "tag": None, "dash": None, "page_number": number}
+    if shape in ("mlh", "ml"):
+        kind, box_pts = "line", pts[:2]
+    elif shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        kind, box_pts = ("rect", [pts[0], pts[2]]) if pts[0] == pts[4] and square else ("curve", pts)
+    else:
+        kind, box_pts = "curve", pts
+    xs = [p[0] for p in box_pts]
+    ys = [p[1] for p in box_pts]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    top, bottom = height - y1, height - y0
+    item = {**base, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": bottom,
+            "doctop": doctop0 + top, "width": x1 - x0, "height": y1 - y0, "object_type": kind,
+            "pts": [(px, height - py) for px, py in (pts if kind != "rect" else box_pts)]}
+    if kind != "rect":
+        item["path"] = [(op, (px, height - py)) for op, px, py in sub]
+    out[kind].append(item)

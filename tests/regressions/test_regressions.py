@@ -1,0 +1,192 @@
+"""The regression suite: one small fixture per failure class the project has fixed.
+
+Each `*.json` beside this file is one failure class, named after what it shows. It
+holds either a table model (the normalizers' input: tables of cell texts, per page)
+or a tiny PDF to draw (for failures of the extractors), and the records expected.
+See README.md here for the format and how to add one.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from extractors.model import Cell, ExtractedDocument, PageInfo, Table
+from normalizers.records import build_records
+from normalizers.schema import TEXT_FIELDS
+
+HERE = Path(__file__).parent
+FIXTURES = sorted(HERE.glob("*.json"))
+FIXTURE_KEYS = {"shows", "fixed_in", "open", "tables", "pdf", "expected"}
+TABLE_KEYS = {"page", "rows", "context", "starts_page", "ends_page"}
+# a line "{numerator}/{denominator} rest" of a drawn cell is a stacked fraction (numerator over a
+# bar over denominator, `rest` beside the bar); a drawn table's "gaps" [[row, column], ...] leave
+# the rule above that row out over that column
+FRACTION = re.compile(r"^\{(.+)\}/\{(.+)\}(.*)$")
+RECORD_KEYS = set(TEXT_FIELDS) | {"extra", "reasons", "pages"}
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def cells(rows: list[list[str]], page: int) -> list[list[Cell]]:
+    """Cell texts to cells: "<" is a position covered by the merged cell on its left,
+    "^" one covered by the merged cell above."""
+    out = []
+    for r, row in enumerate(rows):
+        line = []
+        for c, text in enumerate(row):
+            if text in ("<", "^"):
+                line.append(Cell(text="", spanned="left" if text == "<" else "up", page=page))
+            else:
+                line.append(Cell(text=text, bbox=(c * 100.0, r * 20.0, c * 100.0 + 100, r * 20.0 + 20), page=page))
+        out.append(line)
+    return out
+
+
+def model(spec: dict) -> ExtractedDocument:
+    tables = []
+    for t in spec["tables"]:
+        assert set(t) <= TABLE_KEYS, f"unknown table keys {set(t) - TABLE_KEYS}"
+        rows = cells(t["rows"], t["page"])
+        assert len({len(r) for r in rows}) == 1, "every row needs the same number of cells"
+        tables.append(Table(rows=rows, page=t["page"], bbox=(0, 0, 100.0 * len(rows[0]), 20.0 * len(rows)),
+                            context=list(t.get("context", [])), starts_page=t.get("starts_page", False),
+                            ends_page=t.get("ends_page", False)))
+    npages = max((t.page for t in tables), default=1)
+    return ExtractedDocument(path="fixture.pdf", pages=[PageInfo(n, 842, 595, "text") for n in range(1, npages + 1)],
+                             tables=tables)
+
+
+def records_of_model(spec: dict) -> list[dict]:
+    return [{**{f: v for f, v in rec.fields().items()}, "reasons": [str(r) for r in rec.reasons],
+             "pages": rec.pages} for rec in build_records(model(spec))]
+
+
+def draw_pdf(spec: dict, path: Path) -> None:
+    """Pages of tables drawn with reportlab: text lines above a table, then its grid,
+    ruled or not. Rows are as tall as their longest cell; a table is drawn from the
+    top margin down, and one that fills its page runs to the bottom margin."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    width, height = landscape(A4)
+    size, lead, pad, margin = 8.0, 10.0, 3.0, 40.0
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    for page in spec["pages"]:
+        y = height - margin
+        c.setFont("Helvetica-Bold", 11)
+        for line in page.get("lines", []):
+            c.drawCentredString(width / 2, y - 11, line)
+            y -= 16
+        y -= 8
+        for table in page.get("tables", []):
+            widths = table["widths"]
+            x0 = (width - sum(widths)) / 2
+            xs = [x0 + sum(widths[:k]) for k in range(len(widths) + 1)]
+            c.setFont("Helvetica", size)
+            rows = table["rows"]
+            heights = [max(sum(2.5 if FRACTION.match(ln) else 1 for ln in t.split("\n")) for t in row) * lead + 2 * pad
+                       for row in rows]
+            tops = [y]
+            for r, row in enumerate(table["rows"]):
+                lines = max(sum(2.5 if FRACTION.match(ln) else 1 for ln in t.split("\n")) for t in row)
+                h = lines * lead + 2 * pad
+                if r == len(table["rows"]) - 1 and table.get("to_bottom"):
+                    h = max(h, tops[-1] - margin)
+                for k, text in enumerate(row):
+                    if text == "^":  # covered by the merged cell above
+                        continue
+                    end = r  # a merged cell ("^" under it) is printed centred down the rows it covers
+                    while end + 1 < len(rows) and rows[end + 1][k] == "^":
+                        end += 1
+                    drop = (sum(heights[r:end + 1]) - heights[r]) / 2
+                    n = 0
+                    for ln in text.split("\n"):
+                        base = tops[-1] - pad - size - n * lead - drop
+                        m = FRACTION.match(ln)
+                        if m:
+                            num, den, rest = m.groups()
+                            w = max(c.stringWidth(num, "Helvetica", size), c.stringWidth(den, "Helvetica", size)) + 4
+                            mid = xs[k] + pad + w / 2
+                            c.drawCentredString(mid, base, num)
+                            c.drawCentredString(mid, base - 15, den)
+                            c.setLineWidth(0.5)
+                            c.line(xs[k] + pad, base - 5, xs[k] + pad + w, base - 5)
+                            c.drawString(xs[k] + pad + w + 3, base - 13, rest.strip())
+                            n += 2.5
+                        else:
+                            c.drawString(xs[k] + pad, base, ln)
+                            if r == 0 and table.get("overprinted_header"):  # bold faked by printing twice
+                                c.drawString(xs[k] + pad + 0.35, base, ln)
+                            n += 1
+                tops.append(tops[-1] - h)
+            if table.get("ruled", True):
+                c.setLineWidth(0.6)
+                gaps = {tuple(g) for g in table.get("gaps", [])}
+                for x in xs:
+                    c.line(x, tops[0], x, tops[-1])
+                for r, t in enumerate(tops):
+                    for k in range(len(widths)):
+                        if (r, k) not in gaps:
+                            c.line(xs[k], t, xs[k + 1], t)
+            y = tops[-1] - table.get("space_below", 20)  # 0: the next table sits right under it
+        c.showPage()
+    c.save()
+
+
+def records_of_pdf(spec: dict, tmp_path: Path) -> list[dict]:
+    from pipeline.process import process_pdf
+
+    path = tmp_path / "fixture.pdf"
+    draw_pdf(spec, path)
+    out = process_pdf(str(path))
+    return [{**{f: rec[f] for f in TEXT_FIELDS}, "extra": rec["extra"], "reasons": rec["confidence_reasons"],
+             "pages": rec["provenance"]["pages"]} for rec in out["indicators"]]
+
+
+def mismatches(expected: list[dict], got: list[dict]) -> list[str]:
+    """Field by field: a field an expected record does not name must be empty."""
+    out = []
+    if len(expected) != len(got):
+        out.append(f"expected {len(expected)} records, got {len(got)}: "
+                   f"{[r.get('indikator') for r in got]}")
+    for i, (want, have) in enumerate(zip(expected, got)):
+        full = {**{f: None for f in TEXT_FIELDS}, "extra": {}, "reasons": [], **want}
+        for key, value in full.items():
+            if key == "pages" and "pages" not in want:
+                continue
+            if have.get(key) != value:
+                out.append(f"record {i} ({have.get('indikator')!r}): {key}: expected {value!r}, got {have.get(key)!r}")
+    return out
+
+
+def _cases() -> list:
+    """A fixture with an "open" reason shows a failure not fixed yet: a strict xfail, so
+    that the fix is noticed (then the "open" key goes)."""
+    return [pytest.param(p, id=p.stem, marks=[pytest.mark.xfail(strict=True, reason=load(p)["open"])]
+                         if "open" in load(p) else []) for p in FIXTURES]
+
+
+@pytest.mark.parametrize("fixture", _cases())
+def test_regression(fixture, tmp_path):
+    spec = load(fixture)
+    assert set(spec) <= FIXTURE_KEYS and spec.get("shows"), f"{fixture.name}: keys {sorted(spec)}"
+    assert ("tables" in spec) != ("pdf" in spec), f"{fixture.name}: a table model or a PDF, not both"
+    for rec in spec["expected"]:
+        assert set(rec) <= RECORD_KEYS, f"{fixture.name}: unknown record keys {set(rec) - RECORD_KEYS}"
+    got = records_of_model(spec) if "tables" in spec else records_of_pdf(spec["pdf"], tmp_path)
+    problems = mismatches(spec["expected"], got)
+    assert not problems, f"{fixture.stem} ({spec['shows']}):\n  " + "\n  ".join(problems)
+
+
+def test_the_runner_names_a_wrong_field():
+    got = [{**{f: None for f in TEXT_FIELDS}, "indikator": "Persentase a", "formulasi": "A / B", "extra": {},
+            "reasons": [], "pages": [1]}]
+    assert mismatches([{"indikator": "Persentase a", "formulasi": "A / C"}], got) == [
+        "record 0 ('Persentase a'): formulasi: expected 'A / C', got 'A / B'"]
+    assert mismatches([{"indikator": "Persentase a"}], got) == [
+        "record 0 ('Persentase a'): formulasi: expected None, got 'A / B'"]

@@ -1,0 +1,251 @@
+"""Tables without rules read from word positions (extractors/borderless.py).
+
+The words are laid out here the way a table is printed (cells with padding, lines
+at a pitch, top-aligned or centred), so that each test shows one situation of an
+unruled table and what the reader makes of it; the same module reads OCR words
+(page=None), which these are.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extractors.borderless import ColumnLayout, find_borderless_tables
+from extractors.model import Span
+
+SIZE = 9.0  # font size: a character is SIZE/2 wide, a space SIZE/4
+
+
+def words_of_line(text: str, x: float, top: float) -> list[dict]:
+    out = []
+    for w in text.split():
+        out.append({"text": w, "x0": x, "x1": x + len(w) * SIZE / 2, "top": top, "bottom": top + SIZE})
+        x = out[-1]["x1"] + SIZE / 4
+    return out
+
+
+def lay_out(columns: list[float], rows: list[list[str]], *, top: float = 100.0, pad: float = 3.0,
+            pitch: float = 11.0, valign: str = "top", merged: dict | None = None,
+            centre_header: bool = False) -> list[dict]:
+    """Words of a table: `columns` are the columns' left edges (the last one closes the
+    table), `rows` their cell texts ("\\n" between lines); `merged` {(row, col): rows}
+    prints that cell centred down `rows` rows (the cells it covers are "")."""
+    merged = merged or {}
+    words: list[dict] = []
+    heights = []
+    for r, row in enumerate(rows):
+        lines = [len(t.split("\n")) for k, t in enumerate(row) if t and merged.get((r, k), 1) == 1]
+        heights.append(max(lines or [1]) * pitch + 2 * pad)
+    tops = [top]
+    for h in heights:
+        tops.append(tops[-1] + h)
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            if not text:
+                continue
+            lines = text.split("\n")
+            span = merged.get((r, k), 1)
+            height = tops[r + span] - tops[r]
+            y = tops[r] + pad
+            if valign == "middle" or span > 1:
+                y = tops[r] + (height - len(lines) * pitch) / 2
+            for i, ln in enumerate(lines):
+                x = columns[k] + pad
+                if centre_header and r == 0:
+                    x = (columns[k] + columns[k + 1]) / 2 - len(ln) * SIZE / 4
+                words += words_of_line(ln, x, y + i * pitch)
+    return words
+
+
+def table_rows(tables, k: int = 0) -> list[list[str]]:
+    return [[c.text.replace("\n", " ") if not c.spanned else f"<{c.spanned.value}>" for c in r]
+            for r in tables[k].rows]
+
+
+COLS = [40, 70, 210, 370, 420, 600, 720]
+HEADER = ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Formulasi", "Sumber Data"]
+
+
+def test_columns_come_from_the_gaps_down_the_body():
+    rows = [HEADER,
+            ["1", "Meningkatnya mutu\npelayanan publik", "Persentase layanan\ntepat waktu", "%",
+             "Jumlah layanan tepat waktu /\njumlah layanan x 100%", "Bagian Umum"],
+            ["2", "Meningkatnya akuntabilitas", "Nilai SAKIP", "Nilai", "Nilai evaluasi SAKIP", "Inspektorat"]]
+    tables = find_borderless_tables(None, lay_out(COLS, rows), 1)
+    assert len(tables) == 1
+    got = table_rows(tables)
+    assert got[0] == HEADER
+    assert got[1] == ["1", "Meningkatnya mutu pelayanan publik", "Persentase layanan tepat waktu", "%",
+                      "Jumlah layanan tepat waktu / jumlah layanan x 100%", "Bagian Umum"]
+    assert got[2][2] == "Nilai SAKIP"
+
+
+def test_labels_closer_than_word_spacing_are_parted_at_the_body_gaps():
+    # a tight table: the header labels of neighbouring columns are 3 points apart,
+    # less than the reader's label gap, but the body leaves the gaps open
+    cols = [40, 58, 150, 250, 282, 400]
+    rows = [["No", "Sasaran", "Indikator", "Satuan", "Sumber"],
+            ["1", "Sasaran pertama", "Indikator pertama", "%", "Bagian A"],
+            ["2", "Sasaran kedua", "Indikator kedua", "%", "Bagian B"],
+            ["3", "Sasaran ketiga", "Indikator ketiga", "%", "Bagian C"]]
+    words = lay_out(cols, rows, pad=1.5)
+    tables = find_borderless_tables(None, words, 1)
+    assert table_rows(tables)[0] == ["No", "Sasaran", "Indikator", "Satuan", "Sumber"]
+    assert table_rows(tables)[3] == ["3", "Sasaran ketiga", "Indikator ketiga", "%", "Bagian C"]
+
+
+def test_a_parent_label_spans_the_children_beside_it():
+    cols = [40, 70, 210, 370, 410, 450, 490, 600]
+    rows = [["No", "Sasaran", "Indikator Kinerja", "Satuan", "", "Target", "", "Keterangan"],
+            ["", "", "", "", "2024", "2025", "2026", ""],
+            ["1", "Sasaran satu", "Indikator satu", "%", "70", "75", "80", "RPJMD"],
+            ["2", "Sasaran dua", "Indikator dua", "%", "60", "65", "70", "-"]]
+    words = lay_out(cols, rows)
+    # "Target" stands over 2025 only; 2024 and 2026 have nothing above them
+    tables = find_borderless_tables(None, words, 1)
+    got = table_rows(tables)
+    assert got[0][4:7] == ["Target", "<left>", "<left>"]
+    assert got[1][4:7] == ["2024", "2025", "2026"]
+    assert got[1][0] == "<up>" and got[0][0] == "No"
+    assert got[2] == ["1", "Sasaran satu", "Indikator satu", "%", "70", "75", "80", "RPJMD"]
+
+
+def test_a_parent_centred_over_the_gap_between_two_children():
+    cols = [40, 70, 210, 370, 420, 470, 520, 640]
+    words = lay_out(cols, [["No", "Sasaran", "Indikator Kinerja", "Satuan", "", "", "Keterangan"],
+                           ["", "", "", "", "", "", ""],
+                           ["1", "Sasaran satu", "Indikator satu", "%", "", "", "RPJMD"],
+                           ["2", "Sasaran dua", "Indikator dua", "%", "", "", "-"]])
+    # years and figures centred in their columns, "Target" centred over both on the
+    # header's first line: over the gap between the years, touching neither
+    for x, texts in ((445, ("2024", "70", "60")), (495, ("2025", "75", "65"))):
+        for y, t in zip((120.0, 137.0, 154.0), texts):
+            words += words_of_line(t, x - len(t) * SIZE / 4, y)
+    words += words_of_line("Target", 470 - 3 * SIZE / 2, 103.0)
+    got = table_rows(find_borderless_tables(None, words, 1))
+    assert got[0][4:6] == ["Target", "<left>"]
+    assert got[1][4:6] == ["2024", "2025"]
+    assert got[2][4:6] == ["70", "75"]
+
+
+def test_a_section_row_across_the_table_does_not_end_it():
+    rows = [HEADER,
+            ["Tujuan 1 : Meningkatnya akses pendidikan yang merata", "", "", "", "", ""],
+            ["1", "Sasaran satu", "Indikator satu", "%", "A / B x 100%", "Dapodik"],
+            ["Tujuan 2 : Meningkatnya mutu pendidikan", "", "", "", "", ""],
+            ["2", "Sasaran dua", "Indikator dua", "%", "C / D x 100%", "BPS"]]
+    got = table_rows(find_borderless_tables(None, lay_out(COLS, rows), 1))
+    assert [r[0] for r in got] == ["No", "Tujuan 1 : Meningkatnya akses pendidikan yang merata", "1",
+                                   "Tujuan 2 : Meningkatnya mutu pendidikan", "2"]
+    assert got[1][1:] == ["<left>"] * 5
+
+
+def test_a_paragraph_under_the_table_ends_it():
+    rows = [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B x 100%", "Dapodik"]]
+    words = lay_out(COLS, rows)
+    # running text under the table, justified over the whole width
+    y = 160.0
+    for _ in range(3):
+        x = 40.0
+        for w in "Indikator kinerja tersebut merupakan tolok ukur keberhasilan dinas dalam".split():
+            words += words_of_line(w, x, y)
+            x = words[-1]["x1"] + 14.0
+        y += 11
+    got = table_rows(find_borderless_tables(None, words, 1))
+    assert len(got) == 2
+
+
+def test_a_sentence_naming_header_words_is_not_a_header():
+    words = []
+    y = 100.0
+    for text in ("KESATU : Review Indikator Kinerja Utama (IKU) Badan Perencanaan Pembangunan",
+                 "Daerah sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak",
+                 "terpisahkan dari Keputusan ini dengan sasaran dan target kinerja tahunan"):
+        x = 40.0
+        for w in text.split():
+            words += words_of_line(w, x, y)
+            x = words[-1]["x1"] + 6.5  # justified: every gap alike, wider than a space
+        y += 12
+    assert find_borderless_tables(None, words, 1) == []
+
+
+def test_a_new_paragraph_in_one_cell_is_not_a_row():
+    rows = [HEADER,
+            ["1", "Sasaran satu", "Persentase keluarga miskin\n\nPersentase penyandang\ndisabilitas mandiri", "%",
+             "Formulasi : jumlah keluarga\nmiskin / jumlah keluarga x 100%\nSumber : Bidang Sosial\n"
+             "Formulasi : jumlah penyandang\nmandiri / jumlah penyandang", "Dinsos"],
+            ["2", "Sasaran dua", "Indikator dua", "%", "C / D x 100%", "BPS"]]
+    got = table_rows(find_borderless_tables(None, lay_out(COLS, rows), 1))
+    assert [r[0] for r in got] == ["No", "1", "2"]
+    assert got[1][2] == "Persentase keluarga miskin Persentase penyandang disabilitas mandiri"
+
+
+def test_a_row_without_number_starts_where_its_cells_start():
+    rows = [HEADER,
+            ["1", "Sasaran satu", "Persentase pertama\nyang panjang", "%", "A / B x 100%", "Bidang A"],
+            ["", "", "Persentase kedua", "%", "C / D x 100%", "Bidang B"],
+            ["2", "Sasaran dua", "Indikator ketiga", "%", "E / F x 100%", "Bidang C"]]
+    got = table_rows(find_borderless_tables(None, lay_out(COLS, rows), 1))
+    assert [r[2] for r in got[1:]] == ["Persentase pertama yang panjang", "Persentase kedua", "Indikator ketiga"]
+    assert got[2][0] == ""
+
+
+def test_rows_of_cells_that_touch_are_parted_at_the_numbers():
+    # no padding and no space between rows: only the numbers and the line tops tell the rows
+    rows = [HEADER,
+            ["1", "Sasaran satu\nyang panjang", "Indikator satu", "%", "A / B", "Bidang A"],
+            ["2", "Sasaran dua", "Indikator dua\nyang panjang", "%", "C / D", "Bidang B"],
+            ["3", "Sasaran tiga", "Indikator tiga", "%", "E / F", "Bidang C"]]
+    got = table_rows(find_borderless_tables(None, lay_out(COLS, rows, pad=0.0, pitch=10.0), 1))
+    assert [r[1] for r in got[1:]] == ["Sasaran satu yang panjang", "Sasaran dua", "Sasaran tiga"]
+    assert [r[2] for r in got[1:]] == ["Indikator satu", "Indikator dua yang panjang", "Indikator tiga"]
+
+
+@pytest.mark.parametrize("span", [2, 3])
+def test_a_cell_centred_down_several_rows_belongs_to_the_first(span):
+    rows = [HEADER] + [[str(i + 1), "", f"Indikator nomor {i + 1}", "%", f"Rumus {i + 1}", "Bidang"]
+                       for i in range(4)]
+    rows[1][1] = "Sasaran yang\ndigabung"
+    words = lay_out(COLS, rows, merged={(1, 1): span})
+    got = table_rows(find_borderless_tables(None, words, 1))
+    assert got[1][1] == "Sasaran yang digabung"
+    assert all(got[1 + k][1] == "<up>" for k in range(1, span))
+    assert got[1 + span][1] == ""
+
+
+def test_a_row_numbering_the_columns_is_a_row_of_its_own():
+    rows = [HEADER, ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+            ["", "", "", "", "sisa rumus dari halaman lalu", ""],
+            ["4", "Sasaran empat", "Indikator empat", "%", "G / H", "Bidang D"]]
+    got = table_rows(find_borderless_tables(None, lay_out(COLS, rows), 1))
+    assert got[1] == ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"]
+    assert got[2][4] == "sisa rumus dari halaman lalu" and got[2][0] == ""
+    assert got[3][0] == "4"
+
+
+def test_the_page_after_goes_on_in_the_columns_of_the_page_before():
+    first = find_borderless_tables(None, lay_out(COLS, [HEADER, ["1", "S", "Indikator satu", "%", "A", "B"]]), 1)
+    layout = first[0].layout
+    assert isinstance(layout, ColumnLayout) and len(layout.cuts) == 5
+    rows = [["2", "Sasaran dua", "Indikator dua", "%", "C / D", "Bidang"],
+            ["3", "Sasaran tiga", "Indikator tiga", "%", "E / F", "Bidang"]]
+    words = words_of_line("Halaman 2", 400, 40) + lay_out(COLS, rows, top=60)
+    assert find_borderless_tables(None, words, 2) == []  # no header: nothing, without the page before
+    tables = find_borderless_tables(None, words, 2, carry=layout)
+    assert table_rows(tables) == [["2", "Sasaran dua", "Indikator dua", "%", "C / D", "Bidang"],
+                                  ["3", "Sasaran tiga", "Indikator tiga", "%", "E / F", "Bidang"]]
+
+
+def test_the_signature_under_the_table_is_not_a_row():
+    rows = [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B", "Bidang A"]]
+    words = lay_out(COLS, rows)
+    words += words_of_line("Samarinda, 17 Januari 2022", 560, 150)
+    words += words_of_line("KEPALA DINAS PENDIDIKAN", 560, 161)
+    got = table_rows(find_borderless_tables(None, words, 1))
+    assert len(got) == 2 and got[1][5] == "Bidang A"
+
+
+def test_spans_mark_the_merged_cells():
+    rows = [HEADER, ["Tujuan 1 : Sasaran daerah pertama yang panjang", "", "", "", "", ""],
+            ["1", "S", "Indikator satu", "%", "A", "B"]]
+    table = find_borderless_tables(None, lay_out(COLS, rows), 1)[0]
+    assert [c.spanned for c in table.rows[1][1:]] == [Span.LEFT] * 5
