@@ -1,39 +1,50 @@
 """Tables drawn without ruling lines, read from word positions alone: one method for
-text-layer words and OCR words (in points), for every such table.
+text-layer words and OCR words (in points), for every such table, whatever its
+fonts, widths, padding or orientation.
 
-1. **Header.** A text line that is mostly table header words (data/headers.toml,
-   `[header_line]`) and the lines packed tightly around it are the header block.
-   Its words are cut into phrases (words at word spacing) and phrases standing
-   over one another are stacked into labels. A label that stands over two or more
-   phrases, or that a blank line parts from the phrase under it, is a parent
-   over children (a two-level header: "Target" over "2024 2025 2026"); the
-   children printed beside the parent's own, with nothing above them, are taken
-   in by the nearest parent. The labels that are not parents are the columns.
+1. **Header.** A line that is mostly table header words (data/headers.toml,
+   `[header_line]`), two different ones in two labels at least (a sentence naming
+   "Indikator Kinerja Utama" is one run of words, a paragraph line has even gaps),
+   and the lines packed tightly around it are the header block; a bold header
+   stops at plain type, and a second header level under a padded first one is
+   taken in when its short labels stand beside or under a label of the first.
 2. **Columns.** The body is every line under the header down to the table's end.
-   A label sits inside its column, so the edge between two neighbouring columns
-   lies between their labels' words; there it is the gap that the body's lines
-   leave open all the way down (the emptiest, then widest, x-run of the lines'
-   word coverage). Nothing is fitted to one table's wording or widths.
+   Its column gaps are the x-runs that its lines leave open all the way down.
+   Header words are cut into labels at word-spacing gaps and where they stand
+   over a column gap; labels standing over one another stack. A label standing
+   over two labels side by side, over a column gap with labels under it on both
+   sides, or parted by a blank line from the one label under it is a parent over
+   children (a two-level header: "Target" over "2024 2025 2026"); the children
+   printed beside the parent's own, at their height, go to the nearest parent.
+   A label sits inside its column, so the edge between two neighbouring columns is
+   the emptiest, widest gap between their labels' words.
 3. **Lines across columns.** A line whose words run over a column edge at word
    spacing, with nothing else on the line, is not a row of cells: at the table's
-   left and followed by rows it is a section row ("Tujuan 1 : …", a sasaran over
-   its indicators: one cell merged across the table); otherwise (running prose,
-   a signature block) the table ends there.
+   left, short and followed by rows it is a section row ("Tujuan 1 : …", a sasaran
+   over its indicators: one cell merged across the table); otherwise (running
+   text, a signature block) the table ends there. A line of a paragraph (even
+   gaps, words over two column edges) ends it too, and a row numbering the
+   columns ("(1) (2) …") is a row of its own.
 4. **Rows.** In each column, lines at the column's line pitch make a block (a
    cell's paragraph). The anchor column (a No / code column: the first column,
-   when its label is a number label or its text is short codes) starts a row at
-   each of its items; the cut above an item is the free band that crosses the
-   fewest blocks, the lowest on a tie (cells are top-aligned or centred). Where
-   no item starts one, a row also starts after a band free across the whole table
-   under which two or more columns start text together (rows without a number).
-   A block that a cut crosses is a merged cell (centred over several rows): it
-   stays with the row it starts in and covers the rows below, unless one of its
-   lines starts exactly at the next row's top (cells that touch, no padding).
+   when its label is the `no` field's or its text is short codes) starts a row at
+   each of its items: right above the item when the other columns start their
+   lines level with the items (top-aligned cells), else where the cut crosses the
+   fewest blocks and then lines (centred cells). A row no item starts begins where
+   two or more columns end a block and start one together and fewer blocks run on
+   across (rows without a number); one column starting a paragraph alone beside
+   text that runs on is inside a row. A block that a cut crosses is a merged cell:
+   it stays with the row it starts in and covers the rows below, unless it starts
+   at its row's top and a line of it starts at the next row's top, or its lines
+   are wider apart at the cut (cells that touch). A cell centred down several
+   rows whose cells in that column are empty belongs to the first of them.
 5. **The end.** A vertical gap of several lines, the signature block ("Kota, 5
-   Januari 2023", "Ditetapkan di", "a.n."), running prose, a new header line.
+   Januari 2023", "Ditetapkan di", "a.n."), running text, a new header line.
 
 A table that runs off a page and goes on without repeating its header is read
-with the columns of the page before (`carry`, a `ColumnLayout`).
+with the columns of the page before (`carry`, the `ColumnLayout` of the
+`BorderlessTable` that ran off it). Stacked fractions in a cell (text-layer pages)
+are written `numerator / denominator` (extractors/fractions.py).
 """
 from __future__ import annotations
 
@@ -122,13 +133,12 @@ class _Label:
 
 @dataclass
 class ColumnLayout:
-    """The columns of a table: x edges between them and the header labels (for a
-    continuation on the next page that does not repeat the header)."""
+    """The columns of a table, for its continuation on the next page when that does
+    not repeat the header."""
     cuts: list[float]  # x of the edges between neighbouring columns
-    x0: float
+    x0: float  # the table's left and right
     x1: float
     anchored: bool  # the first column numbers the rows
-    header_rows: int = 1
 
 
 @dataclass
@@ -606,9 +616,7 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int):
     cuts = _cuts(leaves, columnar, x_right)
     layout = ColumnLayout(cuts=cuts, x0=min(w["x0"] for w in header_words), x1=x_right,
                           anchored=_anchored(leaves, columnar, cuts))
-    header_rows = _header_rows(leaves, cuts, number)
-    layout.header_rows = len(header_rows)
-    rows = header_rows + _body_rows(body, kinds, cuts, layout.anchored, ctx, number)
+    rows = _header_rows(leaves, number) + _body_rows(body, kinds, cuts, layout.anchored, ctx, number)
     all_words = header_words + [w for ln in body for w in ln]
     table = BorderlessTable(rows=rows, page=number, bbox=words_box(all_words), engine=Engine.WORDS, layout=layout)
     return table, end + stop
@@ -675,8 +683,9 @@ def _line_kinds(body, cuts, table_left: float, ctx: _Ctx) -> list[str]:
     return kinds
 
 
-def _header_rows(leaves: list[_Label], cuts, number: int) -> list[list[Cell]]:
-    ncols = len(leaves)
+def _header_rows(leaves: list[_Label], number: int) -> list[list[Cell]]:
+    """One header row, or two under parent labels: the parent's cell spans its
+    children (Span.LEFT), a one-level label covers the second row (Span.UP)."""
     if not any(lb.parent is not None for lb in leaves):
         return [[Cell(text=lb.text(), bbox=words_box(lb.words), page=number, engine=Engine.WORDS) for lb in leaves]]
     top: list[Cell] = []
@@ -692,7 +701,6 @@ def _header_rows(leaves: list[_Label], cuts, number: int) -> list[list[Cell]]:
             p = lb.parent
             top.append(Cell(text=p.text(), bbox=words_box(p.words), page=number, engine=Engine.WORDS))
         low.append(Cell(text=lb.text(), bbox=words_box(lb.words), page=number, engine=Engine.WORDS))
-    assert len(top) == len(low) == ncols
     return [top, low]
 
 
@@ -768,8 +776,9 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
     def cost(y: float) -> int:
         return sum(1 for bl in blocks if bl.top < y - 0.5 and bl.bottom > y + 0.5)
 
-    # row starts: the anchor column's items, then bands free across the table where
-    # two or more columns start text together
+    tol = max(2.0, 0.3 * h) if ctx.ocr else max(1.0, 0.12 * h)  # OCR boxes hug the glyphs: tops vary
+
+    # row starts: the anchor column's items, then where columns turn over together
     cut_ys: list[float] = []
     starts: dict[float, float] = {}  # cut → the top of the line that starts the row under it
     if anchored:
@@ -783,11 +792,11 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
         # rows printed from their tops (another column starts a line level with most
         # items): a row starts right above its item
         level = []
-        col_lines = [(bl.col, _top(ln)) for bl in blocks if bl.col > 0 for ln in bl.lines]
+        line_tops = [(bl.col, _top(ln)) for bl in blocks if bl.col > 0 for ln in bl.lines]
         for t, nxt in zip(items[1:], items[2:] + [float("inf")]):
-            near = {c for c, v in col_lines if t - 0.5 * h <= v < nxt - 0.5}
+            near = {c for c, v in line_tops if t - 0.5 * h <= v < nxt - 0.5}
             if near:
-                at = {c for c, v in col_lines if abs(v - t) <= max(1.0, 0.12 * h)}
+                at = {c for c, v in line_tops if abs(v - t) <= tol}
                 level.append(len(near & at) / len(near))
         tops_level = len(level) >= 2 and median(level) >= 0.75
         lo = spans[0][0]
@@ -834,7 +843,6 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
         row_top.append(min(firsts, default=None))
     cells_words: list[list[list[dict]]] = [[[] for _ in range(ncols)] for _ in range(nrows)]
     covered: set[tuple[int, int]] = set()
-    tol = max(2.0, 0.3 * h) if ctx.ocr else max(1.0, 0.12 * h)  # OCR boxes hug the glyphs: tops vary
     whole: list[tuple[_Block, int, int]] = []  # blocks kept in one cell: (block, first row, last row)
     for bl in blocks:
         rows_in = sorted({row_of((_top(ln) + _bottom(ln)) / 2) for ln in bl.lines})
@@ -896,7 +904,10 @@ def _centre_merged(whole, cells_words, covered, bounds, row_top, words, tol: flo
     top_aligned = len(at_top) >= 3 and sum(at_top) >= 0.7 * len(at_top)
     for bl, r0, r1 in whole:
         c = bl.col
-        if row_top[r0] is not None and abs(bl.top - row_top[r0]) <= tol:
+        # the row's top by its other cells (a merged cell may open the row it was cut into)
+        others = [o.top for o, q0, _ in whole if q0 == r0 and o is not bl and o.col != c]
+        top = min(others) if others else row_top[r0]
+        if top is not None and abs(bl.top - top) <= tol:
             continue
         own = {id(w) for ln in bl.lines for w in ln}
         if any(id(w) not in own for q in range(r0, r1 + 1) for w in cells_words[q][c]):
@@ -1013,13 +1024,13 @@ def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> 
     while body and kinds[-1] == "row" and _PAGE_FOOT.fullmatch(" ".join(w["text"] for w in body[-1])):
         body, kinds = body[:-1], kinds[:-1]
     columnar = [ln for ln, k in zip(body, kinds) if k in ("row", "own")]
-    # every line of a continuation sits in the columns: at least two lines with words in two columns
-    if sum(1 for ln in columnar if len({_centre_col(w, cuts) for w in ln}) >= 2) < 1:
+    # a continuation has a line of cells: words in two columns at least (a title or a
+    # lone section line at the top of the page is not one)
+    if not any(len({_centre_col(w, cuts) for w in ln}) >= 2 for ln in columnar):
         return None
     rows = _body_rows(body, kinds, cuts, carry.anchored, ctx, number)
     if not rows:
         return None
     words = [w for ln in body for w in ln]
     return BorderlessTable(rows=rows, page=number, bbox=words_box(words), engine=Engine.WORDS,
-                       layout=ColumnLayout(cuts=cuts, x0=carry.x0, x1=carry.x1, anchored=carry.anchored,
-                                           header_rows=0))
+                           layout=ColumnLayout(cuts=cuts, x0=carry.x0, x1=carry.x1, anchored=carry.anchored))

@@ -190,7 +190,7 @@ def _tables(path: str, pages: list[PageInfo], settings: TextLayerSettings,
     return doc
 
 
-PDFIUM_OBJECTS = False  # read the laid-out pages' characters and drawings with pdfium (extractors/pdfium_page.py)
+PDFIUM_OBJECTS = True  # read the laid-out pages' characters and drawings with pdfium (extractors/pdfium_page.py)
 
 
 @contextmanager

@@ -92,7 +92,7 @@ def _chars(page, height: float, number: int, doctop0: float) -> list[dict]:
         ox, oy = ctypes.c_double(), ctypes.c_double()
         m = R.FS_MATRIX()
         box = R.FS_RECTF()
-        fonts: dict = {}  # text object → (font name, font handle)
+        fonts: dict = {}  # text object → (font name, font handle, fill colour)
         descents: dict = {}
         for i in range(n):
             if R.FPDFText_IsGenerated(raw, i) == 1:
@@ -116,7 +116,7 @@ def _chars(page, height: float, number: int, doctop0: float) -> list[dict]:
                     buf = ctypes.create_string_buffer(size)
                     R.FPDFFont_GetBaseFontName(handle, buf, size)
                     name = buf.value.decode("latin-1", "replace")
-                font = fonts[key] = (name, handle)
+                font = fonts[key] = (name, handle, _colour(R.FPDFPageObj_GetFillColor, obj))
             dkey = (key, fs)
             descent = descents.get(dkey)
             if descent is None:
@@ -133,9 +133,8 @@ def _chars(page, height: float, number: int, doctop0: float) -> list[dict]:
                 x0, x1, y0, y1 = box.left, box.right, box.bottom, box.top
                 size_pt = (x1 - x0) if abs(b) > abs(a) else (y1 - y0)
             top, bottom = height - y1, height - y0
-            colour = _colour(R.FPDFText_GetFillColor, raw, i)
             out.append(_char(text, x0, x1, top, bottom, size_pt, font[0], (a, b, c, d_, m.e, m.f), upright, number,
-                             doctop0, colour, height))
+                             doctop0, font[2], height))
     finally:
         textpage.close()
     return _with_spaces(out, number, doctop0, height)

@@ -1,0 +1,105 @@
+"""extractors.pdfium_page: pdfium's reading of a page equals pdfminer's where the table
+finder looks (characters, words, rules), on a page drawn here."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pytest
+
+from extractors.pdfium_page import PdfiumPage, pdfium_page_for
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory):
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path_factory.mktemp("pdfium") / "page.pdf"
+    width, height = landscape(A4)
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(60, height - 50, "INDIKATOR KINERJA UTAMA")
+    c.drawString(60.35, height - 50, "INDIKATOR KINERJA UTAMA")  # bold faked by printing twice
+    c.setFont("Helvetica", 9)
+    xs, top = [60, 90, 260, 470], height - 80
+    rows = [["No", "Sasaran Strategis", "Indikator Kinerja"],
+            ["1", "Meningkatnya mutu layanan", "Persentase warga puas (%)"],
+            ["2", "Menurunnya angka kesakitan", "Angka kesakitan per 1.000 penduduk"]]
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            c.drawString(xs[k] + 3, top - 20 * r - 13, text)
+    c.setLineWidth(0.6)
+    for x in xs:
+        c.line(x, top, x, top - 60)
+    for r in range(4):
+        c.line(xs[0], top - 20 * r, xs[-1], top - 20 * r)
+    c.setFillGray(0.8)
+    c.rect(60, 60, 200, 30, fill=1, stroke=0)  # a shaded band
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.fixture()
+def pages(drawn):
+    pdf = pdfplumber.open(drawn)
+    doc = pdfium.PdfDocument(str(drawn))
+    page = pdf.pages[0]
+    yield page, pdfium_page_for(page, doc)
+    pdf.close()
+    doc.close()
+
+
+def test_the_page_is_read_by_pdfium(pages):
+    _, fast = pages
+    assert isinstance(fast, PdfiumPage)
+
+
+def test_characters_sit_where_pdfminer_puts_them(pages):
+    slow, fast = pages
+    key = lambda c: (round(c["top"]), round(c["x0"], 1))
+    a = sorted((c for c in slow.chars if c["text"] != " "), key=key)
+    b = sorted((c for c in fast.chars if c["text"] != " "), key=key)
+    # the title printed twice: pdfminer has every letter twice, pdfium once
+    assert len(a) - len(b) == len("INDIKATORKINERJAUTAMA")
+    a = [c for c in a if c["top"] >= 60]
+    b = [c for c in b if c["top"] >= 60]
+    assert [c["text"] for c in a] == [c["text"] for c in b]
+    # the font's descent as pdfium reads it may differ by a fraction of a point
+    for x, y in zip(a, b):
+        assert abs(x["x0"] - y["x0"]) < 0.05 and abs(x["x1"] - y["x1"]) < 0.3
+        assert abs(x["top"] - y["top"]) < 0.25 and abs(x["bottom"] - y["bottom"]) < 0.25
+        assert x["upright"] == y["upright"] and abs(x["size"] - y["size"]) < 0.01
+
+
+def test_words_are_pdfminers(pages):
+    slow, fast = pages
+    words = lambda p: Counter(w["text"] for w in p.extract_words(x_tolerance=2, y_tolerance=3) if w["top"] > 60)
+    assert words(slow) == words(fast)
+    assert "Persentase" in words(fast) and "(%)" in words(fast)
+
+
+def test_rules_and_shading_are_pdfminers(pages):
+    slow, fast = pages
+    box = lambda o: tuple(round(o[k], 1) for k in ("x0", "top", "x1", "bottom"))
+    assert sorted(map(box, slow.lines)) == sorted(map(box, fast.lines))
+    assert sorted(map(box, slow.rects)) == sorted(map(box, fast.rects))
+    assert [r["fill"] for r in fast.rects] == [True]
+
+
+def test_the_ruled_table_is_found_the_same(pages):
+    slow, fast = pages
+    settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+    assert slow.extract_tables(settings) == fast.extract_tables(settings)
+
+
+def test_a_rotated_page_stays_with_pdfminer(drawn, tmp_path):
+    turned = tmp_path / "turned.pdf"
+    doc = pdfium.PdfDocument(str(drawn))
+    doc[0].set_rotation(90)
+    doc.save(str(turned))
+    doc.close()
+    with pdfplumber.open(turned) as pdf:
+        assert pdfium_page_for(pdf.pages[0], pdfium.PdfDocument(str(turned))) is None
