@@ -1,11 +1,16 @@
 """Tables and page text from PDFs that have a text layer.
 
 Where the time goes: pdfium reads a page's text in a few milliseconds, while
-pdfplumber (pdfminer underneath) spends tens of milliseconds laying out every
-page it opens. So every page is read once with pdfium (classification,
+pdfminer (under pdfplumber) spends tens to hundreds of milliseconds interpreting
+a page in Python. So every page is read once with pdfium (classification,
 metadata text, a cheap test for table headers) and only the pages that can hold
 an IKU table — plus the pages that follow a table running off the bottom — are
-handed to pdfplumber for ruling-line table finding.
+handed to pdfplumber for ruling-line table finding; and those pages' characters
+and drawings are read by pdfium too (`pdfium_page.PdfiumPage`, in pdfminer's
+geometry), so that a document whose every page holds a table costs less than
+pdfplumber's own extract_tables(). Text printed twice to fake bold is read once,
+and a ruled body whose header is printed above its grid gets that header
+(`header_band.py`).
 """
 from __future__ import annotations
 
@@ -64,21 +69,25 @@ def read_page_texts(path: str, settings: TextLayerSettings = DEFAULT) -> list[Pa
 @lru_cache(maxsize=1)
 def _hints():
     hints = table_hints()
-    fields = {f: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ws) + r")", re.I)
+
+    def phrase(w: str) -> str:  # words of a phrase may be set on two lines
+        return r"\s+".join(re.escape(part) for part in w.split())
+
+    fields = {f: re.compile(r"\b(?:" + "|".join(phrase(w) for w in ws) + r")", re.I)
               for f, ws in hints.fields.items()}
-    report = re.compile("|".join(re.escape(w) for w in hints.report_words), re.I)
-    return fields, report, hints.window, hints.min_fields
+    report = re.compile("|".join(phrase(w) for w in hints.report_words), re.I)
+    return fields, report, hints.window, hints.min_fields, [set(p) for p in hints.pairs]
 
 
 def could_hold_indicator_table(text: str) -> bool:
     """Some stretch of the page reads like an indicator table's header row."""
-    fields, report, window, min_fields = _hints()
+    fields, report, window, min_fields, pairs = _hints()
     hits = sorted((m.start(), f) for f, rx in fields.items() for m in rx.finditer(text))
     for i, (start, _) in enumerate(hits):
         names = {f for pos, f in hits[i:] if pos - start <= window}
         if len(names) >= min_fields:
             return True
-        if {"sasaran", "indikator"} <= names and not report.search(text[start:start + window]):
+        if any(p <= names for p in pairs) and not report.search(text[start:start + window]):
             return True
     return False
 
@@ -155,7 +164,7 @@ def _tables(path: str, pages: list[PageInfo], settings: TextLayerSettings,
     running = running_lines(pages)
     pdfium_text = {p.number: p.text for p in pages}
     try:
-        with pdfplumber.open(path) as pdf, _pdfium_document(path) as fast:
+        with pdfplumber.open(path) as pdf, _pdfium_document(path, settings.pdfium_objects) as fast:
             number = min(wanted)
             carry = None  # the columns of an unruled table that ran off the page before
             while number <= len(pdf.pages):
@@ -190,14 +199,11 @@ def _tables(path: str, pages: list[PageInfo], settings: TextLayerSettings,
     return doc
 
 
-PDFIUM_OBJECTS = True  # read the laid-out pages' characters and drawings with pdfium (extractors/pdfium_page.py)
-
-
 @contextmanager
-def _pdfium_document(path: str):
+def _pdfium_document(path: str, wanted: bool):
     """pdfium's copy of the document for PdfiumPage, or None (pdfminer reads every page)."""
     doc = None
-    if PDFIUM_OBJECTS:
+    if wanted:
         try:
             doc = pdfium.PdfDocument(path)
         except pdfium.PdfiumError:

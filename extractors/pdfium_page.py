@@ -49,7 +49,11 @@ class PdfiumPage(pdfplumber.page.Page):
     def objects(self) -> dict[str, list[dict]]:
         if hasattr(self, "_objects"):
             return self._objects
-        self._objects = read_objects(self._pdfium_page, float(self.height), self.page_number, self.initial_doctop)
+        try:
+            self._objects = read_objects(self._pdfium_page, float(self.height), self.page_number,
+                                         self.initial_doctop)
+        except Exception:  # a page pdfium cannot walk: pdfminer reads it as before
+            self._objects = self.parse_objects()
         return self._objects
 
 

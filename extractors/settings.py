@@ -18,6 +18,9 @@ class TextLayerSettings:
     # lay out only pages whose text reads like an indicator table's header (and the page after
     # a table that runs off the bottom); False lays out every text page (slower, same tables)
     page_filter: bool = True
+    # read the laid-out pages' characters and drawings with pdfium (in pdfminer's geometry,
+    # extractors/pdfium_page.py); False: pdfminer reads them (slower, the same tables)
+    pdfium_objects: bool = True
 
     def __post_init__(self):
         if self.min_text_chars < 0:

@@ -79,6 +79,8 @@ class TableHints:
     min_fields: int
     # header words of a program / kegiatan / budget column (normalizers.headers.is_indicator_table)
     program_words: tuple[str, ...] = ()
+    # pairs of fields that together, with no report word near, make a page worth a table search
+    pairs: tuple[tuple[str, ...], ...] = (("sasaran", "indikator"),)
 
 
 @lru_cache(maxsize=1)
@@ -90,4 +92,5 @@ def table_hints() -> TableHints:
         window=int(raw["window"]),
         min_fields=int(raw["min_fields"]),
         program_words=tuple(raw.get("programs", {}).get("words", ())),
+        pairs=tuple(tuple(p) for p in raw.get("pairs", {}).get("fields", (("sasaran", "indikator"),))),
     )

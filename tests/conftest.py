@@ -36,6 +36,8 @@ HAS_SHARED = SHARED.is_dir()
 # committed scanned sample (SCANNED) and a real scan (CORPUS, a page scanned sideways).
 SAMPLE_SCAN = "004_e40d5c5079bace3c-scan200"
 REAL_SCAN = "distan-jabar-iku-2016-scan"
+# The 110-page LKIP of CORPUS (7 s): read in the slow run only.
+LONG_REPORT = "dinkes-jabar-lkip-2016"
 HAS_TESSERACT = shutil.which("tesseract") is not None
 
 needs_shared = pytest.mark.skipif(not HAS_SHARED, reason=f"{SHARED} (holdout and real documents) not beside the repo")

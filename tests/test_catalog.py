@@ -153,11 +153,19 @@ APART = [
 # --------------------------------------------------------------------------- fixtures
 
 @pytest.fixture(scope="module")
-def dataset(tmp_path_factory) -> Path:
-    """The 13 samples batched once for the module."""
+def dataset(tmp_path_factory, extracted) -> Path:
+    """The 13 samples as `iku batch` lays them out (Dataset and render, keyed by the
+    PDF's sha256), from their extractions of this run (conftest.py) instead of a batch
+    run of their own: `iku batch` itself is tested in test_batch.py."""
     out = tmp_path_factory.mktemp("catalog") / "dataset"
-    proc = iku("batch", *SAMPLE_DIRS, "-o", out, "-q")
-    assert proc.returncode == 0, proc.stderr
+    ds = Dataset(out)
+    ds.open()
+    try:
+        for pdf in sorted(p for folder in SAMPLE_DIRS for p in folder.glob("*.pdf")):
+            sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
+            ds.write(sha, render(extracted(pdf), sha))
+    finally:
+        ds.close()
     return out
 
 

@@ -22,16 +22,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (CORPUS, DIGITAL, GOLDEN, HAS_SHARED, HAS_TESSERACT, HOLDOUT, OFFICE, REAL_SCAN, ROOT,
-                      SAMPLE_SCAN, SCANNED, SHARED, SHARED_REAL)
+from conftest import (CORPUS, DIGITAL, GOLDEN, HAS_SHARED, HAS_TESSERACT, HOLDOUT, LONG_REPORT, OFFICE, REAL_SCAN,
+                      ROOT, SAMPLE_SCAN, SCANNED, SHARED, SHARED_REAL)
 from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
 
 # The scans whose golden is checked in the default run (real OCR; test_ocr.py reads
 # the same two, through the session cache). Every other scan: slow.
 DEFAULT_SCANS = {("scanned", SAMPLE_SCAN), ("corpus-real", REAL_SCAN)}
-# Digital documents too long for the default run: none. The longest, the 110-page
-# LKIP (7 s), is read in the default run anyway (test_real_documents.py), once.
-SLOW_DIGITAL: set[tuple[str, str]] = set()
+# Digital documents too long for the default run: the 110-page LKIP (7 s idle, eight
+# times the median document; test_real_documents.py reads it in the slow run too).
+SLOW_DIGITAL = {("corpus-real", LONG_REPORT)}
 EXTRACTION_KEYS = ("method", "pages", "ocr_pages", "turned_pages")
 
 

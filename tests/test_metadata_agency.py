@@ -137,3 +137,54 @@ def test_a_unit_named_in_a_plan_is_still_the_agency():
     got = extract_metadata(pages)
     assert got["agency"] == "Dinas Kesehatan Kabupaten Klaten"
     assert (got["period_start"], got["period_end"]) == (2021, 2026)
+
+
+def test_a_regional_licensing_office_stays_regional():
+    got = extract_metadata(["KEPUTUSAN KEPALA KANTOR PELAYANAN PERIZINAN TERPADU KABUPATEN KENDAL\n"
+                            "NOMOR : 503/12/2022\nTENTANG\nINDIKATOR KINERJA UTAMA\nMenimbang : bahwa"])
+    assert got["agency"] == "Kantor Pelayanan Perizinan Terpadu Kabupaten Kendal"
+    assert got["region"] == "Kabupaten Kendal"
+
+
+def test_a_road_in_the_name_is_no_address():
+    got = extract_metadata(["KEPUTUSAN KEPALA BALAI PELAKSANAAN JALAN NASIONAL KALIMANTAN TIMUR\n"
+                            "NOMOR : KP.01/12/2023\nTENTANG\nINDIKATOR KINERJA UTAMA\nMenimbang : bahwa"])
+    assert got["agency"] == "Balai Pelaksanaan Jalan Nasional Kalimantan Timur"
+    assert got["province"] == "Kalimantan Timur"
+
+
+def test_a_letterhead_names_the_ministry_then_its_office():
+    text = ("KEMENTERIAN AGAMA REPUBLIK INDONESIA\nKANTOR WILAYAH KEMENTERIAN AGAMA PROVINSI GORONTALO\n"
+            "Jalan Arif Rahman Hakim No. 12 Gorontalo\nPERJANJIAN KINERJA TAHUN 2024\n"
+            "Dalam rangka mewujudkan manajemen pemerintahan yang efektif")
+    got = extract_metadata([text])
+    assert got["agency"] == "Kantor Wilayah Kementerian Agama Provinsi Gorontalo"
+    assert (got["region"], got["province"]) == (None, "Gorontalo")
+
+
+@pytest.mark.parametrize(
+    "text, agency, province",
+    [
+        # the city the office sits in closes its name
+        ("KEPUTUSAN KEPALA BALAI BESAR PENGAWAS OBAT DAN MAKANAN DI SEMARANG\nNOMOR : HK.01/5/2023\nTENTANG",
+         "Balai Besar Pengawas Obat dan Makanan di Semarang", "Jawa Tengah"),
+        # a name that ends with its city
+        ("KEPUTUSAN REKTOR UNIVERSITAS PALANGKA RAYA\nNOMOR : 12/UN24/2023\nTENTANG",
+         "Universitas Palangka Raya", "Kalimantan Tengah"),
+        # the letterhead's address states the province; the ministry above it is the parent, not the agency
+        ("KEMENTERIAN PENDIDIKAN TINGGI, SAINS, DAN TEKNOLOGI\nUNIVERSITAS TADULAKO\n"
+         "Jalan Soekarno Hatta Km. 9, Palu, Sulawesi Tengah\nKEPUTUSAN REKTOR UNIVERSITAS TADULAKO\n"
+         "NOMOR : 77/UN28/2023\nTENTANG", "Universitas Tadulako", "Sulawesi Tengah"),
+    ],
+)
+def test_where_a_central_office_is(text, agency, province):
+    got = extract_metadata([text + "\nINDIKATOR KINERJA UTAMA\nMenimbang : bahwa"])
+    assert (got["agency"], got["region"], got["province"]) == (agency, None, province)
+
+
+def test_a_central_office_placed_by_its_signature():
+    text = ("KEPUTUSAN KEPALA LLDIKTI WILAYAH XIII\nNOMOR : 5/LL13/2023\nTENTANG\nINDIKATOR KINERJA UTAMA\n"
+            "Menimbang : bahwa\nBanda Aceh, 3 Maret 2023\nKEPALA,\nDr. ZAINUDDIN, M.Pd.\nNIP. 19700101 199503 1 002")
+    got = extract_metadata([text])
+    assert got["agency"] == "LLDIKTI Wilayah XIII"
+    assert got["province"] == "Aceh"

@@ -103,3 +103,24 @@ def test_signatory_on_behalf_of_or_acting_for_the_head(block, name):
     text = ("KEPUTUSAN KEPALA DINAS\nNOMOR : 1/2024\nTENTANG\nIKU\nMenimbang : bahwa\n"
             "Ditetapkan di Blora\nPada tanggal 2 Februari 2024\n" + block)
     assert extract_metadata([text])["signatory_name"] == name
+
+
+def test_the_first_party_is_named_as_signed():
+    """The statement may shorten the name the signature prints in full: the signed form wins."""
+    text = "\n".join([
+        "PERJANJIAN KINERJA TAHUN 2022", "KEPALA BADAN PENDAPATAN DAERAH PROVINSI BALI",
+        "Nama : Drs. KETUT SUDARMA, M.Si", "Jabatan : Kepala Badan Pendapatan Daerah",
+        "Selanjutnya disebut PIHAK KESATU",
+        "Nama : WAYAN KOSTER", "Jabatan : Gubernur Bali", "Selaku atasan PIHAK KESATU, selanjutnya disebut PIHAK KEDUA",
+        "Denpasar, 10 Januari 2022", "PIHAK KEDUA,", "PIHAK KESATU,", "WAYAN KOSTER",
+        "Drs. I KETUT A. SUDARMA, M.Si", "Pembina Utama Madya", "NIP. 19680505 199403 1 006"])
+    got = extract_metadata([text])
+    assert got["signatory_name"] == "Drs. I KETUT A. SUDARMA, M.Si"
+    assert got["signatory_nip"] == "196805051994031006"
+
+
+def test_a_name_whose_degrees_wrap_onto_the_next_line():
+    text = ("KEPUTUSAN KEPALA DINAS\nNOMOR : 1/2024\nTENTANG\nIKU\nMenimbang : bahwa\n"
+            "Ditetapkan di Jepara\nPada tanggal 2 Februari 2024\nKEPALA,\n"
+            "H. AHMAD FAUZAN RAHMATULLAH,\nS.IP., M.Si.\nPembina (IV/a)\nNIP 19720412 199611 1 004")
+    assert extract_metadata([text])["signatory_name"] == "H. AHMAD FAUZAN RAHMATULLAH, S.IP., M.Si."

@@ -73,7 +73,9 @@ def test_deskew_recovers_a_small_rotation(angle):
     assert page.skew == pytest.approx(-angle, abs=0.15)
 
 
-@pytest.mark.parametrize("turn, expected", [(cv2.ROTATE_90_CLOCKWISE, 270), (cv2.ROTATE_90_COUNTERCLOCKWISE, 90)])
+# each turn costs an orientation detection (~2.5 s); the real scan REAL_SCAN is turned in the default run too
+@pytest.mark.parametrize("turn, expected", [pytest.param(cv2.ROTATE_90_CLOCKWISE, 270, marks=pytest.mark.slow),
+                                            (cv2.ROTATE_90_COUNTERCLOCKWISE, 90)])
 def test_a_page_scanned_sideways_is_turned_upright(turn, expected):
     gray, w, h = _rendered(DIGITAL / "102_dikbud_ntb.pdf", 4)
     page = raster.prepare(cv2.rotate(gray, turn), h, w, TESSERACT)
@@ -193,7 +195,8 @@ def test_a_photographed_decree_reads_like_the_digital_one(tmp_path):
 
 
 @pytest.mark.parametrize("pdf, number", [("001_65d427c19d83d0f8-scan300.pdf", 1),
-                                         ("004_e40d5c5079bace3c-scan150.pdf", 3)])
+                                         # a landscape page: an orientation detection (~5 s)
+                                         pytest.param("004_e40d5c5079bace3c-scan150.pdf", 3, marks=pytest.mark.slow)])
 def test_flatbed_scans_are_not_warped(pdf, number):
     page = raster.prepare(*_rendered(SCANNED / pdf, number), TESSERACT)
     rules = gridmod.find_rules(page.ink)
@@ -214,6 +217,7 @@ def test_grid_from_ruling_lines_matches_the_text_layer_table(pdf, number):
         assert [v / page.scale for v in g.bbox] == pytest.approx(list(t.bbox), abs=2.0)
 
 
+@pytest.mark.slow  # a landscape page (~5 s); the default run reads these fractions in SAMPLE_SCAN's golden
 def test_fraction_bars_are_no_cell_borders():
     page = raster.prepare(*_rendered(SCANNED / "004_e40d5c5079bace3c-scan300.pdf", 3), TESSERACT)
     grids = gridmod.find_grids(gridmod.find_rules(page.ink), page.ink.shape)

@@ -103,3 +103,18 @@ def test_a_rotated_page_stays_with_pdfminer(drawn, tmp_path):
     doc.close()
     with pdfplumber.open(turned) as pdf:
         assert pdfium_page_for(pdf.pages[0], pdfium.PdfDocument(str(turned))) is None
+
+
+def test_a_document_gives_the_same_records_either_way():
+    """The switch (text_layer.pdfium_objects) changes the speed, not the output."""
+    from pathlib import Path
+
+    from pipeline.options import Options
+    from pipeline.process import process_pdf
+
+    sample = Path(__file__).resolve().parents[1] / "samples" / "digital" / "100_dinkes_sleman.pdf"
+    fields = lambda d: ([{k: v for k, v in r.items() if k not in ("provenance", "confidence")}
+                         for r in d["indicators"]], d["document"])
+    fast = process_pdf(str(sample), Options().with_(**{"ocr.workers": 1}))
+    slow = process_pdf(str(sample), Options().with_(**{"ocr.workers": 1, "text_layer.pdfium_objects": False}))
+    assert fields(fast) == fields(slow)

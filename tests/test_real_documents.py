@@ -3,13 +3,14 @@
 Gold files in tests/corpus/real/gold/ were written by reading the pages. Every
 document is extracted once per run (the `extracted` cache of conftest.py); of the
 scans, only the representative one (REAL_SCAN) is OCR'd in the default run, the
-others in `make test-slow` (their OCR gold is checked in test_ocr.py).
+others in `make test-slow` (their OCR gold is checked in test_ocr.py), with the
+110-page LKIP (LONG_REPORT).
 """
 from __future__ import annotations
 
 import pytest
 
-from conftest import CORPUS, REAL_SCAN, SHARED_REAL, needs_shared
+from conftest import CORPUS, LONG_REPORT, REAL_SCAN, SHARED_REAL, needs_shared
 from pipeline.evaluate import evaluate
 from pipeline.options import Options
 from pipeline.process import classify
@@ -17,9 +18,12 @@ from pipeline.process import classify
 GOLD = sorted((CORPUS / "gold").glob("*.json"))
 
 
-def _slow_scans(pdfs) -> list:
-    return [pytest.param(p, id=p.stem, marks=[pytest.mark.slow] if "scan" in p.stem and p.stem != REAL_SCAN else [])
-            for p in pdfs]
+def _slow(pdf) -> bool:
+    return pdf.stem == LONG_REPORT or ("scan" in pdf.stem and pdf.stem != REAL_SCAN)
+
+
+def _with_slow_marks(pdfs) -> list:
+    return [pytest.param(p, id=p.stem, marks=[pytest.mark.slow] if _slow(p) else []) for p in pdfs]
 
 
 @pytest.mark.parametrize("gold", GOLD, ids=lambda p: p.stem)
@@ -30,7 +34,7 @@ def test_real_document_matches_gold(gold, extracted):
     assert report["micro"]["f1"] >= 0.9, report["micro"]
 
 
-@pytest.mark.parametrize("pdf", _slow_scans(sorted(CORPUS.glob("*.pdf"))))
+@pytest.mark.parametrize("pdf", _with_slow_marks(sorted(CORPUS.glob("*.pdf"))))
 def test_every_real_document_runs(pdf, extracted):
     doc = extracted(pdf)
     assert doc["indicators"], "an IKU table should be found"
@@ -39,10 +43,11 @@ def test_every_real_document_runs(pdf, extracted):
         assert rec["provenance"]["pages"]
 
 
+@pytest.mark.slow
 def test_iku_tables_found_in_a_long_report(extracted):
     """The 110-page LKIP carries the same IKU 2017 table as the 2-page decree, and
     none of its many target/realisation tables is taken for an indicator table."""
-    report = extracted(CORPUS / "dinkes-jabar-lkip-2016.pdf")
+    report = extracted(CORPUS / f"{LONG_REPORT}.pdf")
     decree = extracted(CORPUS / "dinkes-jabar-iku-2017.pdf")
     assert [r["indikator"] for r in report["indicators"]] == [r["indikator"] for r in decree["indicators"]]
     assert {p for r in report["indicators"] for p in r["provenance"]["pages"]} <= {108, 109, 110}

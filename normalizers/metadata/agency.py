@@ -9,6 +9,14 @@
   from the letterhead ("PEMERINTAH KOTA X").
 - region, region_level, province: those of the region read with the agency,
   resolved against the Kemendagri table by ``normalizers.regions``.
+- An office of the central government (a Kantor Wilayah, a BPK Perwakilan, a
+  Balai, an LLDIKTI, a university: data/metadata-lexicon.json, "central_units")
+  keeps the region words it is named with as written, and belongs to no regional
+  government: its region only gives the province (``read_agency`` says so).
+- A plan or report of the regional government as a whole (an RPJMD chapter, an
+  RKPD: "regional_government_documents", named by the document's own title lines
+  or running heads) with no unit of its own is "Pemerintah <region>", the region
+  the letterhead or the text names most.
 """
 from __future__ import annotations
 
@@ -22,7 +30,7 @@ from normalizers.metadata.text import (
     TITLE_BLOCK_LINES, Doc, cover_lines, heading_zones, is_upperish, running_lines, title_lines,
 )
 from normalizers.metadata.vocabulary import alternation, lexicon, words_pattern
-from normalizers.regions import Region, RegionMatch, find_regions, prefix_words
+from normalizers.regions import Region, RegionMatch, find_regions, prefix_words, regions_by_name
 
 MAX_UNIT_WORDS = 12
 
@@ -36,6 +44,7 @@ def _vocab() -> "_Vocab":
         unit_re=re.compile(words_pattern(units["named"] + units["standalone"]), re.I),
         standalone={w.lower() for w in units["standalone"]},
         connectors={w.lower() for w in lex["unit_connectors"]["words"]},
+        lowercase={w.lower() for w in lex["unit_connectors"]["lowercase"]},
         stopwords={w.lower() for w in lex["unit_stopwords"]["words"]},
         acronyms={w.upper() for w in lex["acronyms"]["words"]},
         label_re=re.compile(words_pattern(lex["title_labels"]["labels"]) + r"\s*:\s*$", re.I),
@@ -49,6 +58,8 @@ def _vocab() -> "_Vocab":
         central_any_re=re.compile(words_pattern(lex["central_units"]["anywhere"]), re.I),
         central_except_re=re.compile(words_pattern(lex["central_units"]["exceptions"]), re.I),
         regional_doc_re=re.compile(words_pattern(lex["regional_government_documents"]["words"]), re.I),
+        address_words={w.lower().rstrip(".") for w in lex["address_words"]["words"]},
+        parent_re=re.compile(r"^(?:" + alternation(lex["central_units"]["parents"]) + r")(?![A-Za-z0-9])", re.I),
     )
 
 
@@ -57,6 +68,7 @@ class _Vocab:
     unit_re: re.Pattern
     standalone: set
     connectors: set
+    lowercase: set
     stopwords: set
     acronyms: set
     label_re: re.Pattern
@@ -67,6 +79,8 @@ class _Vocab:
     central_any_re: re.Pattern
     central_except_re: re.Pattern
     regional_doc_re: re.Pattern
+    address_words: set
+    parent_re: re.Pattern
 
 
 @dataclass
@@ -89,9 +103,10 @@ def _title_case(words: list[str]) -> str:
     for n, w in enumerate(words):
         core = w.rstrip(",")
         trail = w[len(core):]
-        if core.upper() in v.acronyms or (core.isupper() and len(core) > 1 and not re.search(r"[AEIOU]", core)):
+        if core.upper() in v.acronyms or (core.isupper() and len(core) > 1 and not re.search(r"[AEIOU]", core)) \
+                or (n > 0 and re.fullmatch(r"[IVX]+", core)):  # "Wilayah XI"
             core = core.upper()
-        elif n > 0 and core.lower() in v.connectors:
+        elif n > 0 and (core.lower() in v.connectors or core.lower() in v.lowercase):
             core = core.lower()
         elif core.isupper() or core.islower():
             core = re.sub(r"[A-Za-z]+", lambda m: m.group().capitalize(), core.lower())
@@ -130,6 +145,10 @@ def _unit_at(doc: Doc, start: int, anchor_end: int,
             nxt = doc.lines[doc.line_at(abs_pos)]
             if re.search(r"\d", nxt) or (is_upperish(" ".join(words)) and not is_upperish(nxt)):
                 break
+            # a letterhead names the parent body, then the office under it on a line of its own
+            # ("KEMENTERIAN AGAMA ..." / "KANTOR WILAYAH ..."): a unit type opens a new name
+            if v.unit_re.match(nxt):
+                break
             line_end = doc.text.find("\n", abs_pos)
         word = tok.group()
         if word.startswith("("):
@@ -154,7 +173,21 @@ def _unit_at(doc: Doc, start: int, anchor_end: int,
         if low in v.connectors or word.lower() in v.connectors:
             words.append(written)
         elif core[0].isupper() and core[0].isalpha():
-            if low in v.stopwords or low in v.region_prefix_words:
+            if low == "di" and is_central(words):
+                # "Balai Besar POM di Surabaya": the place the office sits in closes its name
+                place = _place_after(doc, abs_pos + len(word))
+                if place is not None:
+                    words.append(word)
+                    region = place
+                    break
+                break
+            if low in v.address_words:
+                # "Jalan Merdeka No. 5" is an address; "BALAI PELAKSANAAN JALAN NASIONAL" a name
+                li = doc.line_at(abs_pos)
+                rest = doc.text[abs_pos:doc.starts[li] + len(doc.lines[li])]
+                if re.search(r"\d", rest) or abs_pos == doc.starts[li]:
+                    break
+            elif low in v.stopwords or low in v.region_prefix_words:
                 break
             words.append(written)
         else:
@@ -251,6 +284,64 @@ def is_central(words: list[str]) -> bool:
     return bool(v.central_start_re.match(name) or v.central_any_re.search(name))
 
 
+def _region_of_place(name: str) -> Optional[Region]:
+    """The region a place name alone stands for ("Surabaya", "Kota Medan", "Jawa Timur"); a
+    name that two regions share counts when they lie in one province (its kabupaten)."""
+    found = find_regions(name)
+    if found and found[0].start == 0:
+        return found[0].region
+    named = regions_by_name(name)
+    if named and len({r.provinsi for r in named}) == 1:
+        return sorted(named, key=lambda r: r.level != "kota")[0]
+    return None
+
+
+def _trailing_place(words: list[str]) -> Optional[Region]:
+    """The region the last one to three words of a name stand for, if any."""
+    for n in (3, 2, 1):
+        if len(words) > n:
+            region = _region_of_place(" ".join(w.strip(",") for w in words[-n:]))
+            if region is not None:
+                return region
+    return None
+
+
+def _place_after(doc: Doc, pos: int) -> Optional[RegionMatch]:
+    """The place named right after `pos` (one to three capitalised words), as a mention."""
+    m = re.match(r"\s+((?:[A-Z][\w'-]*\s?){1,3})", doc.text[pos:pos + 60])
+    if not m:
+        return None
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        text = " ".join(words[:n])
+        region = _region_of_place(text)
+        if region is not None:
+            start = pos + m.start(1)
+            return RegionMatch(region, start, start + len(text), text, "whole")
+    return None
+
+
+_STATED_PLACE = re.compile(r"^\W*(?:Ditetapkan\s+di\s*:?\s*(?P<at>[A-Z][\w .'-]{1,40}?)\s*$"
+                           r"|(?P<signed>[A-Z][\w .'-]{1,40}?)\s*,\s*\d{1,2}\s+[A-Za-z]{3,10}\.?\s+\d{4}\s*$)")
+
+
+def _stated_location(doc: Doc) -> Optional[Region]:
+    """Where an office of the central government says it is, when its name does not: a
+    province or city in its letterhead (the cover's address line), else the place of the
+    decree or of the signature ("Ditetapkan di Medan", "Medan, 4 Maret 2023")."""
+    for i in cover_lines(doc):
+        for rm in find_regions(doc.lines[i]):
+            if rm.how != "fuzzy":
+                return rm.region
+    for line in doc.lines:
+        m = _STATED_PLACE.match(line)
+        if m:
+            region = _region_of_place((m.group("at") or m.group("signed")).strip())
+            if region is not None:
+                return region
+    return None
+
+
 def _most_named_region(doc: Doc) -> Optional[Region]:
     """The government a text keeps naming in full ("Kabupaten Boven Digoel"); on a tie the
     lower level (a kabupaten's plan names its province too)."""
@@ -282,7 +373,8 @@ def read_agency(doc: Doc) -> tuple[Optional[str], Optional[Region], bool]:
     agency is found."""
     cands = _agency_candidates(doc)
     primary = sorted((c for c in cands if c.priority <= 4),
-                     key=lambda c: (c.priority, c.region is None, c.pos))
+                     key=lambda c: (c.priority, bool(_vocab().parent_re.match(" ".join(c.words))), c.region is None,
+                                    c.pos))
     if primary:
         best = primary[0]
         region = best.region.region if best.region else None
@@ -294,6 +386,10 @@ def read_agency(doc: Doc) -> tuple[Optional[str], Optional[Region], bool]:
                 region = same[0].region.region
             elif not is_central(best.words):
                 region = _document_region(doc)
+        if region is None and is_central(best.words):
+            # "Universitas Palangka Raya": a name that ends with its place states it
+            region = _trailing_place(best.words) or _stated_location(doc)
+            return _title_case(best.words), region, True
         return _named(best, region)
     government = _regional_government(doc)
     if government is not None:

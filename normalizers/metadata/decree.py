@@ -1,7 +1,9 @@
 """The decree: decree_number and decree_date.
 
-- decree_number: "NOMOR : ..." in the decree heading, spaces around "/" and "-"
-  removed; None when left blank.
+- decree_number: "NOMOR : ..." in the first decree heading that states one (a
+  letterhead's address "Jalan ... Nomor 2" is not it), as printed: spaces around
+  "/" and dashes removed, none inside a part ("Kep. 770" -> "Kep.770"), the text
+  after its closing year dropped; None when left blank.
 - decree_date: "Ditetapkan di ... Pada tanggal ...", else the "Place, date"
   line of the signature; "YYYY-MM-DD", or "YYYY-MM" without a day.
 """

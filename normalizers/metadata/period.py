@@ -1,7 +1,10 @@
 """The period: period_start and period_end.
 
-The years on the cover, else in an IKU title ("... TAHUN 2017 - 2022"); years
-inside legal citations ("Nomor 27 Tahun 1959", "RPJMD ... Tahun ...") never count.
+The years on the cover, else in an IKU or plan title ("... TAHUN 2017 - 2022",
+"RENCANA STRATEGIS DINAS X TAHUN 2021-2026": a title that opens with a plan's
+name is that plan's own), else the span of years the pages keep stating (a plan
+chapter without a cover); years inside legal citations ("Nomor 27 Tahun 1959",
+"RPJMD ... Tahun ..." cited by another document) never count.
 """
 from __future__ import annotations
 

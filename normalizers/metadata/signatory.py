@@ -1,7 +1,10 @@
 """The signatory: signatory_name and signatory_nip.
 
 The first signature block after the decree text: the name line above "NIP"
-(rank and position lines skipped) and the NIP's 18 digits.
+(rank and position lines skipped) and the NIP's 18 digits; "a.n.", "Plt." and
+"Plh." heads as printed. A performance agreement (PK) is signed by two parties:
+the signatory is the first party, named before the signatures ("Nama : X ...
+selanjutnya disebut PIHAK PERTAMA"), as the signature prints the name.
 """
 from __future__ import annotations
 
@@ -10,12 +13,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from rapidfuzz import fuzz
+
 from normalizers.metadata.text import Doc
 from normalizers.metadata.vocabulary import alternation, lexicon, words_pattern
 
 SIGNATURE_LOOKBACK = 6  # lines above "NIP" searched for the name
 PARTY_LOOKBACK = 6  # lines above "... disebut PIHAK PERTAMA" searched for the party's "Nama :"
 PARTY_SIGNATURE_REACH = 4  # lines under the first party's name in the signatures searched for its NIP
+SIGNED_NAME_SIMILARITY = 80  # the party's name in the statement and under the signature (rapidfuzz ratio)
 
 
 @lru_cache(maxsize=1)
@@ -112,15 +118,35 @@ def first_party(doc: Doc) -> Optional[tuple[str, Optional[str]]]:
             break
     if not name or not _is_name_line(name.rstrip(",")):
         return None
-    if nip is None:
-        key = _letters(name)
-        for k in range(at + 1, len(doc.lines)):
-            if key and key in _letters(doc.lines[k]):
-                below = [l for l in doc.lines[k:k + PARTY_SIGNATURE_REACH] if _NIP.search(l)]
-                if below:
-                    nip = normalize_nip(below[0])
-                    break
+    signed = _signed_as(doc, name, at)
+    if signed is not None:
+        k, printed = signed
+        if printed:
+            name = printed
+        if nip is None:
+            below = [l for l in doc.lines[k:k + PARTY_SIGNATURE_REACH] if _NIP.search(l)]
+            nip = normalize_nip(below[0]) if below else None
     return " ".join(name.split()), nip
+
+
+def _signed_as(doc: Doc, name: str, after: int) -> Optional[tuple[int, Optional[str]]]:
+    """(line, name as printed there) of the party's name among the signatures after line
+    `after`: a line alone that names the same person ("Ir. EDDY I.M. NASUTION" for "Ir. EDDY
+    NASUTION") gives the name as signed; a line that holds both parties' names side by side
+    gives only its place (None as the name)."""
+    key = _letters(name)
+    words = set(re.findall(r"[a-z]{2,}", name.lower()))
+    for k in range(after + 1, len(doc.lines)):
+        line = doc.lines[k]
+        if not key or not words:
+            return None
+        if _is_name_line(line) and len(line) <= 1.5 * len(name) + 4 \
+                and words <= set(re.findall(r"[a-z]{2,}", line.lower())) \
+                and fuzz.ratio(key, _letters(line)) >= SIGNED_NAME_SIMILARITY:
+            return k, " ".join(line.strip(" ()_").split())
+        if key in _letters(line):
+            return k, None
+    return None
 
 
 def read_signatory(doc: Doc, after_line: Optional[int]) -> tuple[Optional[str], Optional[str]]:
@@ -154,7 +180,20 @@ def _read_signature(doc: Doc, after_line: Optional[int]) -> tuple[Optional[str],
                 break
             if _is_name_line(line):
                 name = line
+                # a long name wraps its degrees onto a line of their own: "H. AGUS SALIM," / "S.IP., M.Si."
+                if _only_degrees(line) and j > 0 and doc.lines[j - 1].rstrip().endswith(",") \
+                        and _is_name_line(doc.lines[j - 1].rstrip().rstrip(",")):
+                    name = doc.lines[j - 1].rstrip() + " " + line
                 break
     if name:
         name = " ".join(name.strip(" ()_").split())
     return name, nip
+
+
+_DEGREE = re.compile(r"^(?:[A-Za-z]{1,5}\.){1,4}[A-Za-z]{0,4}\.?$|^[A-Z]{2,4}$")
+
+
+def _only_degrees(line: str) -> bool:
+    """A line of academic degrees only ("S.IP., CA", "M.Si., M.P."), no name."""
+    parts = [p for p in re.split(r"[,\s]+", line.strip()) if p]
+    return bool(parts) and all(_DEGREE.match(p) for p in parts) and any("." in p for p in parts)
