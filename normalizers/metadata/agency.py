@@ -343,7 +343,7 @@ def _stated_location(doc: Doc) -> Optional[Region]:
 
 
 def _most_named_region(doc: Doc) -> Optional[Region]:
-    """The government a text keeps naming in full ("Kabupaten Boven Digoel"); on a tie the
+    """The government a text keeps naming in full ("Kabupaten X" again and again); on a tie the
     lower level (a kabupaten's plan names its province too)."""
     counts: Counter = Counter()
     for m in find_regions(doc.text):
