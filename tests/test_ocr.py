@@ -152,16 +152,38 @@ def test_a_photographed_page_is_flattened_and_its_grid_read():
     _assert_grids_are_the_pdf_tables(gridmod.find_grids(rules, flat.ink.shape), pdf, number)
 
 
-def test_ocr_boxes_are_on_the_page_as_scanned(tmp_path):
-    """Words are read on the deskewed image, but the boxes a reviewer sees are drawn
-    on the page as scanned: they go back through the deskew."""
+TILTED = (DIGITAL / "001_65d427c19d83d0f8.pdf", 1, 1.5)  # the page scanned by page_read: pdf, page, angle
+
+
+@pytest.fixture(scope="module")
+def page_read(tmp_path_factory) -> tuple[list, scanned.PageResult]:
+    """A sample's first page scanned 1.5° askew, read once for the module (one page OCR
+    is ~8 s): the tesseract calls made and the page result."""
     from PIL import Image
 
-    pdf, number, angle = DIGITAL / "001_65d427c19d83d0f8.pdf", 2, 1.5
-    gray, w, h = _rendered(pdf, number)
-    scan = tmp_path / "tilted.pdf"
+    pdf, number, angle = TILTED
+    gray, _, _ = _rendered(pdf, number)
+    scan = tmp_path_factory.mktemp("tilted") / "tilted.pdf"
     Image.fromarray(raster.rotate(gray, angle, 255)).save(scan, resolution=raster.RENDER_DPI)
-    res = scanned.extract_page(str(scan), 1)
+    calls = []
+    real = Tesseract.read
+
+    def counting(self, image, psm):
+        calls.append(image.shape)
+        return real(self, image, psm)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Tesseract, "read", counting)
+        result = scanned.extract_page(str(scan), 1)
+    return calls, result
+
+
+def test_ocr_boxes_are_on_the_page_as_scanned(page_read):
+    """Words are read on the deskewed image, but the boxes a reviewer sees are drawn
+    on the page as scanned: they go back through the deskew."""
+    pdf, number, angle = TILTED
+    _, w, h = _rendered(pdf, number)
+    res = page_read[1]
     assert res.skew == pytest.approx(-angle, abs=0.15)
     with pdfplumber.open(pdf) as doc:
         table = pdf_text.tables_on_page(doc.pages[number - 1], number)[0]
@@ -248,22 +270,6 @@ def test_numbers_percentages_and_nips_are_read_right():
         text = " ".join(w.text for w in TESSERACT.read(image, 3))
         for expected in ("95,5%", "80,50", "19720815 200212 2 004", "100%", "196707151990011001", "6,88", "1.000"):
             assert expected in text, (expected, text)
-
-
-@pytest.fixture(scope="module")
-def page_read() -> tuple[list, scanned.PageResult]:
-    """Page 1 of a scanned sample read once for the module: the tesseract calls made, the result."""
-    calls = []
-    real = Tesseract.read
-
-    def counting(self, image, psm):
-        calls.append(image.shape)
-        return real(self, image, psm)
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(Tesseract, "read", counting)
-        result = scanned.extract_page(str(SCANNED / "001_65d427c19d83d0f8-scan200.pdf"), 1)
-    return calls, result
 
 
 def test_tesseract_is_called_per_page_region_not_per_cell(page_read):
