@@ -1,29 +1,29 @@
-"""OCR-path benchmark: iku against ocrmypdf + camelot and bare tesseract, in one run.
+"""OCR engines side by side: bare tesseract against iku with each engine, in one run.
 
-Per scan quality (scan300 / scan200 / scan150 samples, built by
-samples/generate_scans.py), three methods on the same files:
+On the same scanned documents (default: the holdout scans, ../shared/holdout-1/<doc>/
+scanNNN.pdf with their gold), one page at a time (one worker, one thread each):
 
-* iku        — the pipeline (`pipeline.process.process_pdf`): render, clean,
-               grid, one tesseract call per page, post-correction, normalizers;
-               its page pool of 2 workers, tesseract single-threaded.
-* ocrmypdf   — `ocrmypdf -l ind+eng --jobs 2` (a text layer over each page),
-               then camelot (lattice) on the OCRed PDF; its tables mapped
-               naively (cell texts, no merged cells) into the same table model
-               and records, its text layer into the metadata reader.
-* tesseract  — bare `tesseract IMAGE - -l eng+ind tsv` on the same 300 dpi page
-               images, two at a time, OMP_THREAD_LIMIT=1: the time floor.
+* tesseract (floor) — bare `tesseract IMAGE - -l eng+ind --psm 3 tsv`, one process
+                      at a time, OMP_THREAD_LIMIT=1, on the 300 dpi page images iku
+                      renders: the time floor;
+* iku tesseract     — the pipeline with engine=tesseract (libtesseract in-process);
+* iku auto          — engine=auto (tesseract; rapidocr on pages read unsurely);
+* iku rapidocr      — engine=rapidocr on every page;
+* ocrmypdf+camelot  — with --ocrmypdf only.
 
-Accuracy: record F1 and field micro-F1 (pipeline/evaluate.py) against the
-gold beside each scan. Time: wall seconds per page. Memory: peak RSS of the
-method's whole process tree (sampled from /proc every 50 ms).
+Accuracy: record F1 and field micro-F1 (pipeline/evaluate.py) against the gold.
+Time: wall seconds per page (the machine's other load is in the header line).
+Memory: peak RSS of the largest single process of the method (per worker) and of
+its whole process tree. For "auto", how many pages each engine read.
 
-    .venv/bin/python benchmarks/bench_ocr.py [--scans DIR] [--docs STEM ...] [--out FILE] [--skip-ocrmypdf]
+    .venv/bin/python benchmarks/bench_ocr.py [--styles scan300,scan150] [--docs a,b] [--out FILE]
+    .venv/bin/python benchmarks/bench_ocr.py --scans DIR   # <stem>-scanNNN.pdf + <stem>-scanNNN.json
 
-Without --scans the scans are built into a temporary folder first (untimed).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -35,13 +35,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-QUALITIES = ("scan300", "scan200", "scan150")
 
 
 # --------------------------------------------------------------------------- measuring
 
-def _tree_rss(root: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants."""
+def _tree_rss(root: int) -> tuple[int, int]:
+    """Resident memory (bytes) of a process and all its descendants: (total, largest one)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for d in os.listdir("/proc"):
@@ -55,26 +54,27 @@ def _tree_rss(root: int) -> int:
             continue
         children.setdefault(ppid, []).append(int(d))
         rss[int(d)] = pages * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [root]
+    total, largest, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        largest = max(largest, rss.get(pid, 0))
         todo.extend(children.get(pid, []))
-    return total
+    return total, largest
 
 
-def run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, int, subprocess.CompletedProcess]:
-    """(wall seconds, peak tree RSS bytes, result) of a command."""
+def run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, tuple[int, int], subprocess.CompletedProcess]:
+    """(wall seconds, (peak tree RSS, peak RSS of one process) bytes, result) of a command."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})})
-    peak = 0
+    peak = [0, 0]
     stop = threading.Event()
 
     def sample():
-        nonlocal peak
         while not stop.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            total, largest = _tree_rss(proc.pid)
+            peak[0], peak[1] = max(peak[0], total), max(peak[1], largest)
             stop.wait(0.05)
 
     th = threading.Thread(target=sample, daemon=True)
@@ -82,24 +82,32 @@ def run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, int, s
     out, err = proc.communicate()
     stop.set()
     th.join()
-    return time.perf_counter() - t0, peak, subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    return time.perf_counter() - t0, (peak[0], peak[1]), subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
 # --------------------------------------------------------------------------- the methods
 
+# the pipeline on each PDF (argv: root, out dir, then name pdf pairs), one worker: the
+# pages are read in this process one after another; counts which engine read each page
 IKU_CHILD = r"""
-import json, os, sys
+import collections, json, os, sys
 sys.path.insert(0, sys.argv[1])
+from extractors import scanned
 from pipeline.process import Pipeline
+chosen = collections.Counter()
+extract = scanned.extract_page
+def counted(*a, **k):
+    result = extract(*a, **k)
+    chosen[result.engine] += 1
+    return result
+scanned.extract_page = counted
 out = sys.argv[2]
-paths = sys.argv[3:]
-pipe = Pipeline()
-for i, p in enumerate(paths):
-    if i + 1 < len(paths):
-        pipe.prefetch(paths[i + 1])  # as the `iku extract` command does
-    doc = pipe.run(p).to_dict()
-    with open(os.path.join(out, os.path.basename(p)[:-4] + ".json"), "w") as fh:
-        json.dump(doc, fh, ensure_ascii=False)
+with Pipeline() as pipe:
+    for name, path in zip(sys.argv[3::2], sys.argv[4::2]):
+        doc = pipe.run(path).to_dict()
+        with open(os.path.join(out, name + ".json"), "w") as fh:
+            json.dump(doc, fh, ensure_ascii=False)
+print(json.dumps(chosen))
 """
 
 CAMELOT_CHILD = r"""
@@ -133,56 +141,59 @@ for ocred, name in zip(sys.argv[3::2], sys.argv[4::2]):
 """
 
 
-def bench_iku(pdfs: list[Path], out: Path) -> tuple[float, int]:
-    wall, peak, res = run_measured([sys.executable, "-c", IKU_CHILD, str(ROOT), str(out)] + [str(p) for p in pdfs])
+def bench_iku(items: list[tuple], out: Path, engine: str) -> tuple[float, tuple[int, int], dict]:
+    """(wall, peaks, pages read by each engine) of the pipeline with one engine, one worker."""
+    args = [v for name, pdf, _ in items for v in (name, str(pdf))]
+    wall, peak, res = run_measured([sys.executable, "-c", IKU_CHILD, str(ROOT), str(out)] + args,
+                                   env={"IKU_OCR_ENGINE": engine, "IKU_OCR_WORKERS": "1", "OMP_THREAD_LIMIT": "1"})
     if res.returncode:
         raise RuntimeError(res.stderr[-2000:])
-    return wall, peak
+    return wall, peak, json.loads(res.stdout.strip().splitlines()[-1])
 
 
-def bench_ocrmypdf(pdfs: list[Path], out: Path, work: Path) -> tuple[float, int]:
+def bench_ocrmypdf(items: list[tuple], out: Path, work: Path) -> tuple[float, tuple[int, int]]:
     ocrmypdf = shutil.which("ocrmypdf") or str(Path(sys.executable).with_name("ocrmypdf"))
     wall = 0.0
-    peak = 0
+    peak = (0, 0)
     pairs = []
-    for p in pdfs:
-        target = work / f"{p.stem}.ocr.pdf"
+    for name, p, _ in items:
+        target = work / f"{name}.ocr.pdf"
         w, m, res = run_measured([ocrmypdf, "-q", "-l", "ind+eng", "--jobs", "2", "--output-type", "pdf",
                                   "--optimize", "0", str(p), str(target)], env={"OMP_THREAD_LIMIT": "1"})
         if res.returncode:
             raise RuntimeError(res.stderr[-2000:])
         wall += w
-        peak = max(peak, m)
-        pairs += [str(target), p.name]
+        peak = (max(peak[0], m[0]), max(peak[1], m[1]))
+        pairs += [str(target), name + ".pdf"]
     w, m, res = run_measured([sys.executable, "-c", CAMELOT_CHILD, str(ROOT), str(out)] + pairs)
     if res.returncode:
         raise RuntimeError(res.stderr[-2000:])
-    return wall + w, max(peak, m)
+    return wall + w, (max(peak[0], m[0]), max(peak[1], m[1]))
 
 
-def page_images(pdfs: list[Path], work: Path) -> list[Path]:
+def page_images(items: list[tuple], work: Path) -> list[Path]:
     """The 300 dpi grayscale page images (the ones iku renders), untimed."""
     from extractors.raster import render
     import cv2
     import pypdfium2 as pdfium
 
     images = []
-    for p in pdfs:
+    for name, p, _ in items:
         n = len(pdfium.PdfDocument(str(p)))
         for i in range(n):
             img, _, _ = render(str(p), i)
-            path = work / f"{p.stem}-{i + 1}.png"
+            path = work / f"{name}-{i + 1}.png"
             cv2.imwrite(str(path), img)
             images.append(path)
     return images
 
 
-def bench_tesseract(images: list[Path]) -> tuple[float, int]:
-    """Two tesseract processes at a time, single-threaded, over all images."""
-    script = ("import subprocess, sys\nfrom concurrent.futures import ThreadPoolExecutor\n"
-              "run = lambda p: subprocess.run(['tesseract', p, '-', '-l', 'eng+ind', 'tsv'], "
-              "capture_output=True, check=True)\n"
-              "with ThreadPoolExecutor(2) as ex: list(ex.map(run, sys.argv[1:]))\n")
+def bench_tesseract(images: list[Path]) -> tuple[float, tuple[int, int]]:
+    """The tesseract command on each image, one at a time, single-threaded."""
+    script = ("import subprocess, sys\n"
+              "for p in sys.argv[1:]:\n"
+              "    subprocess.run(['tesseract', p, '-', '-l', 'eng+ind', '--psm', '3', 'tsv'], "
+              "capture_output=True, check=True)\n")
     wall, peak, res = run_measured([sys.executable, "-c", script] + [str(i) for i in images],
                                    env={"OMP_THREAD_LIMIT": "1"})
     if res.returncode:
@@ -190,66 +201,80 @@ def bench_tesseract(images: list[Path]) -> tuple[float, int]:
     return wall, peak
 
 
-def scores(pdfs: list[Path], pred: Path) -> tuple[float, float]:
+def scores(items: list[tuple], pred: Path) -> tuple[float, float]:
     from pipeline.evaluate import evaluate
 
     gold = pred.parent / (pred.name + "-gold")
     gold.mkdir(exist_ok=True)
-    for p in pdfs:
-        shutil.copy(p.with_suffix(".json"), gold)
+    for name, _, g in items:
+        shutil.copy(g, gold / f"{name}.json")
     totals = evaluate(gold, pred).to_dict()["totals"]
     return totals["records"]["f1"], totals["micro"]["f1"]
 
 
 # --------------------------------------------------------------------------- main
 
+def documents(args, style: str) -> list[tuple[str, Path, Path]]:
+    """(name, pdf, gold) of the style's scans."""
+    if args.scans:
+        pdfs = sorted(args.scans.glob(f"*-{style}.pdf"))
+        items = [(p.stem, p, p.with_suffix(".json")) for p in pdfs]
+    else:
+        root = args.shared / "holdout-1"
+        items = [(f"{d.name}-{style}", d / f"{style}.pdf", d / f"{style}.gold.json")
+                 for d in sorted(root.iterdir()) if (d / f"{style}.pdf").is_file()]
+    docs = [d for d in args.docs.split(",") if d] if args.docs else []
+    return [it for it in items if not docs or any(it[0].startswith(d) for d in docs)]
+
+
 def main(argv: list[str] | None = None) -> str:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--scans", type=Path, help="folder with <stem>-scanNNN.pdf and gold .json (default: build)")
-    ap.add_argument("--docs", nargs="*", help="sample stems to use (default: all)")
+    ap.add_argument("--shared", type=Path, default=Path(os.environ.get("IKU_SHARED", ROOT.parent / "shared")),
+                    help="folder with holdout-1/ (default $IKU_SHARED or ../shared)")
+    ap.add_argument("--scans", type=Path, help="instead: a folder with <stem>-scanNNN.pdf and gold <stem>-scanNNN.json")
+    ap.add_argument("--styles", default="scan300,scan150", help="scan qualities (default scan300,scan150)")
+    ap.add_argument("--docs", default="", help="comma list of document name prefixes (default all)")
+    ap.add_argument("--engines", default="tesseract,auto,rapidocr", help="iku engines to run")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "ocr.txt")
-    ap.add_argument("--skip-ocrmypdf", action="store_true",
-                    help="leave out the ocrmypdf+camelot baseline (quick runs while working on iku)")
+    ap.add_argument("--ocrmypdf", action="store_true", help="also ocrmypdf + camelot (slow)")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-ocr-"))
     try:
-        scans = args.scans
-        if scans is None:
-            sys.path.insert(0, str(ROOT / "samples"))
-            import generate_scans
-            scans = tmp / "scans"
-            generate_scans.build(scans, everything=True)
-        lines = [f"OCR benchmark, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')}; "
-                 f"iku and ocrmypdf with 2 workers, tesseract 2 processes, OMP_THREAD_LIMIT=1",
-                 "documents: " + (" ".join(args.docs) if args.docs else "every sample"),
+        load = " ".join(f"{v:.2f}" for v in os.getloadavg())
+        lines = [f"OCR benchmark, {os.cpu_count()} cores (load {load} at the start), {time.strftime('%Y-%m-%d %H:%M')}; "
+                 "every method one page at a time, single-threaded (OMP_THREAD_LIMIT=1, 1 OCR worker)",
+                 "documents: " + (str(args.scans) if args.scans else "holdout-1") + (f" ({args.docs})" if args.docs else ""),
                  "",
-                 f"{'quality':8} {'method':22} {'pages':>5} {'s/page':>7} {'peak MB':>8} {'rec F1':>7} {'fld F1':>7}"]
-        for quality in QUALITIES:
-            pdfs = sorted(p for p in scans.glob(f"*-{quality}.pdf")
-                          if not args.docs or p.stem.rsplit("-", 1)[0] in args.docs)
-            if not pdfs:
+                 f"{'quality':8} {'method':18} {'pages':>5} {'s/page':>7} {'x floor':>7} {'MB/proc':>7} {'MB tree':>7} "
+                 f"{'rec F1':>7} {'fld F1':>7}  pages read by"]
+        for style in [s for s in args.styles.split(",") if s]:
+            items = documents(args, style)
+            if not items:
                 continue
-            work = tmp / quality
+            work = tmp / style
             work.mkdir()
-            images = page_images(pdfs, work)
+            images = page_images(items, work)
             n = len(images)
             rows = []
-            pred = work / "iku"
-            pred.mkdir()
-            wall, peak = bench_iku(pdfs, pred)
-            rows.append(("iku", wall, peak) + scores(pdfs, pred))
-            if not args.skip_ocrmypdf:
+            wall, peak = bench_tesseract(images)
+            rows.append(("tesseract (floor)", wall, peak, None, None, ""))
+            for engine in [e for e in args.engines.split(",") if e]:
+                pred = work / engine
+                pred.mkdir()
+                wall, peak, chosen = bench_iku(items, pred, engine)
+                rows.append((f"iku {engine}", wall, peak) + scores(items, pred)
+                            + (", ".join(f"{k} {v}" for k, v in sorted(chosen.items())),))
+            if args.ocrmypdf:
                 pred = work / "ocrmypdf"
                 pred.mkdir()
-                wall, peak = bench_ocrmypdf(pdfs, pred, work)
-                rows.append(("ocrmypdf+camelot", wall, peak) + scores(pdfs, pred))
-            wall, peak = bench_tesseract(images)
-            rows.append(("tesseract (floor)", wall, peak, None, None))
-            floor = rows[-1][1] / n
-            for name, wall, peak, rec, fld in rows:
+                wall, peak = bench_ocrmypdf(items, pred, work)
+                rows.append(("ocrmypdf+camelot", wall, peak) + scores(items, pred) + ("",))
+            floor = rows[0][1] / n
+            for name, wall, (tree, proc), rec, fld, chosen in rows:
                 acc = f"{rec:7.3f} {fld:7.3f}" if rec is not None else f"{'-':>7} {'-':>7}"
-                lines.append(f"{quality:8} {name:22} {n:5d} {wall / n:7.2f} {peak / 2**20:8.0f} {acc}")
-            lines.append(f"{'':8} iku time / tesseract time: {rows[0][1] / n / floor:.2f}x")
+                lines.append(f"{style:8} {name:18} {n:5d} {wall / n:7.2f} {wall / n / floor:6.2f}x "
+                             f"{proc / 2**20:7.0f} {tree / 2**20:7.0f} {acc}  {chosen}")
+                print(lines[-1], flush=True)
         report = "\n".join(lines)
         print(report)
         args.out.parent.mkdir(parents=True, exist_ok=True)

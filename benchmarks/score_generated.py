@@ -11,6 +11,14 @@ The split's documents are generated first where their files are missing
 <name>.choices.json). Seeds are fixed: dev = 0..199, test = 10000..10099. The test
 split is for measuring after the work is done; develop against dev.
 
+`--scanned` scores the scanned versions instead (photocopies, flatbed scans,
+bitonal scans and phone captures drawn from each document's seed by
+samples/generator/scan.py; their choices are the breakdown's `scan.*` lines):
+the first 40 documents of dev, the first 30 of test (OCR is slow), built into
+output/generated/<split>-scan/ where missing:
+
+    .venv/bin/python benchmarks/score_generated.py --split dev --scanned [--count N]
+
 Every PDF goes through `pipeline.process.Pipeline` and is scored with
 `pipeline.evaluate` (FORMAT.md scoring), pooled over records the way
 benchmarks/score_sets.py pools its sets (its functions are used here). Printed:
@@ -46,27 +54,42 @@ SKIP_DIMENSIONS = {"seed", "name", "indicators"}
 # --------------------------------------------------------------------------- jobs
 
 
-def split_jobs(split: str, count: Optional[int], gen: Path, jobs: int) -> list:
-    """Generate what is missing, then one score_sets.Job per document of the split."""
+def split_jobs(split: str, count: Optional[int], gen: Path, jobs: int,
+               scanned_from: Optional[Path] = None) -> list:
+    """Generate what is missing, then one score_sets.Job per document of the split.
+    `scanned_from`: `gen` holds the scanned versions of the digital documents in that
+    folder (samples/generator/scan.py); missing ones are generated and scanned."""
     # local: the OCR workers (forkserver) re-import this main module and need none of this
     from samples.generator.cli import generate_seeds, missing_seeds
     from samples.generator.splits import seeds as split_seeds
     from score_sets import Job
 
     seeds = split_seeds(split, count)
-    missing = missing_seeds(seeds, gen)
+    digital = scanned_from or gen
+    missing = missing_seeds(seeds, digital)
     if missing:
-        print(f"generating {len(missing)} document(s) into {gen} …", file=sys.stderr, flush=True)
+        print(f"generating {len(missing)} document(s) into {digital} …", file=sys.stderr, flush=True)
         t0 = time.perf_counter()
-        generate_seeds(missing, gen, jobs=jobs)
+        generate_seeds(missing, digital, jobs=jobs)
         print(f"generated in {time.perf_counter() - t0:.1f}s", file=sys.stderr, flush=True)
+    if scanned_from is not None:
+        # local, as above
+        from samples.generator.scan import missing_scans, scan_split
+        names = [p.stem for s in seeds for p in sorted(digital.glob(f"{s:05d}-*.pdf"))[:1]]
+        todo = missing_scans(names, gen)
+        if todo:
+            print(f"scanning {len(todo)} document(s) into {gen} …", file=sys.stderr, flush=True)
+            t0 = time.perf_counter()
+            scan_split(digital, todo, gen, jobs)
+            print(f"scanned in {time.perf_counter() - t0:.1f}s", file=sys.stderr, flush=True)
     out = []
     for s in seeds:
         pdf = next(iter(sorted(gen.glob(f"{s:05d}-*.pdf"))), None)
         if pdf is None:
             print(f"warning: seed {s}: no PDF in {gen}", file=sys.stderr)
             continue
-        out.append(Job("generated", split, pdf.stem, pdf, pdf.with_suffix(".json")))
+        out.append(Job("generated", f"{split}-scan" if scanned_from else split, pdf.stem, pdf,
+                       pdf.with_suffix(".json")))
     return out
 
 
@@ -218,13 +241,26 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--per-document", action="store_true", help="print one line per document")
     ap.add_argument("--top", type=int, default=40, help="breakdown lines (default 40)")
     ap.add_argument("--min-docs", type=int, default=3, help="breakdown: choices drawn by at least N documents")
+    ap.add_argument("--scanned", action="store_true",
+                    help="score the scanned versions (photocopies, scans, phone captures: samples/generator/scan.py) "
+                         "of the split's first 40 (dev) / 30 (test) documents, or --count; built into "
+                         "output/generated/<split>-scan/ (or --gen) where missing")
     args = ap.parse_args(argv)
 
     # local, as above
     from score_sets import document_fields_table, documents_table, job_dict, machine_header, pooled, run_jobs, totals_dict
 
-    gen = args.gen or default_out(args.split)
-    jobs = split_jobs(args.split, args.count, gen, args.jobs)
+    if args.scanned:
+        # local, as above
+        from samples.generator.scan import scanned_out
+        from samples.generator.splits import SCANNED_COUNTS
+        digital = default_out(args.split)
+        gen = args.gen or scanned_out(digital, args.split)
+        count = args.count if args.count is not None else SCANNED_COUNTS[args.split]
+        jobs = split_jobs(args.split, count, gen, args.jobs, scanned_from=digital)
+    else:
+        gen = args.gen or default_out(args.split)
+        jobs = split_jobs(args.split, args.count, gen, args.jobs)
     if not jobs:
         print("error: no documents", file=sys.stderr)
         return 2
@@ -238,7 +274,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     report = pooled(jobs)
     rec, mic, dacc = report.records, report.micro, report.document_accuracy
     n_fail = sum(failing(j) for j in jobs)
-    out = [header, "", f"== generated/{args.split}: {len(jobs)} documents from {gen}", "",
+    out = [header, "", f"== generated/{args.split}{'-scan' if args.scanned else ''}: {len(jobs)} documents from {gen}", "",
            f"records  P {rec.precision:.3f}  R {rec.recall:.3f}  F1 {rec.f1:.3f}"
            f"   (gold {rec.tp + rec.fn}, predicted {rec.tp + rec.fp}, matched {rec.tp})",
            f"fields   P {mic.precision:.3f}  R {mic.recall:.3f}  F1 {mic.f1:.3f}   (micro over the FORMAT.md cell fields)",

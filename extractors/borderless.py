@@ -38,8 +38,19 @@ fonts, widths, padding or orientation.
    at its row's top and a line of it starts at the next row's top, or its lines
    are wider apart at the cut (cells that touch). A cell centred down several
    rows whose cells in that column are empty belongs to the first of them.
+   A table ruled between its rows only (horizontal rules, no vertical ones: no grid
+   for the ruled finder) takes its rows from the rules instead: each band between
+   two rules is a row (or the rows its numbering column starts, for rules that part
+   groups), a column a rule leaves out holds a cell merged across it, and a band with
+   text in its first column alone is a section row.
 5. **The end.** A vertical gap of several lines, the signature block ("Kota, 5
-   Januari 2023", "Ditetapkan di", "a.n."), running text, a new header line.
+   Januari 2023", "Ditetapkan di", "a.n."), running text, a new header line, a ruled
+   table with a header of its own, text well below the bottom rule of a table ruled
+   between its rows. Words that a wide empty gap parts from the header's columns (a
+   slide's side panel) are not the table's.
+
+A header whose labels are centred at different heights (no one text line holds two
+of them) is found from the lines that overlap in height, read together.
 
 A table that runs off a page and goes on without repeating its header is read
 with the columns of the page before (`carry`, the `ColumnLayout` of the
@@ -49,7 +60,7 @@ are written `numerator / denominator` (extractors/fractions.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from statistics import median
 from typing import Optional, Sequence
@@ -65,8 +76,12 @@ from extractors.vocabulary import vocabulary
 
 @lru_cache(maxsize=1)
 def _header_word() -> re.Pattern:
-    """One word of a table's header line (data/headers.toml, [header_line])."""
-    words = vocabulary().header_line_words
+    """One word of a table's header line (data/headers.toml: the [header_line] words and
+    the first word of every field's keywords, so that a wording the vocabulary maps is
+    also found as a header: "Nmr", "Kode", "Sat.", "Ket.")."""
+    voc = vocabulary()
+    words = sorted(set(voc.header_line_words) | {kw.split()[0] for kws in voc.keywords.values() for kw in kws
+                                                  if len(kw.split()[0]) >= 2})
     return re.compile(r"^(" + "|".join(re.escape(w) for w in words) + r")$", re.I)
 
 
@@ -84,6 +99,8 @@ _SIGNATURE = re.compile(
     r"^([A-Z][\w.' -]+,\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}\s*$|ditetapkan\b|mengetahui\b|a\.\s?n\.?\s)", re.I)
 # A page number or running foot line ("Halaman 2", "- 3 -", "ii")
 _PAGE_FOOT = re.compile(r"[-\s\d/.ivxlIVXL()]*(halaman|hal\.?|page)?[\s\d/.of-]*", re.I)
+# A figure: a number, a year, a column number ("2024", "(3)", "12,5%")
+_FIGURE = re.compile(r"[(\[]?[\d.,%/-]+[)\]]?")
 # A column number in a row that numbers the columns: "(1)", "1", "[3]"
 _NUMBERING = re.compile(r"[(\[]?\d{1,2}[)\]]?")
 # A short code in a numbering column: "1", "2.", "IKU 1.1", "a.", "(3)", "SS1"
@@ -166,6 +183,7 @@ class _Ctx:
     space: float  # median space between words of a line
     ocr: bool
     bars: list = field(default_factory=list)  # short horizontal strokes: fraction bars
+    rules: list = field(default_factory=list)  # thin horizontal strokes of any length (row rules among them)
 
     def lines(self, words) -> list[list[dict]]:
         return lines_by_centre(words) if self.ocr else lines_by_top(words)
@@ -173,11 +191,13 @@ class _Ctx:
 
 # --------------------------------------------------------------------------- entry point
 
-def find_borderless_tables(page, words, number: int, avoid=(), carry: Optional[ColumnLayout] = None) -> list[Table]:
+def find_borderless_tables(page, words, number: int, avoid=(), carry: Optional[ColumnLayout] = None,
+                           stop_at=()) -> list[Table]:
     """The tables of a page drawn without rules. `page` is a pdfplumber page (for its
     fraction bars) or None (OCR words); `words` in points; `avoid`: boxes of ruled
     tables already found; `carry`: the columns of a table that ran off the page
-    before, for a continuation without a header."""
+    before, for a continuation without a header; `stop_at`: boxes of ruled tables with a
+    header of their own, where a body above them ends."""
     if not words:
         return []
     ctx = _context(page, words)
@@ -185,10 +205,10 @@ def find_borderless_tables(page, words, number: int, avoid=(), carry: Optional[C
     tables: list[Table] = []
     i = 0
     while i < len(lines):
-        if not _is_header_line(lines[i], avoid, ctx):
+        if not (_is_header_line(lines[i], avoid, ctx) or _is_header_band(lines, i, avoid, ctx)):
             i += 1
             continue
-        table, end = _table_from(lines, i, ctx, number)
+        table, end = _table_from(lines, i, ctx, number, stop_at)
         if table is not None:
             tables.append(table)
             i = max(end, i + 1)
@@ -210,7 +230,9 @@ def _context(page, words) -> _Ctx:
     for ln in (lines_by_centre(words) if ocr else lines_by_top(words)):
         gaps += [b["x0"] - a["x1"] for a, b in zip(ln, ln[1:]) if 0 < b["x0"] - a["x1"] < 0.8 * h]
     bars = _page_bars(page) if page is not None else []
-    return _Ctx(h=h, space=min(max(_mode(gaps, 0.25) if gaps else 0.3 * h, 0.15 * h), 0.5 * h), ocr=ocr, bars=bars)
+    rules = _page_bars(page, thickest=2.5) if page is not None else []
+    return _Ctx(h=h, space=min(max(_mode(gaps, 0.25) if gaps else 0.3 * h, 0.15 * h), 0.5 * h), ocr=ocr, bars=bars,
+                rules=rules)
 
 
 def _mode(values: list[float], step: float) -> float:
@@ -223,18 +245,20 @@ def _mode(values: list[float], step: float) -> float:
     return best * step
 
 
-def _page_bars(page) -> list[tuple[float, float, float, float]]:
-    """Short horizontal strokes of a page (fraction bars, underlines)."""
+def _page_bars(page, thickest: float = 1.5) -> list[tuple[float, float, float, float]]:
+    """Thin horizontal strokes of a page (fraction bars, underlines, row rules)."""
     bars = []
     for obj in list(page.lines) + list(page.rects):
-        if abs(obj["bottom"] - obj["top"]) <= 1.5 and obj["x1"] - obj["x0"] > 8:
+        if abs(obj["bottom"] - obj["top"]) <= thickest and obj["x1"] - obj["x0"] > 8:
             bars.append((obj["x0"], obj["top"], obj["x1"], obj["bottom"]))
     return bars
 
 
 def _hits(line) -> int:
     """Header words of a line, each counted once ("Kinerja … Kinerja" in prose is one)."""
-    return len({w["text"].strip(":.,()").lower() for w in line if _header_word().match(w["text"].strip(":.,()"))})
+    # words joined by a slash are read one by one ("Tujuan/Sasaran", "Program/Kegiatan")
+    return len({part.lower() for w in line for part in w["text"].strip(":.,()").split("/")
+                if _header_word().match(part.strip(":.,()"))})
 
 
 def _is_header_line(line, avoid=(), ctx: Optional["_Ctx"] = None) -> bool:
@@ -242,13 +266,39 @@ def _is_header_line(line, avoid=(), ctx: Optional["_Ctx"] = None) -> bool:
     sentence naming "Indikator Kinerja Utama (IKU)" is one run of words), not a line
     of running text, and not inside a ruled table."""
     hits = _hits(line)
-    if hits < 2 or hits < 0.3 * len(line):
-        return False
+    if hits < 2 or hits < 0.3 * sum(1 for w in line if not _FIGURE.fullmatch(w["text"])):
+        return False  # (years and column numbers under a parent label are header words too)
     if ctx is not None:
         labelled = [p for p in _phrases(line, max(2.5 * ctx.space, 0.6 * ctx.h)) if _hits(p)]
         if len(labelled) < 2 or _running_text(line, ctx):
             return False
     return not overlaps_any((line[0]["x0"], line[0]["top"], line[-1]["x1"], line[0]["bottom"]), avoid)
+
+
+def _is_header_band(lines, i: int, avoid, ctx: "_Ctx") -> bool:
+    """Lines i.. that overlap one another in height (labels centred at different
+    heights in their cells: "Sasaran" beside a two-line "Indikator / Kinerja" beside a
+    three-line one) read together as a header line: two different header words in
+    two labels at least, standing side by side."""
+    j = i + 1
+    reach = _bottom(lines[i])
+    while j < len(lines) and _top(lines[j]) < reach - 0.5:
+        reach = max(reach, _bottom(lines[j]))
+        j += 1
+    if j - i < 2:
+        return False
+    words = sorted((w for ln in lines[i:j] for w in ln), key=lambda w: w["x0"])
+    hits = _hits(words)
+    if hits < 2 or hits < 0.3 * sum(1 for w in words if not _FIGURE.fullmatch(w["text"])):
+        return False
+    if any(_running_text(ln, ctx) for ln in lines[i:j]):
+        return False
+    gap = max(2.5 * ctx.space, 0.6 * ctx.h)
+    labels = [comp for comp in _stacks([p for ln in lines[i:j] for p in _phrases(ln, gap)])
+              if any(_hits(p) for p in comp)]
+    if len(labels) < 2:
+        return False
+    return not overlaps_any(words_box(words), avoid)
 
 
 def _running_text(line, ctx: "_Ctx") -> bool:
@@ -293,17 +343,56 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
             and not (bold and _bold(lines[first - 1]) is False):
         first -= 1
     end = start + 1
+    rx0, rx1 = _table_region(lines, start, h)
     while end < len(lines):
-        gap = _top(lines[end]) - max(_bottom(ln) for ln in lines[first:end])
-        if re.fullmatch(r"\(?\d{1,3}[.)]?", lines[end][0]["text"]) or \
-                not all(len(p) <= 4 for p in _phrases(lines[end], 2.5 * ctx.space)) or \
-                (bold and _bold(lines[end]) is False):
+        # words far beside the header (a slide's side panel at the same height) are not its own
+        line = [w for w in lines[end] if w["x1"] > rx0 and w["x0"] < rx1]
+        if not line:
+            break
+        gap = _top(line) - max(_bottom(ln) for ln in lines[first:end])
+        lead = _phrases(line, 1.8 * ctx.space)[0]
+        if re.fullmatch(r"\(?\d{1,3}[.)]?", line[0]["text"]) or \
+                (len(lead) <= 3 and any(ch.isdigit() for w in lead for ch in w["text"])
+                 and not any(re.fullmatch(r"\(?(19|20)\d\d\)?", w["text"]) for w in lead)
+                 and _CODE.match(" ".join(w["text"] for w in lead))) or \
+                not all(len(p) <= 4 for p in _phrases(line, 2.5 * ctx.space)) or \
+                (bold and _bold(line) is False):
             break  # a row number, a run of text, or plain type under a bold header
-        if gap < 0.45 * h or (gap < 2 * h and _second_level(lines[first:end], lines[end], ctx)):
+        if gap < 0.45 * h or (gap < 2 * h and _second_level(lines[first:end], line, ctx)):
+            lines[end] = line
             end += 1
             continue
         break
     return first, end
+
+
+def _table_region(lines, start: int, h: float) -> tuple[float, float]:
+    """The x-extent of the table whose header line is lines[start]: the words of the
+    lines from there down to a gap of several lines, in groups that gaps of several
+    line heights part (a slide's side panel, a margin note), from the first to the last
+    group that the header's words stand in."""
+    spans = []
+    bottom = _bottom(lines[start])
+    for ln in lines[start:]:
+        if _top(ln) - bottom > 3 * h:
+            break
+        spans += [(w["x0"], w["x1"]) for w in ln]
+        bottom = max(bottom, _bottom(ln))
+    groups: list[list[float]] = []
+    for x0, x1 in sorted(spans):
+        if groups and x0 <= groups[-1][1] + 4 * h:
+            groups[-1][1] = max(groups[-1][1], x1)
+        else:
+            groups.append([x0, x1])
+    # the header's own words: header words of the lines packed around the hit line
+    seeds = list(lines[start])
+    k = start + 1
+    while k < len(lines) and k < start + 6 and _top(lines[k]) - _bottom(lines[k - 1]) < 0.6 * h:
+        seeds += lines[k]
+        k += 1
+    seeds = [w for w in seeds if _hits([w])] or list(lines[start])
+    own = [g for g in groups if any(g[0] <= w["x0"] and w["x1"] <= g[1] for w in seeds)]
+    return min(g[0] for g in own), max(g[1] for g in own)
 
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.I)
@@ -446,6 +535,9 @@ def _stacks(phrases, rivers: Sequence[tuple[float, float]] = ()) -> list[list[li
                 left = [j for j in tier if spans[i][0] - width <= spans[j][1] <= mid]
                 right = [j for j in tier if mid <= spans[j][0] <= spans[i][1] + width]
                 if left and right:
+                    if not any(spans_overlap(*spans[j], *spans[i]) for j in tier) and any(
+                            spans_overlap(*spans[j], *spans[i]) for j in under if tops[j] > tops[j0] + 1):
+                        continue  # labels of the columns beside it; its own are on a lower line
                     parent[find(i)] = find(max(left, key=lambda j: spans[j][1]))
                     parent[find(i)] = find(min(right, key=lambda j: spans[j][0]))
                     break
@@ -571,7 +663,7 @@ def _crossing_runs(line, cuts, ctx: _Ctx) -> list[list[dict]]:
 
 # --------------------------------------------------------------------------- one table
 
-def _table_from(lines, start: int, ctx: _Ctx, number: int):
+def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
     h = ctx.h
     first, end = _header_block(lines, start, ctx)
     header = lines[first:end]
@@ -586,11 +678,19 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int):
         ln = lines[j]
         if _top(ln) - bottom > 3 * h or _SIGNATURE.match(" ".join(w["text"] for w in ln)):
             break
+        if overlaps_any(words_box(ln), stop_at):
+            break  # a ruled table of its own under it
         if body and _hits(ln) >= max(3, 0.5 * len(ln)) and len(_phrases(ln, 0.6 * h)) >= 3:
             break
         body.append(ln)
         bottom = max(bottom, _bottom(ln))
         j += 1
+    stop = _below_the_last_rule(header, body, ctx)
+    if stop < len(body):
+        body, j = body[:stop], end + stop
+    body, at = _beside_the_table(header, body, list(range(end, j)), h)
+    if not body:
+        return None, end
     x_right = max([w["x1"] for w in header_words] + [w["x1"] for ln in body for w in ln])
     x_left = min(w["x0"] for w in header_words)
     # the body's column gaps (lines of one long run, a section row or prose, left out)
@@ -619,7 +719,61 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int):
     rows = _header_rows(leaves, number) + _body_rows(body, kinds, cuts, layout.anchored, ctx, number)
     all_words = header_words + [w for ln in body for w in ln]
     table = BorderlessTable(rows=rows, page=number, bbox=words_box(all_words), engine=Engine.WORDS, layout=layout)
-    return table, end + stop
+    return table, (at[stop] if stop < len(at) else j)
+
+
+def _below_the_last_rule(header, body, ctx: _Ctx) -> int:
+    """Where a table ruled between its rows ends: at a rule across the table (two rules
+    across at least, the one under the header among them) after which the next line
+    starts well below it, as a row never does (its text sits right under its top rule):
+    text after the table's bottom rule (a unit's key-value block, a paragraph) is no row."""
+    if not ctx.rules or not body:
+        return len(body)
+    x0 = min(w["x0"] for ln in header for w in ln)
+    x1 = max(w["x1"] for ln in header for w in ln)
+    top, bottom = _bottom(header[-1]), _bottom(body[-1])
+    ys = sorted({round((b[1] + b[3]) / 2, 1) for b in ctx.rules if top - ctx.h < (b[1] + b[3]) / 2 < bottom})
+    across = [y for y in ys if _covered([b for b in ctx.rules if abs((b[1] + b[3]) / 2 - y) <= 1.0], x0, x1)
+              >= 0.6 * (x1 - x0)]
+    if len(across) < 2:
+        return len(body)
+    for k, ln in enumerate(body):
+        above = [y for y in across if y < _top(ln)]
+        prev = _bottom(body[k - 1]) if k else _bottom(header[-1])
+        if k and above and above[-1] > prev and _top(ln) - above[-1] > 1.2 * ctx.h:
+            return k
+    return len(body)
+
+
+def _beside_the_table(header, body, at: list[int], h: float) -> tuple[list, list[int]]:
+    """The body without what is printed beside the table (a slide's side panel, a
+    margin note): words that a gap of several line heights, empty in every line, parts
+    from the header's columns. Lines left empty are dropped, and the body ends at a
+    gap of several lines that opens then. `at`: the lines' indices, kept in step."""
+    spans = sorted((w["x0"], w["x1"]) for ln in list(header) + body for w in ln)
+    groups: list[list[float]] = []
+    for x0, x1 in spans:
+        if groups and x0 <= groups[-1][1] + 4 * h:
+            groups[-1][1] = max(groups[-1][1], x1)
+        else:
+            groups.append([x0, x1])
+    hx0 = min(w["x0"] for ln in header for w in ln)
+    hx1 = max(w["x1"] for ln in header for w in ln)
+    keep = [g for g in groups if g[0] < hx1 and g[1] > hx0]
+    if len(keep) == len(groups):
+        return body, at
+    out, out_at = [], []
+    bottom = max(_bottom(ln) for ln in header)
+    for ln, k in zip(body, at):
+        ln = [w for w in ln if any(g[0] <= w["x0"] and w["x1"] <= g[1] for g in keep)]
+        if not ln:
+            continue
+        if _top(ln) - bottom > 3 * h:
+            break
+        out.append(ln)
+        out_at.append(k)
+        bottom = max(bottom, _bottom(ln))
+    return out, out_at
 
 
 def _anchored(leaves: list[_Label], lines, cuts) -> bool:
@@ -741,8 +895,129 @@ def _by_column(words, cuts) -> list[list[dict]]:
     return out
 
 
+def _row_rules(lines, cuts, ctx: _Ctx) -> list[tuple[float, set[int]]]:
+    """The rules printed between the rows of a stretch of body lines (a table ruled
+    by horizontal lines only): (y, the columns the rule runs over). A rule runs over
+    a column when it covers most of the column's text width; it parts rows when it
+    runs over two columns or more (a fraction bar or an underline stays in one) and
+    through no word. A column a rule leaves out holds a cell merged across it."""
+    if not ctx.rules or len(lines) < 2:
+        return []
+    words = [w for ln in lines for w in ln]
+    top, bottom = min(w["top"] for w in words), max(w["bottom"] for w in words)
+    x0, x1 = min(w["x0"] for w in words), max(w["x1"] for w in words)
+    spans: dict[int, tuple[float, float]] = {}
+    for w in words:
+        c = _centre_col(w, cuts)
+        a, b = spans.get(c, (w["x0"], w["x1"]))
+        spans[c] = (min(a, w["x0"]), max(b, w["x1"]))
+    at: list[tuple[float, list]] = []  # rules one above the other within a point are one
+    for bar in sorted(ctx.rules, key=lambda b: (b[1] + b[3]) / 2):
+        y = (bar[1] + bar[3]) / 2
+        if not (top - 2 * ctx.h < y < bottom + 2 * ctx.h) or bar[2] < x0 - ctx.h or bar[0] > x1 + ctx.h:
+            continue  # (the rules over and under the stretch tell which columns are ruled)
+        if at and y - at[-1][0] <= 1.0:
+            at[-1][1].append(bar)
+        else:
+            at.append((y, [bar]))
+    out = []
+    for y, bars in at:
+        if any(w["top"] + 1 < y < w["bottom"] - 1 and any(b[0] < w["x1"] and b[2] > w["x0"] for b in bars)
+               for w in words):
+            continue  # through a word: struck text, not a rule between rows
+        over = set()
+        for c, (a, b) in spans.items():
+            if b - a < 1:
+                continue
+            covered = _covered(bars, a, b)
+            if covered >= 0.8 * (b - a):
+                over.add(c)
+        if len(over) >= max(2, 0.3 * len(spans)):
+            out.append((y, over))
+    inside = [(y, over) for y, over in out if top < y < bottom]
+    if not inside:
+        return []
+    # a column no rule runs over, above, inside or under the stretch is not ruled
+    ruled = set().union(*(over for _, over in out))
+    return [(y, over | (set(range(len(cuts) + 1)) - ruled)) for y, over in inside]
+
+
+def _covered(bars, a: float, b: float) -> float:
+    """How much of [a, b] the bars' x-spans cover."""
+    ivs = sorted((max(a, bar[0]), min(b, bar[2])) for bar in bars if bar[0] < b and bar[2] > a)
+    total, reach = 0.0, a
+    for lo, hi in ivs:
+        lo = max(lo, reach)
+        if hi > lo:
+            total += hi - lo
+            reach = hi
+    return total
+
+
+def _ruled_rows(lines, cuts, rules, anchored: bool, ctx: _Ctx, number: int) -> list[list[Cell]]:
+    """A stretch whose rows are parted by rules: each band between two rules is a
+    row (or the rows its numbering column starts, for rules that part groups of
+    rows); a column that a rule leaves out holds one cell merged across it."""
+    ncols = len(cuts) + 1
+    ys = [y for y, _ in rules]
+    bands: list[list[list[dict]]] = [[] for _ in range(len(ys) + 1)]
+    for ln in lines:
+        for w in ln:
+            cy = (w["top"] + w["bottom"]) / 2
+            bands[sum(1 for y in ys if y < cy)].append(w)
+    plain = replace(ctx, rules=[])
+    rows: list[list[Cell]] = []
+    firsts: list[Optional[int]] = []  # per band: the index of its first row
+    for ws in bands:
+        if not ws:
+            firsts.append(None)
+            continue
+        band_lines = ctx.lines(ws)
+        firsts.append(len(rows))
+        codes = [ln for ln in ctx.lines([w for w in ws if _centre_col(w, cuts) == 0])
+                 if _CODE.match(" ".join(w["text"] for w in ln))]
+        if anchored and len(codes) >= 2:
+            rows.extend(_rows_of(band_lines, cuts, anchored, plain, number))
+            continue
+        percol = _by_column(ws, cuts)
+        if ncols >= 3 and percol[0] and not any(percol[1:]):
+            # text in the first column alone, between rules: a section row ("Misi 1 …")
+            # printed in a cell merged across the table
+            rows.append([_cell(percol[0], ctx, number)] + [
+                Cell(text="", page=number, engine=Engine.WORDS, spanned=Span.LEFT) for _ in range(ncols - 1)])
+            continue
+        rows.append([_cell(cw, ctx, number) if cw else Cell(text="", page=number, engine=Engine.WORDS)
+                     for cw in percol])
+    for k, (y, over) in enumerate(rules):
+        below = firsts[k + 1]
+        above = next((firsts[j] for j in range(k, -1, -1) if firsts[j] is not None), None)
+        if below is None or above is None:
+            continue
+        for c in range(ncols):
+            if c in over:
+                continue
+            # the rule leaves the column out: its cell goes on across
+            src = below - 1
+            while src > 0 and rows[src][c].spanned == Span.UP:
+                src -= 1
+            if any(x.spanned == Span.LEFT for x in rows[below] + rows[src]):
+                continue  # a section row is a row of its own
+            cell, top_cell = rows[below][c], rows[src][c]
+            if cell.text.strip():
+                box = cell.bbox if top_cell.bbox is None else (
+                    tuple(min(p, q) for p, q in zip(top_cell.bbox[:2], cell.bbox[:2])) +
+                    tuple(max(p, q) for p, q in zip(top_cell.bbox[2:], cell.bbox[2:])))
+                rows[src][c] = Cell(text=(top_cell.text + "\n" + cell.text).strip(), bbox=box, page=number,
+                                    engine=Engine.WORDS)
+            rows[below][c] = Cell(text="", page=number, engine=Engine.WORDS, spanned=Span.UP)
+    return rows
+
+
 def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[Cell]]:
     """One stretch of body lines between section rows → rows."""
+    rules = _row_rules(lines, cuts, ctx)
+    if rules:
+        return _ruled_rows(lines, cuts, rules, anchored, ctx, number)
     h = ctx.h
     ncols = len(cuts) + 1
     words = [w for ln in lines for w in ln]

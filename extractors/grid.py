@@ -164,9 +164,22 @@ def _thin_only(mask: np.ndarray, horizontal: bool, ink: np.ndarray, max_thicknes
     return erase(mask, comps, bad), comps, live
 
 
-def _touches(seg_end: float, seg_pos: float, others: list[Segment], tol: float = 14) -> bool:
-    """A segment end at `seg_end` (along its own axis), at `seg_pos` across, meets a perpendicular rule."""
-    return any(abs(o.pos - seg_end) <= tol and o.start - tol <= seg_pos <= o.end + tol for o in others)
+# a rule may run this far past the rule it ends at (px): a blot, a stroke of a signature or a
+# stamp across the corner, a scan's smear join it and lengthen it
+OVERSHOOT = 40
+
+
+def _touches(seg_end: float, seg_pos: float, others: list[Segment], tol: float = 14,
+             inward: float = 0.0) -> bool:
+    """A segment end at `seg_end` (along its own axis), at `seg_pos` across, meets a
+    perpendicular rule. `inward`: the direction back into the segment (+1 at its start,
+    -1 at its end); the perpendicular rule may then also lie up to OVERSHOOT inside it
+    (the segment runs on past it)."""
+    def near(o: Segment) -> bool:
+        if abs(o.pos - seg_end) <= tol:
+            return True
+        return bool(inward) and 0 <= (o.pos - seg_end) * inward <= OVERSHOOT
+    return any(near(o) and o.start - tol <= seg_pos <= o.end + tol for o in others)
 
 
 def find_grids(rules: Rules, shape: tuple[int, int]) -> list[Grid]:
@@ -209,7 +222,8 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
     borders_h, bars = [], []
     for s in hs:
         full = s.length >= 0.9 * width or id(s) in dashed
-        if full or (_touches(s.start, s.pos, vs) and _touches(s.end, s.pos, vs)):
+        over = 1 if s.length >= 3 * OVERSHOOT else 0  # a short stroke across one rule meets no two
+        if full or (_touches(s.start, s.pos, vs, inward=over) and _touches(s.end, s.pos, vs, inward=-over)):
             borders_h.append(s)
         else:
             bars.append(s)
@@ -219,7 +233,8 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
         if len(pieces) > 1 and sum(s.length for s in pieces) >= 0.6 * height:
             dashed_v.update(id(s) for s in pieces)
     borders_v = [s for s in vs if s.length >= 0.9 * height or id(s) in dashed_v
-                 or (_touches(s.start, s.pos, borders_h) and _touches(s.end, s.pos, borders_h))]
+                 or (_touches(s.start, s.pos, borders_h, inward=int(s.length >= 3 * OVERSHOOT))
+                     and _touches(s.end, s.pos, borders_h, inward=-int(s.length >= 3 * OVERSHOOT)))]
     ys = cluster_values([s.pos for s in borders_h], MERGE_TOL)
     xs = cluster_values([s.pos for s in borders_v], MERGE_TOL)
     # a bottom rule too faint to be found: the column rules run on below the last row

@@ -49,11 +49,14 @@ def read_page_texts(path: str, settings: TextLayerSettings = DEFAULT) -> list[Pa
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:  # corrupt, encrypted or not a PDF
-        raise PdfError(_pdfium_reason(exc)) from exc
+        raise PdfError(_pdfium_reason(exc, path)) from exc
     try:
         pages = []
         for i in range(len(pdf)):
-            page = pdf[i]
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError as exc:  # a page tree that loops or points at no page
+                raise PdfError(f"damaged page tree: page {i + 1} of {len(pdf)} cannot be loaded") from exc
             width, height = page.get_size()
             textpage = page.get_textpage()
             text = textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
@@ -92,13 +95,25 @@ def could_hold_indicator_table(text: str) -> bool:
     return False
 
 
-def _pdfium_reason(exc: Exception) -> str:
-    msg = str(exc)
-    if "password" in msg.lower() or "security" in msg.lower():
+def _names_encryption(path: str, span: int = 1 << 20) -> bool:
+    """The file's first or last MiB (where trailers are) names an /Encrypt dictionary."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(span)
+            fh.seek(max(fh.seek(0, 2) - span, 0))
+            return b"/Encrypt" in head or b"/Encrypt" in fh.read(span)
+    except OSError:
+        return True  # cannot tell: trust pdfium
+
+
+def _pdfium_reason(exc: Exception, path: Optional[str] = None) -> str:
+    """One reason, whatever was read before: pdfium reports its *last* error, which a failure
+    that sets none (a PDF without pages) leaves from the previous document ("Success", or a
+    previous file's "Incorrect password")."""
+    msg = str(exc).lower()
+    if ("password" in msg or "security" in msg) and (path is None or _names_encryption(path)):
         return "encrypted PDF (password required)"
-    if "format" in msg.lower() or "header" in msg.lower():
-        return "not a PDF or damaged file"
-    return f"cannot open PDF: {msg}"
+    return "not a PDF or damaged file (no readable page)"
 
 
 def text_angle(page) -> int:
@@ -194,6 +209,8 @@ def _tables(path: str, pages: list[PageInfo], settings: TextLayerSettings,
                 number += 1
                 if number > max(wanted):
                     break
+    except MemoryError:  # the document outgrew its memory limit: its caller says so, not "damaged"
+        raise
     except Exception as exc:  # pdfminer raises many types on damaged files
         raise PdfError(f"cannot read tables: {exc}") from exc
     return doc
@@ -240,6 +257,41 @@ def ruling_objects(page) -> list[dict]:
     return objs
 
 
+def closing_rules(rulings: list[dict], shades: Iterable[tuple] = (), tol: float = 2.0) -> list[dict]:
+    """The rules a page break left undrawn: where two or more column rules of a grid run on
+    past its last (or start before its first) horizontal rule, a row cut by the page edge
+    has no border there; a rule across those column rules closes it, so that the row is read
+    (without it the row's cells are not cells, and its text is lost). A shaded band above the
+    first rule (`shades`: filled boxes x0, top, x1, bottom) is a header band drawn without
+    rules, read as such (header_band.py): no rule is put over it."""
+    vs = [o for o in rulings if o["x1"] - o["x0"] <= 2.5 and o["bottom"] - o["top"] > 3]
+    hs = [o for o in rulings if o["bottom"] - o["top"] <= 2.5 and o["x1"] - o["x0"] > 3]
+    if len(vs) < 2 or not hs:
+        return []
+    out: list[dict] = []
+    for end in ("bottom", "top"):
+        edge = max(o["bottom"] for o in vs) if end == "bottom" else min(o["top"] for o in vs)
+        at = [o for o in vs if abs(o[end] - edge) <= tol]
+        if len(at) < 2:
+            continue
+        x0, x1 = min(o["x0"] for o in at), max(o["x1"] for o in at)
+        # the grid's row rules over these columns (drawn per cell or across): each ends on column
+        # rules (a word's underline inside a cell does not)
+        xs = [o["x0"] for o in vs] + [o["x1"] for o in vs]
+        across = [h for h in hs if h["x1"] > x0 + tol and h["x0"] < x1 - tol
+                  and any(abs(h["x0"] - x) <= tol for x in xs) and any(abs(h["x1"] - x) <= tol for x in xs)]
+        if not across or any(abs(h["top"] - edge) <= tol or abs(h["bottom"] - edge) <= tol for h in across):
+            continue  # closed already (or no grid of rules across these columns at all)
+        last = max(h["bottom"] for h in across) if end == "bottom" else min(h["top"] for h in across)
+        if (edge - last if end == "bottom" else last - edge) < 6:
+            continue
+        if end == "top" and any(b[1] < last - tol and b[3] > edge + tol and b[2] > x0 and b[0] < x1 for b in shades):
+            continue
+        out.append({"x0": x0, "x1": x1, "top": edge, "bottom": edge, "width": x1 - x0, "height": 0.0,
+                    "object_type": "line", "doctop": edge})
+    return out
+
+
 def running_lines(pages: list[PageInfo]) -> frozenset[str]:
     """Running heads and feet: lines printed on most pages of a document ("LKIP TAHUN 2016")."""
     if len(pages) < 3:
@@ -260,6 +312,9 @@ def tables_on_page(page, number: int, running: frozenset[str] = frozenset(),
     columns of an unruled table that ran off the page before (a continuation
     without a repeated header)."""
     rulings = ruling_objects(page)
+    shades = [(r["x0"], r["top"], r["x1"], r["bottom"]) for r in page.rects
+              if r.get("fill") and min(r["x1"] - r["x0"], r["bottom"] - r["top"]) > 2.5]
+    rulings = rulings + closing_rules(rulings, shades)
     found = page.find_tables(settings.table_settings(rulings)) if len(rulings) >= 2 else []
     tables: list[Table] = []
     for ft in sorted(found, key=lambda t: t.bbox[1]):
@@ -267,17 +322,39 @@ def tables_on_page(page, number: int, running: frozenset[str] = frozenset(),
         if not grid or len(grid[0]) < 2 or len(grid) < 1:
             continue
         tables.append(Table(rows=grid, page=number, bbox=tuple(ft.bbox)))
-    if not any(row_has_header_words(t.rows[0]) for t in tables):
-        # no ruled header: an unruled table, or a ruled body under an unruled header
-        # with their font: a bold header line is not continued by plain body lines
+    # the tables drawn without rules, and ruled bodies under an unruled header, wherever
+    # the ruled tables with a header of their own leave room (a page may hold a ruled
+    # program table and an unruled indicator table); with their font: a bold header
+    # line is not continued by plain body lines
+    headed = [t for t in tables if row_has_header_words(t.rows[0])]
+    if not headed or _text_outside(page, [t.bbox for t in headed]):
         words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname"])
-        for b in find_borderless_tables(page, words, number, avoid=[t.bbox for t in tables], carry=carry):
-            covered = [t for t in tables if overlaps(t.bbox, b.bbox)]
-            if all(len(b.rows[0]) >= len(t.rows[0]) for t in covered):
+        # (a page that opens a ruled table of its own does not go on with the table before)
+        for b in find_borderless_tables(page, words, number, avoid=[t.bbox for t in tables],
+                                        carry=None if headed else carry, stop_at=[t.bbox for t in headed]):
+            # (a ruled table without a header of its own is this table's body; tables found
+            # without rules are tables of their own)
+            covered = [t for t in tables if overlaps(t.bbox, b.bbox) and not isinstance(t, BorderlessTable)]
+            if all(t not in headed and len(b.rows[0]) >= len(t.rows[0]) for t in covered):
                 tables = [t for t in tables if t not in covered] + [b]
         tables.sort(key=lambda t: t.bbox[1])
     _attach_context(page, tables, running)
     return tables
+
+
+def _text_outside(page, boxes, least: int = 80) -> bool:
+    """The page prints more than a title's worth of characters outside the boxes
+    (room for another table); a page that is one ruled table is not read twice."""
+    n = 0
+    for ch in page.chars:
+        if ch["text"].isspace():
+            continue
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if not any(contains_point(b, cx, cy) for b in boxes):
+            n += 1
+            if n >= least:
+                return True
+    return False
 
 
 def _grid_from_found(page, found, number: int) -> list[list[Cell]]:

@@ -107,12 +107,48 @@ def flatten(gray: np.ndarray) -> np.ndarray:
 
 
 def binarise(flat: np.ndarray) -> np.ndarray:
-    """Ink mask (255 = ink) of a flattened page."""
+    """Ink mask (255 = ink) of a flattened page, with the faint stretches of its rules
+    (`faint_rules`)."""
     t, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     # Otsu on a mostly white page can set the cut too close to the paper
     t = min(t, 200)
     # ink where flat < t
-    return cv2.threshold(flat, t - 1, 255, cv2.THRESH_BINARY_INV)[1]
+    ink = cv2.threshold(flat, t - 1, 255, cv2.THRESH_BINARY_INV)[1]
+    return cv2.bitwise_or(ink, faint_rules(flat, t, ink))
+
+
+# faint rules: grey levels down to this share of the way from the ink cut to the paper
+FAINT_SHARE = 0.5
+# the pieces of a rule the ink cut found: this long (px at 300 dpi, as grid.py's MIN_HLINE /
+# MIN_VLINE); a faint stretch up to FAINT_GAP long between two of them is bridged
+STRONG_HLINE, STRONG_VLINE, FAINT_GAP = 60, 40, 150
+# ... pieces of ink this thick (px) are bands, not rules; and no grey lighter than FAINT_MAX
+# (paper noise of a page whose ink cut is already high) is ever taken
+FAINT_THICK, FAINT_MAX = 10, 215
+
+
+def faint_rules(flat: np.ndarray, cut: float, ink: np.ndarray) -> np.ndarray:
+    """The stretches of table rules lighter than the ink cut: a photocopy's toner runs
+    thin in streaks, a scan's blur greys a hairline, and Otsu's cut, set by the text,
+    leaves them out, so a rule breaks into pieces and two cells read as one. Light grey
+    lying on the line between two pieces of a rule, in its rows (columns), is that rule;
+    nothing off the line is added (text touching an underline stays as it was), and a
+    gap with no grey in it (a rule left out: a merged cell) stays a gap."""
+    light = cv2.threshold(flat, int(min(cut + (255 - cut) * FAINT_SHARE, FAINT_MAX)), 255, cv2.THRESH_BINARY_INV)[1]
+    out = np.zeros_like(light)
+    for strong, gap, thick in (((STRONG_HLINE, 1), (FAINT_GAP, 1), (1, FAINT_THICK)),
+                               ((1, STRONG_VLINE), (1, FAINT_GAP), (FAINT_THICK, 1))):
+        found = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, strong))
+        # only rules: a dark band (a slide's title bar, a shaded header, a lid shadow) is no rule,
+        # and bridging its rows would fill the light letters printed on it
+        bands = cv2.morphologyEx(found, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, thick))
+        if cv2.countNonZero(bands):
+            found[cv2.dilate(bands, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))) > 0] = 0
+        if not cv2.countNonZero(found):
+            continue
+        bridged = cv2.morphologyEx(found, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, gap))
+        out |= cv2.bitwise_and(bridged, light)
+    return out
 
 
 def remove_screen(ink: np.ndarray, comps: Components, alive: np.ndarray) -> np.ndarray:

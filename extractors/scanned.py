@@ -35,7 +35,7 @@ from extractors.borderless import find_borderless_tables, row_has_header_words
 from extractors.geometry import bar_inside, centre_inside, contains_point, lines_by_centre, word_box, xywh_box
 from extractors.geometry import overlaps as _overlap  # the name extract_page calls it by
 from extractors.ocr_correction import correct_words, restore_label_colons
-from extractors.ocr_engine import make_engine
+from extractors.ocr_engine import make_engine, orientation_engine
 from extractors.pdf_text import mark_page_edges
 from extractors.settings import OcrSettings
 
@@ -48,6 +48,7 @@ class PageResult:
     tables: list[Table] = field(default_factory=list)
     rotation: int = 0
     skew: float = 0.0
+    engine: str = ""  # the OCR engine that read the page (for "auto", the one it chose)
 
 
 def clean_image(page: raster.PageImage, rules: gridmod.Rules) -> tuple[np.ndarray, list]:
@@ -65,17 +66,34 @@ def clean_image(page: raster.PageImage, rules: gridmod.Rules) -> tuple[np.ndarra
 
 
 def dash_marks(stats: np.ndarray, alive: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Short flat strokes among the page's ink components (x, y, w, h): list
-    dashes, minus signs."""
+    """List marks among the page's ink components (x, y, w, h): short flat strokes
+    (list dashes, minus signs) and small solid round dots (bullets: a filled disc
+    covers about π/4 of its box, a letter's ring or bowl much less)."""
     w, h = stats[:, 2], stats[:, 3]
     keep = (2 * w >= 3 * h) & (h <= 8) & (w >= 7) & (w <= 45) & alive
+    fill = stats[:, 4] / np.maximum(w * h, 1)
+    side = np.maximum(w, h)
+    dots = (np.abs(w - h) <= np.maximum(2, 0.2 * side)) & (side >= BULLET_MIN) & (side <= BULLET_MAX) \
+        & (fill >= BULLET_FILL) & alive
+    keep |= dots
     keep[0] = False
     return [tuple(int(v) for v in stats[i, :4]) for i in np.flatnonzero(keep)]
 
 
+# a bullet dot at 300 dpi: this many px across (a full stop is smaller), this solid
+BULLET_MIN, BULLET_MAX, BULLET_FILL = 9, 24, 0.74
+# ... and its size against the height of the line it opens (a full stop sits lower and is smaller)
+BULLET_SIZE = (0.25, 0.6)
+
+
+def _is_dot(w: int, h: int) -> bool:
+    return 2 * w < 3 * h
+
+
 def recover_dashes(marks, words: list[ocr.Word], box=None) -> list[ocr.Word]:
-    """List dashes tesseract skipped: a short flat stroke right before the first
-    word of a line, covered by no word. Without it "- A ... - B" reads as one item."""
+    """List dashes and bullets the OCR skipped: a short flat stroke or a solid dot right
+    before the first word of a line, covered by no word. Without it "- A ... - B" and
+    "• A ... • B" read as one item."""
     found = []
     for x, y, w, h in marks:
         cx, cy = x + w / 2, y + h / 2
@@ -91,7 +109,15 @@ def recover_dashes(marks, words: list[ocr.Word], box=None) -> list[ocr.Word]:
         # a dash opens its line: no word right before it
         if any(wd.top <= cy <= wd.bottom and x - 1.5 * first.height <= wd.x1 <= x for wd in words):
             continue
-        found.append(ocr.Word(text="-", conf=50.0, x0=float(x), top=first.top, x1=float(x + w),
+        dot = _is_dot(w, h)
+        if dot:
+            # a bullet is a fraction of the line's height and sits about its middle, not on the baseline
+            lo, hi = BULLET_SIZE
+            if not (lo * first.height <= max(w, h) <= hi * first.height):
+                continue
+            if not (first.top + 0.3 * first.height <= cy <= first.top + 0.78 * first.height):
+                continue
+        found.append(ocr.Word(text="•" if dot else "-", conf=50.0, x0=float(x), top=first.top, x1=float(x + w),
                               bottom=first.bottom, block=first.block, par=first.par, line=first.line))
     return found
 
@@ -104,8 +130,8 @@ def _usable(words: list[ocr.Word]) -> list[ocr.Word]:
 
 def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) -> PageResult:
     """One image page (1-based number) → page text and tables."""
-    engine = make_engine(settings)
-    page = raster.load_page(path, number - 1, engine)
+    engine = make_engine(settings)  # one a page: "auto" chooses per page
+    page = raster.load_page(path, number - 1, orientation_engine(settings))
     rules = gridmod.find_rules(page.ink)
     matrix = rectify.homography(rules)
     if matrix is not None:
@@ -131,18 +157,23 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
     cell_pts = {k: ocr.to_points(ws, scale) for k, ws in cell_words.items()}
     tables = [_ruled_table(k, g, cell_pts, scale, number) for k, g in enumerate(grids)]
     tables = [t for t in tables if t is not None]
-    if not any(row_has_header_words(t.rows[0]) for t in tables):
-        for b in find_borderless_tables(None, pts, number, avoid=[t.bbox for t in tables]):
-            _as_ocr(b, pts)
-            covered = [t for t in tables if _overlap(t.bbox, b.bbox)]
-            if all(len(b.rows[0]) >= len(t.rows[0]) for t in covered):
-                tables = [t for t in tables if t not in covered] + [b]
-        tables.sort(key=lambda t: t.bbox[1])
+    # a table without rules is looked for outside the ruled ones on every page: a borderless
+    # indicator table often sits above a ruled program / budget table
+    headed = [t for t in tables if row_has_header_words(t.rows[0])]
+    for b in find_borderless_tables(None, pts, number, avoid=[t.bbox for t in tables]):
+        covered = [t for t in tables if _overlap(t.bbox, b.bbox)]
+        if any(t in headed for t in covered):
+            continue
+        _as_ocr(b, pts)
+        if all(len(b.rows[0]) >= len(t.rows[0]) for t in covered):
+            tables = [t for t in tables if t not in covered] + [b]
+    tables.sort(key=lambda t: t.bbox[1])
     _attach_context(tables, pts)
     info = PageInfo(number=number, width=page.width, height=page.height, kind=PageKind.IMAGE,
                     text=_page_text(page_words, tables, scale))
     _boxes_on_upright_page(tables, page)
-    return PageResult(info=info, tables=tables, rotation=page.rotation, skew=page.skew)
+    return PageResult(info=info, tables=tables, rotation=page.rotation, skew=page.skew,
+                      engine=getattr(getattr(engine, "chosen", None), "name", engine.name))
 
 
 def _boxes_on_upright_page(tables: list[Table], page: raster.PageImage) -> None:

@@ -35,14 +35,20 @@ class TextLayerSettings:
                 "snap_tolerance": self.snap_tolerance, "intersection_tolerance": self.intersection_tolerance}
 
 
-OCR_ENGINES = ("tesseract",)
+OCR_ENGINES = ("auto", "tesseract", "rapidocr")
 
 
 @dataclass(frozen=True)
 class OcrSettings:
+    # auto: tesseract, and rapidocr on pages tesseract reads unsurely (extractors/ocr_engine.py)
     engine: str = "tesseract"
     # eng+ind, in that order: see extractors/ocr.py for the measurements
     languages: str = "eng+ind"
+    # tesseract's language folder; "" = $TESSDATA_PREFIX or the system tesseract's
+    tessdata: str = ""
+    # engine "auto": a page whose mean tesseract word confidence (0..100) is below this is
+    # read by rapidocr (measured: benchmarks/results/ocr.txt)
+    auto_min_conf: float = 93.0
     # page segmentation of the page call: automatic (columns, blocks)
     psm: int = 3
     # worker processes for scanned pages (tesseract single-threaded in each); 1 = in this process
@@ -59,5 +65,7 @@ class OcrSettings:
             raise ValueError(f"OCR workers must be ≥ 1, not {self.workers}")
         if not self.languages or not all(part.isidentifier() for part in self.languages.split("+")):
             raise ValueError(f"OCR languages must read like 'eng+ind', not {self.languages!r}")
+        if not 0 <= self.auto_min_conf <= 100:
+            raise ValueError(f"auto_min_conf is a confidence 0..100, not {self.auto_min_conf}")
         if self.psm not in range(14):
             raise ValueError(f"page segmentation mode must be 0..13, not {self.psm}")

@@ -35,13 +35,69 @@ def group_from_context(lines: list[str]) -> Optional[str]:
             return m.group(1).strip()
     for i in range(len(lines) - 1, -1, -1):
         ln = lines[i]
-        if _title().search(ln) and not _NOT_TITLE.match(ln) and len(ln) < 160:
-            # a title set on several upper-case lines is one title
+        caption = _CAPTION.match(ln)
+        if (caption or (_title().search(ln) and _reads_as_title(ln))) and not _NOT_TITLE.match(ln) and len(ln) < 160:
+            # a title set on several lines is one title: the lines under it up to the table
+            # ("Indikator Kinerja Utama" / "Dinas X Kabupaten Y" / "Periode 2025-2029"), and
+            # a caption's label alone on its line ("Tabel 4.4") goes on with the line under it
+            # (a caption is the caption's label and its text: the lines under it are the table's
+            # own, a header band's first level printed as text)
             title = [ln]
+            if caption:
+                if len(ln) <= caption.end() + 2 and i + 1 < len(lines) and len(lines[i + 1]) < 160:
+                    title.append(lines[i + 1])
+                k = i + len(title)
+                while k < len(lines) and _unfinished(title[-1]) and len(lines[k]) < 160:
+                    title.append(lines[k])  # a caption's text wrapped after "… dan" goes on
+                    k += 1
+                return " ".join(title)
+            if i > 0 and _CAPTION.match(lines[i - 1]) and len(lines[i - 1]) <= _CAPTION.match(lines[i - 1]).end() + 2:
+                return " ".join([lines[i - 1], ln])  # the caption's label alone on the line above ("Tabel 4.4")
             for nxt in lines[i + 1:]:
-                if nxt.isupper() and not _NOT_TITLE.match(nxt) and len(nxt) < 120:
+                if _goes_on_title(nxt):
                     title.append(nxt)
                 else:
                     break
             return " ".join(title)
     return None
+
+
+# a table's caption: "Tabel 4.4", "Tabel II.3 …", "Table 2."
+_CAPTION = re.compile(r"^\s*(?:tabel|table)\s+(?:\d+|[IVXL]+)(?:[.\-]\d+)*\.?", re.I)
+
+
+def _unfinished(line: str) -> bool:
+    """A line that stops mid-phrase: after a conjunction or preposition, or a comma."""
+    words = line.lower().rstrip().split()
+    return bool(words) and (words[-1] in {"dan", "atau", "serta", "di", "ke", "dari", "pada", "untuk", "yang", "dalam"}
+                            or line.rstrip().endswith((",", "-", "&")))
+
+
+def _goes_on_title(line: str) -> bool:
+    """A line under a title line that is more of the title: short, no label ("Jabatan : …"),
+    no list item, and no sentence (upper case, or a few words without a full stop)."""
+    if _NOT_TITLE.match(line) or _UNIT.match(line) or _ESELON.match(line) or len(line) >= 120 or ":" in line:
+        return False
+    if re.search(r"\b(?:19|20)\d\d\b", line) and len(line.split()) <= 6:
+        return True  # the period of the title ("Periode 2024 s.d. 2026", "Tahun 2021")
+    if line.isupper():
+        return True
+    # a line of header labels over the table ("Kondisi Awal  Target Kinerja") is no title
+    voc = vocabulary()
+    if set(re.findall(r"[a-z]+", line.lower())) & (set(voc.header_line_words) | set(voc.not_field_words)):
+        return False
+    return len(line.split()) <= 12 and _reads_as_title(line)
+
+
+def _reads_as_title(line: str) -> bool:
+    """A heading, not a line of prose: upper case, or most of its words capitalised ("Indikator
+    Kinerja Utama Dinas X"), and no full stop at its end ("Dokumen ini memuat sasaran
+    strategis, indikator kinerja, target …" is prose)."""
+    if line.rstrip().endswith((".", ",", ";")) and not line.isupper():
+        return False
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if not words or line.isupper():
+        return True
+    small = {"dan", "atau", "di", "ke", "dari", "pada", "untuk", "yang", "tahun", "serta", "dalam", "per"}
+    caps = sum(w[:1].isupper() for w in words if w.lower() not in small)
+    return caps >= 0.6 * max(1, sum(1 for w in words if w.lower() not in small))

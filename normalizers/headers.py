@@ -58,6 +58,9 @@ def _word_meaning(h: str) -> Optional[str]:
         return None
     if {"penjelasan", "formulasi"} <= set(heads):
         return COMBINED
+    if heads[0] == "indikator" and "formulasi" in heads[1:]:
+        # "Uraian Indikator dan Cara Perhitungan": the indicator described, and its formula
+        return COMBINED
     return heads[0]
 
 
@@ -146,7 +149,7 @@ class Column:
 _COLUMN_NUMBER = re.compile(r"\(?(\d{1,2})\)?\.?")
 
 
-def _is_numbering_row(row: list[Cell]) -> bool:
+def is_numbering_row(row: list[Cell]) -> bool:
     """The "1 2 3 4" / "(1) (2) (3)" row some offices print under the header.
 
     Read by OCR, a number or two of it may come out as marks ("(3)" → "BD",
@@ -219,7 +222,7 @@ def header_rows(rows: list[list[Cell]]) -> int:
         if hits + h2 < 2 or hits + h2 + others + o2 < 0.5 * (len(filled) + len(below)):
             return 0
         n = 2
-        while n < len(rows) and _is_numbering_row(rows[n]):
+        while n < len(rows) and is_numbering_row(rows[n]):
             n += 1
         return n
     n = 1
@@ -231,7 +234,7 @@ def header_rows(rows: list[list[Cell]]) -> int:
         if any(c.spanned for c in second) and texts and all(len(t) < 45 for t in texts) \
                 and _reads_as_sub_headers(second):
             n = 2
-    while n < len(rows) and _is_numbering_row(rows[n]):
+    while n < len(rows) and is_numbering_row(rows[n]):
         n += 1
     return n
 
@@ -248,7 +251,7 @@ def map_columns(rows: list[list[Cell]], n_header: int) -> list[Column]:
     ncols = len(rows[0])
     parents = [""] * ncols
     children = [""] * ncols
-    levels = [r for r in rows[:n_header] if not _is_numbering_row(r)]
+    levels = [r for r in rows[:n_header] if not is_numbering_row(r)]
     for k in range(ncols):
         top = levels[0]
         if top[k].spanned == "left":  # the parent label spans this column
@@ -306,7 +309,7 @@ def _name_the_indicator(columns: list[Column]) -> None:
     if any(c.field == "indikator" for c in columns):
         return
     for c in columns:
-        if c.field in (None, "penjelasan") and "indikator" in _heads(clean_header(c.label).split()):
+        if c.field in (None, "penjelasan", COMBINED) and "indikator" in _heads(clean_header(c.label).split()):
             c.field, c.score = "indikator", min(c.score, 70.0) or 70.0
             return
 

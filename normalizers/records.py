@@ -17,7 +17,7 @@ from normalizers.cells import (BULLET, collapse, is_code, linearise_formula, loo
                                split_enumeration, split_items, split_joined_names, split_labelled,
                                split_labelled_blocks, strip_marker, strip_numbering)
 from normalizers.headers import (COMBINED, DEFINITIONAL, FIELDS, Column, clean_header, header_rows,
-                                 is_indicator_table, map_columns, vocabulary)
+                                 is_indicator_table, is_numbering_row, map_columns, vocabulary)
 from normalizers.grouping import group_from_context
 from normalizers.schema import Reason, Record
 
@@ -46,6 +46,8 @@ class LogicalTable:
     last_page: int = 0
     ncols: int = 0
     pages: set = dfield(default_factory=set)
+    # its first fragment is the first table of its page (its title may end the page before)
+    first_of_page: bool = False
 
     @property
     def signature(self) -> tuple:
@@ -61,9 +63,12 @@ def stitch(tables: list[Table]) -> list[LogicalTable]:
     out: list[LogicalTable] = []
     current: Optional[LogicalTable] = None
     pending: list[str] = []  # text seen since the last indicator table (titles, key-value blocks)
+    pages_seen: set[int] = set()  # pages of the fragments before this one
     for t in tables:
         if not t.rows:
             continue
+        first_here = t.page not in pages_seen
+        pages_seen.add(t.page)
         t = _title_rows_to_context(t)
         n = header_rows(t.rows)
         next_page = current is not None and t.page == current.last_page + 1 and t.starts_page
@@ -77,13 +82,18 @@ def stitch(tables: list[Table]) -> list[LogicalTable]:
             if same and next_page:
                 _append(current, t, n, continued=True)
                 continue
-            current = LogicalTable(columns=columns, context=pending + t.context, ncols=len(t.rows[0]))
+            current = LogicalTable(columns=columns, context=pending + t.context, ncols=len(t.rows[0]),
+                                   first_of_page=first_here)
             pending = []
             out.append(current)
             _append(current, t, n, continued=False)
         elif current is not None and len(t.rows[0]) == current.ncols and (
                 next_page or (t.page == current.last_page and not t.context)):
-            _append(current, t, 0, continued=t.page != current.last_page)
+            # the column numbers ("(1) (2) (3)") of a header the page break left on the page before
+            skip = 0
+            while skip < len(t.rows) - 1 and is_numbering_row(t.rows[skip]):
+                skip += 1
+            _append(current, t, skip, continued=t.page != current.last_page)
         else:
             pending += t.context + _fragment_lines(t)
             current = None
@@ -109,6 +119,9 @@ def _logical_cells(columns: list[Column], cells: list[Cell]) -> list[Cell]:
 def _title_rows_to_context(t: Table) -> Table:
     """Rows above the header inside the grid (a spreadsheet's title rows) are context, not data."""
     for k in range(1, min(4, len(t.rows) - 1)):
+        # a title row holds one text (the rest of a row a page break cut holds several)
+        if any(sum(not c.empty for c in row) > 1 for row in t.rows[:k]):
+            break
         if header_rows(t.rows[k:]) and not header_rows(t.rows[k - 1:]):
             lines = _fragment_lines(Table(rows=t.rows[:k], page=t.page))
             return Table(rows=t.rows[k:], page=t.page, bbox=t.bbox, engine=t.engine, context=t.context + lines,
@@ -360,11 +373,10 @@ def _cut_merged_cell(row: Row, prev: Optional[list[Cell]], k: int, no_col: Optio
 
 
 def _group(base: Optional[str], section: Optional[str]) -> Optional[str]:
-    """A section row under a table title; a numbered section replaces a numbered title ("1. …" → "2. …")."""
-    numbered = re.compile(r"^\s*\d+\.\s")
-    if base and section and numbered.match(base) and numbered.match(section):
-        return section
-    return " - ".join(s for s in (base, section) if s) or None
+    """The group of the rows under a section row ("Misi 1 …", "Tujuan 2 : …", "2. CAKUPAN …") is
+    that section (FORMAT.md: a section row is a group, as the table's title or unit is); rows
+    under none keep the table's title or unit."""
+    return section or base
 
 
 def _has_text(row: Row, lt: LogicalTable) -> bool:
@@ -405,6 +417,7 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
     values = [dict.fromkeys(FIELDS) for _ in range(n)]
     provs: list[dict[str, list]] = [{} for _ in range(n)]
     extras: list[dict[str, Optional[str]]] = [dict(extra or {}) for _ in range(n)]
+    printed: list[dict[str, tuple[str, int]]] = [{} for _ in range(n)]  # extra cells as printed (targets)
     for i in range(n):
         values[i]["indikator"] = collapse(items[i]) if items else None
         if not ind_cell.empty:
@@ -430,10 +443,12 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
                 provs[i]["indikator_code"] = _prov(cell)
             continue
         if c.field is None:
+            own = _one_part_each(cell.text, n)
             for i in range(n):
-                extras[i][c.label] = collapse(cell.text) or None
+                extras[i][c.label] = (own[i] if own else collapse(cell.text)) or None
                 if not cell.empty:
                     provs[i].setdefault("extra", []).extend(_prov(cell))
+                    printed[i][c.label] = (cell.text, cell.page)
             continue
         if cell.empty:
             continue
@@ -455,9 +470,9 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
         if sasaran is not None and not values[i].get("sasaran"):
             put(i, "sasaran", sasaran.text, sasaran)
         if codes[i]:  # the code numbers the indicator; a No column's number beside it goes to extra
-            printed = collapse(values[i].get("no"))
-            if printed and printed.rstrip(".") != codes[i]:
-                extras[i][lt.columns[no_col].label] = printed
+            number = collapse(values[i].get("no"))
+            if number and number.rstrip(".") != codes[i]:
+                extras[i][lt.columns[no_col].label] = number
                 provs[i].setdefault("extra", []).extend(provs[i].get("no", []))
             values[i]["no"] = codes[i]
             provs[i]["no"] = provs[i].pop("indikator_code", None) or provs[i].get("indikator", [])
@@ -465,7 +480,7 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
             code, rest = split_code(values[i]["sasaran"], "sasaran")
             if code and rest.strip():
                 values[i]["sasaran"] = rest
-                if len(code.split()) > 1 and not values[i].get("no"):
+                if re.fullmatch(r"[A-Z]{1,3}\d{1,2}(?:[ .]+[A-Z]{1,3}\d{1,2})+", code) and not values[i].get("no"):
                     # a chain of level codes ("M1 T1 S1": misi, tujuan, sasaran) is the row's only number
                     values[i]["no"] = code
                     provs[i]["no"] = provs[i].get("sasaran", [])
@@ -482,8 +497,26 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
                 v = v.rstrip(".").strip() or None
             vals[f] = v or None
         records.append(Record(values=vals, extra=extras[i], group=group, provenance=provs[i],
-                              reasons=list(reasons)))
+                              reasons=list(reasons), extra_cells=printed[i], part=(i, n)))
     return records
+
+
+def _one_part_each(text: str, n: int) -> Optional[list[str]]:
+    """A cell beside n indicators of one row that holds one part per indicator: n list items,
+    or n short lines of values ("90" / "86,1": a target per indicator); None when the cell is
+    one value shared by all (a text wrapped over lines is no list)."""
+    if n < 2 or not text.strip():
+        return None
+    items = split_items(text)
+    if len(items) == n:
+        return [collapse(strip_marker(it)) for it in items]
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    # values, not a wrapped text: a number ("86,1", "Level 3") or a word or two each ("WTP",
+    # "Maximize"), none going on in lower case or cut after a comma
+    if len(lines) == n and all((re.search(r"\d", ln) and len(ln.split()) <= 3 or len(ln.split()) <= 2)
+                               and not ln[:1].islower() and not ln.endswith((",", "-", "/")) for ln in lines):
+        return [collapse(ln) for ln in lines]
+    return None
 
 
 def _code_column(lt: LogicalTable) -> Optional[int]:
@@ -524,6 +557,8 @@ def _distribute(column_field: str, text: str, n: int):
             return
     for fieldname, part in _parts(column_field, text):
         sub = split_items(part) if n > 1 else []
+        if n > 1 and len(sub) != n and fieldname not in SHARED:
+            sub = _one_part_each(part, n) or sub  # one short value per line ("Indeks" / "Persen")
         # "Jumlah A, jumlah B dan jumlah C" lists one part per indicator; a source or a unit
         # named twice ("Dinas Sosial Prov dan Dinas Sosial Kab/kota") is shared
         enum = split_enumeration(part, n) if n > 1 and len(sub) != n and fieldname not in SHARED else None
@@ -578,5 +613,51 @@ def build_records(doc: ExtractedDocument) -> list[Record]:
         tables = [lt for lt in tables if _defines_indicators(lt)]
     for lt in tables:
         group = group_from_context(lt.context)
+        if group is None and lt.first_of_page and lt.pages:
+            # the first table of its page is named above it by a line printed on every page (a
+            # slide's title, left out of its context as a running head), or else at the end of
+            # the page before
+            group = group_from_context(_text_before_tables(doc, min(lt.pages)))
+            if group is None and min(lt.pages) > 1:
+                group = group_from_context(_text_after_tables(doc, min(lt.pages) - 1)[-12:])
         records.extend(table_records(lt, group))
     return records
+
+
+def _text_before_tables(doc: ExtractedDocument, number: int) -> list[str]:
+    """The text lines of a page above its first table (none on a page without a table)."""
+    page = next((p for p in doc.pages if p.number == number), None)
+    if page is None or not page.text:
+        return []
+    lines = [ln.strip() for ln in page.text.splitlines() if ln.strip()]
+    tables = [t for t in doc.tables if t.page == number and t.rows]
+    # the table starts at the line that opens with its first cell ("No." …)
+    head = next((c.text.strip().splitlines()[0] for c in tables[0].rows[0] if not c.empty), "") if tables else ""
+    first = next((i for i, ln in enumerate(lines) if head and ln.startswith(head)), None)
+    if first is None:
+        of_table = _table_line_test(doc, number)
+        first = min((i for i, ln in enumerate(lines) if of_table(ln)), default=0)
+    return lines[:first]
+
+
+def _table_line_test(doc: ExtractedDocument, number: int):
+    """Whether a line of a page's text is a table's (most of its words are words of the
+    page's table cells: the page's text runs a row's cells into one line)."""
+    words = {w for t in doc.tables if t.page == number for row in t.rows for c in row
+             for w in re.findall(r"\w+", c.text.lower())}
+
+    def test(line: str) -> bool:
+        ws = re.findall(r"\w+", line.lower())
+        return bool(ws) and sum(w in words for w in ws) >= 0.8 * len(ws)
+    return test
+
+
+def _text_after_tables(doc: ExtractedDocument, number: int) -> list[str]:
+    """The text lines of a page after its last table (all of them on a page without one)."""
+    page = next((p for p in doc.pages if p.number == number), None)
+    if page is None or not page.text:
+        return []
+    lines = [ln.strip() for ln in page.text.splitlines() if ln.strip()]
+    of_table = _table_line_test(doc, number)
+    last = max((i for i, ln in enumerate(lines) if of_table(ln)), default=-1)
+    return lines[last + 1:]

@@ -510,6 +510,128 @@ def iter_field_mismatches(gold_doc: Union[dict, str, Path], pred_doc: Union[dict
                     yield Mismatch(None, f"{EXTRA_FIELD}[{label}]", None, v)
 
 
+# --------------------------------------------------------------------------- calibration
+
+
+def record_labels(gold_doc: dict, pred_doc: dict) -> list[dict]:
+    """For every predicted record, in order: {"matched", "exact", "fields": {field: right}}.
+
+    "exact": paired with a gold record and every scored field right (both empty counts as
+    right); a field of an unpaired record is right only when it is empty."""
+    gold_recs, pred_recs = _records(gold_doc), _records(pred_doc)
+    pairs = {j: i for i, j, _ in pair_records(gold_recs, pred_recs)}
+    out = []
+    for j, p in enumerate(pred_recs):
+        g = gold_recs[pairs[j]] if j in pairs else {}
+        right = {f: _outcome(comparable_text(g.get(f)), comparable_text(p.get(f)))[1:] == (0, 0)
+                 for f in FIELDS}
+        out.append({"matched": j in pairs, "exact": j in pairs and all(right.values()), "fields": right})
+    return out
+
+
+# confidence buckets of the reliability table (lower bounds)
+CALIBRATION_BUCKETS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95)
+ECE_BINS = 10
+
+
+@dataclass
+class Calibration:
+    """How far the records' confidences are right: per predicted record (confidence, exact),
+    per document (whether it failed or came out partial, and its verdict)."""
+
+    threshold: float = 0.9
+    points: list[tuple[float, bool]] = field(default_factory=list)
+    documents: list[tuple[str, bool, str]] = field(default_factory=list)  # (name, failed/partial, status)
+
+    def add(self, gold_doc: dict, pred_doc: Optional[dict], name: str = "document") -> None:
+        gold_n = len(_records(gold_doc))
+        if pred_doc is None:
+            self.documents.append((name, gold_n > 0, "failed"))
+            return
+        labels = record_labels(gold_doc, pred_doc)
+        for rec, lab in zip(_records(pred_doc), labels):
+            conf = rec.get("confidence")
+            self.points.append((float(conf) if isinstance(conf, (int, float)) else 1.0, lab["exact"]))
+        matched = sum(1 for lab in labels if lab["matched"])
+        partial = gold_n > 0 and matched < 0.5 * gold_n
+        status = (((pred_doc.get("extraction") or {}).get("verdict") or {}).get("status")) or "ok"
+        self.documents.append((name, partial, status))
+
+    def buckets(self) -> list[dict]:
+        out = []
+        edges = list(CALIBRATION_BUCKETS) + [1.0000001]
+        for lo, hi in zip(edges, edges[1:]):
+            pts = [(c, e) for c, e in self.points if lo <= c < hi]
+            out.append({"from": lo, "to": min(hi, 1.0), "records": len(pts),
+                        "predicted": sum(c for c, _ in pts) / len(pts) if pts else None,
+                        "observed": sum(e for _, e in pts) / len(pts) if pts else None})
+        return out
+
+    @property
+    def ece(self) -> Optional[float]:
+        """Expected calibration error over ECE_BINS equal-width bins."""
+        if not self.points:
+            return None
+        total = 0.0
+        for b in range(ECE_BINS):
+            lo, hi = b / ECE_BINS, (b + 1) / ECE_BINS
+            pts = [(c, e) for c, e in self.points if lo <= c < hi or (b == ECE_BINS - 1 and c >= hi)]
+            if pts:
+                total += len(pts) * abs(sum(c for c, _ in pts) / len(pts) - sum(e for _, e in pts) / len(pts))
+        return total / len(self.points)
+
+    def summary(self) -> dict:
+        high = [e for c, e in self.points if c >= self.threshold]
+        wrong = [c for c, e in self.points if not e]
+        bad_docs = [s for _, bad, s in self.documents if bad]
+        good_docs = [s for _, bad, s in self.documents if not bad]
+        return {
+            "records": len(self.points),
+            "exact": sum(e for _, e in self.points),
+            "threshold": self.threshold,
+            "high_records": len(high),
+            "high_exact_share": sum(high) / len(high) if high else None,
+            "wrong_records": len(wrong),
+            "wrong_flagged_share": sum(1 for c in wrong if c < self.threshold) / len(wrong) if wrong else None,
+            "ece": self.ece,
+            "documents": len(self.documents),
+            "failed_or_partial_documents": len(bad_docs),
+            "failed_or_partial_flagged_share":
+                sum(1 for s in bad_docs if s in ("review", "failed")) / len(bad_docs) if bad_docs else None,
+            "other_documents_flagged": sum(1 for s in good_docs if s in ("review", "failed")),
+            "buckets": self.buckets(),
+        }
+
+
+def calibration(gold: Union[str, Path, dict], pred: Union[str, Path, dict], threshold: float = 0.9) -> Calibration:
+    """The calibration of predictions against gold (paired as `evaluate` pairs them)."""
+    cal = Calibration(threshold=threshold)
+    ignored: list[str] = []
+    gold_docs, gold_single = _load(gold, ignored)
+    pred_docs, pred_single = _load(pred, ignored)
+    pairs = [(gold_docs[0], pred_docs[0])] if gold_single and pred_single else _pair_documents(gold_docs, pred_docs)
+    for g, p in pairs:
+        cal.add(g.data, p.data if p else None, g.name)
+    return cal
+
+
+def format_calibration(cal: Calibration) -> str:
+    s = cal.summary()
+    lines = [f"calibration: {s['records']} records ({s['exact']} exactly right), {s['documents']} documents", "",
+             f"{'confidence':<12} {'records':>7} {'predicted':>9} {'observed':>8}"]
+    for b in s["buckets"]:
+        lines.append(f"{b['from']:.2f}-{b['to']:.2f}  {b['records']:>7} {_f(b['predicted']):>9} {_f(b['observed']):>8}")
+    lines += ["",
+              f"ECE ({ECE_BINS} bins)                         {_f(s['ece'])}",
+              f"records >= {s['threshold']:.2f} exactly right          {_f(s['high_exact_share'])}"
+              f"   ({s['high_records']} records)",
+              f"wrong records below {s['threshold']:.2f}              {_f(s['wrong_flagged_share'])}"
+              f"   ({s['wrong_records']} wrong)",
+              f"failed/partial documents flagged       {_f(s['failed_or_partial_flagged_share'])}"
+              f"   ({s['failed_or_partial_documents']} documents; {s['other_documents_flagged']} others flagged)"]
+    return "\n".join(lines)
+
+
 # --------------------------------------------------------------------------- files
 
 
@@ -583,6 +705,39 @@ def _pair_documents(gold: list[_Loaded], pred: list[_Loaded]) -> list[tuple[_Loa
     take(lambda g, p: p.source_stem is not None and p.source_stem == g.name)
     take(lambda g, p: p.source_stem is not None and p.source_stem == g.source_stem)
     return out
+
+
+class EvalInputError(ValueError):
+    """Inputs `iku eval` cannot score meaningfully (the one-line reason naming the path)."""
+
+
+def _extracted(docs: list[_Loaded]) -> bool:
+    """Every document carries the `extraction` block iku writes and gold files never have."""
+    return bool(docs) and all(isinstance(d.data.get("extraction"), dict) for d in docs)
+
+
+def check_inputs(gold: Union[str, Path], pred: Union[str, Path]) -> None:
+    """Refuse, in one line, what would score silently wrong: a side that does not exist or holds
+    no IKU document (every score would be 0.000), folders none of whose documents pair, and gold
+    and prediction given the other way round (iku output on the gold side, none on the other)."""
+    loaded = []
+    for label, source in (("gold", gold), ("prediction", pred)):
+        if not Path(source).exists():
+            raise EvalInputError(f"{source}: no such file or folder")
+        try:
+            docs, single = _load(source, [])
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise EvalInputError(f"{source}: not an IKU JSON document ({exc})") from None
+        if not docs:
+            raise EvalInputError(f"{source}: no IKU JSON documents found (the {label} side)")
+        loaded.append((docs, single))
+    (gold_docs, gold_single), (pred_docs, pred_single) = loaded
+    if _extracted(gold_docs) and not any(isinstance(d.data.get("extraction"), dict) for d in pred_docs):
+        raise EvalInputError(f"{gold} holds iku output and {pred} gold-like documents: gold and prediction "
+                             f"look swapped (the order is GOLD PRED)")
+    if not (gold_single and pred_single) and all(p is None for _, p in _pair_documents(gold_docs, pred_docs)):
+        raise EvalInputError(f"no document of {pred} pairs with one of {gold} (paired by file name or "
+                             f"document.source_file)")
 
 
 def evaluate(gold: Union[str, Path, dict], pred: Union[str, Path, dict]) -> Report:
@@ -672,7 +827,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("pred", help="predicted JSON file or directory")
     ap.add_argument("--json", metavar="OUT", help="also write the report as JSON ('-' for stdout)")
     ap.add_argument("--mismatches", action="store_true", help="list every field error per document")
+    ap.add_argument("--calibration", action="store_true", help="the confidences' calibration instead of the scores")
     args = ap.parse_args(argv)
+    if args.calibration:
+        cal = calibration(args.gold, args.pred)
+        print(json.dumps(cal.summary(), indent=2) if args.json == "-" else format_calibration(cal))
+        return 0
 
     report = evaluate(args.gold, args.pred)
     if args.json == "-":

@@ -1,6 +1,6 @@
 """One PDF through the stages: extract → normalize → assemble the output document.
 
-    classify → text-layer tables → OCR tables → records → document fields → confidence → assemble
+    classify → text-layer tables → OCR tables → records → document fields → targets → confidence → verdict → assemble
 
 Each stage is a function of its input and its settings (one field of `Options`)
 and returns its result; OCR pages come back as page results that `merge` puts
@@ -17,13 +17,16 @@ from typing import Optional
 from pipeline import __version__
 from pipeline.options import Options
 from extractors.model import ExtractedDocument, PageInfo, PageKind
-from extractors.pdf_text import PdfError, TextLayerResult, read_page_texts, text_layer_tables
+from extractors.pdf_text import (PdfError, TextLayerResult, could_hold_indicator_table, read_page_texts,
+                                 text_layer_tables)
 from extractors.ocr import OcrError
 from extractors.scanned import PageResult, make_pool, submit_pages
 from normalizers.confidence import rate_records
 from normalizers.metadata import extract_metadata
 from normalizers.records import build_records
 from normalizers.schema import Document, Extraction, Method, Record
+from normalizers.verdict import document_verdict
+from normalizers.targets import type_targets
 
 
 class InputError(Exception):
@@ -66,9 +69,19 @@ def merge(path: str, pages: list[PageInfo], text: TextLayerResult, scans: dict[i
     return doc
 
 
-def assemble(path: str, doc: ExtractedDocument, records: list[Record], fields: dict) -> Document:
+def verdict(doc: ExtractedDocument, records: list[Record], options: Options) -> dict:
+    """The document's verdict (ok / review / failed, with reasons): normalizers/verdict.py, with the
+    pages whose text reads like an indicator table's header."""
+    header_pages = [p.number for p in doc.pages if could_hold_indicator_table(p.text)]
+    return document_verdict([r.to_dict() for r in records], {p.number: p.text for p in doc.pages}, header_pages)
+
+
+def assemble(path: str, doc: ExtractedDocument, records: list[Record], fields: dict,
+             verdict: Optional[dict] = None) -> Document:
     extraction = Extraction(version=__version__, method=Method(doc.method), pages=len(doc.pages),
                             ocr_pages=image_pages(doc.pages), turned_pages=dict(doc.sideways))
+    if verdict is not None:
+        extraction.verdict = verdict
     return Document(source_file=os.path.basename(path), fields=fields, records=records, extraction=extraction)
 
 
@@ -141,8 +154,9 @@ class Pipeline:
         doc = merge(path, pages, text, scans)
         records = build_records(doc)
         fields = extract_metadata([p.text for p in doc.pages])
+        records = type_targets(records, fields)
         records = rate_records(records, opts.confidence)
-        return assemble(path, doc, records, fields)
+        return assemble(path, doc, records, fields, verdict(doc, records, opts))
 
 
 def process_document(path: str, options: Optional[Options] = None) -> Document:

@@ -17,7 +17,7 @@ FAULTS_PLUGIN = "plugins.batch_faults"
 # child processes import the project from ROOT and the test plugins (`plugins.*`) from tests/
 PYTHONPATH = os.pathsep.join([str(ROOT), str(TESTS)])
 SAMPLES = sorted((ROOT / "samples" / "digital").glob("*.pdf"))
-RECORD_DIRS = ("json", "indicators", "documents")
+RECORD_DIRS = ("json", "indicators", "documents", "targets")
 
 
 def variant(data: bytes, n: int) -> bytes:

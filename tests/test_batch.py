@@ -68,7 +68,7 @@ def test_dataset_layout_schema_and_readers(reference, corpus):
     expected = {sha(p) for p in corpus.glob("*.pdf")}
     assert_exactly_once(reference, expected)
     info = json.loads((reference / "_dataset.json").read_text("utf-8"))
-    assert info["schema_version"] == 1 and info["partitioning"] == ["province", "year"]
+    assert info["schema_version"] == 2 and info["partitioning"] == ["province", "year"]
     # every part file carries the versioned schema; partition values only in the folder names
     for table, schema in (("indicators", INDICATORS), ("documents", DOCUMENTS)):
         parts = list((reference / table).rglob("part-*.parquet"))
@@ -77,7 +77,7 @@ def test_dataset_layout_schema_and_readers(reference, corpus):
             assert part.parent.name.startswith("year=") and part.parent.parent.name.startswith("province=")
             file_schema = pq.read_schema(part)
             assert file_schema.equals(schema, check_metadata=False)
-            assert file_schema.metadata[b"iku_dataset_schema_version"] == b"1"
+            assert file_schema.metadata[b"iku_dataset_schema_version"] == b"2"
     n_ind = sum(len(json.loads(p.read_text("utf-8"))["indicators"]) for p in (reference / "json").rglob("*.json"))
     # duckdb, pandas and pyarrow read it directly
     con = duckdb.connect()
@@ -452,10 +452,17 @@ PINNED_V1 = {
                   "sasaran:string indikator:string penjelasan:string alasan:string formulasi:string satuan:string "
                   "tipe_perhitungan:string penanggung_jawab:string sumber_data:string program:string "
                   "keterangan:string sasaran_daerah:string indikator_daerah:string extra:string "
-                  "pages:list<item: int32> confidence:float confidence_reasons:list<item: string>",
+                  "pages:list<item: int32> confidence:float confidence_reasons:list<item: string> "
+                  # version 2: the field confidences (docs/FORMAT.md "Confidence and verdict")
+                  "field_confidence:map<string, float>",
     "documents": "document_sha256:string source_file:string agency:string region:string region_level:string "
                  "period_start:int32 period_end:int32 decree_number:string decree_date:string "
-                 "signatory_name:string signatory_nip:string pages:int32 method:string indicators:int32",
+                 "signatory_name:string signatory_nip:string pages:int32 method:string indicators:int32 "
+                 # version 2: the document's verdict
+                 "verdict:string verdict_reasons:list<item: string>",
+    # version 2: typed targets (docs/FORMAT.md "targets")
+    "targets": "document_sha256:string source_file:string record_index:int32 kind:string value_year:int32 "
+               "quarter:int32 value:double value_text:string unit:string column:string page:int32",
 }
 
 
@@ -463,7 +470,7 @@ def test_dataset_schema_is_pinned_to_its_version():
     """The batch dataset's columns come from pipeline/writers.py: a change there changes the dataset.
     Then bump DATASET_SCHEMA_VERSION (pipeline/batch/dataset.py), document it, and pin the new columns here."""
     from pipeline.batch.dataset import DATASET_SCHEMA_VERSION, TABLES
-    assert DATASET_SCHEMA_VERSION == 1
+    assert DATASET_SCHEMA_VERSION == 2
     for name, schema in TABLES.items():
         assert " ".join(f"{f.name}:{f.type}" for f in schema) == PINNED_V1[name], name
 
@@ -471,4 +478,5 @@ def test_dataset_schema_is_pinned_to_its_version():
 def test_partition_values():
     assert partition_values({"document": {"province": "Jawa Barat", "period_start": 2019}}) == ("Jawa Barat", "2019")
     assert partition_values({"document": {"province": None, "decree_date": "2021-09"}}) == ("unknown", "2021")
-    assert partition_values({"document": {"province": "A/B", "period_start": None}}) == ("A_B", "unknown")
+    # an unknown year is hive's null, so that `year` is an integer partition in every dataset
+    assert partition_values({"document": {"province": "A/B", "period_start": None}}) == ("A_B", "__HIVE_DEFAULT_PARTITION__")

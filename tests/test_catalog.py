@@ -565,4 +565,4 @@ def test_plain_sql_through_duckdb(catalog):
         per_level = dict(con.execute("SELECT level_wilayah, count(*) FROM documents GROUP BY ALL").fetchall())
         assert per_level == {"kabupaten": 5, "kota": 4, "provinsi": 4}
         info = dict(con.execute("SELECT key, value FROM catalog_info").fetchall())
-        assert info["schema_version"] == "1" and len(json.loads(info["datasets"])) == 1
+        assert info["schema_version"] == "2" and len(json.loads(info["datasets"])) == 1

@@ -5,6 +5,7 @@ itself runs on two of them (CLI_SAMPLES), whose files must be those outputs."""
 from __future__ import annotations
 
 import json
+from hashlib import sha256
 import os
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from conftest import DIGITAL as SAMPLES, ROOT
 from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
 from pipeline.evaluate import evaluate
 from pipeline.process import InputError, process_pdf
-from pipeline.writers import DOCUMENTS_SCHEMA, INDICATORS_SCHEMA
+from pipeline.writers import DOCUMENTS_SCHEMA, INDICATORS_SCHEMA, TARGETS_SCHEMA
 
 
 def iku(*args, cwd=ROOT):
@@ -47,7 +48,10 @@ def outputs(tmp_path_factory, extracted):
 
 def test_cli_writes_the_pipeline_output(cli_out, extracted):
     for pdf in CLI_SAMPLES:
-        assert json.loads((cli_out / f"{pdf.stem}.json").read_text("utf-8")) == extracted(pdf), pdf.name
+        written = json.loads((cli_out / f"{pdf.stem}.json").read_text("utf-8"))
+        # the CLI records which input it read (identity by content): path and SHA-256
+        assert written["extraction"].pop("input") == {"path": str(pdf), "sha256": sha256(pdf.read_bytes()).hexdigest()}
+        assert written == extracted(pdf), pdf.name
 
 
 def test_outputs_have_the_contract_shape(outputs):
@@ -71,6 +75,12 @@ def test_parquet_outputs_are_typed_and_complete(cli_out):
     n_json = sum(len(json.loads(p.read_text("utf-8"))["indicators"]) for p in cli_out.glob("*.json"))
     assert ind.num_rows == n_json
     assert docs.num_rows == len(CLI_SAMPLES)
+    # typed targets: one row per entry of the records' `targets`
+    tgt = pq.read_table(cli_out / "targets.parquet")
+    assert tgt.schema.equals(TARGETS_SCHEMA, check_metadata=False)
+    n_targets = sum(len(r["targets"]) for p in cli_out.glob("*.json")
+                    for r in json.loads(p.read_text("utf-8"))["indicators"])
+    assert tgt.num_rows == n_targets
 
 
 def test_samples_score_at_the_targets(outputs):

@@ -24,7 +24,7 @@ import pytest
 
 from conftest import (CORPUS, DIGITAL, GOLDEN, HAS_SHARED, HAS_TESSERACT, HOLDOUT, LONG_REPORT, OFFICE, REAL_SCAN,
                       ROOT, SAMPLE_SCAN, SCANNED, SHARED, SHARED_REAL)
-from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
+from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS, RECORD_EXTRA_KEYS
 
 # The scans whose golden is checked in the default run (real OCR; test_ocr.py reads
 # the same two, through the session cache). Every other scan: slow.
@@ -33,7 +33,7 @@ DEFAULT_SCANS = {("scanned", SAMPLE_SCAN), ("corpus-real", REAL_SCAN)}
 # times the median document; test_real_documents.py reads it in the slow run too) and
 # the 35-page RPJMD chapter of SHARED (3 s; its gold is partial).
 SLOW_DIGITAL = {("corpus-real", LONG_REPORT), ("shared-real", "pemkab-boven-digoel-rpjmd-bab5-2021-2025")}
-EXTRACTION_KEYS = ("method", "pages", "ocr_pages", "turned_pages")
+EXTRACTION_KEYS = ("method", "pages", "ocr_pages", "turned_pages", "verdict")
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,7 @@ def golden_view(output: dict, source: str) -> dict:
         "document": {k: output["document"].get(k) for k in DOCUMENT_KEYS},
         "extraction": {k: output["extraction"].get(k) for k in EXTRACTION_KEYS},
         "indicators": [{**{f: rec.get(f) for f in INDICATOR_FIELDS},
+                        **{k: rec.get(k, []) for k in RECORD_EXTRA_KEYS},  # typed targets
                         "confidence": rec["confidence"],
                         "confidence_reasons": rec["confidence_reasons"],
                         "pages": rec["provenance"]["pages"]}

@@ -216,6 +216,10 @@ SUBSETS = {
         "the gold's own statement of FORMAT.md's fill-down rule, apart from the extractor it checks",
     ("samples/generate_office.py", "FILL_DOWN"):
         "the gold's own statement of FORMAT.md's fill-down rule, apart from the extractor it checks",
+    ("normalizers/confidence.py", "_SHARED"):
+        "fields a record may share with its neighbour by design (its text equal to a neighbour's is no evidence)",
+    ("normalizers/confidence.py", "_CAPITALISED"):
+        "fields whose text starts with a capital (a name, a sentence): a lower-case start is a cut",
     ("samples/generate.py", "PONTIANAK_ROWS"):
         "the columns of one sample decree's table, in that decree's order (document data)",
     ("samples/generate.py", "_NTB_KEYS"):

@@ -65,3 +65,22 @@ def test_without_cover_or_title_the_span_the_pages_keep_stating():
 def test_a_span_stated_once_is_not_the_period():
     got = extract_metadata(["BAB II GAMBARAN UMUM\nData pembanding 2015-2019 dari laporan sebelumnya."])
     assert (got["period_start"], got["period_end"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        # a cover letter: the sentence that hands over the IKU names its years
+        ("Bandung, September 2016\nKepada Yth. Sekretaris Daerah\nMenindaklanjuti permohonan dari Sekretaris Daerah,\n"
+         "maka bersama ini kami sampaikan Indikator Kinerja Utama (IKU) Dinas Pertanian\n"
+         "Provinsi Jawa Barat Tahun 2013 — 2018.\nDemikian kami sampaikan.", (2013, 2018)),
+        # another plan's years in the same sentence are a citation, not the IKU's
+        ("Indikator Kinerja Utama merupakan acuan sesuai dokumen Rencana Strategis Dinas X Tahun 2013-2018.",
+         (None, None)),
+        # a legal citation after the IKU words
+        ("Pedoman Penetapan Indikator Kinerja Utama; Peraturan Nomor 5 Tahun 2004", (None, None)),
+    ],
+)
+def test_period_from_a_sentence_naming_the_iku(text, period):
+    got = extract_metadata(["KATA PENGANTAR\nPuji syukur kami panjatkan atas tersusunnya dokumen ini.", text])
+    assert (got["period_start"], got["period_end"]) == period

@@ -17,6 +17,9 @@ from normalizers.metadata.signatory import normalize_nip
         ("NIP. 1967O715 199OO1 1 OO1", "196707151990011001"),  # OCR letter O for zero
         ("NIP. 19630920 199403 2003", "19630920199403 2003".replace(" ", "")),  # 17 digits, as written
         ("NIP.", None),
+        # a scan: a quote glued to the label, the first digit smudged (a birth year 19xx), letters for digits
+        ("NIP“F9570828 198903 1 004", "195708281989031004"),
+        ("NIP : 196S0101 1990O3 1 0O4", "196501011990031004"),
         ("", None),
     ],
 )
@@ -35,6 +38,9 @@ def test_normalize_nip(written, nip):
         ("KEPALA,\nttd\nBahtiar Mabé, S. Sos, M. Kes\nNIP. 196707151990011001", "Bahtiar Mabé, S. Sos, M. Kes"),
         ("KEPALA BADAN\n( Dr. Ir. H. MAMAN SURYAMAN )\nPenata Tingkat I\nNIP. 19650101 199003 1 004",
          "Dr. Ir. H. MAMAN SURYAMAN"),
+        # the rank line as a scan misreads it is still not the name
+        ("KOMINFO\nDrH. ANTOW GUSTONI, M.Si.\nRembifia-Utama Muda\nNIP“F9570828 198903 1 004",
+         "DrH. ANTOW GUSTONI, M.Si."),
     ],
 )
 def test_signatory_name(block, name):

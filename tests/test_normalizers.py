@@ -58,6 +58,12 @@ def words(text: str) -> list[str]:
     ("Sumber / Cara Pengumpulan Data", "sumber_data"),
     ("Satuan Pengukuran", "satuan"),
     ("Definisi / Cara Menghitung", "penjelasan_formulasi"),
+    # a code names the indicator's number; the indicator described is the indicator
+    ("Kode IKU", "no"),
+    ("Kode Indikator", "no"),
+    ("Uraian Indikator", "indikator"),
+    ("Uraian Indikator dan Cara Perhitungan", "penjelasan_formulasi"),
+    ("Unit Pengampu", "penanggung_jawab"),
     # a level of government in the header's own words
     ("Sasaran Kabupaten", "sasaran_daerah"),
     ("Indikator Kinerja Dinas Kesehatan Kota X", "indikator"),
@@ -93,7 +99,10 @@ def test_a_regional_column_alone_is_the_tables_own():
 
 
 @pytest.mark.parametrize("header", ["Target 2024", "Kondisi Target Kinerja pada Awal Periode RPJMD (2016)",
-                                    "Realisasi", "Anggaran", "", "Target Indikator", "Capaian Kinerja Sasaran"])
+                                    "Realisasi", "Anggaran", "", "Target Indikator", "Capaian Kinerja Sasaran",
+                                    # columns about the indicator that no field takes: their head word decides
+                                    "Frekuensi Pengukuran", "Periode Pelaporan", "Jenis Indikator",
+                                    "Kategori Indikator", "Polaritas", "Kode Program"])
 def test_unknown_headers_map_to_nothing(header):
     assert match_header(header)[0] is None
 
@@ -235,6 +244,24 @@ def test_group_from_context():
         "Kepala Bidang X"
     assert group_from_context(["Instansi : Dinas", "Tugas : Eselon III"]) == "Eselon III"
     assert group_from_context(["LAMPIRAN", "IKU DINAS SOSIAL TAHUN 2020"]) == "IKU DINAS SOSIAL TAHUN 2020"
+
+
+def test_group_title_over_lines_captions_and_prose():
+    # a title in title case over several lines, its period included
+    assert group_from_context(["NOMOR : 1/2024", "Indikator Kinerja Utama", "Dinas Sosial Kota Contoh",
+                               "Periode 2024 s.d. 2026"]) == \
+        "Indikator Kinerja Utama Dinas Sosial Kota Contoh Periode 2024 s.d. 2026"
+    # a caption's label alone on its line goes on with its text; the header labels under it do not
+    assert group_from_context(["Tabel 4.1", "Tujuan dan Sasaran Dinas Contoh", "Kondisi Awal Target Kinerja"]) == \
+        "Tabel 4.1 Tujuan dan Sasaran Dinas Contoh"
+    # prose that mentions indicators is no title
+    assert group_from_context(["RENCANA KERJA TAHUNAN", "DINAS CONTOH",
+                               "Dokumen ini memuat sasaran strategis, indikator kinerja, target yang akan dicapai"]) == \
+        "RENCANA KERJA TAHUNAN DINAS CONTOH"
+    assert group_from_context(["Dokumen ini memuat sasaran strategis, indikator kinerja, target tahun ini"]) is None
+    # a caption's text wrapped after a conjunction goes on
+    assert group_from_context(["Tabel 8.4 Tujuan dan Sasaran Dinas Kependudukan dan", "Pencatatan Sipil Kabupaten X",
+                               "Kondisi Awal"]) == "Tabel 8.4 Tujuan dan Sasaran Dinas Kependudukan dan Pencatatan Sipil Kabupaten X"
 
 
 # --- properties ------------------------------------------------------------

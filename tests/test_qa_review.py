@@ -76,16 +76,21 @@ def flagged_copy(doc: dict) -> dict:
     recs = doc["indicators"]
     entry = recs[6]["provenance"]["fields"]["sasaran"][0]
     entry.update(method="ocr", confidence=0.55, corrections=[{"original": "Meningkatyna", "corrected": "Meningkatnya"}])
-    recs[8]["extra"] = {"TARGET 2022": "85%"}
+    recs[8]["extra"] = {"Polaritas": "Maximize"}  # a column mapped to no field, and nothing else
+    recs[6]["extra"] = {**(recs[6].get("extra") or {}), "Polaritas": "Maximize"}  # the same beside a flag
     recs[9]["indikator"] = None
     return doc
 
 
 def test_record_flags(sample_doc):
     recs = flagged_copy(sample_doc)["indicators"]
-    assert [f["kind"] for f in record_flags(recs[6])] == ["low_ocr", "corrected"]
+    assert [f["kind"] for f in record_flags(recs[6])] == ["low_ocr", "corrected", "unmapped"]
     assert record_flags(recs[6])[1]["corrected"] == "Meningkatnya"
-    assert [(f["kind"], f.get("header")) for f in record_flags(recs[8])] == [("unmapped", "TARGET 2022")]
+    assert record_flags(recs[6])[2]["header"] == "Polaritas"
+    # a column that maps to no field is shown (and editable), but is no reason to review a record by itself
+    assert record_flags(recs[8]) == []
+    # a target column is typed data (the record's targets), not an unmapped cell
+    assert record_flags({**recs[0], "extra": {"TARGET 2022": "85%"}}) == []
     assert [(f["kind"], f["field"]) for f in record_flags(recs[9])] == [("empty_key", "indikator")]
     assert record_flags(recs[0]) == []
 
@@ -250,10 +255,20 @@ def test_page_loads_offline_with_images_and_boxes(page):
 @browser_test
 def test_flagged_records_come_first(page):
     order = page.locator("#records .rec").evaluate_all("els => els.map(e => +e.dataset.rec)")
-    # empty key field, low OCR confidence (and a corrected word), unmapped cell; then the rest in order
-    assert order == [9, 6, 8] + [i for i in range(len(order)) if i not in (9, 6, 8)]
+    flagged = [r["i"] for r in _data(page)["records"] if r["flags"]]
+    # empty key field first, then the other flagged records (6: low OCR confidence, a corrected word and an
+    # unmapped cell); then the rest in order, the record whose only peculiarity is an unmapped cell (8) among them
+    assert order[0] == 9 and 6 in flagged and 8 not in flagged
+    assert sorted(order[:len(flagged)]) == sorted(flagged)
+    assert order[len(flagged):] == [i for i in range(len(order)) if i not in flagged]
     kinds = page.locator("#flags li").evaluate_all("els => els.map(e => e.className)")
-    assert kinds == ["empty_key", "low_ocr", "corrected", "unmapped"]
+    assert kinds[0] == "empty_key"
+    assert [k for k in kinds if k in ("low_ocr", "corrected", "unmapped")] == ["low_ocr", "corrected", "unmapped"]
+    # records are numbered from 1; "flagged only" hides the others
+    assert page.locator("#rec-0 .rec-head .idx").inner_text() == "#1"
+    page.locator("#only-flagged").check()
+    assert not page.locator("#rec-8").is_visible() and not page.locator("#none-flagged").is_visible()
+    page.locator("#only-flagged").uncheck()
     assert "OCR post-corrections" in page.locator("#rec-6").inner_text()
     assert page.locator(".box.low").count() >= 1
 
@@ -311,3 +326,39 @@ def test_edit_export_and_apply(page, report, tmp_path):
     r = runner.invoke(app, ["apply-corrections", str(report["json"]), str(path), "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert json.loads(out.read_text())["indicators"][2]["sasaran"] == "Meningkatnya kualitas data PMKS"
+
+
+@browser_test
+def test_extra_cells_are_editable_and_exported_with_their_column(page, report, tmp_path):
+    row = page.locator('#rec-6 tr[data-key="r:6:extra:Polaritas"]')
+    row.locator("button.edit").click()
+    row.locator("textarea").fill("Minimize")
+    row.locator("button.save").click()
+    with page.expect_download() as dl:
+        page.locator("#export").click()
+    path = tmp_path / dl.value.suggested_filename
+    dl.value.save_as(path)
+    data = read_corrections(path)
+    assert data["reviewed"] == _data(page)["digest"] and len(data["document_sha256"]) == 64
+    [fix] = data["corrections"]
+    assert (fix["field"], fix["column"], fix["old"], fix["new"]) == ("extra", "Polaritas", "Maximize", "Minimize")
+    out = tmp_path / "corrected.json"
+    r = runner.invoke(app, ["apply-corrections", str(report["json"]), str(path), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert json.loads(out.read_text())["indicators"][6]["extra"]["Polaritas"] == "Minimize"
+
+
+@browser_test
+def test_flagged_only_with_none_flagged_says_so(browser, sample_doc, tmp_path):
+    doc = {"document": sample_doc["document"],
+           "indicators": [{"indikator": r["indikator"], "sasaran": r["sasaran"]} for r in sample_doc["indicators"][:3]]}
+    src = tmp_path / "plain.json"
+    src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    [html_path] = build_reviews([src], tmp_path / "report")
+    ctx = browser.new_context(offline=True)
+    pg = ctx.new_page()
+    pg.goto(html_path.resolve().as_uri())
+    assert not pg.locator("#none-flagged").is_visible()
+    pg.locator("#only-flagged").check()
+    assert pg.locator("#none-flagged").is_visible() and "No record is flagged" in pg.locator("#none-flagged").inner_text()
+    ctx.close()

@@ -31,6 +31,8 @@ def _vocab() -> "_Vocab":
         plan_re=re.compile(words_pattern(lex["period"]["other_plan_words"]), re.I),
         plan_title_re=re.compile(r"^\s*(?:" + words_pattern(lex["title_markers"]["plans"]) + ")", re.I),
         min_range_mentions=int(lex["period"]["min_range_mentions"]),
+        iku_re=re.compile(words_pattern(lex["period"].get("iku_words", [])) or r"(?!x)x", re.I),
+        sentence_reach=int(lex["period"].get("sentence_reach", 120)),
     )
 
 
@@ -42,6 +44,8 @@ class _Vocab:
     plan_re: re.Pattern
     plan_title_re: re.Pattern
     min_range_mentions: int
+    iku_re: re.Pattern
+    sentence_reach: int
 
 
 def year_ok(y: int) -> bool:
@@ -103,7 +107,25 @@ def read_period(doc: Doc) -> tuple[Optional[int], Optional[int]]:
         hit = _years_in(" ".join(block), cover=False, plans_too=not own_plan)
         if hit:
             return hit[0], hit[1]
-    return _most_stated_span(doc)
+    start, end = _most_stated_span(doc)
+    if start is None:
+        start, end = _iku_sentence_years(doc)
+    return start, end
+
+
+def _iku_sentence_years(doc: Doc) -> tuple[Optional[int], Optional[int]]:
+    """The years a sentence of the running text gives the IKU set it names ("... kami
+    sampaikan Indikator Kinerja Utama (IKU) Dinas X Provinsi Y Tahun 2013 - 2018."): the
+    first such sentence, years within `sentence_reach` characters of the name, in the same
+    sentence, and not those of a citation or another plan named in between."""
+    v = _vocab()
+    for m in v.iku_re.finditer(doc.text):
+        after = doc.text[m.start():m.start() + v.sentence_reach]
+        after = re.split(r"[;]|\.\s+(?=[A-Z])|\.\s*$|\n\s*\n", after, maxsplit=1)[0]
+        hit = _years_in(after.replace("\n", " "), cover=False, plans_too=True)
+        if hit:
+            return hit[0], hit[1]
+    return None, None
 
 
 def _most_stated_span(doc: Doc) -> tuple[Optional[int], Optional[int]]:

@@ -39,6 +39,7 @@ def _vocab() -> "_Vocab":
         party_field_re=re.compile(r"^\W*(?:" + alternation(lex["parties"]["name_labels"]) + r")\s*[:.]\s*(?P<value>.+)$",
                                   re.I),
         party_stop_re=re.compile(r"\s+(?:" + alternation(lex["parties"]["field_labels"]) + r")\s*[:.].*$", re.I),
+        ranks=tuple(_letters(r) for r in lex["signature"].get("ranks", [])),
     )
 
 
@@ -50,24 +51,60 @@ class _Vocab:
     first_party_re: re.Pattern
     party_field_re: re.Pattern
     party_stop_re: re.Pattern
+    ranks: tuple = ()
 
 
-_NIP = re.compile(r"\bNIP\b\s*\.?\s*[:.]?\s*(?P<digits>[0-9][0-9OoIl| ]{13,30})")
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+RANK_SIMILARITY = 80  # a line this close to a rank (rapidfuzz ratio of its letters) is a rank line
+RANK_MIN_LETTERS = 8  # ... when it has this many letters (shorter ones: rank_openings only)
+
+
+def _is_rank_line(line: str) -> bool:
+    """A rank line as a scan reads it: "Rembifia-Utama Muda" for "Pembina Utama Muda"."""
+    key = _letters(line)
+    if len(key) < RANK_MIN_LETTERS:
+        return False
+    return any(fuzz.ratio(key, r) >= RANK_SIMILARITY for r in _vocab().ranks)
+
+
+# OCR reads of digits in a NIP: letters a scan makes of 0, 1, 2, 5, 6, 8, 9
+_OCR_DIGIT_CHARS = "OoDQIl|i!ZzSsGbBgq"
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "i": "1",
+                             "!": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "G": "6", "b": "6", "B": "8",
+                             "g": "9", "q": "9"})
+# "NIP. 1964...", and on a scan "NIP“F9570828 ...", "NIP:-19640710 ...": quotes, dashes and a
+# stray mark between the label and the digits; the first digit may be any smudge (see _birth_century)
+_NIP = re.compile(r"\bNIP(?:\b|(?=[A-Za-z]\d{3}))[\s.:;,'\"“”‘’`~_-]{0,4}"
+                  r"(?P<digits>(?:[0-9]|[^\s\d](?=[0-9]{3}))[0-9" + re.escape(_OCR_DIGIT_CHARS) + r" ]{13,30})")
+
+
+def _birth_century(group: str) -> str:
+    """A NIP opens with the holder's birth year, 19xx or 20xx: a first character a scan
+    smudged ("F9570828") is 1 before a 9 and 2 before a 0."""
+    if group and not group[0].isdigit() and len(group) > 1 and group[1:].isdigit():
+        if group[1] == "9":
+            return "1" + group[1:]
+        if group[1] == "0":
+            return "2" + group[1:]
+    return group
 
 
 def normalize_nip(text: Optional[str]) -> Optional[str]:
     """ "NIP. 19640710 199301 1 001" -> "196407101993011001". Digits only; an 18-digit NIP
-    is cut out of longer runs; other lengths (15-21 digits) are returned as written."""
+    is cut out of longer runs; other lengths (15-21 digits) are returned as written.
+    Letters OCR makes of digits are read as those digits ("1967O715" -> "19670715")."""
     if not text:
         return None
     m = _NIP.search(text)
     raw = m.group("digits") if m else text
-    m2 = re.match(r"[0-9OoIl| ]+", raw.strip())
+    m2 = re.match(r"(?:[0-9]|[^\s\d](?=[0-9]{3}))[0-9" + re.escape(_OCR_DIGIT_CHARS) + r" ]*", raw.strip())
     if not m2:
         return None
     digits = ""
-    for group in m2.group().translate(_OCR_DIGITS).split():
+    groups = m2.group().split()
+    for k, group in enumerate(groups):
+        group = group.translate(_OCR_DIGITS)
+        if k == 0:
+            group = _birth_century(group)
         if not group.isdigit() or len(digits) >= 18:
             break
         digits += group
@@ -86,7 +123,7 @@ def _is_name_line(line: str) -> bool:
         return False
     if s.lower().strip(".") in v.noise_lines or s.lower() in v.noise_lines:
         return False
-    if v.rank_re.match(s) or v.position_re.search(s) or s.endswith(","):
+    if v.rank_re.match(s) or v.position_re.search(s) or s.endswith(",") or _is_rank_line(s):
         return False
     if sum(c.isalpha() for c in s) < 3:
         return False

@@ -46,11 +46,14 @@ class LocalPool:
     """`workers` sandboxes, each driven by a thread of this process."""
 
     name = "local"
-    sends_paths = True  # workers read plain files themselves (archive members travel as bytes)
+    sends_paths = True  # workers read plain files themselves...
+    local = True        # ...and archive members from their temporary files (same machine)
 
-    def __init__(self, workers: int, timeout: float, memory_limit_mb: int, plugins: Sequence[str] = ()):
+    def __init__(self, workers: int, timeout: float, memory_limit_mb: int, plugins: Sequence[str] = (),
+                 per_page: float = 0.0):
         self.slots = max(int(workers), 1)
         self.timeout = timeout
+        self.per_page = per_page  # seconds added to the time limit per page (sandbox.py)
         self._tasks: queue.Queue = queue.Queue()
         self._done: queue.Queue = queue.Queue()
         self._sandboxes = [Sandbox(memory_limit_mb, plugins) for _ in range(self.slots)]
@@ -68,7 +71,7 @@ class LocalPool:
             if task is None:
                 return
             try:
-                result = sandbox.run(task.payload(), self.timeout)
+                result = sandbox.run(task.payload(), self.timeout, self.per_page)
             except WorkerStartError as exc:
                 result = _start_failure(exc)
             except Exception as exc:  # the sandbox itself failed: report, keep serving
@@ -107,7 +110,8 @@ class LocalPool:
 _RAY_SANDBOX: Optional[Sandbox] = None
 
 
-def ray_convert(payload: dict, timeout: float, memory_limit_mb: int, plugins: tuple = ()) -> dict:
+def ray_convert(payload: dict, timeout: float, memory_limit_mb: int, plugins: tuple = (),
+                per_page: float = 0.0) -> dict:
     """Runs inside a Ray worker: one document in that worker's own sandbox (kept between tasks)."""
     global _RAY_SANDBOX
     if _RAY_SANDBOX is None or _RAY_SANDBOX.plugins != tuple(plugins):
@@ -115,7 +119,7 @@ def ray_convert(payload: dict, timeout: float, memory_limit_mb: int, plugins: tu
             _RAY_SANDBOX.close()
         _RAY_SANDBOX = Sandbox(memory_limit_mb, plugins)
     try:
-        return _RAY_SANDBOX.run(payload, timeout)
+        return _RAY_SANDBOX.run(payload, timeout, per_page)
     except WorkerStartError as exc:
         return _start_failure(exc)
 
@@ -126,13 +130,14 @@ class RayExecutor:
     name = "ray"
 
     def __init__(self, workers: int, timeout: float, memory_limit_mb: int, address: Optional[str] = None,
-                 shared_inputs: bool = False, plugins: Sequence[str] = ()):
+                 shared_inputs: bool = False, plugins: Sequence[str] = (), per_page: float = 0.0):
         try:
             import ray  # local: an optional dependency (iku[ray]), needed by this executor only
         except ImportError:
             raise RuntimeError("the Ray executor needs Ray: pip install 'iku[ray]'") from None
         self.ray = ray
         self.timeout = timeout
+        self.per_page = per_page
         self.memory_limit_mb = memory_limit_mb
         self.plugins = tuple(plugins)
         self.sends_paths = shared_inputs
@@ -150,13 +155,13 @@ class RayExecutor:
         self._remote = ray.remote(num_cpus=1, max_retries=0)(ray_convert)
         self._pending: dict = {}  # ObjectRef -> (task, submitted at)
         # A safety net for a task that Ray itself loses track of; the sandbox enforces the real limit.
-        self._deadline = 3 * timeout + 60
+        self._deadline = 3 * (timeout + per_page * 2000) + 60
 
     def describe(self) -> str:
         return f"Ray ({self._address}), {self.slots} tasks at a time"
 
     def submit(self, task: Task) -> None:
-        ref = self._remote.remote(task.payload(), self.timeout, self.memory_limit_mb, self.plugins)
+        ref = self._remote.remote(task.payload(), self.timeout, self.memory_limit_mb, self.plugins, self.per_page)
         self._pending[ref] = (task, time.monotonic())
 
     def results(self, timeout: float) -> list:
@@ -198,10 +203,10 @@ class RayExecutor:
 
 
 def make_executor(kind: str, workers: int, timeout: float, memory_limit_mb: int, address: Optional[str] = None,
-                  shared_inputs: bool = False, plugins: Sequence[str] = ()):
+                  shared_inputs: bool = False, plugins: Sequence[str] = (), per_page: float = 0.0):
     if kind == "local":
-        return LocalPool(workers or os.cpu_count() or 1, timeout, memory_limit_mb, plugins)
+        return LocalPool(workers or os.cpu_count() or 1, timeout, memory_limit_mb, plugins, per_page)
     if kind == "ray":
         return RayExecutor(workers, timeout, memory_limit_mb, address=address, shared_inputs=shared_inputs,
-                           plugins=plugins)
+                           plugins=plugins, per_page=per_page)
     raise ValueError(f"unknown executor {kind!r} (local or ray)")

@@ -36,6 +36,8 @@ SCHEMA = pa.schema(
      pa.field("pages", pa.int32()),
      pa.field("method", pa.string()),           # text / ocr / mixed
      pa.field("indicators", pa.int32()),
+     pa.field("verdict", pa.string()),          # ok / review / failed (the document's extraction.verdict)
+     pa.field("verdict_reasons", pa.list_(pa.string())),
      pa.field("seconds", pa.float64()),         # conversion time (0 for an input whose content was already done)
      pa.field("attempts", pa.int32()),
      pa.field("size", pa.int64()),
@@ -124,7 +126,10 @@ class Manifest:
         self.rows[_key(row)] = row
         if self._log_fd is not None:
             line = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
-            os.write(self._log_fd, line)  # one write: a kill leaves a whole line or a cut last line
+            try:
+                os.write(self._log_fd, line)  # one write: a kill leaves a whole line or a cut last line
+            except OSError as exc:  # disk full: the message names the log, not a file descriptor
+                raise OSError(exc.errno, exc.strerror, str(self.logdir / self._log_name)) from exc
 
     def close_log(self) -> None:
         if self._log_fd is not None:

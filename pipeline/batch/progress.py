@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -25,6 +26,12 @@ from pipeline.batch.inputs import Entry
 SHOW_FAILED = 20
 
 
+def _reason_kind(reason: str) -> str:
+    """A verdict reason without its document's figures ("… 3 of 12 below 0.9" → "… N of N below N"),
+    so that documents with the same reason count together."""
+    return re.sub(r"\d+(?:[.,-]\d+)*", "N", reason)
+
+
 @dataclass
 class Summary:
     total: int = 0
@@ -38,6 +45,9 @@ class Summary:
     failures: list = field(default_factory=list)  # (display, reason)
     executor: str = ""
     interrupted: bool = False
+    output_error: Optional[str] = None  # the dataset could not be written: the batch stopped (one line)
+    verdicts: Counter = field(default_factory=Counter)  # converted documents by verdict (ok / review / failed)
+    verdict_reasons: Counter = field(default_factory=Counter)  # why documents need review (reason, numbers dropped)
 
     @property
     def finished_count(self) -> int:
@@ -56,7 +66,8 @@ class Summary:
                 "documents_per_min": round(self.per_minute(self.converted), 1),
                 "pages_per_min": round(self.per_minute(self.pages), 1),
                 "failures_by_reason": dict(Counter(r for _, r in self.failures).most_common()),
-                "interrupted": self.interrupted}
+                "interrupted": self.interrupted, "output_error": self.output_error,
+                "verdicts": dict(self.verdicts), "review_reasons": dict(self.verdict_reasons.most_common())}
 
 
 class Reporter:
@@ -125,12 +136,18 @@ class Reporter:
         s = self.summary
         s.converted += 1
         s.pages += result.get("pages") or 0
+        if result.get("verdict"):
+            s.verdicts[result["verdict"]] += 1
+            for reason in result.get("verdict_reasons") or []:
+                s.verdict_reasons[_reason_kind(reason)] += 1
         if self.mode == "json":
             self._json("done", **self._ids(entry, sha), pages=result.get("pages"), method=result.get("method"),
-                       indicators=result.get("indicators"), seconds=result.get("seconds"))
+                       indicators=result.get("indicators"), seconds=result.get("seconds"),
+                       verdict=result.get("verdict"), verdict_reasons=result.get("verdict_reasons") or [])
         elif self.mode == "plain":
+            verdict = f", {result['verdict']}" if result.get("verdict") and result["verdict"] != "ok" else ""
             self._line(f"{self._where()} done {entry.display} ({result.get('pages')} pages, "
-                       f"{result.get('indicators')} indicators, {result.get('seconds', 0):.2f}s)")
+                       f"{result.get('indicators')} indicators, {result.get('seconds', 0):.2f}s{verdict})")
         self._advance()
 
     def skipped(self, entry: Entry, sha: str, why: str) -> None:
@@ -157,6 +174,14 @@ class Reporter:
             self._json("retry", **self._ids(entry, sha), error=reason, attempt=attempt)
         else:
             self._line(f"{self._where()} retrying {entry.display} (attempt {attempt}): {reason}")
+
+    def note(self, text: str) -> None:
+        """Something the user should know that is not a document's fate (a leftover removed, a
+        name collision resolved): one line."""
+        if self.mode == "json":
+            self._json("note", message=text)
+        else:
+            self._line(f"note: {text}")
 
     def tick(self) -> None:
         self._advance()
@@ -193,6 +218,13 @@ class Reporter:
         table.add_row("failed", str(s.failed), f"{s.retried} retries" if s.retried else "")
         table.add_row("total", str(s.total), Text(f"{s.elapsed:.1f} s, {s.executor}"))
         self.console.print(table)
+        if s.verdicts:
+            need = s.verdicts.get("review", 0) + s.verdicts.get("failed", 0)
+            self.console.print(f"verdicts: {s.verdicts.get('ok', 0)} ok, {s.verdicts.get('review', 0)} review, "
+                               f"{s.verdicts.get('failed', 0)} failed ({need} to look at: manifest.parquet, "
+                               f"column verdict)", highlight=False, markup=False)
+            for reason, n in s.verdict_reasons.most_common(8):
+                self.console.print(f"  {n:>5}  {reason}", highlight=False, markup=False, soft_wrap=True)
         if s.failures:
             reasons = Table(title="failures by reason", show_header=True, header_style="bold")
             reasons.add_column("documents", justify="right")

@@ -14,16 +14,19 @@ Inputs with the same bytes are converted once; each keeps its manifest row.
 """
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
+import errno
+import os
+import shutil
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
 from pipeline import __version__
 from pipeline.batch.dataset import Dataset, DatasetError
 from pipeline.batch.executors import Task, make_executor
-from pipeline.batch.inputs import Entry, EntryError, InputsError, Limits, Reader, expand
+from pipeline.batch.inputs import Entry, EntryError, InputsError, Limits, Reader, expand, one_line, printable
 from pipeline.batch.manifest import Manifest
+from pipeline.exitcodes import nothing_found
 from pipeline.options import Options as ExtractOptions
 from pipeline.batch.progress import Reporter, Summary
 
@@ -33,6 +36,22 @@ RETRYABLE = frozenset({"crash", "timeout", "memory", "lost", "changed", "io"})
 
 class BatchError(Exception):
     """The batch cannot run at all (the one-line reason)."""
+
+
+class OutputError(BatchError):
+    """The dataset folder cannot be created or written (read-only, a file in the way, disk full):
+    the one-line reason names the path. What was written is consistent: the same command resumes."""
+
+
+def output_fault(exc: OSError, path=None) -> str:
+    """One line naming the path and the reason of a failed write."""
+    where = path or exc.filename or "the dataset"
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason += " (free some space, then run the same command again)"
+    elif exc.errno == errno.EROFS:
+        reason += " (the file system is read-only)"
+    return one_line(f"cannot write {printable(str(where))}: {reason}")
 
 
 def _one_document_a_worker() -> ExtractOptions:
@@ -47,8 +66,9 @@ class BatchOptions:
     output: Path
     workers: int = 0                 # 0: the number of cores (local) or the cluster's CPUs (Ray)
     retries: int = 1
-    timeout: float = 600.0           # seconds per document
-    memory_limit_mb: int = 4096      # address space per worker process; 0: none
+    timeout: float = 600.0           # seconds per document...
+    timeout_per_page: float = 0.0    # ...plus this many per page (counted by the worker)
+    memory_limit_mb: int = 2048      # address space per worker process; 0: none
     executor: str = "local"          # local / ray
     address: Optional[str] = None    # Ray: "auto", "ray://HOST:PORT"; None: a local Ray instance
     shared_inputs: bool = False      # Ray: input paths are readable on every node
@@ -71,6 +91,7 @@ class Batch:
         self.reader = Reader(opts.limits)
         self.done: dict[str, dict] = {}              # sha256 -> a done manifest row
         self.waiting: dict[str, list[Entry]] = {}    # sha256 in flight -> its entries (duplicates after the first)
+        self.spooled: dict[str, str] = {}            # sha256 in flight -> its archive member's temporary file
         self.executor = None
 
     # ---------------------------------------------------------------- the run
@@ -80,26 +101,36 @@ class Batch:
         except InputsError as exc:
             raise BatchError(str(exc)) from exc
         if not entries:
-            raise BatchError("no input document found (PDF files, folders, .zip or .tar archives)")
+            raise BatchError(nothing_found(map(printable, self.opts.inputs)))  # the same line as `iku extract`
         try:
-            self.dataset.open()
+            cleaned = self.dataset.open()
         except DatasetError as exc:
             raise BatchError(str(exc)) from exc
+        except OSError as exc:
+            raise OutputError(output_fault(exc)) from exc
+        for line in cleaned:
+            self.reporter.note(line)
         try:
             self._prepare()
             try:
                 self.executor = make_executor(self.opts.executor, self.opts.workers, self.opts.timeout,
                                               self.opts.memory_limit_mb, self.opts.address, self.opts.shared_inputs,
-                                              tuple(self.opts.plugins))
+                                              tuple(self.opts.plugins), self.opts.timeout_per_page)
             except (RuntimeError, ValueError, ConnectionError) as exc:
                 raise BatchError(f"cannot start the {self.opts.executor} executor: {exc}") from exc
-            self.reporter.start(len(entries), self.executor.describe(), str(self.opts.output))
+            self.reporter.start(len(entries), self.executor.describe(), printable(str(self.opts.output)))
             self._loop(entries)
         except KeyboardInterrupt:
             self.reporter.summary.interrupted = True
+        except OSError as exc:  # the dataset cannot be written: stop, resumable
+            self.reporter.summary.output_error = output_fault(exc)
         finally:
             self.reporter.stop()
-            self._finish()
+            try:
+                self._finish()
+            except OSError as exc:
+                self.reporter.summary.output_error = self.reporter.summary.output_error or output_fault(exc)
+                self.dataset.close()
         return self.reporter.finish()
 
     def _prepare(self) -> None:
@@ -119,6 +150,8 @@ class Batch:
         if self.executor is not None:
             self.executor.close()
         self.reader.close()
+        self.spooled.clear()
+        shutil.rmtree(self.dataset.spool, ignore_errors=True)
         self.manifest.fold()
         # the outputs of documents no input refers to any more (a changed file's old content)
         self.dataset.reconcile(set(self.manifest.done_rows()))
@@ -143,30 +176,38 @@ class Batch:
 
     # ---------------------------------------------------------------- one input in
     def _feed(self, entry: Entry) -> None:
+        if entry.note:
+            self.reporter.note(entry.note)
         if entry.error:
             return self._failed([entry], None, "refused", entry.error)
-        try:
-            data = self.reader.read(entry)
+        try:  # hashed as a stream; an archive member streamed into a temporary file (never whole in memory)
+            sha, size, file, temporary = self.reader.spool(entry, self.dataset.spool)
         except EntryError as exc:
             return self._failed([entry], None, "input", str(exc))
-        sha = hashlib.sha256(data).hexdigest()
-        entry = Entry(entry.path, entry.archive, entry.file, entry.steps, len(data), None)
+        entry = replace(entry, size=size, error=None, note=None)
+        if temporary and (sha in self.done or sha in self.waiting):
+            os.unlink(file)
         if sha in self.done:
             row = self.manifest.get(entry.archive, entry.path)
             if row is None or row.get("sha256") != sha or row["status"] != "done":
                 first = self.done[sha]
                 self.manifest.record(_row(entry, sha, "done", pages=first.get("pages"), method=first.get("method"),
                                           indicators=first.get("indicators"), seconds=0.0,
-                                          attempts=0, version=first.get("version")))
+                                          attempts=0, version=first.get("version"), verdict=first.get("verdict"),
+                                          verdict_reasons=first.get("verdict_reasons")))
             return self.reporter.skipped(entry, sha, "already in the dataset")
         if sha in self.waiting:
             self.waiting[sha].append(entry)  # same bytes as a document in flight: recorded with it
             return
         self.waiting[sha] = [entry]
-        if not entry.steps and self.executor.sends_paths:
-            task = Task(sha, entry, file=entry.file, options=self.opts.extraction)
-        else:
-            task = Task(sha, entry, data=data, options=self.opts.extraction)
+        if temporary:
+            self.spooled[sha] = file
+        # local workers read the file (a member: its temporary file); remote ones a shared input's path
+        if getattr(self.executor, "local", False) or (self.executor.sends_paths and not temporary):
+            task = Task(sha, entry, file=file, options=self.opts.extraction)
+        else:  # a remote worker that cannot read the path: the bytes travel with the task
+            with open(file, "rb") as fh:
+                task = Task(sha, entry, data=fh.read(), options=self.opts.extraction)
         self.executor.submit(task)
 
     # ---------------------------------------------------------------- one result out
@@ -178,6 +219,12 @@ class Batch:
             self.executor.submit(task.again())
             return
         entries = self.waiting.pop(task.sha256)
+        spooled = self.spooled.pop(task.sha256, None)
+        if spooled:
+            try:
+                os.unlink(spooled)
+            except OSError:
+                pass
         if not result.get("ok"):
             return self._failed(entries, task.sha256, result.get("kind") or "error", result["error"],
                                 attempts=task.attempt)
@@ -185,7 +232,8 @@ class Batch:
         for i, entry in enumerate(entries):
             row = _row(entry, task.sha256, "done", pages=result.get("pages"), method=result.get("method"),
                        indicators=result.get("indicators"), seconds=result.get("seconds") if i == 0 else 0.0,
-                       attempts=task.attempt if i == 0 else 0, version=result.get("version") or __version__)
+                       attempts=task.attempt if i == 0 else 0, version=result.get("version") or __version__,
+                       verdict=result.get("verdict"), verdict_reasons=result.get("verdict_reasons"))
             self.manifest.record(row)
             if i == 0:
                 self.done[task.sha256] = row

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from typing import Optional, Sequence
 
 from pipeline.batch.inputs import one_line
@@ -37,9 +38,10 @@ def _signal_name(sig: int) -> str:
 
 
 class Sandbox:
-    def __init__(self, memory_limit_mb: int = 0, plugins: Sequence[str] = ()):
+    def __init__(self, memory_limit_mb: int = 0, plugins: Sequence[str] = (), one_thread_each: bool = True):
         self.memory_limit = max(int(memory_limit_mb), 0) << 20
         self.plugins = tuple(plugins)  # module names the child imports (pipeline/plugins.py)
+        self.one_thread_each = one_thread_each  # False: the only child running (iku extract), threads as usual
         self.proc: Optional[subprocess.Popen] = None
         self._err = None
 
@@ -47,7 +49,7 @@ class Sandbox:
     def start(self) -> None:
         self.close()
         self._err = tempfile.TemporaryFile(prefix="iku-worker-stderr-")
-        env = {**_ONE_EACH, **os.environ}
+        env = {**_ONE_EACH, **os.environ} if self.one_thread_each else dict(os.environ)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "pipeline.batch.worker", str(self.memory_limit), str(os.getpid()), *self.plugins],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._err, env=env, close_fds=True,
@@ -67,7 +69,10 @@ class Sandbox:
     def kill(self) -> None:
         if self.proc is not None:
             if self.proc.poll() is None:
-                self.proc.kill()
+                try:  # the child leads its own process group: its helpers (an OCR pool) go with it
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except OSError:
+                    self.proc.kill()
             self.proc.wait()
             for f in (self.proc.stdin, self.proc.stdout):
                 try:
@@ -101,17 +106,29 @@ class Sandbox:
         return lines[-1] if lines else ""
 
     # ---------------------------------------------------------------- one document
-    def run(self, task: dict, timeout: float) -> dict:
-        """The worker's result for one task, or a failure when its child crashed or overran."""
+    def run(self, task: dict, timeout: float, per_page: float = 0.0) -> dict:
+        """The worker's result for one task, or a failure when its child crashed or overran.
+
+        The time limit is `timeout` seconds, plus `per_page` seconds per page once the worker
+        has counted the document's pages (a long decree gets the time it needs, a one-page
+        document drawing a pathological grid does not)."""
         if not self.alive():
             self.start()
         mark = os.fstat(self._err.fileno()).st_size
+        start = time.monotonic()
+        limit = timeout
+        if per_page > 0:
+            task = {**task, "count_pages": True}
         try:
             send(self.proc.stdin.fileno(), task)
-            msg = recv(self.proc.stdout.fileno(), timeout=timeout)
+            while True:
+                msg = recv(self.proc.stdout.fileno(), timeout=start + limit - time.monotonic())
+                if not (isinstance(msg, dict) and msg.get("progress")):
+                    break
+                limit = timeout + per_page * int(msg.get("pages") or 0)
         except TimeoutError:
             self.kill()
-            return {"ok": False, "kind": "timeout", "error": f"timed out after {timeout:g} s (worker killed)"}
+            return {"ok": False, "kind": "timeout", "error": f"timed out after {limit:g} s (worker killed)"}
         except (BrokenPipeError, ConnectionError, OSError, EOFError):
             msg = None
         if msg is None:
@@ -133,6 +150,8 @@ class Sandbox:
                 reason = "worker killed by SIGKILL (out of memory?)"
             elif -rc == signal.SIGSEGV:
                 reason = "worker crashed: segmentation fault (SIGSEGV)"
+            elif -rc == signal.SIGABRT and self.memory_limit:  # a native allocation failing under RLIMIT_AS
+                reason = f"worker crashed (SIGABRT; out of memory within the {self.memory_limit >> 20} MiB limit?)"
             else:
                 reason = f"worker crashed ({name})"
         else:

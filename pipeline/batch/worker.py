@@ -27,10 +27,12 @@ import sys
 import tempfile
 import time
 
-from pipeline.batch.inputs import one_line
+from pipeline.batch.inputs import EntryError, copy_bounded, one_line, open_regular
 from pipeline.plugins import PluginError, Plugins, load
 
 HEADER = struct.Struct("!Q")
+MIN_PAGE_BYTES = 50      # the smallest page object: "<</Type/Page/Parent 2 0 R>>" and its xref entry
+MAX_TIMED_PAGES = 5000   # pages beyond this earn no more time
 # what a plugin's before_document hook sees of a task
 HOOK_FIELDS = ("name", "display", "sha256", "attempt")
 
@@ -79,8 +81,24 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.\-]", "_", name)[-150:] or "document.pdf"
 
 
-def convert(task: dict, workdir: str, memory_limit: int, plugins: Plugins = Plugins()) -> dict:
-    """One document: its outputs' bytes (dataset.render) or a failure with its one-line reason."""
+def page_count(path: str):
+    """The number of pages (pdfium reads the page tree only), None when it cannot tell."""
+    try:
+        import pypdfium2 as pdfium  # local: the parent process never loads pdfium (see convert)
+        pdf = pdfium.PdfDocument(path)
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
+    except Exception:
+        return None
+
+
+def convert(task: dict, workdir: str, memory_limit: int, plugins: Plugins = Plugins(), notify=None) -> dict:
+    """One document: its outputs' bytes (dataset.render) or a failure with its one-line reason.
+
+    `notify(message)` sends a message before the result: {"progress": True, "pages": N} once the
+    page count is known, when the task asks for it ("count_pages": its time limit grows with it)."""
     # local: the parent imports this module (sandbox.py) for send/recv and must not load the
     # pipeline; the child imports it in main(), after the memory limit, reporting a failure
     from pipeline.batch.dataset import render
@@ -91,21 +109,33 @@ def convert(task: dict, workdir: str, memory_limit: int, plugins: Plugins = Plug
     try:
         plugins.before_document({k: task.get(k) for k in HOOK_FIELDS})
         data = task.get("data")
-        if data is None:
-            with open(task["file"], "rb") as fh:
-                data = fh.read()
-        if hashlib.sha256(data).hexdigest() != task["sha256"]:
-            return _fail("changed", "the input changed while the batch ran")
         tmp = os.path.join(workdir, _safe_name(task["name"]))
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        del data
+        if data is None:  # copied as a stream (a large document is never whole in memory), opened
+            try:          # without blocking: a name swapped for a FIFO is refused, not waited on
+                with open_regular(task["file"]) as src, open(tmp, "wb") as dst:
+                    sha, _ = copy_bounded(src, dst, task.get("limit") or (1 << 62))
+            except EntryError as exc:
+                return _fail("input", str(exc))
+        else:
+            sha = hashlib.sha256(data).hexdigest()
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+            del data
+        if sha != task["sha256"]:
+            return _fail("changed", "the input changed while the batch ran")
+        if notify is not None and task.get("count_pages"):
+            pages = page_count(tmp)
+            if pages:  # a page tree may claim any count: time is given only for pages the bytes can hold
+                notify({"progress": True, "pages": min(pages, os.path.getsize(tmp) // MIN_PAGE_BYTES + 1,
+                                                       MAX_TIMED_PAGES)})
         doc = process_pdf(tmp, task.get("options"))
         doc["document"]["source_file"] = task["name"]
         out = render(doc, task["sha256"])
         ext = doc.get("extraction", {})
+        verdict = ext.get("verdict") or {}
         out.update(ok=True, pages=ext.get("pages"), method=ext.get("method"), version=ext.get("version"),
-                   indicators=len(doc["indicators"]), seconds=round(time.perf_counter() - t0, 3))
+                   indicators=len(doc["indicators"]), seconds=round(time.perf_counter() - t0, 3),
+                   verdict=verdict.get("status"), verdict_reasons=list(verdict.get("reasons") or []))
         return out
     except InputError as exc:
         return _fail("input", str(exc) or "unreadable input")
@@ -163,7 +193,7 @@ def main(argv: list[str]) -> int:
             task = recv(in_fd)
             if task is None:
                 return 0
-            result = convert(task, workdir, memory_limit, plugins)
+            result = convert(task, workdir, memory_limit, plugins, notify=lambda m: send(out_fd, m))
             send(out_fd, result)
             if result.get("fatal"):
                 return 0

@@ -7,7 +7,10 @@ documents, never duplicates anything. After the documents are in, the
 catalog (families.py), deterministically.
 
 Only documents complete in a dataset are loaded: both Parquet parts
-(documents/ and indicators/) present. The dataset is only read.
+(documents/ and indicators/) present. Typed targets come from the targets/
+part (dataset version 2); a version 1 dataset has none, and its records'
+target-like `extra` columns are typed here (normalizers/targets.py). The
+dataset is only read.
 """
 from __future__ import annotations
 
@@ -16,7 +19,8 @@ import json
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Optional, Sequence
@@ -25,18 +29,20 @@ import duckdb
 import pyarrow as pa
 
 from normalizers.regions import load_regions
-from normalizers.schema import DOCUMENT_FIELDS
+from normalizers.schema import DOCUMENT_FIELDS, TARGET_KEYS
+from normalizers.targets import targets_of
 from pipeline import __version__
 from pipeline.catalog import families as fam
 from pipeline.catalog.kinds import classify, parse_formula
 from pipeline.catalog.urusan import office, urusan_table
 from pipeline.catalog.vocabulary import fingerprint
 from pipeline.catalog.wilayah import resolve
+from pipeline.writers import TARGET_COLUMNS, TARGETS_SCHEMA
 
-CATALOG_SCHEMA_VERSION = 1
+CATALOG_SCHEMA_VERSION = 2  # 2: the targets table
 SCHEMA_SQL = Path(__file__).resolve().parent / "schema.sql"
 DATASET_FORMAT = "iku batch dataset"
-SUPPORTED_DATASET_VERSIONS = (1,)
+SUPPORTED_DATASET_VERSIONS = (1, 2)
 
 _PART = re.compile(r"^part-([0-9a-f]{64})\.parquet$")
 # the dataset's document columns the catalog keeps (province is resolved again from the region)
@@ -75,6 +81,7 @@ class _Part:
     indicators: Path
     province: Optional[str]  # the hive partition value, None for "unknown"
     dataset: str
+    targets: Optional[Path] = None  # the typed targets (None: a version 1 dataset, typed from extra)
 
 
 def _check_dataset(root: Path) -> None:
@@ -120,9 +127,11 @@ def dataset_parts(datasets: Sequence[Path]) -> list[_Part]:
         _check_dataset(root)
         docs = _walk_parts(root, "documents")
         inds = _walk_parts(root, "indicators")
+        tgts = _walk_parts(root, "targets")
         for sha in sorted(docs.keys() & inds.keys()):
             parts.pop(sha, None)
-            parts[sha] = _Part(sha, docs[sha][0], inds[sha][0], docs[sha][1], str(root.resolve()))
+            parts[sha] = _Part(sha, docs[sha][0], inds[sha][0], docs[sha][1], str(root.resolve()),
+                               tgts[sha][0] if sha in tgts else None)
     return list(parts.values())
 
 
@@ -177,11 +186,18 @@ def kind_rows(triples: list[tuple]) -> pa.Table:
 
 # --------------------------------------------------------------------------- the database
 
-def connect(path: Path, read_only: bool = False):
-    if read_only and not Path(path).is_file():
+def connect(path: Path, read_only: bool = False, sealed: bool = False):
+    """A connection to the catalog. `sealed` (implies read-only): the connection can touch no
+    other file (no COPY ... TO, no read_csv, no ATTACH, no extension install) and its settings
+    are locked, so an arbitrary query (`iku catalog sql`) can only read the catalog."""
+    if (read_only or sealed) and not Path(path).is_file():
         raise CatalogError(f"{path}: no such catalog (build it with `iku catalog build`)")
-    con = duckdb.connect(str(path), read_only=read_only)
+    con = duckdb.connect(str(path), read_only=read_only or sealed)
     con.execute("SET enable_progress_bar = false")
+    if sealed:
+        for setting in ("enable_external_access", "autoinstall_known_extensions", "autoload_known_extensions"):
+            con.execute(f"SET {setting} = false")
+        con.execute("SET lock_configuration = true")
     return con
 
 
@@ -230,11 +246,64 @@ def _refresh_agencies(con, new: dict) -> None:
         WHERE agencies.agency_id = s.agency_id""")
 
 
-def refresh_families(con) -> dict:
-    """Group every indicator of the catalog into families; the families table rewritten."""
-    rows = con.execute("SELECT indicator_id, kind, indikator FROM indicators ORDER BY indicator_id").fetchall()
+def stable_family_ids(ids: list[str], grouping: "fam.Grouping", previous: dict[str, str],
+                      aliases: dict[str, str]) -> tuple["fam.Grouping", dict[str, str]]:
+    """Family ids that survive a rebuild: a new family takes the id of the previous family whose
+    indicators it holds most of (each previous id given once, largest overlap first), so a family
+    that gains or loses members keeps its id; only a family with no previous member gets its content
+    hash. A previous id no family took (families merged) becomes an alias of the family holding most
+    of its indicators, and so do the earlier aliases that pointed at it. Returns (grouping, aliases)."""
+    members: dict[str, list[str]] = {}
+    for ind, fid in zip(ids, grouping.family_ids):
+        members.setdefault(fid, []).append(ind)
+    overlap = [(n, new, old) for new, inds in members.items()
+               for old, n in Counter(previous[i] for i in inds if previous.get(i)).items()]
+    rename: dict[str, str] = {}
+    taken: set[str] = set()
+    for _, new, old in sorted(overlap, key=lambda t: (-t[0], t[1], t[2])):
+        if new not in rename and old not in taken:
+            rename[new] = old
+            taken.add(old)
+    for new in members:
+        if new not in rename:
+            rename[new] = new if new not in taken else f"{new}-{len(taken)}"
+            taken.add(rename[new])
+    family_ids = [rename[f] for f in grouping.family_ids]
+    families = [replace(f, family_id=rename[f.family_id]) for f in grouping.families]
+    families.sort(key=lambda f: f.family_id)
+    now = dict(zip(ids, family_ids))
+    where_now: dict[str, Counter] = {}
+    for ind, old in previous.items():
+        if old and ind in now:
+            where_now.setdefault(old, Counter())[now[ind]] += 1
+    out: dict[str, str] = {}
+    for old, c in where_now.items():
+        if old not in taken:
+            out[old] = min(c, key=lambda f: (-c[f], f))
+    for alias, target in aliases.items():
+        target = out.get(target, target)
+        if alias not in taken and target in taken:
+            out[alias] = target
+    return replace(grouping, family_ids=family_ids, families=families), out
+
+
+def refresh_families(con, previous: Optional[dict[str, str]] = None) -> dict:
+    """Group every indicator of the catalog into families; the families table rewritten, the ids of
+    `previous` (indicator_id → family_id before this build; default: as the table holds them) kept
+    where the family goes on (`stable_family_ids`)."""
+    rows = con.execute("SELECT indicator_id, kind, indikator, family_id FROM indicators "
+                       "ORDER BY indicator_id").fetchall()
     ids = [r[0] for r in rows]
+    if previous is None:
+        previous = {r[0]: r[3] for r in rows if r[3]}
     grouping = fam.group([r[2] for r in rows], [r[1] for r in rows])
+    aliases = dict(con.execute("SELECT alias, family_id FROM family_aliases").fetchall())
+    grouping, aliases = stable_family_ids(ids, grouping, previous, aliases)
+    con.execute("DELETE FROM family_aliases")
+    if aliases:
+        con.register("_aliases", pa.table({"alias": list(aliases), "family_id": list(aliases.values())}))
+        con.execute("INSERT INTO family_aliases SELECT alias, family_id FROM _aliases")
+        con.unregister("_aliases")
     t0 = time.perf_counter()
     con.register("_fam_map", pa.table({"indicator_id": ids, "family_id": grouping.family_ids,
                                        "normalized": grouping.normalized}))
@@ -310,8 +379,33 @@ def _document_records(con, parts: list[_Part]) -> list[dict]:
     return records
 
 
-def _load_indicators(con, parts: list[_Part]) -> int:
-    """Insert the indicators of the documents, with kind and formula parts, a chunk of files at a time."""
+# the dataset's targets part (pipeline/writers.py TARGETS_SCHEMA: an entry's year is `value_year`)
+_TARGETS_SCHEMA = pa.schema([("document_sha256", pa.string())]
+                            + [f for f in TARGETS_SCHEMA if f.name != "source_file"])
+_TARGET_INSERT = """
+    INSERT INTO targets (indicator_id, document_sha256, record_index, kind, year, quarter, value, value_text,
+                         unit, "column", page)
+    SELECT document_sha256 || ':' || record_index, document_sha256, record_index, kind, value_year, quarter,
+           value, value_text, unit, "column", page
+    FROM _tgts"""
+
+
+def _typed_from_extra(con, periods: dict[str, tuple]) -> pa.Table:
+    """Targets of the indicators in _inds typed from their extra (a dataset without a targets part)."""
+    rows = []
+    for sha, index, extra, satuan, pages in con.execute(
+            "SELECT document_sha256, record_index, extra, satuan, pages FROM _inds").fetchall():
+        start, end = periods.get(sha, (None, None))
+        for t in targets_of(json.loads(extra or "{}"), satuan, {"period_start": start, "period_end": end},
+                            default_page=pages[0] if pages else None):
+            rows.append({"document_sha256": sha, "record_index": index,
+                         **{TARGET_COLUMNS[k]: t.get(k) for k in TARGET_KEYS}})
+    return pa.Table.from_pylist(rows, schema=_TARGETS_SCHEMA)
+
+
+def _load_indicators(con, parts: list[_Part], periods: Optional[dict[str, tuple]] = None) -> int:
+    """Insert the indicators of the documents, with kind and formula parts, and their typed targets,
+    a chunk of files at a time."""
     loaded = 0
     for chunk in _chunks(parts):
         _read_parquet(con, "_inds", [p.indicators for p in chunk])
@@ -322,6 +416,22 @@ def _load_indicators(con, parts: list[_Part]) -> int:
         finally:
             con.unregister("_kinds")
         loaded += con.execute("SELECT count(*) FROM _inds").fetchall()[0][0]
+        with_part = [p.targets for p in chunk if p.targets is not None]
+        if with_part:
+            _read_parquet(con, "_tgts", with_part)
+            con.execute(_TARGET_INSERT)
+            con.execute("DROP TABLE _tgts")
+        without = [p.sha for p in chunk if p.targets is None]
+        if without:
+            con.register("_old", pa.table({"document_sha256": without}))
+            con.execute("CREATE OR REPLACE TEMP TABLE _inds AS SELECT * FROM _inds "
+                        "WHERE document_sha256 IN (SELECT document_sha256 FROM _old)")
+            con.unregister("_old")
+            con.register("_tgts", _typed_from_extra(con, periods or {}))
+            try:
+                con.execute(_TARGET_INSERT)
+            finally:
+                con.unregister("_tgts")
         con.execute("DROP TABLE _inds")
     return loaded
 
@@ -362,19 +472,24 @@ def build(datasets: Sequence[Path], catalog: Path,
         con.execute("BEGIN TRANSACTION")
         try:
             _reference_tables(con)
+            # the family of every indicator before this build: ids carry over (refresh_families)
+            previous = dict(con.execute("SELECT indicator_id, family_id FROM indicators "
+                                        "WHERE family_id IS NOT NULL").fetchall())
             if parts:
                 con.register("_shas", pa.table({"document_sha256": list(by_sha)}))
+                con.execute("DELETE FROM targets WHERE document_sha256 IN (SELECT document_sha256 FROM _shas)")
                 con.execute("DELETE FROM indicators WHERE document_sha256 IN (SELECT document_sha256 FROM _shas)")
                 con.execute("DELETE FROM documents WHERE document_sha256 IN (SELECT document_sha256 FROM _shas)")
                 con.unregister("_shas")
                 _insert(con, "documents", pa.Table.from_pylist(doc_rows))
                 say(f"loading the indicators of {len(parts)} documents")
-                report.loaded_indicators = _load_indicators(con, parts)
+                periods = {r["document_sha256"]: (r.get("period_start"), r.get("period_end")) for r in doc_rows}
+                report.loaded_indicators = _load_indicators(con, parts, periods)
             t_inds = time.perf_counter()
             _refresh_agencies(con, new_agencies)
             t_agencies = time.perf_counter()
             say("grouping indicators into families")
-            report.grouping = refresh_families(con)
+            report.grouping = refresh_families(con, previous)
             t_fam = time.perf_counter()
             previous = con.execute("SELECT value FROM catalog_info WHERE key = 'datasets'").fetchall()
             seen = json.loads(previous[0][0]) if previous else []

@@ -107,6 +107,23 @@ CREATE TABLE IF NOT EXISTS indicators (
     family_id         VARCHAR               -- families.family_id
 );
 
+-- One row per typed target value of an indicator (docs/FORMAT.md "targets"): baselines, yearly and
+-- end-of-period targets, realisations, as the document prints them. Units are as printed (spellings of
+-- one unit written one way: 'Persen' -> '%'), never converted.
+CREATE TABLE IF NOT EXISTS targets (
+    indicator_id      VARCHAR NOT NULL,     -- indicators.indicator_id
+    document_sha256   VARCHAR NOT NULL,
+    record_index      INTEGER NOT NULL,
+    kind              VARCHAR NOT NULL,     -- baseline | target | final_target | realisation
+    year              INTEGER,              -- from the header, else the document's period (NULL: not stated)
+    quarter           INTEGER,              -- 1..4 for a TW I..IV column
+    value             DOUBLE,               -- the number printed (NULL: a word, a bound or a range)
+    value_text        VARCHAR,              -- as printed: '76,50', '>= 80', 'WTP'
+    unit              VARCHAR,              -- the cell's, else the header's, else the indicator's satuan
+    "column"          VARCHAR,              -- the header path as in extra: 'Target / 2024'
+    page              INTEGER
+);
+
 -- Groups of equivalent indicators across agencies (pipeline/catalog/families.py).
 CREATE TABLE IF NOT EXISTS families (
     family_id       VARCHAR PRIMARY KEY,  -- 'f' + hash of (kind, normalised representative text)
@@ -122,12 +139,23 @@ CREATE TABLE IF NOT EXISTS families (
     urusan          VARCHAR               -- the urusan of more than half of its agencies (NULL: shared across urusan)
 );
 
+-- Family ids a rebuild retired (a family merged into another): each still resolves to the family that
+-- holds most of its indicators now (`iku catalog families --show OLD_ID`).
+CREATE TABLE IF NOT EXISTS family_aliases (
+    alias           VARCHAR PRIMARY KEY,  -- a family id that no longer names a family
+    family_id       VARCHAR NOT NULL      -- families.family_id it resolves to
+);
+
 -- Every indicator with its document, region, agency and family: the table most questions start from.
 CREATE OR REPLACE VIEW catalog AS
 SELECT i.indicator_id, i.family_id, f.name AS family, i.kind, i.indikator, i.formulasi, i.numerator,
        i.denominator, i.multiplier, i.satuan, i.sasaran, d.period_start, d.period_end, d.agency,
        a.jenis, a.kode_urusan, a.urusan, d.kode_wilayah, d.nama_wilayah, d.level_wilayah, d.kode_provinsi,
-       d.nama_provinsi, d.source_file, i.normalized, i.document_sha256, i.record_index
+       d.nama_provinsi, d.source_file, i.normalized, i.document_sha256, i.record_index, i.confidence,
+       (SELECT list({'kind': t.kind, 'year': t.year, 'quarter': t.quarter, 'value': t.value,
+                     'value_text': t.value_text, 'unit': t.unit}
+                    ORDER BY t.kind, t.year, t.quarter, t."column")
+        FROM targets t WHERE t.indicator_id = i.indicator_id) AS targets
 FROM indicators i
 JOIN documents d USING (document_sha256)
 LEFT JOIN agencies a USING (agency_id)

@@ -25,11 +25,11 @@ FUZZY_CUTOFF = 75
 
 COLUMNS = ("indicator_id", "indikator", "kind", "family_id", "family", "jenis", "agency", "urusan", "kode_wilayah",
            "nama_wilayah", "level_wilayah", "kode_provinsi", "nama_provinsi", "period_start", "period_end",
-           "formulasi", "normalized")
+           "formulasi", "normalized", "confidence")
 
 
 class SearchError(Exception):
-    """A filter that names nothing (unknown province, level, kind)."""
+    """A query with no word, or a filter that names nothing (unknown province, level, kind)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,9 @@ class Filters:
     kind: Optional[str] = None
     urusan: Optional[str] = None  # name or code, partial: "sosial", "1.06"
     family: Optional[str] = None  # family_id
+    # leave out records below this confidence (the extraction's fitted probability that the record is
+    # exactly right; unreviewed low-confidence records): None keeps every record
+    min_confidence: Optional[float] = None
 
 
 def _region_code(text: str, level: Optional[str] = None) -> str:
@@ -72,12 +75,17 @@ def where(filters: Filters) -> tuple[list[str], list]:
             raise SearchError(f"--kind must be one of {', '.join(KINDS)}, not {filters.kind!r}")
         conds.append("kind = ?")
         params.append(filters.kind)
-    if filters.urusan:
-        conds.append("(kode_urusan = ? OR urusan ILIKE ?)")
-        params += [filters.urusan, f"%{filters.urusan}%"]
+    if filters.urusan:  # the text as written: % and _ are characters, not wildcards
+        conds.append("(kode_urusan = ? OR contains(lower(urusan), lower(?)))")
+        params += [filters.urusan, filters.urusan]
     if filters.family:
         conds.append("family_id = ?")
         params.append(filters.family)
+    if filters.min_confidence is not None:
+        if not 0 <= filters.min_confidence <= 1:
+            raise SearchError(f"--min-confidence must be within 0..1, not {filters.min_confidence}")
+        conds.append("(confidence IS NULL OR confidence >= ?)")
+        params.append(filters.min_confidence)
     return conds, params
 
 
@@ -85,6 +93,8 @@ def search(con, query: str, filters: Filters = Filters(), limit: int = 20) -> li
     """The indicators best matching `query` under `filters`, best first (each a dict of COLUMNS + score)."""
     qnorm = indicator_key(query) or " ".join(words(query))
     tokens = qnorm.split()
+    if not tokens:  # "", "*", "%", "—": a query that says nothing must not list the whole catalog
+        raise SearchError(f"{query!r}: no word to search for (give words of the indicator, e.g. \"disabilitas mandiri\")")
     conds, params = where(filters)
     cols = ", ".join(COLUMNS)
     text_conds = [f"(contains(normalized, ?) OR contains(lower(indikator), ?))" for _ in tokens]

@@ -7,6 +7,8 @@ Corrections file (version 1):
        {"target": "record", "record": 3, "indikator": "Angka PMKS", "field": "sasaran",
         "old": "Menurunnya PMKS", "new": "Menurunnya Penyandang Masalah Kesejahteraan Sosial"},
        {"target": "record", "record": 7, "indikator": "Jumlah X", "delete": true},
+       {"target": "record", "record": 2, "indikator": "Nilai SAKIP", "field": "targets",
+        "column": "Target / 2024", "old": "76,50", "new": "76,60"},
        {"target": "document", "field": "agency", "old": null, "new": "Dinas Sosial Kota Depok"}]}
 
 `record` is the record's index in the reviewed output and `indikator` its
@@ -14,7 +16,8 @@ indikator as reviewed; when the index no longer points at that record (the
 output was re-extracted) the record is found by its indikator. `old` is the
 value the reviewer saw: a correction whose field no longer holds it is a
 conflict (reported, nothing written) unless forced. An empty `new` clears the
-field. Corrected records get `review_corrections` ([{field, old}]); `gold=True`
+field. A `targets` correction names the target column (`column`): the column's text in
+`extra` and its typed entry change together. Corrected records get `review_corrections` ([{field, old}]); `gold=True`
 writes the bare FORMAT.md shape instead.
 """
 from __future__ import annotations
@@ -26,8 +29,9 @@ from typing import Any, Iterable, Optional, Union
 
 from pipeline.evaluate import DOCUMENT_FIELDS, comparable_text
 from normalizers.schema import INDICATOR_FIELDS
+from normalizers.targets import classify as classify_target_column, column_text, set_target
 from pipeline.qa.diff import as_text
-from pipeline.qa.sources import load_documents, read_document
+from pipeline.qa.sources import document_digest, known_sha256, load_documents, read_document
 from pipeline.writers import atomic_write_bytes
 
 CORRECTIONS_VERSION = 1
@@ -117,6 +121,37 @@ def apply_corrections(doc: dict, corrections: Iterable[dict], force: bool = Fals
             deletes.add(i)
             applied += 1
             continue
+        if field == "targets":  # one typed target value: its column's text and entry
+            rec, column = records[i], c.get("column")
+            if not isinstance(column, str) or classify_target_column(column) is None:
+                problems.append(f"{where}: {column!r} is no target column")
+                continue
+            seen = column_text(rec, column)
+            if "old" in c and not _same(seen, c["old"]) and not force:
+                problems.append(f"{where}: record #{i} {column} is {seen!r}, the review saw {c['old']!r}")
+                continue
+            rec.setdefault("review_corrections", []).append({"field": "targets", "column": column, "old": seen})
+            set_target(rec, column, _value(field, c.get("new")), meta)
+            applied += 1
+            continue
+        if field == "extra":  # a column mapped to no field: its text in `extra` under its header
+            rec, column = records[i], c.get("column")
+            extra = rec.get("extra") if isinstance(rec.get("extra"), dict) else {}
+            if not isinstance(column, str) or not column:
+                problems.append(f"{where}: an extra correction names no column")
+                continue
+            if "old" in c and not _same(extra.get(column), c["old"]) and not force:
+                problems.append(f"{where}: record #{i + 1} extra {column!r} is {extra.get(column)!r}, "
+                                f"the review saw {c['old']!r}")
+                continue
+            rec.setdefault("review_corrections", []).append({"field": "extra", "column": column,
+                                                             "old": extra.get(column)})
+            value = _value(field, c.get("new"))
+            rec["extra"] = {k: v for k, v in extra.items() if k != column or value is not None}
+            if value is not None:
+                rec["extra"][column] = value
+            applied += 1
+            continue
         if field not in EDITABLE_FIELDS:
             problems.append(f"{where}: unknown record field {field!r}")
             continue
@@ -137,31 +172,65 @@ def apply_corrections(doc: dict, corrections: Iterable[dict], force: bool = Fals
     return out, applied
 
 
+def check_identity(doc: dict, corrections: dict, doc_name: str, corrections_name: str, force: bool = False,
+                   doc_sha256: Optional[str] = None) -> None:
+    """Corrections belong to the extraction they were made on: the same source file, the same PDF
+    (SHA-256, where both sides know it) and the same reviewed extraction (its digest; --force accepts a
+    re-extraction of the same document, each correction then checked against the value the review saw).
+    CorrectionError, one line, on a mismatch."""
+    src = (doc.get("document") or {}).get("source_file")
+    theirs = corrections.get("source_file")
+    if theirs and src and str(theirs) != str(src):
+        raise CorrectionError(f"{corrections_name}: corrections for {theirs!r}, but {doc_name} is the extraction "
+                              f"of {src!r}: not applied")
+    sha = corrections.get("document_sha256")
+    if sha and doc_sha256 and sha != doc_sha256:
+        raise CorrectionError(f"{corrections_name}: corrections for the PDF with SHA-256 {sha[:12]}…, but "
+                              f"{doc_name} comes from {doc_sha256[:12]}…: not applied")
+    reviewed = corrections.get("reviewed")
+    if reviewed and reviewed != document_digest(doc) and not force:
+        raise CorrectionError(f"{corrections_name}: made on another extraction (digest {reviewed}) than {doc_name} "
+                              f"({document_digest(doc)}): apply them to the reviewed JSON the review wrote, or "
+                              f"--force to apply them to this one")
+
+
 def apply_to_path(output: Union[str, Path], correction_files: list[Path], dest: Union[str, Path],
                   gold: bool = False, force: bool = False) -> tuple[list[Path], int]:
     """Apply corrections files to an output file (→ dest file) or folder (→ dest folder, every document,
-    each corrections file applied to the document of its `source_file`)."""
+    each corrections file applied to the document it was made on: its reviewed digest, else its PDF's
+    SHA-256, else its `source_file` when one document has it). Every corrections file is checked
+    against its document first (`check_identity`)."""
     output, dest = Path(output), Path(dest)
     sets = [(p, read_corrections(p)) for p in correction_files]
     if output.is_file():
         doc = read_document(output)
+        for p, data in sets:
+            check_identity(doc, data, str(output), str(p), force=force, doc_sha256=known_sha256(output, doc))
         items = [c for _, data in sets for c in data["corrections"]]
         corrected, applied = apply_corrections(doc, items, force=force, gold=gold)
         _write(dest, corrected)
         return [dest], applied
     docs, _ = load_documents(output)
-    by_source = {str((d.data.get("document") or {}).get("source_file")): d for d in docs}
-    todo: dict[str, list[dict]] = {}
+    todo: dict[int, list[dict]] = {}
     for p, data in sets:
         src = str(data.get("source_file"))
-        if src not in by_source:
+        hits = [d for d in docs if data.get("reviewed") and document_digest(d.data) == data.get("reviewed")]
+        if not hits and data.get("document_sha256"):
+            hits = [d for d in docs if known_sha256(d.path, d.data) == data["document_sha256"]]
+        if not hits:
+            hits = [d for d in docs if str((d.data.get("document") or {}).get("source_file")) == src]
+        if not hits:
             raise CorrectionError(f"{p}: no document with source_file {src!r} in {output}")
-        todo.setdefault(src, []).extend(data["corrections"])
+        if len(hits) > 1:
+            raise CorrectionError(f"{p}: {len(hits)} documents in {output} could be the one reviewed "
+                                  f"(source_file {src!r}); apply the corrections to its JSON file alone")
+        check_identity(hits[0].data, data, str(hits[0].path), str(p), force=force,
+                       doc_sha256=known_sha256(hits[0].path, hits[0].data))
+        todo.setdefault(id(hits[0]), []).extend(data["corrections"])
     results, problems, total = [], [], 0
     for d in docs:  # everything checked before anything is written
-        src = str((d.data.get("document") or {}).get("source_file"))
         try:
-            corrected, applied = apply_corrections(d.data, todo.get(src, []), force=force, gold=gold)
+            corrected, applied = apply_corrections(d.data, todo.get(id(d), []), force=force, gold=gold)
         except CorrectionError as exc:
             problems += [f"{d.name}: {line}" for line in str(exc).splitlines()]
             continue

@@ -9,7 +9,9 @@ table is no change at all. A paired record whose compared fields differ is
 "changed", with a word-level diff (difflib) per changed field.
 
 Compared: the document fields, and per record `group`, the FORMAT.md
-indicator fields and every `extra` column. Provenance, confidence and the
+indicator fields, every `extra` column, and, when both sides carry them, the
+typed `targets` ("targets[COLUMN]": a changed kind, year, value or unit is a
+changed field even when the printed text is the same). Provenance, confidence and the
 extraction block are not compared. Values are equal when their texts are
 equal after collapsing whitespace, or with `normalised=True` after
 `pipeline.evaluate.comparable_text` (case, punctuation and spacing ignored).
@@ -166,6 +168,32 @@ def record_changes(a: dict, b: dict, normalised: bool = False) -> list[FieldChan
         va, vb = ea.get(ka[k]) if k in ka else None, eb.get(kb[k]) if k in kb else None
         if _key(va, normalised) != _key(vb, normalised):
             out.append(FieldChange(f"{EXTRA_FIELD}[{ka.get(k) or kb.get(k)}]", va, vb))
+    if isinstance(a.get("targets"), list) and isinstance(b.get("targets"), list):
+        changed_extra = {c.field for c in out}
+        ta, tb = _targets(a), _targets(b)
+        for col in list(ta) + [c for c in tb if c not in ta]:
+            if f"{EXTRA_FIELD}[{col}]" in changed_extra:
+                continue  # the printed text changed: shown once, as the extra column
+            if ta.get(col) != tb.get(col):
+                out.append(FieldChange(f"targets[{col}]", ta.get(col), tb.get(col)))
+    return out
+
+
+def _target_text(t: dict) -> str:
+    """A typed target as one comparable line: "target 2024: 76,50 = 76.5 %"."""
+    when = f"{t.get('year') or '?'}" + (f" TW{t['quarter']}" if t.get("quarter") else "")
+    value = "" if t.get("value") is None else f" = {t['value']:g}"
+    unit = f" {t['unit']}" if t.get("unit") else ""
+    return f"{t.get('kind')} {when}: {as_text(t.get('value_text'))}{value}{unit}"
+
+
+def _targets(rec: dict) -> dict[str, str]:
+    """A record's typed targets by column (the compared form of its `targets`)."""
+    out: dict[str, str] = {}
+    for t in rec.get("targets") or []:
+        if isinstance(t, dict):
+            col = as_text(t.get("column"))
+            out[col] = (out[col] + " | " if col in out else "") + _target_text(t)
     return out
 
 

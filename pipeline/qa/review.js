@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   const D = JSON.parse(document.getElementById("iku-data").textContent);
-  const FLAG_ORDER = ["empty_key", "low_ocr", "corrected", "unmapped"];
+  const FLAG_ORDER = ["empty_key", "low_confidence", "low_field", "low_ocr", "corrected", "unmapped"];
   const STORE = "iku-review:" + D.source_file + ":" + D.digest;
   // key → correction; keys "r:<index>:<field>", "r:<index>:delete", "d:<field>"
   let corrections = {};
@@ -70,7 +70,8 @@
   const side = $("#side");
   const flagged = D.records.filter((r) => r.flags.length);
   const rank = (r) => Math.min(...r.flags.map((f) => FLAG_ORDER.indexOf(f.kind)));
-  const ordered = flagged.slice().sort((a, b) => rank(a) - rank(b) || a.i - b.i)
+  const conf = (r) => (typeof r.confidence === "number" ? r.confidence : 1);
+  const ordered = flagged.slice().sort((a, b) => rank(a) - rank(b) || conf(a) - conf(b) || a.i - b.i)
     .concat(D.records.filter((r) => !r.flags.length));
 
   side.append(el("h2", {}, "Document"), documentTable());
@@ -88,17 +89,21 @@
     side.append(el("h2", {}, `Needs review (${flagged.length} records)`),
       el("ul", { id: "flags" }, items.map(([r, f, recs]) =>
         el("li", { class: f.kind, "data-rec": r.i, onclick: () => selectRecord(r.i, f.field, true) },
-          recs ? `${f.text} — ${recs.length} record${recs.length > 1 ? "s" : ""} (#${recs.slice(0, 8).join(", #")}` +
+          recs ? `${f.text} — ${recs.length} record${recs.length > 1 ? "s" : ""} (#${recs.slice(0, 8).map((i) => i + 1).join(", #")}` +
                  `${recs.length > 8 ? ", …" : ""})`
-               : `#${r.i} ${text(r.values.indikator).slice(0, 60) || "(no indikator)"} — ${f.text}`))));
+               : `#${r.i + 1} ${text(r.values.indikator).slice(0, 60) || "(no indikator)"} — ${f.text}`))));
   }
+  // "flagged only" with no record flagged says so instead of showing an empty list
+  const noneFlagged = el("p", { id: "none-flagged", class: "note", style: "display:none" },
+    `No record is flagged (${D.records.length} record${D.records.length === 1 ? "" : "s"}, none needs review).`);
   const onlyFlagged = el("input", { type: "checkbox", id: "only-flagged", onchange: (ev) => {
     for (const r of D.records) $(`#rec-${r.i}`).style.display = ev.target.checked && !r.flags.length ? "none" : "";
+    noneFlagged.style.display = ev.target.checked && !flagged.length ? "" : "none";
   } });
   side.append(el("h2", {}, `Records (${D.records.length})`),
     el("div", { class: "toolbar" }, el("label", {}, onlyFlagged, " flagged only"),
       el("span", {}, "click a record to see its cells, a cell to see its record; ✎ corrects a field")),
-    el("div", { id: "records" }, ordered.map(recordCard)));
+    noneFlagged, el("div", { id: "records" }, ordered.map(recordCard)));
 
   function documentTable() {
     const t = el("table", { class: "fields", id: "document" });
@@ -114,7 +119,7 @@
     const card = el("div", { class: "rec" + (r.flags.length ? " flagged" : ""), id: `rec-${r.i}`, "data-rec": r.i,
       onclick: (ev) => { if (!ev.target.closest("button,textarea,summary")) selectRecord(r.i, null, false); } },
       el("div", { class: "rec-head" },
-        el("span", { class: "idx" }, `#${r.i}`),
+        el("span", { class: "idx" }, `#${r.i + 1}`),  // numbered from 1 (corrections keep the index)
         r.values.no ? el("span", {}, "no " + r.values.no) : null,
         conf !== null && conf !== undefined ? el("span", { class: "conf " + confCls, title: "record confidence" },
           conf.toFixed(2)) : null,
@@ -139,11 +144,25 @@
       if (text(r.values[f]) || D.key_fields.includes(f) || flagFields.has(f)) table.append(row);
       else { rest.append(row); nrest++; }
     }
+    // typed targets: one editable row per target column (its kinds, years and unit beside it)
+    const typed = new Map();
+    for (const t of r.targets || []) {
+      if (!typed.has(t.column)) typed.set(t.column, []);
+      typed.get(t.column).push(t);
+    }
+    for (const [column, ts] of typed) {
+      const label = `${column} · ` + ts.map((t) => `${t.kind.replace("_", " ")}${t.year ? " " + t.year : ""}` +
+        `${t.quarter ? " TW" + t.quarter : ""}`).join(", ") + (ts[0].unit ? ` (${ts[0].unit})` : "");
+      table.append(fieldRow(`r:${r.i}:targets:${column}`, "extra", ts.map((t) => t.value_text).join(" "),
+        { target: "record", record: r.i, indikator: r.values.indikator, field: "targets", column: column }, r, label));
+    }
     for (const [k, v] of Object.entries(r.extra)) {
-      if (!text(v)) continue;
-      table.append(el("tr", { class: "flagged", "data-field": "extra" },
-        el("th", {}, el("i", { class: "sw", style: "background:" + colour("extra") }), " extra: " + k),
-        el("td", { class: "val" }, text(v)), el("td", { class: "act" })));
+      if (!text(v) || typed.has(k)) continue;
+      // a column mapped to no field: editable like a field (the correction names its column)
+      const row = fieldRow(`r:${r.i}:extra:${k}`, "extra", v,
+        { target: "record", record: r.i, indikator: r.values.indikator, field: "extra", column: k }, r, "extra: " + k);
+      row.classList.add("flagged");
+      table.append(row);
     }
     card.append(table);
     if (nrest) card.append(el("details", {}, el("summary", {}, `empty fields (${nrest})`), rest));
@@ -153,11 +172,11 @@
     return card;
   }
 
-  function fieldRow(key, field, value, base, rec) {
+  function fieldRow(key, field, value, base, rec, label) {
     const val = el("td", { class: "val" });
     const row = el("tr", { "data-field": field, "data-key": key },
       el("th", { onclick: rec ? (ev) => { ev.stopPropagation(); selectRecord(rec.i, field, false); } : null },
-        rec ? el("i", { class: "sw", style: "background:" + colour(field) }) : null, " " + field),
+        rec ? el("i", { class: "sw", style: "background:" + colour(field) }) : null, " " + (label || field)),
       val,
       el("td", { class: "act" }, el("button", { class: "edit", title: "correct this field",
         onclick: (ev) => { ev.stopPropagation(); startEdit(row, val, key, value, base); } }, "✎")));
@@ -252,7 +271,8 @@
     exportBtn.textContent = n ? `Export corrections (${n})` : "Export corrections";
   }
   function exportCorrections() {
-    const data = { iku_corrections: 1, source_file: D.source_file, reviewed: D.digest,
+    const data = { iku_corrections: 1, source_file: D.source_file, document_sha256: D.document_sha256,
+                   reviewed: D.digest,
                    created: new Date().toISOString(), corrections: list() };
     const blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
     const a = el("a", { href: URL.createObjectURL(blob), download: D.name + ".corrections.json" });

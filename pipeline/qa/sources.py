@@ -2,15 +2,53 @@
 (an `iku extract` output folder, a gold folder) or a batch dataset (a folder with `json/`)."""
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 from pipeline.evaluate import _is_format_document, _Loaded, _pair_documents
 
 
 class SourceError(Exception):
     """A source that cannot be read (the one-line reason)."""
+
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def document_digest(doc: dict) -> str:
+    """The digest of an extraction as reviewed: a review page and its corrections name it, so that
+    corrections are applied only to the extraction they were made on."""
+    canonical = json.dumps(doc, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(canonical).hexdigest()[:16]
+
+
+def file_sha256(path: Union[str, Path]) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def known_sha256(path: Union[str, Path, None], doc: Optional[dict] = None) -> Optional[str]:
+    """The SHA-256 of the PDF a JSON document came from, where it is known: recorded in the document
+    (`extraction.input.sha256`, `iku extract`), or its file's name (a batch dataset's
+    json/<xx>/<sha256>.json)."""
+    recorded = input_of(doc).get("sha256")
+    if isinstance(recorded, str) and _SHA256.match(recorded):
+        return recorded
+    stem = Path(path).stem if path else ""
+    return stem if _SHA256.match(stem) else None
+
+
+def input_of(doc: Optional[dict]) -> dict:
+    """The input an extraction records ({"path", "sha256"}), or {}."""
+    extraction = (doc or {}).get("extraction") if isinstance(doc, dict) else None
+    recorded = extraction.get("input") if isinstance(extraction, dict) else None
+    return recorded if isinstance(recorded, dict) else {}
 
 
 def read_document(path: Union[str, Path]) -> dict:

@@ -25,7 +25,7 @@ from typing import Callable, Optional
 
 from .document import generate
 from .render import Chromium, print_once
-from .splits import SPLITS, seeds as split_seeds
+from .splits import SCANNED_COUNTS, SPLITS, seeds as split_seeds
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -135,7 +135,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--jobs", type=int, default=1, help="parallel browsers (default 1)")
     ap.add_argument("--missing-only", action="store_true", help="skip seeds whose files are already there")
     ap.add_argument("--keep-html", action="store_true", help="also write <name>.html")
+    ap.add_argument("--scanned", action="store_true",
+                    help="also build the scanned split (scan.py: the first 40 of dev / 30 of test, "
+                         "or --count) into output/generated/<split>-scan/ (or --scan-out)")
+    ap.add_argument("--scan-out", type=Path, help="folder of the scanned documents")
     args = ap.parse_args(argv)
+    if args.scanned and args.count is None:
+        args.count = SCANNED_COUNTS[args.split]
     seeds = split_seeds(args.split, args.count)
     if args.seeds:
         wanted = set(parse_seeds(args.seeds))
@@ -144,7 +150,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             ap.error(f"seeds not in the {args.split} split: {bad[:10]}")
         seeds = [s for s in seeds if s in wanted] if args.count else sorted(wanted)
     out = args.out or default_out(args.split)
-    if args.missing_only:
+    if args.missing_only or args.scanned:  # scanning reuses the digital documents already built
         seeds = missing_seeds(seeds, out)
     t0 = time.perf_counter()
     done = generate_seeds(seeds, out, args.jobs, args.keep_html,
@@ -152,4 +158,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     wall = time.perf_counter() - t0
     print(f"{len(done)} documents ({args.split}) in {out} in {wall:.1f}s"
           + (f" ({wall / len(done):.2f}s each)" if done else ""))
+    if args.scanned:
+        from .scan import scan_split, scanned_out  # local: OpenCV only when scanning
+        scan_dir = args.scan_out or scanned_out(out, args.split)
+        names = [p.stem for s in split_seeds(args.split, args.count)
+                 for p in sorted(out.glob(f"{s:05d}-*.pdf"))[:1]]
+        t0 = time.perf_counter()
+        scanned = scan_split(out, names, scan_dir, args.jobs)
+        print(f"{len(scanned)} scanned documents in {scan_dir} in {time.perf_counter() - t0:.1f}s")
     return 0

@@ -12,3 +12,7 @@ SPLITS: dict[str, range] = {"dev": range(0, 200), "test": range(10000, 10100)}
 def seeds(split: str, count: int | None = None) -> list[int]:
     rng = SPLITS[split]
     return list(rng)[: count if count is not None else len(rng)]
+
+# the scanned splits: the first N documents of each split, scanned (samples/generator/scan.py);
+# OCR is slow on 2 cores, so they are small
+SCANNED_COUNTS: dict[str, int] = {"dev": 40, "test": 30}

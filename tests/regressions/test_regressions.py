@@ -15,17 +15,18 @@ import pytest
 
 from extractors.model import Cell, ExtractedDocument, PageInfo, Table
 from normalizers.records import build_records
+from normalizers.targets import type_targets
 from normalizers.schema import TEXT_FIELDS
 
 HERE = Path(__file__).parent
 FIXTURES = sorted(HERE.glob("*.json"))
-FIXTURE_KEYS = {"shows", "fixed_in", "open", "tables", "pdf", "expected"}
+FIXTURE_KEYS = {"shows", "fixed_in", "open", "tables", "pdf", "expected", "document", "verdict"}
 TABLE_KEYS = {"page", "rows", "context", "starts_page", "ends_page"}
 # a line "{numerator}/{denominator} rest" of a drawn cell is a stacked fraction (numerator over a
 # bar over denominator, `rest` beside the bar); a drawn table's "gaps" [[row, column], ...] leave
 # the rule above that row out over that column
 FRACTION = re.compile(r"^\{(.+)\}/\{(.+)\}(.*)$")
-RECORD_KEYS = set(TEXT_FIELDS) | {"extra", "reasons", "pages"}
+RECORD_KEYS = set(TEXT_FIELDS) | {"extra", "reasons", "pages", "targets"}
 
 
 def load(path: Path) -> dict:
@@ -62,8 +63,10 @@ def model(spec: dict) -> ExtractedDocument:
 
 
 def records_of_model(spec: dict) -> list[dict]:
+    # the targets stage after the records, with the fixture's document period ("document")
+    records = type_targets(build_records(model(spec)), spec.get("document") or {})
     return [{**{f: v for f, v in rec.fields().items()}, "reasons": [str(r) for r in rec.reasons],
-             "pages": rec.pages} for rec in build_records(model(spec))]
+             "pages": rec.pages, "targets": rec.to_dict()["targets"]} for rec in records]
 
 
 def draw_pdf(spec: dict, path: Path) -> None:
@@ -104,6 +107,8 @@ def draw_pdf(spec: dict, path: Path) -> None:
                     while end + 1 < len(rows) and rows[end + 1][k] == "^":
                         end += 1
                     drop = (sum(heights[r:end + 1]) - heights[r]) / 2
+                    if r == 0 and table.get("header_middle"):  # header labels centred in their row
+                        drop = (heights[0] - 2 * pad - len(text.split("\n")) * lead) / 2
                     n = 0
                     for ln in text.split("\n"):
                         base = tops[-1] - pad - size - n * lead - drop
@@ -124,7 +129,14 @@ def draw_pdf(spec: dict, path: Path) -> None:
                                 c.drawString(xs[k] + pad + 0.35, base, ln)
                             n += 1
                 tops.append(tops[-1] - h)
-            if table.get("ruled", True):
+            if table.get("ruled", True) == "rows":  # rules between the rows only, none across a merged cell
+                c.setLineWidth(0.6)
+                gaps = {tuple(g) for g in table.get("gaps", [])}
+                for r, t in enumerate(tops):
+                    for k in range(len(widths)):
+                        if (r, k) not in gaps and not (0 < r < len(rows) and rows[r][k] == "^"):
+                            c.line(xs[k], t, xs[k + 1], t)
+            elif table.get("ruled", True):
                 c.setLineWidth(0.6)
                 gaps = {tuple(g) for g in table.get("gaps", [])}
                 for x in xs:
@@ -144,8 +156,9 @@ def records_of_pdf(spec: dict, tmp_path: Path) -> list[dict]:
     path = tmp_path / "fixture.pdf"
     draw_pdf(spec, path)
     out = process_pdf(str(path))
+    spec["_verdict"] = out["extraction"].get("verdict")  # the document's verdict, for a fixture that names one
     return [{**{f: rec[f] for f in TEXT_FIELDS}, "extra": rec["extra"], "reasons": rec["confidence_reasons"],
-             "pages": rec["provenance"]["pages"]} for rec in out["indicators"]]
+             "pages": rec["provenance"]["pages"], "targets": rec.get("targets")} for rec in out["indicators"]]
 
 
 def mismatches(expected: list[dict], got: list[dict]) -> list[str]:
@@ -157,7 +170,7 @@ def mismatches(expected: list[dict], got: list[dict]) -> list[str]:
     for i, (want, have) in enumerate(zip(expected, got)):
         full = {**{f: None for f in TEXT_FIELDS}, "extra": {}, "reasons": [], **want}
         for key, value in full.items():
-            if key == "pages" and "pages" not in want:
+            if key in ("pages", "targets") and key not in want:
                 continue
             if have.get(key) != value:
                 out.append(f"record {i} ({have.get('indikator')!r}): {key}: expected {value!r}, got {have.get(key)!r}")
@@ -180,6 +193,13 @@ def test_regression(fixture, tmp_path):
         assert set(rec) <= RECORD_KEYS, f"{fixture.name}: unknown record keys {set(rec) - RECORD_KEYS}"
     got = records_of_model(spec) if "tables" in spec else records_of_pdf(spec["pdf"], tmp_path)
     problems = mismatches(spec["expected"], got)
+    if "verdict" in spec:  # {"status": ..., "reasons": [words one of the reasons holds, ...]} (a "pdf" fixture)
+        have = spec["pdf"].get("_verdict") or {}
+        if have.get("status") != spec["verdict"]["status"]:
+            problems.append(f"verdict: expected {spec['verdict']['status']!r}, got {have}")
+        for words in spec["verdict"].get("reasons", []):
+            if not any(words in r for r in have.get("reasons") or []):
+                problems.append(f"verdict: no reason says {words!r}: {have.get('reasons')}")
     assert not problems, f"{fixture.stem} ({spec['shows']}):\n  " + "\n  ".join(problems)
 
 

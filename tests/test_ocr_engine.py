@@ -1,0 +1,200 @@
+"""The OCR engines (extractors/ocr_engine.py): real engines on small rendered pages, no mocks.
+
+Each engine reads a page of known words; Indonesian number forms come out as
+printed; the "auto" choice reads a clean page with tesseract and a degraded
+one with rapidocr; each engine's model is made once per process.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extractors import ocr_engine
+from extractors.ocr import Word
+from extractors.ocr_engine import (Auto, RapidOcr, Tesseract, fix_separators, fold, make_engine, separator_glyph,
+                                   split_point_space)
+from extractors.settings import OcrSettings
+from conftest import needs_tesseract
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+LINES = ["Persentase capaian kinerja pelayanan", "Realisasi 71,24 dan 1.234,5 atau 95,5%",
+         "Target 2024 sebesar 88,75 persen", "Indeks Kepuasan Masyarakat 3,12"]
+NUMBERS = ["71,24", "1.234,5", "95,5%", "2024", "88,75", "3,12"]
+
+pytestmark = needs_tesseract
+
+
+def _page(lines=LINES, size=36) -> np.ndarray:
+    """A 300 dpi-like page strip: DejaVu Sans at ~9 pt."""
+    img = Image.new("L", (1700, 110 + 80 * len(lines)), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT), size)
+    for i, line in enumerate(lines):
+        draw.text((80, 60 + 80 * i), line, font=font, fill=0)
+    return np.array(img)
+
+
+def _degraded(img: np.ndarray, seed: int = 0) -> np.ndarray:
+    """A poor copy: ~120 dpi, blurred, grey toner on grey paper, noise, JPEG at 30, scaled back."""
+    rng = np.random.default_rng(seed)
+    small = cv2.resize(img, None, fx=0.4, fy=0.4, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (3, 3), 0.9)
+    small = np.clip(small.astype(float) * 0.75 + 40 + rng.normal(0, 28, small.shape), 0, 255).astype(np.uint8)
+    _, buf = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 30])
+    return cv2.resize(cv2.imdecode(buf, 0), (img.shape[1], img.shape[0]), interpolation=cv2.INTER_LINEAR)
+
+
+@pytest.fixture(scope="module")
+def clean() -> np.ndarray:
+    return _page()
+
+
+def _texts(words: list[Word]) -> list[str]:
+    return [w.text for w in words]
+
+
+def _check_shape(words: list[Word], image: np.ndarray) -> None:
+    """What the OCR path consumes: text, confidence 0..100, a pixel box inside the image,
+    line keys; in reading order (lines top to bottom)."""
+    h, w = image.shape
+    for wd in words:
+        assert wd.text and wd.text == wd.text.strip()
+        assert 0 <= wd.conf <= 100
+        assert 0 <= wd.x0 < wd.x1 <= w + 1 and 0 <= wd.top < wd.bottom <= h + 1
+        assert isinstance(wd.block, int) and isinstance(wd.line, int)
+    tops = [wd.top for wd in words]
+    assert all(b >= a - 20 for a, b in zip(tops, tops[1:]))
+
+
+def test_tesseract_in_process_reads_the_page(clean):
+    words = Tesseract().read(clean, 3)
+    _check_shape(words, clean)
+    assert " ".join(_texts(words)) == " ".join(LINES)
+
+
+def test_tesseract_command_gives_the_same_words(clean):
+    inproc, command = Tesseract().read(clean, 3), Tesseract(in_process=False).read(clean, 3)
+    assert _texts(inproc) == _texts(command)
+    assert [(w.block, w.par, w.line) for w in inproc] == [(w.block, w.par, w.line) for w in command]
+    for a, b in zip(inproc, command):
+        assert abs(a.x0 - b.x0) <= 2 and abs(a.top - b.top) <= 2 and abs(a.conf - b.conf) <= 2
+
+
+def test_rapidocr_reads_the_page_word_by_word(clean):
+    words = RapidOcr().read(clean, 3)
+    _check_shape(words, clean)
+    assert " ".join(_texts(words)) == " ".join(LINES)
+    # a word box per word, left to right on its line
+    line = [w for w in words if w.block == words[0].block]
+    assert _texts(line) == LINES[0].split()
+    assert all(a.x1 <= b.x0 + 2 for a, b in zip(line, line[1:]))
+
+
+@pytest.mark.parametrize("engine", ["tesseract", "rapidocr"])
+def test_number_forms_kept(clean, engine):
+    words = make_engine(OcrSettings(engine=engine)).read(clean, 3)
+    for number in NUMBERS:
+        assert number in _texts(words)
+
+
+def test_auto_reads_a_clean_page_with_tesseract(clean):
+    auto = make_engine(OcrSettings(engine="auto"))
+    words = auto.read(clean, 3)
+    assert auto.chosen.name == "tesseract"
+    assert " ".join(_texts(words)) == " ".join(LINES)
+    # the page's later reads stay with the choice
+    auto.read(clean[:200], 6)
+    assert auto.chosen.name == "tesseract"
+
+
+def test_auto_reads_a_degraded_page_with_rapidocr(clean):
+    poor = _degraded(clean)
+    auto = make_engine(OcrSettings(engine="auto"))
+    words = auto.read(poor, 3)
+    assert auto.first_conf < OcrSettings().auto_min_conf
+    assert auto.chosen.name == "rapidocr"
+    # the words of the degraded page come through (numbers aside: see the separator tests)
+    text = " ".join(_texts(words))
+    for word in ("Persentase", "capaian", "kinerja", "Target", "sebesar", "Kepuasan", "Masyarakat"):
+        assert word in text
+
+
+def test_models_made_once_per_process(clean):
+    for _ in range(3):
+        for name in ("tesseract", "rapidocr", "auto"):
+            make_engine(OcrSettings(engine=name)).read(clean[:150], 6)
+    Auto().read(clean[:150], 3)
+    assert ocr_engine.CONSTRUCTED["tesseract"] <= 1
+    assert ocr_engine.CONSTRUCTED["rapidocr"] <= 1
+
+
+def test_settings_choose_the_engine():
+    assert isinstance(make_engine(OcrSettings(engine="tesseract")), Tesseract)
+    assert isinstance(make_engine(OcrSettings(engine="rapidocr")), RapidOcr)
+    assert isinstance(make_engine(OcrSettings(engine="auto")), Auto)
+    with pytest.raises(ValueError):
+        OcrSettings(engine="easyocr")
+    with pytest.raises(ValueError):
+        OcrSettings(auto_min_conf=120)
+
+
+def test_fold_gives_plain_latin_text():
+    assert fold("Mabé") == "Mabe"
+    assert fold("Bontäng") == "Bontang"
+    assert fold("Realisası") == "Realisasi"
+    assert fold("（%）：") == "(%):"
+
+
+def _number_image(text: str, size: int = 40) -> tuple[np.ndarray, tuple]:
+    img = Image.new("L", (400, 120), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT), size)
+    draw.text((40, 30), text, font=font, fill=0)
+    x0, y0, x1, y1 = draw.textbbox((40, 30), text, font=font)
+    return np.array(img), (x0, y0 - 4, x1, y1 + 4)
+
+
+def _word(text: str) -> Word:
+    return Word(text=text, conf=95, x0=0, top=0, x1=10, bottom=10)
+
+
+def test_comma_tail_seen_on_the_page():
+    img, box = _number_image("71,24")
+    assert separator_glyph(img, box, "71.24") == ","
+    img, box = _number_image("71.24")
+    assert separator_glyph(img, box, "71.24") is None  # a point proves nothing
+
+
+def test_points_of_a_comma_page_are_commas():
+    # the page reads its decimals with commas: the points of the same shape were commas
+    words = [_word(t) for t in ("80,00", "84.00", "75.50", "95.5%", "1.234", "1.1", "2024")]
+    fix_separators(words)
+    assert [w.text for w in words] == ["80,00", "84,00", "75,50", "95.5%", "1.234", "1.1", "2024"]
+    assert words[1].original == "84.00"
+
+
+def test_points_of_a_point_page_stay():
+    words = [_word(t) for t in ("61.53", "61.79", "1.234,5")]
+    fix_separators(words)
+    assert [w.text for w in words] == ["61.53", "61.79", "1.234,5"]
+
+
+def test_a_comma_tail_makes_a_comma():
+    words = [_word("95.5%")]
+    words[0].extra["comma"] = True
+    fix_separators(words)
+    assert words[0].text == "95,5%"
+
+
+@pytest.mark.parametrize("read, words", [("sarana.prasarana", ["sarana", "prasarana"]),
+                                         ("Persentase.penyandang", ["Persentase", "penyandang"]),
+                                         ("Kab.Kutai", ["Kab.Kutai"]), ("M.Si", ["M.Si"]), ("1.234", ["1.234"]),
+                                         ("bps.go.id", ["bps.go.id"]), ("www.bps", ["www.bps"])])
+def test_word_space_read_as_a_point(read, words):
+    parts = split_point_space(read, (0, 0, 160, 20))
+    assert [t for t, _ in parts] == words
+    assert parts[0][1][0] == 0 and parts[-1][1][2] == 160

@@ -1,0 +1,98 @@
+"""Table structure on scans: list marks the OCR skips (extractors/scanned.py)."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from extractors.components import label
+from extractors.ocr import Word
+from extractors.scanned import dash_marks, recover_dashes
+
+
+def _marks(img: np.ndarray):
+    img = cv2.threshold(img, 127, 255, cv2.THRESH_BINARY)[1]  # the ink mask of the drawn (anti-aliased) marks
+    comps = label(img)
+    alive = np.ones(comps.n, dtype=bool)
+    alive[0] = False
+    return dash_marks(comps.stats, alive)
+
+
+def _line(text: str, x0: float, top: float) -> Word:
+    return Word(text=text, conf=90.0, x0=x0, top=top, x1=x0 + 200, bottom=top + 30)
+
+
+def test_bullets_the_ocr_skipped_open_their_items():
+    """A bulleted cell at 300 dpi: solid dots 12 px across before the first word of
+    two lines; the OCR read the words but not the dots. Each dot becomes a "•" that
+    opens its line; a full stop (small, on the baseline) and a letter's bowl do not."""
+    img = np.zeros((400, 800), np.uint8)
+    cv2.circle(img, (106, 116), 6, 255, -1, cv2.LINE_AA)  # bullet, line 1 (words at top 100..130)
+    cv2.circle(img, (106, 216), 6, 255, -1, cv2.LINE_AA)  # bullet, line 3
+    cv2.circle(img, (330, 127), 3, 255, -1, cv2.LINE_AA)  # full stop after a word of line 1
+    cv2.circle(img, (106, 316), 11, 255, 3, cv2.LINE_AA)  # a ring ("o") before line 4: not solid
+    cv2.circle(img, (106, 176), 3, 255, -1, cv2.LINE_AA)  # a speck before line 2: too small
+    words = [_line("Persentase", 130, 100), _line("lanjutan", 130, 150), _line("Jumlah", 130, 200),
+             _line("Indeks", 130, 300)]
+    found = recover_dashes(_marks(img), words)
+    assert sorted((w.text, w.top) for w in found) == [("•", 100), ("•", 200)]
+
+
+def test_dashes_still_open_their_items():
+    img = np.zeros((200, 800), np.uint8)
+    img[114:119, 100:115] = 255  # a 15 x 5 px dash before line 1
+    found = recover_dashes(_marks(img), [_line("Persentase", 130, 100)])
+    assert [w.text for w in found] == ["-"]
+
+
+def _ruled(img: np.ndarray, xs, ys, value: int = 0, width: int = 3) -> None:
+    for y in ys:
+        cv2.line(img, (xs[0], y), (xs[-1], y), value, width)
+    for x in xs:
+        cv2.line(img, (x, ys[0]), (x, ys[-1]), value, width)
+
+
+def test_a_rule_faded_in_a_streak_still_parts_its_cells():
+    """A photocopy's toner ran thin in a streak across the table: the rule between two
+    rows is light grey there, lighter than the ink cut. The light stretch between two
+    pieces of the rule is rule; two rows stay two rows (and a light grey text line holds
+    no rule)."""
+    from extractors import grid as gridmod, raster
+
+    flat = np.full((900, 1400), 255, np.uint8)
+    xs, ys = [100, 500, 900, 1300], [100, 300, 500, 700]
+    _ruled(flat, xs, ys)
+    flat[:, 600:720][flat[:, 600:720] < 128] = 175  # the streak: ink there is light grey
+    for y in (180, 380, 580):
+        cv2.putText(flat, "Persentase capaian kinerja", (120, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 40, 2)
+    cv2.putText(flat, "teks abu-abu", (520, 250), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 200, 2)
+    noise = np.random.default_rng(0).normal(0, 4, flat.shape)
+    flat = np.clip(cv2.GaussianBlur(flat, (0, 0), 0.8) + noise, 0, 255).astype(np.uint8)
+    t, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    assert t < 170  # the ink cut leaves the streak out ...
+    ink = raster.binarise(flat)
+    assert ink[295:306, 610:710].max(axis=0).all()  # ... the rule's light stretch is back in
+    assert not ink[215:260, 560:640].any() or ink[215:260, 520:760].sum() < ink[160:185, 120:480].sum()
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert len(grids) == 1
+    g = grids[0]
+    assert (len(g.ys), len(g.xs)) == (4, 4)
+    assert all(g.owner[r][c] == (r, c) for r in range(3) for c in range(3))
+
+
+def test_a_rule_running_past_its_corner_still_borders_the_cells():
+    """A stroke of a signature or a blot joins a row rule just past the column rule it
+    ends at: the rule still meets that column rule, and the row stays parted from the
+    next one in the columns it runs across."""
+    from extractors import grid as gridmod
+
+    ink = np.zeros((900, 1400), np.uint8)
+    xs, ys = [100, 500, 900, 1300], [100, 300, 700]
+    _ruled(ink, xs, ys, value=255)
+    cv2.line(ink, (500, 500), (925, 500), 255, 3)  # the rule between rows 2 and 3 of columns 2, runs on 25 px
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert len(grids) == 1
+    g = grids[0]
+    assert [round(y) for y in g.ys] == [100, 300, 500, 700]
+    assert len(g.xs) == 4  # no column boundary where the rule stops
+    assert g.owner[2][1] == (2, 1)  # column 2 parted at y 500 ...
+    assert g.owner[2][0] == (1, 0)  # ... column 1 is one merged cell over both rows
