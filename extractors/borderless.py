@@ -156,6 +156,9 @@ class ColumnLayout:
     x0: float  # the table's left and right
     x1: float
     anchored: bool  # the first column numbers the rows
+    # the header's labels when the cuts come from them alone (a header with no body under it
+    # on its page): the continuation cuts its columns again from its own lines
+    labels: Optional[list] = None
 
 
 @dataclass
@@ -534,6 +537,12 @@ def _stacks(phrases, rivers: Sequence[tuple[float, float]] = ()) -> list[list[li
                     break  # a label on that line stands over the gap: not a column gap there
                 left = [j for j in tier if spans[i][0] - width <= spans[j][1] <= mid]
                 right = [j for j in tier if mid <= spans[j][0] <= spans[i][1] + width]
+                # centred on one label under it: that column's first line, which only
+                # reaches over the gap beside it (a narrow column's wide word)
+                centre = (spans[i][0] + spans[i][1]) / 2
+                if any(abs(centre - (spans[j][0] + spans[j][1]) / 2) < 0.5 + 0.04 * width
+                       for j in tier if spans_overlap(*spans[j], *spans[i])):
+                    break
                 if left and right:
                     if not any(spans_overlap(*spans[j], *spans[i]) for j in tier) and any(
                             spans_overlap(*spans[j], *spans[i]) for j in under if tops[j] > tops[j0] + 1):
@@ -650,15 +659,37 @@ def _centre_col(w: dict, cuts) -> int:
     return _col_of((w["x0"] + w["x1"]) / 2, cuts)
 
 
-def _crossing_runs(line, cuts, ctx: _Ctx) -> list[list[dict]]:
-    """The runs of a line (words at word spacing) that cross a column edge."""
+def _crossing_runs(line, cuts, ctx: _Ctx, starts: Sequence[float] = ()) -> list[list[dict]]:
+    """The runs of a line (words at word spacing) that cross a column edge. `starts`: the x
+    where the body's columns start their lines; a run parts where a word starts a column
+    there past an edge (a cell's line that ends close to the next column's text)."""
     gap = max(1.8 * ctx.space, 0.35 * ctx.h)
     out = []
-    for run in _phrases(line, gap):
-        x0, x1 = run[0]["x0"], run[-1]["x1"]
-        if any(x0 + 1.5 < c < x1 - 1.5 for c in cuts):
-            out.append(run)
+    for whole in _phrases(line, gap):
+        runs = [[whole[0]]]
+        gaps = [b["x0"] - a["x1"] for a, b in zip(whole, whole[1:])]
+        for k, (a, b) in enumerate(zip(whole, whole[1:])):
+            # wider than the run's own word spacing (a section row's words are evenly spaced)
+            others = gaps[:k] + gaps[k + 1:]
+            if gaps[k] > 1.4 * (median(others) if others else ctx.space) and any(abs(b["x0"] - x) < 0.5 for x in starts) \
+                    and any(a["x1"] - 1.5 < c < b["x0"] + 1.5 for c in cuts):
+                runs.append([])
+            runs[-1].append(b)
+        for run in runs:
+            x0, x1 = run[0]["x0"], run[-1]["x1"]
+            if any(x0 + 1.5 < c < x1 - 1.5 for c in cuts):
+                out.append(run)
     return out
+
+
+def _column_starts(body) -> list[float]:
+    """The x where three lines or more start a word just as far left: the left edges of
+    the columns' text."""
+    seen: dict[float, int] = {}
+    for ln in body:
+        for x in {round(w["x0"] * 2) / 2 for w in ln}:
+            seen[x] = seen.get(x, 0) + 1
+    return [x for x, n in seen.items() if n >= 3]
 
 
 # --------------------------------------------------------------------------- one table
@@ -682,6 +713,8 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
             break  # a ruled table of its own under it
         if body and _hits(ln) >= max(3, 0.5 * len(ln)) and len(_phrases(ln, 0.6 * h)) >= 3:
             break
+        if body and _key_value_block(lines[j:j + 6], min(w["x0"] for w in header_words), h):
+            break  # "Jabatan : …", "Tugas : …": the block that names the next table
         body.append(ln)
         bottom = max(bottom, _bottom(ln))
         j += 1
@@ -690,7 +723,7 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
         body, j = body[:stop], end + stop
     body, at = _beside_the_table(header, body, list(range(end, j)), h)
     if not body:
-        return None, end
+        return _header_at_page_foot(lines, header, end, ctx, number), end
     x_right = max([w["x1"] for w in header_words] + [w["x1"] for ln in body for w in ln])
     x_left = min(w["x0"] for w in header_words)
     # the body's column gaps (lines of one long run, a section row or prose, left out)
@@ -720,6 +753,52 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
     all_words = header_words + [w for ln in body for w in ln]
     table = BorderlessTable(rows=rows, page=number, bbox=words_box(all_words), engine=Engine.WORDS, layout=layout)
     return table, (at[stop] if stop < len(at) else j)
+
+
+def _header_at_page_foot(lines, header, end: int, ctx: _Ctx, number: int) -> Optional[Table]:
+    """A header that ends its page with nothing under it but a page number: a table whose
+    body goes on at the top of the next page (its columns carried there)."""
+    if any(not _PAGE_FOOT.fullmatch(" ".join(w["text"] for w in ln)) for ln in lines[end:]):
+        return None
+    leaves = _labels(header, ctx)
+    if len(leaves) < 3:
+        return None
+    header_words = [w for ln in header for w in ln]
+    # the body's last column may run past its label: the table reaches the page's text edge
+    x_right = max(w["x1"] for ln in lines for w in ln)
+    cuts = _cuts(leaves, [], x_right)
+    # a label centred in the first column stands as far from its left edge as from its right
+    x_left = max(min(w["x0"] for ln in lines for w in ln), leaves[0].x0 - max(0.0, cuts[0] - leaves[0].x1))
+    layout = ColumnLayout(cuts=cuts, x0=x_left, x1=x_right,
+                          anchored=_is_number_label(leaves[0].text()), labels=leaves)
+    return BorderlessTable(rows=_header_rows(leaves, number), page=number, bbox=words_box(header_words),
+                           engine=Engine.WORDS, layout=layout)
+
+
+def _key_value_line(line, left: float, h: float) -> Optional[float]:
+    """A line "Label : value" from the table's left edge: a few words without digits, then a
+    colon standing apart from them (its x), then the value."""
+    if not line or line[0]["x0"] > left + 2 * h:
+        return None
+    for k, w in enumerate(line[:5]):
+        if w["text"] in (":", "：") or (w["text"].startswith(":") and k > 0):
+            label = line[:k]
+            if label and k <= 4 and all(x["text"][:1].isupper() or not x["text"][:1].isalpha() for x in label[:1]) \
+                    and not any(ch.isdigit() for x in label for ch in x["text"]) and w["x0"] - label[-1]["x1"] > 0.5 * h:
+                return w["x0"]
+            return None
+    return None
+
+
+def _key_value_block(lines, left: float, h: float) -> bool:
+    """Lines that start with two or more "Label : value" lines whose colons stand one
+    under the other (a unit's Nama / Tugas / Fungsi under a table, before the next one)."""
+    if not lines:
+        return False
+    first = _key_value_line(lines[0], left, h)
+    if first is None:
+        return False
+    return any(x is not None and abs(x - first) < 0.3 * h for x in (_key_value_line(ln, left, h) for ln in lines[1:]))
 
 
 def _below_the_last_rule(header, body, ctx: _Ctx) -> int:
@@ -785,9 +864,9 @@ def _anchored(leaves: list[_Label], lines, cuts) -> bool:
     return len(first) >= 2 and sum(bool(_CODE.match(t)) for t in first) >= 0.8 * len(first)
 
 
-def _full_span(line, cuts, ctx: _Ctx) -> bool:
+def _full_span(line, cuts, ctx: _Ctx, starts: Sequence[float] = ()) -> bool:
     """Every word of the line is in a run that crosses a column edge."""
-    runs = _crossing_runs(line, cuts, ctx)
+    runs = _crossing_runs(line, cuts, ctx, starts)
     return bool(runs) and sum(len(r) for r in runs) == len(line)
 
 
@@ -805,6 +884,7 @@ def _line_kinds(body, cuts, table_left: float, ctx: _Ctx) -> list[str]:
     across the columns at the table's left, followed by rows) or "end"."""
     kinds = []
     left_limit = cuts[1] if len(cuts) > 1 else cuts[0]
+    starts = _column_starts(body)
     n = len(body)
     k = 0
     while k < n:
@@ -813,7 +893,7 @@ def _line_kinds(body, cuts, table_left: float, ctx: _Ctx) -> list[str]:
             kinds.append("own")
             k += 1
             continue
-        if not _full_span(ln, cuts, ctx):
+        if not _full_span(ln, cuts, ctx, starts):
             if _running_text(ln, ctx) and sum(1 for c in cuts if ln[0]["x0"] < c < ln[-1]["x1"]) >= 2:
                 kinds.extend(["end"] * (n - k))  # a paragraph under the table (justified: no run crosses)
                 break
@@ -822,10 +902,10 @@ def _line_kinds(body, cuts, table_left: float, ctx: _Ctx) -> list[str]:
             continue
         # a group of such lines at line pitch
         g = k + 1
-        while g < n and _top(body[g]) - _bottom(body[g - 1]) < 0.6 * ctx.h and _full_span(body[g], cuts, ctx):
+        while g < n and _top(body[g]) - _bottom(body[g - 1]) < 0.6 * ctx.h and _full_span(body[g], cuts, ctx, starts):
             g += 1
         starts_left = table_left - 4 * ctx.h < ln[0]["x0"] < left_limit
-        followed = g >= n or not _full_span(body[g], cuts, ctx)
+        followed = g >= n or not _full_span(body[g], cuts, ctx, starts)
         words = sum(len(x) for x in body[k:g])
         if starts_left and g - k <= 2 and followed and words <= 40:
             kinds.extend(["section"] * (g - k))
@@ -1279,9 +1359,11 @@ def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> 
     cuts = carry.cuts
     body = []
     bottom = None
-    for ln in lines:
+    for k, ln in enumerate(lines):
         if overlaps_any(words_box(ln), avoid):
             break
+        if body and _key_value_block(lines[k:k + 6], carry.x0, ctx.h):
+            break  # the block that names the next table
         inside = [w for w in ln if carry.x0 - 2 * ctx.h <= w["x0"] and w["x1"] <= carry.x1 + 2 * ctx.h]
         if not body and (len(inside) < len(ln) or _PAGE_FOOT.fullmatch(" ".join(w["text"] for w in ln))):
             continue  # a running head above the table
@@ -1293,6 +1375,8 @@ def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> 
         bottom = _bottom(ln) if bottom is None else max(bottom, _bottom(ln))
     if not body:
         return None
+    if carry.labels:
+        cuts = _cuts(carry.labels, body, carry.x1)
     kinds = _line_kinds(body, cuts, carry.x0, ctx)
     stop = next((k for k, kind in enumerate(kinds) if kind == "end"), len(body))
     body, kinds = body[:stop], kinds[:stop]
@@ -1308,4 +1392,5 @@ def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> 
         return None
     words = [w for ln in body for w in ln]
     return BorderlessTable(rows=rows, page=number, bbox=words_box(words), engine=Engine.WORDS,
-                           layout=ColumnLayout(cuts=cuts, x0=carry.x0, x1=carry.x1, anchored=carry.anchored))
+                           layout=ColumnLayout(cuts=cuts, x0=carry.x0, x1=carry.x1, anchored=carry.anchored,
+                                               labels=carry.labels))

@@ -41,7 +41,7 @@ OCR_ENGINES = ("auto", "tesseract", "rapidocr")
 @dataclass(frozen=True)
 class OcrSettings:
     # auto: tesseract, and rapidocr on pages tesseract reads unsurely (extractors/ocr_engine.py)
-    engine: str = "tesseract"
+    engine: str = "auto"
     # eng+ind, in that order: see extractors/ocr.py for the measurements
     languages: str = "eng+ind"
     # tesseract's language folder; "" = $TESSDATA_PREFIX or the system tesseract's

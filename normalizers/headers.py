@@ -372,10 +372,12 @@ def _reports_results(columns: list[Column]) -> bool:
     return "realisasi" in led or len(led) >= 2
 
 
-def is_indicator_table(columns: list[Column]) -> bool:
+def is_indicator_table(columns: list[Column], section_rows: bool = False) -> bool:
     """A table whose rows are indicators of a sasaran or tujuan (FORMAT.md, "Which tables are
     indicator tables"): an indikator column with a definitional one (formula, explanation,
-    source ...), or with a sasaran-level column. Not a results report (realisasi, capaian),
+    source ...), or with a sasaran-level column, or under section rows (`section_rows`: rows
+    of one text across the table between its indicator rows, the sasaran printed as a
+    heading of the rows under it). Not a results report (realisasi, capaian),
     and not a program / kegiatan / budget table: without a sasaran-level column, a program
     column, or a column of activities or money (data/table_hints.toml, [programs]), makes
     the rows programs and their indikator the program's. A table of indicators with units
@@ -397,4 +399,4 @@ def is_indicator_table(columns: list[Column]) -> bool:
     if not program_indicator and ("program" in fields or any(
             programs & set(clean_header(c.label).split()) for c in columns if c.field is None)):
         return False
-    return "satuan" in fields
+    return "satuan" in fields or section_rows

@@ -13,8 +13,8 @@ from fnmatch import fnmatch
 from typing import Optional
 
 from extractors.model import Cell, ExtractedDocument, Span, Table
-from normalizers.cells import (BULLET, collapse, is_code, linearise_formula, looks_like_formula, split_by_leads, split_code,
-                               split_enumeration, split_items, split_joined_names, split_labelled,
+from normalizers.cells import (BULLET, SYMBOL_BULLET, collapse, is_code, linearise_formula, looks_like_formula,
+                               split_by_leads, split_code, split_enumeration, split_items, split_joined_names, split_labelled,
                                split_labelled_blocks, strip_marker, strip_numbering)
 from normalizers.headers import (COMBINED, DEFINITIONAL, FIELDS, Column, clean_header, header_rows,
                                  is_indicator_table, is_numbering_row, map_columns, vocabulary)
@@ -74,7 +74,7 @@ def stitch(tables: list[Table]) -> list[LogicalTable]:
         next_page = current is not None and t.page == current.last_page + 1 and t.starts_page
         if n:
             columns = map_columns(t.rows, n)
-            if not is_indicator_table(columns):
+            if not is_indicator_table(columns, section_rows=_has_section_rows(t.rows[n:])):
                 pending += t.context + _fragment_lines(t)
                 current = None
                 continue
@@ -157,6 +157,13 @@ def _is_section_row(cells: list[Cell]) -> Optional[str]:
     return collapse(cells[k].text) if covered + 1 > len(cells) / 2 else None
 
 
+def _has_section_rows(rows: list[list[Cell]]) -> bool:
+    """Rows of one text across the table (sasaran printed as headings) between rows of several
+    cells (the indicators under them)."""
+    sections = [_is_section_row(r) is not None for r in rows]
+    return any(sections) and sum(not s for s in sections) >= 1
+
+
 def _is_continuation(row: Row, prev: Row, lt: LogicalTable) -> bool:
     """The leftover of a row cut by a page break: no number of its own, and text that
     finishes the previous row (no indicator, or cells that go on mid-sentence or
@@ -174,6 +181,13 @@ def _is_continuation(row: Row, prev: Row, lt: LogicalTable) -> bool:
 
     def goes_on(cell: Cell) -> bool:
         return not cell.empty and strip_marker(cell.text)[:1].islower()
+
+    # the first item of a parent row ("… meliputi:") that carries values the parent has not
+    # (a target, a unit): a row of its own under the parent, not the parent's leftover
+    before = prev.cells[ind_col]
+    if SYMBOL_BULLET.match(ind.text) and not before.empty and re.search(r":\s*$", before.text) \
+            and any(not c.empty and prev.cells[k].empty for k, c in enumerate(row.cells) if k != ind_col):
+        return False
 
     if goes_on(ind) or (sas_col is not None and goes_on(row.cells[sas_col])):
         return True

@@ -123,6 +123,9 @@ def draw_pdf(spec: dict, path: Path) -> None:
                             c.line(xs[k] + pad, base - 5, xs[k] + pad + w, base - 5)
                             c.drawString(xs[k] + pad + w + 3, base - 13, rest.strip())
                             n += 2.5
+                        elif r == 0 and table.get("header_centred"):  # header lines centred across their column
+                            c.drawCentredString((xs[k] + xs[k + 1]) / 2, base, ln)
+                            n += 1
                         else:
                             c.drawString(xs[k] + pad, base, ln)
                             if r == 0 and table.get("overprinted_header"):  # bold faked by printing twice
