@@ -59,8 +59,10 @@ def build_archive(path: Path, count: int, digital: list[Path], scanned: list[Pat
 
 def snapshot(dest: Path) -> Path:
     """A copy of the project's code, so that edits made while the benchmark runs do not reach it."""
+    # laid out as installed: iku/ (the API) with the three folders as iku.pipeline, ...
+    shutil.copytree(ROOT / "iku", dest / "iku", ignore=shutil.ignore_patterns("__pycache__"))
     for pkg in ("pipeline", "extractors", "normalizers"):
-        shutil.copytree(ROOT / pkg, dest / pkg, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / pkg, dest / "iku" / pkg, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 
 
@@ -126,7 +128,7 @@ class TreeSampler(threading.Thread):
 # --------------------------------------------------------------------------- one run
 
 def run_batch(archive: Path, out: Path, workers: int, executor: str = "local", code: Path = ROOT) -> dict:
-    cmd = [sys.executable, "-m", "pipeline.cli", "batch", str(archive), "-o", str(out), "--workers", str(workers),
+    cmd = [sys.executable, "-m", "iku.pipeline.cli", "batch", str(archive), "-o", str(out), "--workers", str(workers),
            "--json-log", "--executor", executor]
     env = {**os.environ, "PYTHONPATH": str(code), "PYTHONWARNINGS": "ignore"}
     t0 = time.perf_counter()

@@ -74,8 +74,8 @@ def _typo(word: str, rng: random.Random) -> str:
 
 class Generator:
     def __init__(self, seed: int):
-        from normalizers.regions import load_regions
-        from pipeline.catalog.vocabulary import OFFICE_ABBREVIATIONS, read_csv
+        from iku.normalizers.regions import load_regions
+        from iku.pipeline.catalog.vocabulary import OFFICE_ABBREVIATIONS, read_csv
 
         self.rng = random.Random(seed)
         self.docs = real_documents()
@@ -179,7 +179,7 @@ class Generator:
 def write_dataset(root: Path, n_indicators: int, seed: int) -> tuple[int, int]:
     """The dataset as `iku batch` lays it out (pipeline.batch.dataset renders every file), written without the
     per-file fsync of a real batch."""
-    from pipeline.batch.dataset import TABLES, Dataset, render
+    from iku.pipeline.batch.dataset import TABLES, Dataset, render
     ds = Dataset(root)
     ds.open()
     docs = inds = 0
@@ -204,7 +204,7 @@ def write_dataset(root: Path, n_indicators: int, seed: int) -> tuple[int, int]:
 def child_group(catalog: str, sizes: list[int]) -> None:
     """Print one JSON line per size: families.group on the first `size` indicators (in document order)."""
     import duckdb
-    from pipeline.catalog import families
+    from iku.pipeline.catalog import families
     for size in sizes:
         con = duckdb.connect(catalog, read_only=True)
         part = con.execute("SELECT kind, indikator FROM indicators ORDER BY document_sha256, record_index LIMIT ?",
@@ -223,7 +223,7 @@ def grouping_quality(catalog: Path) -> dict:
     together when they were written from the same indicator (the same normalised text and kind)."""
     import duckdb
     from collections import Counter
-    from pipeline.catalog import families
+    from iku.pipeline.catalog import families
     con = duckdb.connect(str(catalog), read_only=True)
     rows = con.execute("SELECT family_id, kind, extra->>'bench_concept' FROM indicators").fetchall()
     con.close()
@@ -296,7 +296,7 @@ def main() -> None:
             f"written in {time.perf_counter() - t0:.1f} s")
         say()
 
-        out, seconds, rss = peak_rss_of([sys.executable, "-m", "pipeline.cli", "catalog", "build", str(dataset),
+        out, seconds, rss = peak_rss_of([sys.executable, "-m", "iku.pipeline.cli", "catalog", "build", str(dataset),
                                          "-o", str(catalog), "--json"])
         report = json.loads(out)
         g = report["grouping"]
@@ -317,7 +317,7 @@ def main() -> None:
         say(f"  families against the generator's truth ({q['true_families']:,} indicators written differently): "
             f"pairwise precision {q['precision']:.3f}, recall {q['recall']:.3f}")
 
-        out, seconds, rss = peak_rss_of([sys.executable, "-m", "pipeline.cli", "catalog", "build", str(dataset),
+        out, seconds, rss = peak_rss_of([sys.executable, "-m", "iku.pipeline.cli", "catalog", "build", str(dataset),
                                          "-o", str(catalog), "--json"])
         again = json.loads(out)
         say(f"rebuild with the same dataset: {seconds:.1f} s wall, peak RSS {rss:,.0f} MiB; "

@@ -29,8 +29,8 @@ sys.path.insert(0, %(root)r)
 t0 = time.perf_counter()
 pages = 0
 if method == "iku":
-    from pipeline.process import process_pdf
-    from pipeline.writers import write_dataset, write_json
+    from iku.pipeline.process import process_pdf
+    from iku.pipeline.writers import write_dataset, write_json
     out = tempfile.mkdtemp()
     docs = []
     for p in paths:

@@ -92,8 +92,8 @@ def run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, tuple[
 IKU_CHILD = r"""
 import collections, json, os, sys
 sys.path.insert(0, sys.argv[1])
-from extractors import scanned
-from pipeline.process import Pipeline
+from iku.extractors import scanned
+from iku.pipeline.process import Pipeline
 chosen = collections.Counter()
 extract = scanned.extract_page
 def counted(*a, **k):
@@ -115,12 +115,12 @@ import json, os, sys, warnings
 warnings.filterwarnings("ignore")
 sys.path.insert(0, sys.argv[1])
 import camelot
-from extractors.model import Cell, ExtractedDocument, Table
-from extractors.pdf_text import read_page_texts
-from normalizers.confidence import ConfidenceSettings, rate_records
-from normalizers.metadata import extract_metadata
-from normalizers.records import build_records
-from pipeline.process import assemble
+from iku.extractors.model import Cell, ExtractedDocument, Table
+from iku.extractors.pdf_text import read_page_texts
+from iku.normalizers.confidence import ConfidenceSettings, rate_records
+from iku.normalizers.metadata import extract_metadata
+from iku.normalizers.records import build_records
+from iku.pipeline.process import assemble
 out = sys.argv[2]
 for ocred, name in zip(sys.argv[3::2], sys.argv[4::2]):
     doc = ExtractedDocument(path=ocred, pages=read_page_texts(ocred))
@@ -173,7 +173,7 @@ def bench_ocrmypdf(items: list[tuple], out: Path, work: Path) -> tuple[float, tu
 
 def page_images(items: list[tuple], work: Path) -> list[Path]:
     """The 300 dpi grayscale page images (the ones iku renders), untimed."""
-    from extractors.raster import render
+    from iku.extractors.raster import render
     import cv2
     import pypdfium2 as pdfium
 
@@ -202,7 +202,7 @@ def bench_tesseract(images: list[Path]) -> tuple[float, tuple[int, int]]:
 
 
 def scores(items: list[tuple], pred: Path) -> tuple[float, float]:
-    from pipeline.evaluate import evaluate
+    from iku.pipeline.evaluate import evaluate
 
     gold = pred.parent / (pred.name + "-gold")
     gold.mkdir(exist_ok=True)

@@ -61,8 +61,8 @@ def against_gold(doc: dict, gold: dict) -> tuple[int, int]:
     """(gold entries, output entries equal to them): the gold's target cells typed by the same rules,
     in the records paired by indikator, against the output's entries of the same column (kind, year,
     value). Measures extraction: a target cell read into the wrong record or column counts against."""
-    from normalizers.targets import record_targets  # after sys.path is set: the repo's package
-    from pipeline.evaluate import pair_records
+    from iku.normalizers.targets import record_targets  # after sys.path is set: the repo's package
+    from iku.pipeline.evaluate import pair_records
     total = same = 0
     out_recs, gold_recs = doc["indicators"], gold["indicators"]
     paired = {i: j for i, j, _ in pair_records(gold_recs, out_recs)}
@@ -84,7 +84,7 @@ def against_gold(doc: dict, gold: dict) -> tuple[int, int]:
 
 
 def check(docs: list[dict], golds: Optional[list[Optional[dict]]] = None) -> dict:
-    from normalizers.targets import classify  # after sys.path is set: the repo's package
+    from iku.normalizers.targets import classify  # after sys.path is set: the repo's package
     cells = typed = entries = with_year = with_value = 0
     missed: collections.Counter = collections.Counter()
     left_out: collections.Counter = collections.Counter()
@@ -122,8 +122,8 @@ def main() -> int:
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("--out", help="keep every document's JSON in this folder")
     args = ap.parse_args()
-    from pipeline.options import Options
-    from pipeline.process import Pipeline
+    from iku.pipeline.options import Options
+    from iku.pipeline.process import Pipeline
     results = {}
     with Pipeline(Options.from_env()) as pipe:
         for name, paths in pdfs(args.sets.split(","), Path(args.shared)).items():

@@ -34,9 +34,9 @@ for p in (ROOT, ROOT / "benchmarks"):
     if str(p) not in sys.path:
         sys.path.insert(0, str(p))
 
-from normalizers.confidence import MODEL_PATH, all_record_features, field_features  # noqa: E402
-from normalizers.schema import CONFIDENCE_FIELDS  # noqa: E402
-from pipeline.evaluate import Calibration, format_calibration, record_labels  # noqa: E402
+from iku.normalizers.confidence import MODEL_PATH, all_record_features, field_features  # noqa: E402
+from iku.normalizers.schema import CONFIDENCE_FIELDS  # noqa: E402
+from iku.pipeline.evaluate import Calibration, format_calibration, record_labels  # noqa: E402
 
 DEFAULT_OUT = ROOT / "output" / "confidence-fit"
 FIT_SEEDS = range(0, 140)
@@ -176,7 +176,7 @@ def main(argv=None) -> int:
         model["fields"][f] = {"coefficients": coefficients(fnames, wf)}
 
     def predict(part_rows, part_model, key) -> list[tuple[float, bool]]:
-        from normalizers.confidence import logit, probability
+        from iku.normalizers.confidence import logit, probability
         return [(probability(logit(part_model["coefficients"], key(r)[0])), bool(key(r)[1])) for r in part_rows]
 
     figures = {}

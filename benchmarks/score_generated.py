@@ -97,8 +97,8 @@ def crash_lines(jobs: list) -> dict[str, str]:
     """For documents that raised an unexpected exception: the file:line and message of the
     innermost frame of its traceback (the document is run again here to get it)."""
     # local: the OCR workers (forkserver) re-import this main module and need none of this
-    from pipeline.options import Options
-    from pipeline.process import InputError, Pipeline
+    from iku.pipeline.options import Options
+    from iku.pipeline.process import InputError, Pipeline
 
     out = {}
     crashed = [j for j in jobs if j.error and j.error.startswith("unexpected")]

@@ -146,7 +146,7 @@ def restrict_to_pages(doc: dict, pages: frozenset) -> tuple[dict, int]:
 
 def score(job: Job) -> None:
     # local: the OCR workers (forkserver) re-import this main module and need none of this
-    from pipeline.evaluate import evaluate, score_document
+    from iku.pipeline.evaluate import evaluate, score_document
     gold = json.loads(job.gold.read_text(encoding="utf-8"))
     if job.pred is None:  # failed: nothing predicted, every document field wrong
         job.score = score_document(gold, None, name=job.name, gold_path=str(job.gold))
@@ -167,9 +167,9 @@ def out_path(out: Path, job: Job) -> Path:
 
 def run_jobs(jobs: list[Job], out: Optional[Path]) -> None:
     # local: the OCR workers (forkserver) re-import this main module and need none of this
-    from pipeline.options import Options
-    from pipeline.process import InputError, Pipeline
-    from pipeline.writers import write_json
+    from iku.pipeline.options import Options
+    from iku.pipeline.process import InputError, Pipeline
+    from iku.pipeline.writers import write_json
 
     options = Options.from_env()
     n = len(jobs)
@@ -214,7 +214,7 @@ def run_jobs(jobs: list[Job], out: Optional[Path]) -> None:
 def pooled(jobs: list[Job]):
     """One evaluate Report over the jobs' document scores: counts summed over records."""
     # local: the OCR workers (forkserver) re-import this main module and need none of this
-    from pipeline.evaluate import Report
+    from iku.pipeline.evaluate import Report
     return Report(documents=[j.score for j in jobs if j.score is not None],
                   missing=[j.name for j in jobs if j.pred is None])
 

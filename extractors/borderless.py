@@ -67,11 +67,11 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from extractors.fractions import linearise_words
-from extractors.geometry import (lines_by_centre, lines_by_top, lines_text, overlaps_any, spans_overlap,
+from iku.extractors.fractions import linearise_words
+from iku.extractors.geometry import (lines_by_centre, lines_by_top, lines_text, overlaps_any, spans_overlap,
                                  words_box)
-from extractors.model import Cell, Engine, Span, Table
-from extractors.vocabulary import vocabulary
+from iku.extractors.model import Cell, Engine, Span, Table
+from iku.extractors.vocabulary import vocabulary
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from statistics import median
 
-from extractors.geometry import lines_by_top, spans_overlap
+from iku.extractors.geometry import lines_by_top, spans_overlap
 
 
 def _lines(words: list[dict]) -> list[list[dict]]:

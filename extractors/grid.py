@@ -19,8 +19,8 @@ from typing import Optional
 import cv2
 import numpy as np
 
-from extractors.components import Components, erase, label, paint
-from extractors.geometry import cluster_values, contains_point
+from iku.extractors.components import Components, erase, label, paint
+from iku.extractors.geometry import cluster_values, contains_point
 
 # at 300 dpi: a horizontal rule is at least this long (px); glyph strokes are shorter
 MIN_HLINE = 60

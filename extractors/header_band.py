@@ -28,9 +28,9 @@ from functools import lru_cache
 from statistics import median
 from typing import Optional
 
-from extractors.geometry import lines_by_top, words_box
-from extractors.model import Cell, Engine, Span, Table
-from extractors.vocabulary import vocabulary
+from iku.extractors.geometry import lines_by_top, words_box
+from iku.extractors.model import Cell, Engine, Span, Table
+from iku.extractors.vocabulary import vocabulary
 
 BAND_GAP = 1.5  # line heights: lines of one header band are at most this far apart
 TITLE_EDGES = 3  # a line that is one run of words over this many column edges is a title, not a label

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Optional
 import cv2
 import numpy as np
 
-from extractors.components import label
-from extractors.fractions import linearise_words
-from extractors.geometry import contains_point, lines_by_centre, lines_text
-from extractors.settings import OcrSettings
+from iku.extractors.components import label
+from iku.extractors.fractions import linearise_words
+from iku.extractors.geometry import contains_point, lines_by_centre, lines_text
+from iku.extractors.settings import OcrSettings
 
 if TYPE_CHECKING:  # the engines read images into this module's Word
-    from extractors.ocr_engine import OcrEngine
+    from iku.extractors.ocr_engine import OcrEngine
 
 
 class OcrError(Exception):

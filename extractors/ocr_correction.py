@@ -26,7 +26,7 @@ from typing import Iterable, Optional
 
 from rapidfuzz import fuzz, process
 
-from extractors.vocabulary import vocabulary
+from iku.extractors.vocabulary import vocabulary
 
 # a reading this sure is left alone even when the lexicon does not know it
 TRUSTED_CONF = 85.0
@@ -38,7 +38,7 @@ _DIGIT_AS_LETTER = {"0": "o", "1": "l", "5": "s", "8": "b", "6": "b"}
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[frozenset[str], dict[int, list[str]]]:
     """(all words, words by length) of the domain lexicon, lower case."""
-    path = resources.files("extractors").joinpath("data/ocr-lexicon.txt")
+    path = resources.files("iku.extractors").joinpath("data/ocr-lexicon.txt")
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:

@@ -48,8 +48,8 @@ from typing import Optional, Protocol
 import cv2
 import numpy as np
 
-from extractors.ocr import OcrError, Word
-from extractors.settings import OcrSettings
+from iku.extractors.ocr import OcrError, Word
+from iku.extractors.settings import OcrSettings
 
 try:  # libtesseract in-process; without it, the tesseract command
     import tesserocr

@@ -27,15 +27,15 @@ from typing import Iterable, Optional
 import pdfplumber
 import pypdfium2 as pdfium
 
-from extractors.model import Cell, ExtractedDocument, PageInfo, PageKind, Span, Table
-from extractors.settings import TextLayerSettings
-from extractors.borderless import BorderlessTable, find_borderless_tables, row_has_header_words
-from extractors.fractions import linearise_cell
-from extractors.header_band import attach_header_bands
-from extractors.pdfium_page import pdfium_page_for
-from extractors.geometry import (bar_inside, centre, contains_point, lines_by_top, lines_text, overlaps, word_box,
+from iku.extractors.model import Cell, ExtractedDocument, PageInfo, PageKind, Span, Table
+from iku.extractors.settings import TextLayerSettings
+from iku.extractors.borderless import BorderlessTable, find_borderless_tables, row_has_header_words
+from iku.extractors.fractions import linearise_cell
+from iku.extractors.header_band import attach_header_bands
+from iku.extractors.pdfium_page import pdfium_page_for
+from iku.extractors.geometry import (bar_inside, centre, contains_point, lines_by_top, lines_text, overlaps, word_box,
                                  words_box)
-from extractors.vocabulary import table_hints
+from iku.extractors.vocabulary import table_hints
 
 DEFAULT = TextLayerSettings()
 

@@ -28,10 +28,10 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-from extractors.components import Components, erase, label
+from iku.extractors.components import Components, erase, label
 
 if TYPE_CHECKING:
-    from extractors.ocr_engine import OcrEngine
+    from iku.extractors.ocr_engine import OcrEngine
 
 RENDER_DPI = 300
 # small rotation searched by the deskew (degrees)

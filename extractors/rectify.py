@@ -23,7 +23,7 @@ from typing import Optional
 import cv2
 import numpy as np
 
-from extractors.raster import binarise
+from iku.extractors.raster import binarise
 
 
 # a rule this long (px at 300 dpi) is used for the fit

@@ -28,16 +28,16 @@ from typing import Iterable, Optional
 import cv2
 import numpy as np
 
-from extractors.model import Cell, Engine, PageInfo, PageKind, Span, Table
-from extractors import grid as gridmod
-from extractors import ocr, raster, rectify
-from extractors.borderless import find_borderless_tables, row_has_header_words
-from extractors.geometry import bar_inside, centre_inside, contains_point, lines_by_centre, word_box, xywh_box
-from extractors.geometry import overlaps as _overlap  # the name extract_page calls it by
-from extractors.ocr_correction import correct_words, restore_label_colons
-from extractors.ocr_engine import make_engine, orientation_engine
-from extractors.pdf_text import mark_page_edges
-from extractors.settings import OcrSettings
+from iku.extractors.model import Cell, Engine, PageInfo, PageKind, Span, Table
+from iku.extractors import grid as gridmod
+from iku.extractors import ocr, raster, rectify
+from iku.extractors.borderless import find_borderless_tables, row_has_header_words
+from iku.extractors.geometry import bar_inside, centre_inside, contains_point, lines_by_centre, word_box, xywh_box
+from iku.extractors.geometry import overlaps as _overlap  # the name extract_page calls it by
+from iku.extractors.ocr_correction import correct_words, restore_label_colons
+from iku.extractors.ocr_engine import make_engine, orientation_engine
+from iku.extractors.pdf_text import mark_page_edges
+from iku.extractors.settings import OcrSettings
 
 ENGINE = Engine.OCR
 
@@ -288,7 +288,7 @@ def make_pool(settings: OcrSettings) -> ProcessPoolExecutor:
     # forked while one of them holds a lock, and the child waits forever.
     # The fork server is a fresh process with the OCR modules loaded once.
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["extractors.scanned"])
+    ctx.set_forkserver_preload(["iku.extractors.scanned"])
     return ProcessPoolExecutor(max_workers=settings.workers, mp_context=ctx, initializer=raster.single_threaded)
 
 

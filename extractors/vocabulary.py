@@ -48,7 +48,7 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    raw = tomllib.loads(resources.files("extractors").joinpath("data/headers.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("iku.extractors").joinpath("data/headers.toml").read_text("utf-8"))
     fields = raw["fields"]
     return Vocabulary(
         phrases={f: tuple(v.get("phrases", ())) for f, v in fields.items()},
@@ -85,7 +85,7 @@ class TableHints:
 
 @lru_cache(maxsize=1)
 def table_hints() -> TableHints:
-    raw = tomllib.loads(resources.files("extractors").joinpath("data/table_hints.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("iku.extractors").joinpath("data/table_hints.toml").read_text("utf-8"))
     return TableHints(
         fields={f: tuple(ws) for f, ws in raw["fields"].items()},
         report_words=tuple(raw["report"]["words"]),

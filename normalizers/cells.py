@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.vocabulary import vocabulary
+from iku.extractors.vocabulary import vocabulary
 
 # "-", "•" and friends, "1.", "1)", "a.", "a)" opening a list item
 BULLET = re.compile(r"^\s*(?:[-–—•●▪◦·∙*]|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s))\s*")
@@ -162,7 +162,7 @@ def _labels(text: str) -> list[tuple[int, int, str]]:
     [labels]), and any other short label (three words at most) whose words mean one of the
     labelled fields ("Rasionalisasi :", "Jenis Perhitungan :", "Sumber :"), read as a header is."""
     # local: headers imports nothing of this module, but the word meaning lives there
-    from normalizers.headers import label_field
+    from iku.normalizers.headers import label_field
     pattern, owner = _label_pattern()
     found = [(m.start(), m.end(), owner[re.sub(r"\s+", " ", m.group(1).lower())]) for m in pattern.finditer(text)]
     fields = set(vocabulary().labels)

@@ -26,9 +26,9 @@ from typing import Any, Optional
 
 from rapidfuzz import fuzz, process
 
-from extractors.vocabulary import vocabulary
-from normalizers.records import FILL_DOWN
-from normalizers.schema import CELL_FIELDS, CONFIDENCE_FIELDS, Reason, Record
+from iku.extractors.vocabulary import vocabulary
+from iku.normalizers.records import FILL_DOWN
+from iku.normalizers.schema import CELL_FIELDS, CONFIDENCE_FIELDS, Reason, Record
 
 MODEL_PATH = Path(__file__).parent / "data" / "confidence_model.json"
 

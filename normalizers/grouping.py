@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extractors.vocabulary import vocabulary
+from iku.extractors.vocabulary import vocabulary
 
 # "Jabatan : Kepala Bidang X", "Unit Kerja : ...", "Tugas : Eselon III"
 _UNIT = re.compile(r"^\s*(?:\d+\.\s*)?(jabatan|nama jabatan|unit kerja|unit organisasi|nama unit(?: organisasi)?|bidang|"

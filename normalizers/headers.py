@@ -8,10 +8,10 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
-from extractors.model import Cell, Span
+from iku.extractors.model import Cell, Span
 
-from extractors.vocabulary import table_hints, vocabulary
-from normalizers.schema import CELL_FIELDS as FIELDS
+from iku.extractors.vocabulary import table_hints, vocabulary
+from iku.normalizers.schema import CELL_FIELDS as FIELDS
 COMBINED = "penjelasan_formulasi"
 
 

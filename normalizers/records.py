@@ -12,14 +12,14 @@ from dataclasses import dataclass, field as dfield
 from fnmatch import fnmatch
 from typing import Optional
 
-from extractors.model import Cell, ExtractedDocument, Span, Table
-from normalizers.cells import (BULLET, SYMBOL_BULLET, collapse, is_code, linearise_formula, looks_like_formula,
+from iku.extractors.model import Cell, ExtractedDocument, Span, Table
+from iku.normalizers.cells import (BULLET, SYMBOL_BULLET, collapse, is_code, linearise_formula, looks_like_formula,
                                split_by_leads, split_code, split_enumeration, split_items, split_joined_names, split_labelled,
                                split_labelled_blocks, strip_marker, strip_numbering)
-from normalizers.headers import (COMBINED, DEFINITIONAL, FIELDS, Column, clean_header, header_rows,
+from iku.normalizers.headers import (COMBINED, DEFINITIONAL, FIELDS, Column, clean_header, header_rows,
                                  is_indicator_table, is_numbering_row, map_columns, vocabulary)
-from normalizers.grouping import group_from_context
-from normalizers.schema import Reason, Record
+from iku.normalizers.grouping import group_from_context
+from iku.normalizers.schema import Reason, Record
 
 # Filled down through empty cells (a merged cell as drawn by some offices is
 # an empty cell under a filled one). Any cell merged from above is filled too.

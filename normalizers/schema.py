@@ -139,3 +139,11 @@ class Document:
         return {"document": document,
                 "indicators": [r.to_dict() for r in self.records],
                 "extraction": self.extraction.to_dict()}
+
+    def to_pandas(self):
+        """One row per indicator: source_file, the FORMAT.md record fields, confidence and pages."""
+        import pandas as pd  # only when asked for: nothing else in the model needs pandas
+
+        rows = [{"source_file": self.source_file, **r.fields(), "confidence": r.confidence, "pages": r.pages}
+                for r in self.records]
+        return pd.DataFrame(rows, columns=["source_file", *INDICATOR_FIELDS, "confidence", "pages"])

@@ -43,8 +43,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Optional
 
-from normalizers.cells import collapse, split_items, strip_marker
-from normalizers.schema import Record
+from iku.normalizers.cells import collapse, split_items, strip_marker
+from iku.normalizers.schema import Record
 
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 YEAR_WORDS = ("tahun", "th", "thn")  # target words that need a year beside them
@@ -67,7 +67,7 @@ class TargetVocabulary:
 
 @lru_cache(maxsize=1)
 def target_vocabulary() -> TargetVocabulary:
-    data = tomllib.loads((resources.files("normalizers") / "data" / "targets.toml").read_text("utf-8"))
+    data = tomllib.loads((resources.files("iku.normalizers") / "data" / "targets.toml").read_text("utf-8"))
     units = {}
     for name, spellings in data["units"].items():
         for s in spellings:

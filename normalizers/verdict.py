@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
-from extractors.vocabulary import vocabulary
+from iku.extractors.vocabulary import vocabulary
 
 OK, REVIEW, FAILED = "ok", "review", "failed"
 # the order of the statuses, best first (a review queue sorts by it, worst first)

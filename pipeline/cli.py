@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from pipeline.exitcodes import (FAILED, INPUT_ERROR, INTERNAL_ERROR, INTERRUPTED, OUTPUT_ERROR, no_such_input,
+from iku.pipeline.exitcodes import (FAILED, INPUT_ERROR, INTERNAL_ERROR, INTERRUPTED, OUTPUT_ERROR, no_such_input,
                                 nothing_found)
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -104,7 +104,7 @@ app = typer.Typer(cls=IkuGroup, add_completion=False, no_args_is_help=True, pret
 
 def _version(value: bool) -> None:
     if value:
-        from pipeline import __version__  # local: only when asked, like the commands below
+        from iku.pipeline import __version__  # local: only when asked, like the commands below
         typer.echo(f"iku {__version__}")
         raise typer.Exit()
 
@@ -125,7 +125,7 @@ def collect_inputs(inputs: List[Path]) -> list[Path]:
     """Files as given, folders searched recursively for PDFs. A path that does not exist is an
     input error (the same line as `iku batch`), and so are inputs that hold no PDF at all."""
     # local: loaded by `iku extract` only (fast --help)
-    from pipeline.batch.inputs import _walk, kind_of, printable
+    from iku.pipeline.batch.inputs import _walk, kind_of, printable
     found: list[Path] = []
     for p in inputs:
         if p.is_dir():  # names as data: links to folders not followed (no loop); every kind of file is
@@ -139,7 +139,7 @@ def collect_inputs(inputs: List[Path]) -> list[Path]:
             fail(no_such_input(p))
     if not found:
         fail(nothing_found(inputs))
-    from pipeline.batch.inputs import unique_paths  # local: loaded by `iku extract` only (fast --help)
+    from iku.pipeline.batch.inputs import unique_paths  # local: loaded by `iku extract` only (fast --help)
     return unique_paths(found)
 
 
@@ -205,10 +205,10 @@ def extract(inputs: List[Path] = typer.Argument(..., metavar="INPUT...", help="P
     (a/x.pdf, b/x.pdf) never share an output: the later is written to <stem>-<sha256[:12]>.json.
     Ctrl-C keeps what finished (JSON and Parquet) and exits 130."""
     # local: a command's modules load when it runs, so that `iku --help` starts fast
-    from pipeline.batch.inputs import printable
-    from pipeline.extracting import Extractor, Limits
-    from pipeline.options import Options, OptionsError
-    from pipeline.writers import write_dataset
+    from iku.pipeline.batch.inputs import printable
+    from iku.pipeline.extracting import Extractor, Limits
+    from iku.pipeline.options import Options, OptionsError
+    from iku.pipeline.writers import write_dataset
 
     try:
         options = Options.from_env()
@@ -282,7 +282,7 @@ def evaluate_cmd(gold: Path = typer.Argument(..., metavar="GOLD", help="gold JSO
     GOLD and PRED that cannot be scored (a missing path, no IKU document, nothing pairs, the two
     given the other way round) are an input error (2)."""
     # local: a command's modules load when it runs, so that `iku --help` starts fast
-    from pipeline.evaluate import (EvalInputError, calibration as calibrate, check_inputs, evaluate,
+    from iku.pipeline.evaluate import (EvalInputError, calibration as calibrate, check_inputs, evaluate,
                                    format_calibration, format_report)
     try:
         check_inputs(gold, pred)
@@ -300,17 +300,17 @@ def evaluate_cmd(gold: Path = typer.Argument(..., metavar="GOLD", help="gold JSO
         sys.stdout.write(format_report(report) + "\n")
 
 
-from pipeline.batch.command import batch  # noqa: E402
+from iku.pipeline.batch.command import batch  # noqa: E402
 
 app.command("batch")(batch)
 
-from pipeline.qa import commands as qa  # noqa: E402
+from iku.pipeline.qa import commands as qa  # noqa: E402
 
 app.command("diff")(qa.diff)
 app.command("review")(qa.review)
 app.command("apply-corrections")(qa.apply_corrections)
 
-from pipeline.catalog.commands import app as catalog_app  # noqa: E402
+from iku.pipeline.catalog.commands import app as catalog_app  # noqa: E402
 
 app.add_typer(catalog_app, name="catalog")
 

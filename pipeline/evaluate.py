@@ -36,7 +36,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
-from normalizers.schema import CELL_FIELDS, DOCUMENT_FIELDS, INTEGER_DOCUMENT_FIELDS
+from iku.normalizers.schema import CELL_FIELDS, DOCUMENT_FIELDS, INTEGER_DOCUMENT_FIELDS
 
 # Two normalised texts are "the same" from this fuzz.ratio on (0..100).
 SIMILARITY_THRESHOLD = 90.0

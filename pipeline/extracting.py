@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from pipeline.batch.inputs import EntryError, copy_bounded, one_line, open_regular, printable, storable
-from pipeline.batch.sandbox import Sandbox, WorkerStartError
-from pipeline.writers import remove_stale_temporaries, write_json
+from iku.pipeline.batch.inputs import EntryError, copy_bounded, one_line, open_regular, printable, storable
+from iku.pipeline.batch.sandbox import Sandbox, WorkerStartError
+from iku.pipeline.writers import remove_stale_temporaries, write_json
 
 MAX_NAME_BYTES = 240  # an output file name, in bytes (file systems take 255)
 # errors of the whole output file system: no later document could be written either

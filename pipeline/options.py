@@ -9,8 +9,8 @@ import os
 from dataclasses import dataclass, field, replace
 from typing import Mapping
 
-from extractors.settings import OcrSettings, TextLayerSettings
-from normalizers.confidence import ConfidenceSettings
+from iku.extractors.settings import OcrSettings, TextLayerSettings
+from iku.normalizers.confidence import ConfidenceSettings
 
 # environment variable → (stage, setting, type)
 ENVIRONMENT = {

@@ -14,19 +14,19 @@ from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Optional
 
-from pipeline import __version__
-from pipeline.options import Options
-from extractors.model import ExtractedDocument, PageInfo, PageKind
-from extractors.pdf_text import (PdfError, TextLayerResult, could_hold_indicator_table, read_page_texts,
+from iku.pipeline import __version__
+from iku.pipeline.options import Options
+from iku.extractors.model import ExtractedDocument, PageInfo, PageKind
+from iku.extractors.pdf_text import (PdfError, TextLayerResult, could_hold_indicator_table, read_page_texts,
                                  text_layer_tables)
-from extractors.ocr import OcrError
-from extractors.scanned import PageResult, make_pool, submit_pages
-from normalizers.confidence import rate_records
-from normalizers.metadata import extract_metadata
-from normalizers.records import build_records
-from normalizers.schema import Document, Extraction, Method, Record
-from normalizers.verdict import document_verdict
-from normalizers.targets import type_targets
+from iku.extractors.ocr import OcrError
+from iku.extractors.scanned import PageResult, make_pool, submit_pages
+from iku.normalizers.confidence import rate_records
+from iku.normalizers.metadata import extract_metadata
+from iku.normalizers.records import build_records
+from iku.normalizers.schema import Document, Extraction, Method, Record
+from iku.normalizers.verdict import document_verdict
+from iku.normalizers.targets import type_targets
 
 
 class InputError(Exception):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from normalizers.schema import DOCUMENT_FIELDS, INTEGER_DOCUMENT_FIELDS, TARGET_KEYS, TEXT_FIELDS
+from iku.normalizers.schema import DOCUMENT_FIELDS, INTEGER_DOCUMENT_FIELDS, TARGET_KEYS, TEXT_FIELDS
 
 SCHEMA_VERSION = 1
 

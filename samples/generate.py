@@ -39,7 +39,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle)
 
-from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
+from iku.normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
 
 HERE = Path(__file__).resolve().parent
 SEED_DIR = HERE / "seeds"

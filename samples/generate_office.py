@@ -48,7 +48,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
+from iku.normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
 
 HERE = Path(__file__).resolve().parent
 OUT_DIR = HERE / "office"

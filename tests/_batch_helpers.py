@@ -45,7 +45,7 @@ def sha(path: Path) -> str:
 
 
 def iku(*args, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *map(str, args)], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "iku.pipeline.cli", *map(str, args)], cwd=cwd, capture_output=True,
                           text=True, env={**os.environ, "PYTHONPATH": PYTHONPATH, **(env or {})})
 
 

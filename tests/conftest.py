@@ -90,7 +90,7 @@ def _key(path: Path) -> tuple[str, str]:
 
 
 def _process(path: Path) -> dict:
-    from pipeline.process import process_pdf
+    from iku.pipeline.process import process_pdf
 
     return process_pdf(str(path))
 

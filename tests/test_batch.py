@@ -21,12 +21,12 @@ import pytest
 
 from _batch_helpers import (FAULTS_PLUGIN, ROOT, SAMPLES, assert_exactly_once, iku, json_events, make_corpus,
                             manifest, records, sha, variant, worker_processes)
-from pipeline.batch.dataset import DOCUMENTS, INDICATORS, Dataset, DatasetError, partition_values
-from pipeline.batch.inputs import Limits, Reader, expand
-from pipeline.batch.manifest import Manifest
-from normalizers.schema import DOCUMENT_FIELDS, INDICATOR_FIELDS
-from pipeline.plugins import PluginError, load
-from pipeline.process import process_pdf
+from iku.pipeline.batch.dataset import DOCUMENTS, INDICATORS, Dataset, DatasetError, partition_values
+from iku.pipeline.batch.inputs import Limits, Reader, expand
+from iku.pipeline.batch.manifest import Manifest
+from iku.normalizers.schema import DOCUMENT_FIELDS, INDICATOR_FIELDS
+from iku.pipeline.plugins import PluginError, load
+from iku.pipeline.process import process_pdf
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -319,7 +319,7 @@ def test_plugins_are_loaded_by_name_and_a_bad_one_stops_the_batch(tmp_path):
 # --------------------------------------------------------------------------- exactly once
 
 def _kill_mid_batch(corpus: Path, out: Path, after_done: int | None, after_seconds: float) -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "batch", str(corpus), "-o", str(out),
+    proc = subprocess.Popen([sys.executable, "-m", "iku.pipeline.cli", "batch", str(corpus), "-o", str(out),
                              "--workers", "2", "--json-log"], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
     if after_done is None:
@@ -469,7 +469,7 @@ PINNED_V1 = {
 def test_dataset_schema_is_pinned_to_its_version():
     """The batch dataset's columns come from pipeline/writers.py: a change there changes the dataset.
     Then bump DATASET_SCHEMA_VERSION (pipeline/batch/dataset.py), document it, and pin the new columns here."""
-    from pipeline.batch.dataset import DATASET_SCHEMA_VERSION, TABLES
+    from iku.pipeline.batch.dataset import DATASET_SCHEMA_VERSION, TABLES
     assert DATASET_SCHEMA_VERSION == 2
     for name, schema in TABLES.items():
         assert " ".join(f"{f.name}:{f.type}" for f in schema) == PINNED_V1[name], name

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from _batch_helpers import FAULTS_PLUGIN, PYTHONPATH, SAMPLES, assert_exactly_once, make_corpus, manifest, records, sha
-from pipeline.batch.run import BatchOptions, run_batch
+from iku.pipeline.batch.run import BatchOptions, run_batch
 
 ray = pytest.importorskip("ray")
 pytestmark = pytest.mark.timeout(180)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.borderless import ColumnLayout, find_borderless_tables
-from extractors.model import Span
+from iku.extractors.borderless import ColumnLayout, find_borderless_tables
+from iku.extractors.model import Span
 
 SIZE = 9.0  # font size: a character is SIZE/2 wide, a space SIZE/4
 

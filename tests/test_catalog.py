@@ -13,13 +13,13 @@ import pytest
 
 from _batch_helpers import iku
 from conftest import DIGITAL, OFFICE
-from pipeline.batch.dataset import Dataset, render
-from pipeline.catalog import families
-from pipeline.catalog.build import CatalogError, build
-from pipeline.catalog.kinds import classify, parse_formula
-from pipeline.catalog.search import Filters, SearchError, search
-from pipeline.catalog.urusan import office
-from pipeline.catalog.wilayah import resolve
+from iku.pipeline.batch.dataset import Dataset, render
+from iku.pipeline.catalog import families
+from iku.pipeline.catalog.build import CatalogError, build
+from iku.pipeline.catalog.kinds import classify, parse_formula
+from iku.pipeline.catalog.search import Filters, SearchError, search
+from iku.pipeline.catalog.urusan import office
+from iku.pipeline.catalog.wilayah import resolve
 
 pytestmark = pytest.mark.timeout(180)
 

@@ -2,8 +2,8 @@
 a merge retired still resolves (family_aliases)."""
 from __future__ import annotations
 
-from pipeline.catalog.build import stable_family_ids
-from pipeline.catalog.families import Family, Grouping
+from iku.pipeline.catalog.build import stable_family_ids
+from iku.pipeline.catalog.families import Family, Grouping
 
 
 def grouping(assign: dict[str, str]) -> tuple[list[str], Grouping]:
@@ -33,7 +33,7 @@ def test_merged_families_keep_the_larger_id_and_alias_the_other():
 def test_catalog_resolves_a_retired_id():
     import duckdb
 
-    from pipeline.catalog.commands import resolve_family
+    from iku.pipeline.catalog.commands import resolve_family
     con = duckdb.connect()
     con.execute("CREATE TABLE families (family_id VARCHAR)")
     con.execute("CREATE TABLE family_aliases (alias VARCHAR, family_id VARCHAR)")

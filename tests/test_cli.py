@@ -7,8 +7,8 @@ import sys
 from typer.testing import CliRunner
 
 from conftest import DIGITAL, HOLDOUT, ROOT, needs_shared
-from pipeline import __version__
-from pipeline.cli import app
+from iku.pipeline import __version__
+from iku.pipeline.cli import app
 
 runner = CliRunner()
 
@@ -32,7 +32,7 @@ def test_quiet_extract_prints_nothing_on_stderr(tmp_path):
     # a real process; this PDF's fonts make pdfminer warn "Could not get FontBBox ..."
     # through logging: third-party loggers must stay quiet too
     pdf = HOLDOUT / "bappeda_jateng" / "digital.pdf"
-    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", "-q", str(pdf), "-o", str(tmp_path)],
+    proc = subprocess.run([sys.executable, "-m", "iku.pipeline.cli", "extract", "-q", str(pdf), "-o", str(tmp_path)],
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DIGITAL, ROOT
-from pipeline import exitcodes
-from pipeline.cli import app
+from iku.pipeline import exitcodes
+from iku.pipeline.cli import app
 
 runner = CliRunner()
 A, B = DIGITAL / "101_bappeda_pontianak.pdf", DIGITAL / "002_d69aff022b735e67.pdf"
@@ -51,11 +51,11 @@ def test_both_spellings_of_normalized_work(tmp_path):
 
 
 def test_internal_error_is_one_line_and_exit_4_traceback_with_debug(tmp_path, monkeypatch):
-    import pipeline.evaluate
+    import iku.pipeline.evaluate as evaluate_module
 
     def broken(*a, **k):
         raise RuntimeError("boom")
-    monkeypatch.setattr(pipeline.evaluate, "evaluate", broken)
+    monkeypatch.setattr(evaluate_module, "evaluate", broken)
     gold = DIGITAL / "002_d69aff022b735e67.json"
     res = iku("eval", gold, gold)
     assert res.exit_code == exitcodes.INTERNAL_ERROR
@@ -95,8 +95,8 @@ def test_extract_refuses_a_batch_dataset_folder(tmp_path):
 def fake_pipeline(monkeypatch, extracted):
     """Each document's extraction from the session's extractions (no child process); a path named in
     `interrupt_at` raises Ctrl-C."""
-    from pipeline.extracting import Extractor, Result
-    from pipeline.writers import write_json
+    from iku.pipeline.extracting import Extractor, Result
+    from iku.pipeline.writers import write_json
     state = {"interrupt_at": None}
 
     def one(self, path):
@@ -161,7 +161,7 @@ def test_eval_refuses_an_empty_prediction_folder_and_swapped_arguments(tmp_path)
 # --------------------------------------------------------------------------- the year partition
 
 def test_year_partition_is_an_integer_with_hive_null_for_unknown(tmp_path):
-    from pipeline.batch.dataset import HIVE_NULL, partition_values, render
+    from iku.pipeline.batch.dataset import HIVE_NULL, partition_values, render
     doc = json.loads((DIGITAL / "002_d69aff022b735e67.json").read_text("utf-8"))
     known = {**doc, "document": {**doc["document"], "period_start": 2019, "province": "Jawa Barat"}}
     unknown = {**doc, "document": {**doc["document"], "period_start": None, "decree_date": None, "province": None}}

@@ -7,11 +7,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from normalizers.confidence import (EVIDENCE_REASONS, MODEL_PATH, ConfidenceSettings, all_record_features,
+from iku.normalizers.confidence import (EVIDENCE_REASONS, MODEL_PATH, ConfidenceSettings, all_record_features,
                                     load_model, rate_documents_records, rate_records)
-from normalizers.schema import CONFIDENCE_FIELDS, Reason, Record
-from normalizers.verdict import FAILED, OK, REVIEW, document_verdict
-from pipeline.evaluate import Calibration, calibration, format_calibration, record_labels
+from iku.normalizers.schema import CONFIDENCE_FIELDS, Reason, Record
+from iku.normalizers.verdict import FAILED, OK, REVIEW, document_verdict
+from iku.pipeline.evaluate import Calibration, calibration, format_calibration, record_labels
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "digital" / "101_bappeda_pontianak.pdf"  # a borderless table of 10 rows
@@ -122,9 +122,9 @@ def test_a_header_that_mapped_only_the_indicator_needs_review():
 
 def test_a_clean_digital_decree_is_ok_and_the_same_table_cut_short_is_review():
     # local: the pipeline (and pdfium) only for the tests that read a PDF
-    from extractors.pdf_text import could_hold_indicator_table, read_page_texts
-    from pipeline.options import Options
-    from pipeline.process import process_document
+    from iku.extractors.pdf_text import could_hold_indicator_table, read_page_texts
+    from iku.pipeline.options import Options
+    from iku.pipeline.process import process_document
     doc = process_document(str(SAMPLE), Options().with_(**{"ocr.workers": 1}))
     assert doc.extraction.verdict == {"status": OK, "reasons": []}
     assert doc.to_dict()["extraction"]["verdict"]["status"] == OK
@@ -180,7 +180,7 @@ def _doc(status="review", reasons=("most records are low confidence: 2 of 3 belo
 
 
 def test_parquet_tables_carry_the_verdict_and_field_confidence(tmp_path):
-    from pipeline.writers import write_dataset
+    from iku.pipeline.writers import write_dataset
     write_dataset(tmp_path, [_doc()])
     doc = pq.read_table(tmp_path / "documents.parquet").to_pylist()[0]
     assert doc["verdict"] == "review" and doc["verdict_reasons"][0].startswith("most records")
@@ -189,8 +189,8 @@ def test_parquet_tables_carry_the_verdict_and_field_confidence(tmp_path):
 
 
 def test_batch_summary_counts_documents_to_review_by_reason():
-    from pipeline.batch.inputs import Entry
-    from pipeline.batch.progress import Reporter
+    from iku.pipeline.batch.inputs import Entry
+    from iku.pipeline.batch.progress import Reporter
     rep = Reporter("quiet")
     entry = Entry("a.pdf", size=1)
     rep.done(entry, "0" * 64, {"pages": 1, "verdict": "review",
@@ -204,7 +204,7 @@ def test_batch_summary_counts_documents_to_review_by_reason():
 
 
 def test_review_order_puts_the_worst_documents_first():
-    from pipeline.qa.review import record_flags, review_rank
+    from iku.pipeline.qa.review import record_flags, review_rank
     docs = [_doc("ok", ()), _doc("failed", ("no indicator table found",)), _doc("review")]
     docs[0]["indicators"][0]["confidence"] = 0.99
     assert [d["extraction"]["verdict"]["status"] for d in sorted(docs, key=review_rank)] == \
@@ -214,7 +214,7 @@ def test_review_order_puts_the_worst_documents_first():
 
 
 def test_the_catalog_filter_leaves_out_low_confidence_records():
-    from pipeline.catalog.search import Filters, SearchError, where
+    from iku.pipeline.catalog.search import Filters, SearchError, where
     conds, params = where(Filters(min_confidence=0.9))
     assert conds == ["(confidence IS NULL OR confidence >= ?)"] and params == [0.9]
     with pytest.raises(SearchError):
@@ -223,7 +223,7 @@ def test_the_catalog_filter_leaves_out_low_confidence_records():
 
 def test_iku_eval_calibration(tmp_path):
     from typer.testing import CliRunner
-    from pipeline.cli import app
+    from iku.pipeline.cli import app
     gold = {"document": {"source_file": "x.pdf"}, "indicators": [{"indikator": "Persentase A"}]}
     pred = {"document": {"source_file": "x.pdf"}, "indicators": [{"indikator": "Persentase A", "confidence": 0.97}]}
     (tmp_path / "g.json").write_text(json.dumps(gold)), (tmp_path / "p.json").write_text(json.dumps(pred))

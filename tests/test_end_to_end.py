@@ -14,14 +14,14 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import DIGITAL as SAMPLES, ROOT
-from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
-from pipeline.evaluate import evaluate
-from pipeline.process import InputError, process_pdf
-from pipeline.writers import DOCUMENTS_SCHEMA, INDICATORS_SCHEMA, TARGETS_SCHEMA
+from iku.normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
+from iku.pipeline.evaluate import evaluate
+from iku.pipeline.process import InputError, process_pdf
+from iku.pipeline.writers import DOCUMENTS_SCHEMA, INDICATORS_SCHEMA, TARGETS_SCHEMA
 
 
 def iku(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *map(str, args)], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "iku.pipeline.cli", *map(str, args)], cwd=cwd, capture_output=True,
                           text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 

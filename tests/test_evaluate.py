@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from normalizers.schema import CELL_FIELDS as FIELDS, DOCUMENT_FIELDS
-from pipeline.evaluate import (
+from iku.normalizers.schema import CELL_FIELDS as FIELDS, DOCUMENT_FIELDS
+from iku.pipeline.evaluate import (
     SIMILARITY_THRESHOLD,
     Report,
     document_field_correct,

@@ -24,7 +24,7 @@ import pytest
 
 from conftest import (CORPUS, DIGITAL, GOLDEN, HAS_SHARED, HAS_TESSERACT, HOLDOUT, LONG_REPORT, OFFICE, REAL_SCAN,
                       ROOT, SAMPLE_SCAN, SCANNED, SHARED, SHARED_REAL)
-from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS, RECORD_EXTRA_KEYS
+from iku.normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS, RECORD_EXTRA_KEYS
 
 # The scans whose golden is checked in the default run (real OCR; test_ocr.py reads
 # the same two, through the session cache). Every other scan: slow.

@@ -1,8 +1,8 @@
-"""extractors.header_band: the header of a ruled body printed above its grid (made-up words)."""
+"""iku.extractors.header_band: the header of a ruled body printed above its grid (made-up words)."""
 from __future__ import annotations
 
-from extractors.header_band import attach_header_bands, column_edges, header_from_band
-from extractors.model import Cell, Engine, Span, Table
+from iku.extractors.header_band import attach_header_bands, column_edges, header_from_band
+from iku.extractors.model import Cell, Engine, Span, Table
 
 H = 9.0  # word height
 

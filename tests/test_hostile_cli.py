@@ -132,7 +132,7 @@ def test_disk_full_in_the_middle_of_a_run_then_resume(tmp_path, command):
 
 def test_output_in_the_way_is_one_line(tmp_path):
     from typer.testing import CliRunner  # local: in-process, nothing is converted (the output is refused first)
-    from pipeline.cli import app
+    from iku.pipeline.cli import app
     blocker = tmp_path / "file"
     blocker.write_text("x")
     for cmd in (["extract", GOOD, "-o", blocker / "out"], ["batch", GOOD, "-o", blocker / "ds"]):
@@ -246,7 +246,7 @@ def test_sigkill_while_the_dataset_is_being_created_then_resume(tmp_path):
     ds = tmp_path / "ds"
     rng = random.Random(14)
     for _ in range(6):  # the first instants: folder, lock, _dataset.json, first fold
-        proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "batch", str(src), "-o", str(ds),
+        proc = subprocess.Popen([sys.executable, "-m", "iku.pipeline.cli", "batch", str(src), "-o", str(ds),
                                  "--workers", "1", "-q"], cwd=ROOT, env={**os.environ, "PYTHONPATH": PYTHONPATH},
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.3, 2.5))
@@ -259,7 +259,7 @@ def test_sigkill_while_the_dataset_is_being_created_then_resume(tmp_path):
 
 def test_review_writes_the_good_page_and_one_line_per_bad_pdf(tmp_path):
     from typer.testing import CliRunner  # local: in-process (the review runs the pipeline here)
-    from pipeline.cli import app
+    from iku.pipeline.cli import app
     good = tmp_path / "good.pdf"
     good.write_bytes(GOOD.read_bytes())
     locked = hostile.encrypted_pdf(tmp_path / "locked.pdf")

@@ -22,12 +22,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.batch.dataset import Dataset, DatasetError
-from pipeline.batch.inputs import EntryError, Limits, Reader, expand, open_regular, printable, storable
-from pipeline.catalog.build import connect
-from pipeline.catalog.search import COLUMNS, Filters, SearchError, search
-from pipeline.extracting import output_path
-from pipeline.writers import remove_stale_temporaries, write_json
+from iku.pipeline.batch.dataset import Dataset, DatasetError
+from iku.pipeline.batch.inputs import EntryError, Limits, Reader, expand, open_regular, printable, storable
+from iku.pipeline.catalog.build import connect
+from iku.pipeline.catalog.search import COLUMNS, Filters, SearchError, search
+from iku.pipeline.extracting import output_path
+from iku.pipeline.writers import remove_stale_temporaries, write_json
 from plugins import hostile
 
 ODD = os.fsdecode(b"caf\xe9 r\xe9sum\xe9.pdf")  # not UTF-8: a name from an old Windows archive
@@ -261,7 +261,7 @@ def test_catalog_sql_cannot_touch_files(tiny_catalog, tmp_path):
 # --------------------------------------------------------------------------- one reason per input
 
 def test_a_pdf_without_pages_has_one_reason_whatever_ran_before(tmp_path):
-    from extractors.pdf_text import PdfError, read_page_texts
+    from iku.extractors.pdf_text import PdfError, read_page_texts
     locked = hostile.encrypted_pdf(tmp_path / "locked.pdf")
     empty = hostile.zero_page_pdf(tmp_path / "zero.pdf")
     reasons = []
@@ -274,14 +274,14 @@ def test_a_pdf_without_pages_has_one_reason_whatever_ran_before(tmp_path):
 
 
 def test_a_page_tree_cycle_is_a_damaged_input_in_one_line(tmp_path):
-    from extractors.pdf_text import PdfError, read_page_texts
+    from iku.extractors.pdf_text import PdfError, read_page_texts
     with pytest.raises(PdfError, match="damaged page tree"):
         read_page_texts(str(hostile.page_tree_cycle_pdf(tmp_path / "cycle.pdf")))
 
 
 def test_catalog_commands_refuse_in_one_line(tiny_catalog, tmp_path):
     from typer.testing import CliRunner  # local: in-process command line
-    from pipeline.cli import app
+    from iku.pipeline.cli import app
     runner = CliRunner()
     blocker = tmp_path / "file"
     blocker.write_text("x")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
+from iku.normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("extractors", "normalizers", "pipeline")
@@ -54,7 +54,7 @@ def _module_name(path: Path) -> str:
 def _imported(path: Path, node: ast.AST) -> list[str]:
     """The modules an import statement (or importlib.import_module("...") call) loads, absolute."""
     if isinstance(node, ast.Import):
-        return [a.name for a in node.names]
+        return [_folder_name(a.name) for a in node.names]
     if isinstance(node, ast.ImportFrom):
         if node.level:
             package = _module_name(path).split(".")
@@ -62,7 +62,7 @@ def _imported(path: Path, node: ast.AST) -> list[str]:
                 package = package[:-1]
             base = ".".join(package[: len(package) - node.level + 1] + ([node.module] if node.module else []))
         else:
-            base = node.module or ""
+            base = _folder_name(node.module or "")
         # `from pkg import name` loads pkg.name when that is a module (`from extractors import model`)
         folder = ROOT.joinpath(*base.split("."))
         subs = [f"{base}.{a.name}" for a in node.names
@@ -72,8 +72,14 @@ def _imported(path: Path, node: ast.AST) -> list[str]:
             and isinstance(node.args[0].value, str)
             and (getattr(node.func, "attr", None) == "import_module" or getattr(node.func, "id", None) in
                  ("import_module", "__import__"))):
-        return [node.args[0].value]
+        return [_folder_name(node.args[0].value)]
     return []
+
+
+def _folder_name(name: str) -> str:
+    """An installed module name in terms of the repository's folders: the folders install
+    under one namespace (iku.pipeline → pipeline/, pyproject.toml's package-dir)."""
+    return name.removeprefix("iku.") if name.split(".")[0] == "iku" and "." in name else name
 
 
 def _imports(package: str):
@@ -108,8 +114,8 @@ def test_normalizers_import_only_the_model_and_vocabulary_of_extractors_and_noth
 
 def test_the_layer_check_sees_every_kind_of_import():
     src = Path(ROOT / "normalizers" / "_probe.py")
-    tree = ast.parse("from ..pipeline import options\nfrom extractors import model\nimport pipeline.cli\n"
-                     "from . import schema\nimportlib.import_module('pipeline.process')\n")
+    tree = ast.parse("from ..pipeline import options\nfrom iku.extractors import model\nimport iku.pipeline.cli\n"
+                     "from . import schema\nimportlib.import_module('iku.pipeline.process')\n")
     names = [n for node in ast.walk(tree) for n in _imported(src, node)]
     assert names == ["pipeline.options", "extractors.model", "pipeline.cli", "normalizers.schema",
                      "pipeline.process"]

@@ -1,4 +1,4 @@
-"""normalizers.metadata: the document fields of an IKU decree, read from whole documents.
+"""iku.normalizers.metadata: the document fields of an IKU decree, read from whole documents.
 
 The fields one at a time: test_metadata_agency.py, _period, _decree, _signatory, _text.
 """
@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import normalizers.metadata as md
-from normalizers.metadata import extract_metadata
-from normalizers.schema import DOCUMENT_FIELDS
+import iku.normalizers.metadata as md
+from iku.normalizers.metadata import extract_metadata
+from iku.normalizers.schema import DOCUMENT_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "samples" / "seeds"

@@ -1,9 +1,9 @@
-"""normalizers.metadata.agency: agency, region, region_level and province."""
+"""iku.normalizers.metadata.agency: agency, region, region_level and province."""
 from __future__ import annotations
 
 import pytest
 
-from normalizers.metadata import extract_metadata
+from iku.normalizers.metadata import extract_metadata
 
 
 @pytest.mark.parametrize(

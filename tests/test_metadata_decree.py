@@ -1,10 +1,10 @@
-"""normalizers.metadata.decree: decree_number and decree_date."""
+"""iku.normalizers.metadata.decree: decree_number and decree_date."""
 from __future__ import annotations
 
 import pytest
 
-from normalizers.metadata import extract_metadata
-from normalizers.metadata.decree import normalize_decree_number, parse_indonesian_date
+from iku.normalizers.metadata import extract_metadata
+from iku.normalizers.metadata.decree import normalize_decree_number, parse_indonesian_date
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,9 @@
-"""normalizers.metadata.period: period_start and period_end."""
+"""iku.normalizers.metadata.period: period_start and period_end."""
 from __future__ import annotations
 
 import pytest
 
-from normalizers.metadata import extract_metadata
+from iku.normalizers.metadata import extract_metadata
 
 
 @pytest.mark.parametrize(

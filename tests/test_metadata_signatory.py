@@ -1,10 +1,10 @@
-"""normalizers.metadata.signatory: signatory_name and signatory_nip."""
+"""iku.normalizers.metadata.signatory: signatory_name and signatory_nip."""
 from __future__ import annotations
 
 import pytest
 
-from normalizers.metadata import extract_metadata
-from normalizers.metadata.signatory import normalize_nip
+from iku.normalizers.metadata import extract_metadata
+from iku.normalizers.metadata.signatory import normalize_nip
 
 
 @pytest.mark.parametrize(

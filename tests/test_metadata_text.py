@@ -1,8 +1,8 @@
-"""normalizers.metadata.text: the line clean-up the field readers share."""
+"""iku.normalizers.metadata.text: the line clean-up the field readers share."""
 from __future__ import annotations
 
-from normalizers.metadata import extract_metadata
-from normalizers.metadata.text import despace
+from iku.normalizers.metadata import extract_metadata
+from iku.normalizers.metadata.text import despace
 
 
 def test_despace():

@@ -8,12 +8,12 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extractors.model import Cell, Table
-from normalizers.cells import (collapse, linearise_formula, looks_like_formula, split_by_leads, split_code, split_items,
+from iku.extractors.model import Cell, Table
+from iku.normalizers.cells import (collapse, linearise_formula, looks_like_formula, split_by_leads, split_code, split_items,
                                split_joined_names, split_labelled, strip_numbering)
-from normalizers.headers import header_rows, is_indicator_table, map_columns, match_header
-from normalizers.records import stitch, table_records
-from normalizers.grouping import group_from_context
+from iku.normalizers.headers import header_rows, is_indicator_table, map_columns, match_header
+from iku.normalizers.records import stitch, table_records
+from iku.normalizers.grouping import group_from_context
 
 
 def words(text: str) -> list[str]:
@@ -342,7 +342,7 @@ def test_records_keep_every_cell_and_one_record_per_indicator(rows):
 
 @given(st.lists(st.tuples(phrase, phrase), min_size=1, max_size=4), st.one_of(st.just(""), phrase))
 def test_labelled_blocks_keep_every_word(blocks, lead):
-    from normalizers.cells import split_labelled_blocks
+    from iku.normalizers.cells import split_labelled_blocks
     text = "\n".join(([lead] if lead else []) + [f"Formulasi : {f}\nSumber data : {d}" for f, d in blocks])
     got = split_labelled_blocks(text)
     assert len(got) == (len(blocks) if len(blocks) > 1 else 1)
@@ -378,7 +378,7 @@ def test_page_break_join_restores_the_row(texts, cuts):
 
 
 def test_a_performance_agreement_title_is_the_group():
-    from normalizers.grouping import group_from_context
+    from iku.normalizers.grouping import group_from_context
     assert group_from_context(["OOOO", "PERJANJIAN KINERJA PERUBAHAN TAHUN 2020",
                                "BADAN PERENCANAAN PEMBANGUNAN DAERAH"]) == \
         "PERJANJIAN KINERJA PERUBAHAN TAHUN 2020 BADAN PERENCANAAN PEMBANGUNAN DAERAH"

@@ -20,16 +20,16 @@ import numpy as np
 import pdfplumber
 import pytest
 
-from extractors import grid as gridmod
-from extractors import components, ocr, pdf_text, raster, rectify, scanned
-from extractors.ocr_correction import correct_token, restore_label_colons
-from pipeline.evaluate import evaluate
-from extractors.model import Cell, ExtractedDocument, PageInfo, Table
-from extractors.ocr_engine import Tesseract
-from extractors.settings import OcrSettings
-from pipeline.options import Options
-from pipeline.process import Pipeline, process_pdf
-from normalizers.records import build_records
+from iku.extractors import grid as gridmod
+from iku.extractors import components, ocr, pdf_text, raster, rectify, scanned
+from iku.extractors.ocr_correction import correct_token, restore_label_colons
+from iku.pipeline.evaluate import evaluate
+from iku.extractors.model import Cell, ExtractedDocument, PageInfo, Table
+from iku.extractors.ocr_engine import Tesseract
+from iku.extractors.settings import OcrSettings
+from iku.pipeline.options import Options
+from iku.pipeline.process import Pipeline, process_pdf
+from iku.normalizers.records import build_records
 from conftest import CORPUS as REAL, DIGITAL, REAL_SCAN, ROOT, SAMPLE_SCAN, SCANNED, needs_tesseract, page_texts
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -174,7 +174,8 @@ def page_read(tmp_path_factory) -> tuple[list, scanned.PageResult]:
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(Tesseract, "read", counting)
-        result = scanned.extract_page(str(scan), 1)
+        # tesseract alone: the calls counted are its own ("auto" may hand a page to rapidocr)
+        result = scanned.extract_page(str(scan), 1, OcrSettings(engine="tesseract"))
     return calls, result
 
 
@@ -432,7 +433,7 @@ def test_scanned_samples_have_no_text_layer_and_the_digital_gold():
 
 
 def test_percent_signs_read_as_digits_are_put_back_only_in_set_phrases():
-    from extractors.ocr_correction import fix_percent
+    from iku.extractors.ocr_correction import fix_percent
 
     assert fix_percent("10096", "x") == "100%" and fix_percent("X100Y0") == "X100%"
     assert fix_percent("(96)") == "(%)"
@@ -468,7 +469,7 @@ def test_real_scans_match_gold(gold, extracted):
 def test_a_scan_turned_upright_is_reviewed_turned(extracted):
     """The Distan table page was scanned sideways: the OCR path turns it, says so in
     `turned_pages`, and the review page shows it turned so that the boxes fit."""
-    from pipeline.qa.review import render_pages, review_data
+    from iku.pipeline.qa.review import render_pages, review_data
 
     pdf = REAL / f"{REAL_SCAN}.pdf"
     doc = extracted(pdf)

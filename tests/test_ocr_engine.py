@@ -13,11 +13,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors import ocr_engine
-from extractors.ocr import Word
-from extractors.ocr_engine import (Auto, RapidOcr, Tesseract, fix_separators, fold, make_engine, separator_glyph,
+from iku.extractors import ocr_engine
+from iku.extractors.ocr import Word
+from iku.extractors.ocr_engine import (Auto, RapidOcr, Tesseract, fix_separators, fold, make_engine, separator_glyph,
                                    split_point_space)
-from extractors.settings import OcrSettings
+from iku.extractors.settings import OcrSettings
 from conftest import needs_tesseract
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

@@ -13,8 +13,8 @@ import pypdfium2
 import pytest
 
 from conftest import OFFICE, SAMPLES, page_texts
-from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
-from pipeline.evaluate import evaluate
+from iku.normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
+from iku.pipeline.evaluate import evaluate
 
 NAMES = ["300_dishub_makassar", "301_bapenda_riau", "302_dlh_banyumas",
          "303_satpolpp_surabaya", "304_dinkop_sulteng", "305_distan_gianyar"]

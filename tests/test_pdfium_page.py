@@ -1,4 +1,4 @@
-"""extractors.pdfium_page: pdfium's reading of a page equals pdfminer's where the table
+"""iku.extractors.pdfium_page: pdfium's reading of a page equals pdfminer's where the table
 finder looks (characters, words, rules), on a page drawn here."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
-from extractors.pdfium_page import PdfiumPage, pdfium_page_for
+from iku.extractors.pdfium_page import PdfiumPage, pdfium_page_for
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +109,8 @@ def test_a_document_gives_the_same_records_either_way():
     """The switch (text_layer.pdfium_objects) changes the speed, not the output."""
     from pathlib import Path
 
-    from pipeline.options import Options
-    from pipeline.process import process_pdf
+    from iku.pipeline.options import Options
+    from iku.pipeline.process import process_pdf
 
     sample = Path(__file__).resolve().parents[1] / "samples" / "digital" / "100_dinkes_sleman.pdf"
     fields = lambda d: ([{k: v for k, v in r.items() if k not in ("provenance", "confidence")}

@@ -6,9 +6,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from normalizers.schema import INDICATOR_FIELDS
-from pipeline.qa.corrections import CorrectionError, apply_corrections
+from iku.pipeline.cli import app
+from iku.normalizers.schema import INDICATOR_FIELDS
+from iku.pipeline.qa.corrections import CorrectionError, apply_corrections
 from conftest import DIGITAL as SAMPLES
 
 GOLD = SAMPLES / "002_d69aff022b735e67.json"

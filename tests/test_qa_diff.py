@@ -7,9 +7,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from normalizers.schema import INDICATOR_FIELDS
-from pipeline.cli import app
-from pipeline.qa.diff import align_records, diff_documents, diff_sources, word_diff
+from iku.normalizers.schema import INDICATOR_FIELDS
+from iku.pipeline.cli import app
+from iku.pipeline.qa.diff import align_records, diff_documents, diff_sources, word_diff
 from conftest import DIGITAL as SAMPLES
 
 GOLD = SAMPLES / "002_d69aff022b735e67.json"

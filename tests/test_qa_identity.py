@@ -11,11 +11,11 @@ import pyarrow.parquet as pq
 from typer.testing import CliRunner
 
 from conftest import DIGITAL
-from pipeline import exitcodes
-from pipeline.cli import app
-from pipeline.qa.corrections import apply_corrections
-from pipeline.qa.review import collect
-from pipeline.qa.sources import document_digest, file_sha256
+from iku.pipeline import exitcodes
+from iku.pipeline.cli import app
+from iku.pipeline.qa.corrections import apply_corrections
+from iku.pipeline.qa.review import collect
+from iku.pipeline.qa.sources import document_digest, file_sha256
 
 runner = CliRunner()
 A, B, C = (DIGITAL / f"{n}.pdf" for n in ("002_d69aff022b735e67", "000_eb4ee2063c343ebc", "003_b12329ee375d4a48"))

@@ -16,15 +16,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from extractors.model import Cell, Table
-from normalizers.confidence import ConfidenceSettings, rate_records
-from normalizers.schema import Reason
-from pipeline.process import process_pdf
-from pipeline.qa.corrections import apply_corrections, read_corrections
-from pipeline.qa.review import build_reviews, record_flags, review_data
-from normalizers.records import stitch, table_records
-from normalizers.schema import Record
+from iku.pipeline.cli import app
+from iku.extractors.model import Cell, Table
+from iku.normalizers.confidence import ConfidenceSettings, rate_records
+from iku.normalizers.schema import Reason
+from iku.pipeline.process import process_pdf
+from iku.pipeline.qa.corrections import apply_corrections, read_corrections
+from iku.pipeline.qa.review import build_reviews, record_flags, review_data
+from iku.normalizers.records import stitch, table_records
+from iku.normalizers.schema import Record
 from conftest import DIGITAL as SAMPLES
 
 PDF = SAMPLES / "000_eb4ee2063c343ebc.pdf"
@@ -97,7 +97,7 @@ def test_record_flags(sample_doc):
 
 def test_boxes_are_shared_cells_in_page_percent(sample_doc):
     import pypdfium2 as pdfium
-    from pipeline.qa.review import Page
+    from iku.pipeline.qa.review import Page
     pdf = pdfium.PdfDocument(str(PDF))
     pages = [Page(n, *pdf[n - 1].get_size(), b"") for n in range(1, len(pdf) + 1)]  # portrait and landscape
     pdf.close()
@@ -141,7 +141,7 @@ def test_review_html_is_self_contained(report):
 def test_sideways_pages_are_shown_as_they_were_read(tmp_path):
     """A page stored sideways is read turned upright; its image is turned the same way so the boxes fit."""
     import pypdfium2 as pdfium
-    from pipeline.qa.review import render_pages
+    from iku.pipeline.qa.review import render_pages
     pdf = pdfium.PdfDocument(str(SAMPLES / "101_bappeda_pontianak.pdf"))
     for i in range(len(pdf)):
         pdf[i].set_rotation(90)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import CORPUS, LONG_REPORT, REAL_SCAN, SHARED_REAL, needs_shared
-from pipeline.evaluate import evaluate
-from pipeline.options import Options
-from pipeline.process import classify
+from iku.pipeline.evaluate import evaluate
+from iku.pipeline.options import Options
+from iku.pipeline.process import classify
 
 GOLD = sorted((CORPUS / "gold").glob("*.json"))
 

@@ -1,11 +1,11 @@
-"""normalizers.regions: the official region table and how documents write regions."""
+"""iku.normalizers.regions: the official region table and how documents write regions."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizers.regions import (
+from iku.normalizers.regions import (
     Region,
     find_region,
     find_regions,

@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 
 from conftest import DIGITAL, SAMPLES, page_texts
-from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
+from iku.normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
 
 PDFS = sorted(DIGITAL.glob("*.pdf"))
 FONTS = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),

@@ -61,7 +61,7 @@ def test_grid_of_a_harsh_photocopy(tmp_path):
     """A 150 dpi photocopy turned 2 degrees, with a lid shadow along its edge, toner
     drop-outs, dust, a stamp and a signature on the table: the grid is still found
     with its rows and columns."""
-    from extractors import grid as gridmod, raster
+    from iku.extractors import grid as gridmod, raster
 
     src = tmp_path / "t.pdf"
     _table_pdf(src)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from extractors.components import label
-from extractors.ocr import Word
-from extractors.scanned import dash_marks, recover_dashes
+from iku.extractors.components import label
+from iku.extractors.ocr import Word
+from iku.extractors.scanned import dash_marks, recover_dashes
 
 
 def _marks(img: np.ndarray):
@@ -56,7 +56,7 @@ def test_a_rule_faded_in_a_streak_still_parts_its_cells():
     rows is light grey there, lighter than the ink cut. The light stretch between two
     pieces of the rule is rule; two rows stay two rows (and a light grey text line holds
     no rule)."""
-    from extractors import grid as gridmod, raster
+    from iku.extractors import grid as gridmod, raster
 
     flat = np.full((900, 1400), 255, np.uint8)
     xs, ys = [100, 500, 900, 1300], [100, 300, 500, 700]
@@ -83,7 +83,7 @@ def test_a_rule_running_past_its_corner_still_borders_the_cells():
     """A stroke of a signature or a blot joins a row rule just past the column rule it
     ends at: the rule still meets that column rule, and the row stays parted from the
     next one in the columns it runs across."""
-    from extractors import grid as gridmod
+    from iku.extractors import grid as gridmod
 
     ink = np.zeros((900, 1400), np.uint8)
     xs, ys = [100, 500, 900, 1300], [100, 300, 700]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extractors.model import Cell, ExtractedDocument, PageInfo, Table
-from normalizers.cells import collapse
-from normalizers.records import build_records
-from normalizers.schema import TARGET_KEYS, TARGET_KINDS
-from normalizers.targets import classify, parse_number, parse_value, record_targets, set_target, type_targets
+from iku.extractors.model import Cell, ExtractedDocument, PageInfo, Table
+from iku.normalizers.cells import collapse
+from iku.normalizers.records import build_records
+from iku.normalizers.schema import TARGET_KEYS, TARGET_KINDS
+from iku.normalizers.targets import classify, parse_number, parse_value, record_targets, set_target, type_targets
 
 PERIOD = {"period_start": 2021, "period_end": 2026}
 ONE_YEAR = {"period_start": 2025, "period_end": 2025}
@@ -205,7 +205,7 @@ def _doc_with_targets(agency: str, region: str, province: str, target_2025: str,
 
 def test_targets_parquet_of_iku_extract(tmp_path):
     import pyarrow.parquet as pq
-    from pipeline.writers import TARGETS_SCHEMA, write_dataset
+    from iku.pipeline.writers import TARGETS_SCHEMA, write_dataset
     write_dataset(tmp_path, [_doc_with_targets("Dinas Kesehatan Kota Depok", "Kota Depok", "Jawa Barat", "80,5")])
     table = pq.read_table(tmp_path / "targets.parquet")
     assert table.schema.equals(TARGETS_SCHEMA, check_metadata=False)
@@ -215,7 +215,7 @@ def test_targets_parquet_of_iku_extract(tmp_path):
 
 
 def test_a_changed_target_is_a_changed_field():
-    from pipeline.qa.diff import record_changes
+    from iku.pipeline.qa.diff import record_changes
     a = _doc_with_targets("Dinas A", "Kota Depok", "Jawa Barat", "80,5")["indicators"][0]
     b = _doc_with_targets("Dinas A", "Kota Depok", "Jawa Barat", "81")["indicators"][0]
     assert [c.field for c in record_changes(a, b)] == ["extra[Target / 2025]"]  # the printed text: shown once
@@ -228,7 +228,7 @@ def test_a_changed_target_is_a_changed_field():
 
 
 def test_a_reviewed_target_is_applied():
-    from pipeline.qa.corrections import CorrectionError, apply_corrections
+    from iku.pipeline.qa.corrections import CorrectionError, apply_corrections
     doc = _doc_with_targets("Dinas A", "Kota Depok", "Jawa Barat", "80,5")
     fix = {"target": "record", "record": 0, "indikator": "Indeks Kepuasan Masyarakat", "field": "targets",
            "column": "Target / 2025", "old": "80,5", "new": "85,25"}
@@ -243,7 +243,7 @@ def test_a_reviewed_target_is_applied():
 
 
 def test_review_page_keeps_targets_and_does_not_flag_them():
-    from pipeline.qa.review import record_flags, review_data
+    from iku.pipeline.qa.review import record_flags, review_data
     doc = _doc_with_targets("Dinas A", "Kota Depok", "Jawa Barat", "80,5")
     doc["indicators"][0]["extra"]["Polaritas"] = "Maximize"
     flagged = {**doc["indicators"][0], "sasaran": None}  # flagged for another reason: its unmapped cells listed
@@ -256,9 +256,9 @@ def test_catalog_compares_one_familys_targets_across_offices(tmp_path):
     import hashlib
     import json
 
-    from pipeline.batch.dataset import Dataset, render
-    from pipeline.catalog.build import build, connect
-    from pipeline.catalog.commands import family_targets
+    from iku.pipeline.batch.dataset import Dataset, render
+    from iku.pipeline.catalog.build import build, connect
+    from iku.pipeline.catalog.commands import family_targets
     docs = [_doc_with_targets("Dinas Kesehatan Kota Depok", "Kota Depok", "Jawa Barat", "80,5"),
             _doc_with_targets("Dinas Kesehatan Kabupaten Sleman", "Kabupaten Sleman", "Daerah Istimewa Yogyakarta",
                               "82"),
@@ -291,8 +291,8 @@ def test_catalog_types_the_targets_of_a_version_1_dataset(tmp_path):
     import json
     import shutil
 
-    from pipeline.batch.dataset import Dataset, render
-    from pipeline.catalog.build import build, connect
+    from iku.pipeline.batch.dataset import Dataset, render
+    from iku.pipeline.catalog.build import build, connect
     doc = _doc_with_targets("Dinas Kesehatan Kota Depok", "Kota Depok", "Jawa Barat", "80,5")
     ds = Dataset(tmp_path / "ds")
     ds.open()

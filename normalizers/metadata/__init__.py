@@ -23,13 +23,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from normalizers.metadata.agency import read_agency
-from normalizers.metadata.decree import read_decree_date, read_decree_number
-from normalizers.metadata.period import read_period
-from normalizers.metadata.signatory import read_signatory
-from normalizers.metadata.text import Doc
-from normalizers.metadata.vocabulary import lexicon
-from normalizers.schema import DOCUMENT_FIELDS
+from iku.normalizers.metadata.agency import read_agency
+from iku.normalizers.metadata.decree import read_decree_date, read_decree_number
+from iku.normalizers.metadata.period import read_period
+from iku.normalizers.metadata.signatory import read_signatory
+from iku.normalizers.metadata.text import Doc
+from iku.normalizers.metadata.vocabulary import lexicon
+from iku.normalizers.schema import DOCUMENT_FIELDS
 
 __all__ = ["extract_metadata", "lexicon"]
 

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from normalizers.metadata.text import (
+from iku.normalizers.metadata.text import (
     TITLE_BLOCK_LINES, Doc, cover_lines, heading_zones, is_upperish, running_lines, title_lines,
 )
-from normalizers.metadata.vocabulary import alternation, lexicon, words_pattern
-from normalizers.regions import Region, RegionMatch, find_regions, prefix_words, regions_by_name
+from iku.normalizers.metadata.vocabulary import alternation, lexicon, words_pattern
+from iku.normalizers.regions import Region, RegionMatch, find_regions, prefix_words, regions_by_name
 
 MAX_UNIT_WORDS = 12
 

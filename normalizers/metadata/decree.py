@@ -16,11 +16,11 @@ from typing import Optional
 
 from rapidfuzz.distance import Levenshtein
 
-from normalizers.metadata.period import year_ok
-from normalizers.metadata.signatory import is_signature_line
-from normalizers.metadata.text import Doc, heading_zones
-from normalizers.metadata.vocabulary import lexicon, words_pattern
-from normalizers.regions import find_region
+from iku.normalizers.metadata.period import year_ok
+from iku.normalizers.metadata.signatory import is_signature_line
+from iku.normalizers.metadata.text import Doc, heading_zones
+from iku.normalizers.metadata.vocabulary import lexicon, words_pattern
+from iku.normalizers.regions import find_region
 
 
 @lru_cache(maxsize=1)

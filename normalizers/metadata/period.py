@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from normalizers.metadata.text import TITLE_BLOCK_LINES, Doc, cover_lines, title_lines
-from normalizers.metadata.vocabulary import lexicon, words_pattern
+from iku.normalizers.metadata.text import TITLE_BLOCK_LINES, Doc, cover_lines, title_lines
+from iku.normalizers.metadata.vocabulary import lexicon, words_pattern
 
 MIN_YEAR, MAX_YEAR, MAX_PERIOD_YEARS = 1990, 2099, 25
 

@@ -15,8 +15,8 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
-from normalizers.metadata.text import Doc
-from normalizers.metadata.vocabulary import alternation, lexicon, words_pattern
+from iku.normalizers.metadata.text import Doc
+from iku.normalizers.metadata.vocabulary import alternation, lexicon, words_pattern
 
 SIGNATURE_LOOKBACK = 6  # lines above "NIP" searched for the name
 PARTY_LOOKBACK = 6  # lines above "... disebut PIHAK PERTAMA" searched for the party's "Nama :"

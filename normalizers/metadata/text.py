@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from normalizers.metadata.vocabulary import lexicon, words_pattern
-from normalizers.regions import load_regions
+from iku.normalizers.metadata.vocabulary import lexicon, words_pattern
+from iku.normalizers.regions import load_regions
 
 COVER_MAX_LINES = 15
 COVER_MAX_LINE_CHARS = 100

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from normalizers.regions import DATA_DIR
+from iku.normalizers.regions import DATA_DIR
 
 LEXICON_FILE = DATA_DIR / "metadata-lexicon.json"
 

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from pipeline.exitcodes import (FAILED as EXIT_FAILED, INPUT_ERROR as EXIT_USAGE,
+from iku.pipeline.exitcodes import (FAILED as EXIT_FAILED, INPUT_ERROR as EXIT_USAGE,
                                 INTERRUPTED as EXIT_INTERRUPTED, OUTPUT_ERROR as EXIT_OUTPUT)
 
 
@@ -54,9 +54,9 @@ def batch(
     command resumes), 4 internal error, 130 interrupted.
     """
     # local: a command's modules load when it runs, so that `iku --help` starts fast
-    from pipeline.batch.inputs import GiB, MiB, Limits
-    from pipeline.batch.progress import Reporter
-    from pipeline.batch.run import BatchError, BatchOptions, OutputError, run_batch
+    from iku.pipeline.batch.inputs import GiB, MiB, Limits
+    from iku.pipeline.batch.progress import Reporter
+    from iku.pipeline.batch.run import BatchError, BatchOptions, OutputError, run_batch
 
     err = Console(stderr=True)
     workers = jobs or workers

@@ -37,8 +37,8 @@ from typing import Optional
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import __version__
-from pipeline.writers import (DOCUMENTS_SCHEMA, INDICATORS_SCHEMA, TARGETS_SCHEMA, atomic_write_bytes,
+from iku.pipeline import __version__
+from iku.pipeline.writers import (DOCUMENTS_SCHEMA, INDICATORS_SCHEMA, TARGETS_SCHEMA, atomic_write_bytes,
                               document_row, indicator_rows, target_rows)
 
 # 2: the `targets` table (typed baselines and targets) beside indicators and documents; the records'

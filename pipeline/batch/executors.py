@@ -16,9 +16,9 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
 
-from pipeline.batch.inputs import Entry, one_line
-from pipeline.batch.sandbox import Sandbox, WorkerStartError
-from pipeline.options import Options as ExtractOptions
+from iku.pipeline.batch.inputs import Entry, one_line
+from iku.pipeline.batch.sandbox import Sandbox, WorkerStartError
+from iku.pipeline.options import Options as ExtractOptions
 
 
 @dataclass(frozen=True)

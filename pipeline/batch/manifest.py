@@ -22,7 +22,7 @@ from typing import Optional
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.writers import atomic_write_bytes
+from iku.pipeline.writers import atomic_write_bytes
 
 MANIFEST_VERSION = 1
 

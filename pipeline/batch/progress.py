@@ -21,7 +21,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, 
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.batch.inputs import Entry
+from iku.pipeline.batch.inputs import Entry
 
 SHOW_FAILED = 20
 

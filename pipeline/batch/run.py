@@ -21,14 +21,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
-from pipeline import __version__
-from pipeline.batch.dataset import Dataset, DatasetError
-from pipeline.batch.executors import Task, make_executor
-from pipeline.batch.inputs import Entry, EntryError, InputsError, Limits, Reader, expand, one_line, printable
-from pipeline.batch.manifest import Manifest
-from pipeline.exitcodes import nothing_found
-from pipeline.options import Options as ExtractOptions
-from pipeline.batch.progress import Reporter, Summary
+from iku.pipeline import __version__
+from iku.pipeline.batch.dataset import Dataset, DatasetError
+from iku.pipeline.batch.executors import Task, make_executor
+from iku.pipeline.batch.inputs import Entry, EntryError, InputsError, Limits, Reader, expand, one_line, printable
+from iku.pipeline.batch.manifest import Manifest
+from iku.pipeline.exitcodes import nothing_found
+from iku.pipeline.options import Options as ExtractOptions
+from iku.pipeline.batch.progress import Reporter, Summary
 
 # Failures worth another attempt: the process, the machine or the cluster, not the document's content.
 RETRYABLE = frozenset({"crash", "timeout", "memory", "lost", "changed", "io"})

@@ -17,8 +17,8 @@ import tempfile
 import time
 from typing import Optional, Sequence
 
-from pipeline.batch.inputs import one_line
-from pipeline.batch.worker import recv, send
+from iku.pipeline.batch.inputs import one_line
+from iku.pipeline.batch.worker import recv, send
 
 START_TIMEOUT = 120.0
 # The batch runs documents in parallel, one core each: libraries' thread pools and the OCR
@@ -51,7 +51,7 @@ class Sandbox:
         self._err = tempfile.TemporaryFile(prefix="iku-worker-stderr-")
         env = {**_ONE_EACH, **os.environ} if self.one_thread_each else dict(os.environ)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.batch.worker", str(self.memory_limit), str(os.getpid()), *self.plugins],
+            [sys.executable, "-m", "iku.pipeline.batch.worker", str(self.memory_limit), str(os.getpid()), *self.plugins],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._err, env=env, close_fds=True,
             start_new_session=True)  # a Ctrl-C in the terminal goes to the batch, which stops its workers
         try:

@@ -27,8 +27,8 @@ import sys
 import tempfile
 import time
 
-from pipeline.batch.inputs import EntryError, copy_bounded, one_line, open_regular
-from pipeline.plugins import PluginError, Plugins, load
+from iku.pipeline.batch.inputs import EntryError, copy_bounded, one_line, open_regular
+from iku.pipeline.plugins import PluginError, Plugins, load
 
 HEADER = struct.Struct("!Q")
 MIN_PAGE_BYTES = 50      # the smallest page object: "<</Type/Page/Parent 2 0 R>>" and its xref entry
@@ -101,8 +101,8 @@ def convert(task: dict, workdir: str, memory_limit: int, plugins: Plugins = Plug
     page count is known, when the task asks for it ("count_pages": its time limit grows with it)."""
     # local: the parent imports this module (sandbox.py) for send/recv and must not load the
     # pipeline; the child imports it in main(), after the memory limit, reporting a failure
-    from pipeline.batch.dataset import render
-    from pipeline.process import InputError, process_pdf
+    from iku.pipeline.batch.dataset import render
+    from iku.pipeline.process import InputError, process_pdf
 
     t0 = time.perf_counter()
     tmp = None
@@ -178,8 +178,8 @@ def main(argv: list[str]) -> int:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     try:
         # local: the pipeline is imported under the memory limit, and before saying ready
-        import pipeline.batch.dataset  # noqa: F401
-        import pipeline.process  # noqa: F401
+        import iku.pipeline.batch.dataset  # noqa: F401
+        import iku.pipeline.process  # noqa: F401
         plugins = load(plugin_names)
     except PluginError as exc:
         send(out_fd, {"ready": False, "error": one_line(str(exc))})

@@ -28,16 +28,16 @@ from typing import Callable, Optional, Sequence
 import duckdb
 import pyarrow as pa
 
-from normalizers.regions import load_regions
-from normalizers.schema import DOCUMENT_FIELDS, TARGET_KEYS
-from normalizers.targets import targets_of
-from pipeline import __version__
-from pipeline.catalog import families as fam
-from pipeline.catalog.kinds import classify, parse_formula
-from pipeline.catalog.urusan import office, urusan_table
-from pipeline.catalog.vocabulary import fingerprint
-from pipeline.catalog.wilayah import resolve
-from pipeline.writers import TARGET_COLUMNS, TARGETS_SCHEMA
+from iku.normalizers.regions import load_regions
+from iku.normalizers.schema import DOCUMENT_FIELDS, TARGET_KEYS
+from iku.normalizers.targets import targets_of
+from iku.pipeline import __version__
+from iku.pipeline.catalog import families as fam
+from iku.pipeline.catalog.kinds import classify, parse_formula
+from iku.pipeline.catalog.urusan import office, urusan_table
+from iku.pipeline.catalog.vocabulary import fingerprint
+from iku.pipeline.catalog.wilayah import resolve
+from iku.pipeline.writers import TARGET_COLUMNS, TARGETS_SCHEMA
 
 CATALOG_SCHEMA_VERSION = 2  # 2: the targets table
 SCHEMA_SQL = Path(__file__).resolve().parent / "schema.sql"

@@ -35,7 +35,7 @@ def _fail(message: str, code: int = EXIT_USAGE):
 
 def _open(path: Path, sealed: bool = False):
     # local: a command's modules load when it runs, so that `iku --help` starts fast
-    from pipeline.catalog.build import CatalogError, connect
+    from iku.pipeline.catalog.build import CatalogError, connect
     try:
         return connect(path, read_only=True, sealed=sealed)
     except CatalogError as exc:
@@ -79,7 +79,7 @@ def build_cmd(datasets: List[Path] = typer.Argument(..., metavar="DATASET...", h
     """
     # local: a command's modules load when it runs, so that `iku --help` starts fast
     import duckdb
-    from pipeline.catalog.build import CatalogError, build
+    from iku.pipeline.catalog.build import CatalogError, build
     say = (lambda m: None) if quiet or as_json else (lambda m: err.print(escape(m), highlight=False))
     try:
         report = build(datasets, output, log=say)
@@ -115,7 +115,7 @@ def search_cmd(query: str = typer.Argument(..., help="words of the indicator: \"
                as_json: bool = typer.Option(False, "--json", help="one JSON object per hit")) -> None:
     """Find indicators by their words, optionally in one province, region or level."""
     # local: a command's modules load when it runs, so that `iku --help` starts fast
-    from pipeline.catalog.search import Filters, SearchError, search
+    from iku.pipeline.catalog.search import Filters, SearchError, search
     con = _open(catalog)
     try:
         hits = search(con, query, Filters(province=province, region=region, level=level, kind=kind, urusan=urusan,

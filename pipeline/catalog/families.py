@@ -46,9 +46,9 @@ from typing import Optional, Sequence
 
 from rapidfuzz import fuzz
 
-from normalizers.regions import ALIAS_TABLE, find_regions, load_regions, prefix_words
-from pipeline.catalog.urusan import names_office
-from pipeline.catalog.vocabulary import lower_without_accents, read_csv, vocabulary, words
+from iku.normalizers.regions import ALIAS_TABLE, find_regions, load_regions, prefix_words
+from iku.pipeline.catalog.urusan import names_office
+from iku.pipeline.catalog.vocabulary import lower_without_accents, read_csv, vocabulary, words
 
 SCORE_CUTOFF = 85  # token_set_ratio of a candidate pair
 TYPO_SIMILARITY = 85  # fuzz.ratio of two words taken for the same word misspelt

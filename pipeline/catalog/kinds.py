@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from pipeline.catalog.vocabulary import vocabulary, words
+from iku.pipeline.catalog.vocabulary import vocabulary, words
 
 KINDS = ("persentase", "jumlah", "indeks", "rasio", "nilai")
 

@@ -16,10 +16,10 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
-from normalizers.regions import LEVELS, find_region
-from pipeline.catalog.families import indicator_key
-from pipeline.catalog.kinds import KINDS
-from pipeline.catalog.vocabulary import words
+from iku.normalizers.regions import LEVELS, find_region
+from iku.pipeline.catalog.families import indicator_key
+from iku.pipeline.catalog.kinds import KINDS
+from iku.pipeline.catalog.vocabulary import words
 
 FUZZY_CUTOFF = 75
 

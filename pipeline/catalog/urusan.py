@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from normalizers.metadata import lexicon
-from normalizers.regions import find_regions
-from pipeline.catalog.vocabulary import (OFFICE_ABBREVIATIONS, URUSAN, URUSAN_SUBJECTS, lower_without_accents,
+from iku.normalizers.metadata import lexicon
+from iku.normalizers.regions import find_regions
+from iku.pipeline.catalog.vocabulary import (OFFICE_ABBREVIATIONS, URUSAN, URUSAN_SUBJECTS, lower_without_accents,
                                          read_csv, words)
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 # one reader for the project's data CSVs (comment rows, stripped cells)
-from normalizers.regions import read_data_csv as read_csv  # noqa: F401  (used by urusan, families)
+from iku.normalizers.regions import read_data_csv as read_csv  # noqa: F401  (used by urusan, families)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VOCABULARY = DATA_DIR / "indicator-vocabulary.toml"

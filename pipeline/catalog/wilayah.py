@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Optional
 
-from normalizers.regions import LEVELS, Region, find_region, load_regions
+from iku.normalizers.regions import LEVELS, Region, find_region, load_regions
 
 
 @dataclass(frozen=True)

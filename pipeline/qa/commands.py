@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from pipeline.exitcodes import INPUT_ERROR, INTERNAL_ERROR
+from iku.pipeline.exitcodes import INPUT_ERROR, INTERNAL_ERROR
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -31,10 +31,10 @@ def diff(a: Path = typer.Argument(..., help="JSON file, output folder or dataset
     """Added, removed and changed records between two extraction outputs.
     Exit status: 0 identical, 1 different, 2 input error, 3 output error, 4 internal error."""
     # local: a command's modules load when it runs, so that `iku --help` starts fast
-    from pipeline.qa.diff import diff_sources
-    from pipeline.qa.diff_report import print_result, render_html
-    from pipeline.qa.sources import SourceError
-    from pipeline.writers import atomic_write_bytes
+    from iku.pipeline.qa.diff import diff_sources
+    from iku.pipeline.qa.diff_report import print_result, render_html
+    from iku.pipeline.qa.sources import SourceError
+    from iku.pipeline.writers import atomic_write_bytes
     try:
         result = diff_sources(a, b, normalised=normalized or normalised)
         if html is not None:
@@ -64,8 +64,8 @@ def review(inputs: List[Path] = typer.Argument(..., help="PDF files, or extracti
     """Static HTML review pages, one self-contained file per document: the extracted cells over the page
     images, flagged records first. Corrections exported from a page go to `iku apply-corrections`."""
     # local: a command's modules load when it runs, so that `iku --help` starts fast
-    from pipeline.qa.review import ReviewError, build_reviews
-    from pipeline.qa.sources import SourceError
+    from iku.pipeline.qa.review import ReviewError, build_reviews
+    from iku.pipeline.qa.sources import SourceError
     failed: list[str] = []  # PDFs that cannot be read: one line each, the others are reviewed
     try:
         written = build_reviews(inputs, output, pdf_dirs=pdf_dir, all_pages=all_pages, scale=scale,
@@ -92,8 +92,8 @@ def apply_corrections(output_doc: Path = typer.Argument(..., help="extraction JS
                                                       "changed since the review")) -> None:
     """Apply a review's corrections to an extraction output (the result can serve as gold)."""
     # local: a command's modules load when it runs, so that `iku --help` starts fast
-    from pipeline.qa.corrections import CorrectionError, apply_to_path
-    from pipeline.qa.sources import SourceError
+    from iku.pipeline.qa.corrections import CorrectionError, apply_to_path
+    from iku.pipeline.qa.sources import SourceError
     try:
         written, applied = apply_to_path(output_doc, corrections, out, gold=gold, force=force)
     except (CorrectionError, SourceError) as exc:

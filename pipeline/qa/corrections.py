@@ -27,12 +27,12 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
-from pipeline.evaluate import DOCUMENT_FIELDS, comparable_text
-from normalizers.schema import INDICATOR_FIELDS
-from normalizers.targets import classify as classify_target_column, column_text, set_target
-from pipeline.qa.diff import as_text
-from pipeline.qa.sources import document_digest, known_sha256, load_documents, read_document
-from pipeline.writers import atomic_write_bytes
+from iku.pipeline.evaluate import DOCUMENT_FIELDS, comparable_text
+from iku.normalizers.schema import INDICATOR_FIELDS
+from iku.normalizers.targets import classify as classify_target_column, column_text, set_target
+from iku.pipeline.qa.diff import as_text
+from iku.pipeline.qa.sources import document_digest, known_sha256, load_documents, read_document
+from iku.pipeline.writers import atomic_write_bytes
 
 CORRECTIONS_VERSION = 1
 EDITABLE_FIELDS = tuple(f for f in INDICATOR_FIELDS if f != "extra")

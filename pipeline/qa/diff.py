@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from pipeline.evaluate import DOCUMENT_FIELDS, EXTRA_FIELD, FIELDS, GROUP_FIELD, comparable_text, pair_records
-from pipeline.qa.sources import load_documents, pair_sources
+from iku.pipeline.evaluate import DOCUMENT_FIELDS, EXTRA_FIELD, FIELDS, GROUP_FIELD, comparable_text, pair_records
+from iku.pipeline.qa.sources import load_documents, pair_sources
 
 RECORD_FIELDS: tuple[str, ...] = (GROUP_FIELD,) + FIELDS
 # shown with an added / removed record (what a reader needs to recognise it)

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.qa.diff import SUMMARY_FIELDS, DiffResult, DocumentDiff, as_text
+from iku.pipeline.qa.diff import SUMMARY_FIELDS, DiffResult, DocumentDiff, as_text
 
 # unchanged runs longer than this (words) are shortened in the terminal
 _KEEP = 6

@@ -29,18 +29,18 @@ import cv2
 import pdfplumber
 import pypdfium2 as pdfium
 
-from extractors.pdf_text import text_angle
-from pipeline.evaluate import DOCUMENT_FIELDS, comparable_text
-from pipeline.process import InputError, process_pdf
-from normalizers.confidence import ConfidenceSettings
-from normalizers.schema import INDICATOR_FIELDS
-from normalizers.targets import classify as classify_target_column
+from iku.extractors.pdf_text import text_angle
+from iku.pipeline.evaluate import DOCUMENT_FIELDS, comparable_text
+from iku.pipeline.process import InputError, process_pdf
+from iku.normalizers.confidence import ConfidenceSettings
+from iku.normalizers.schema import INDICATOR_FIELDS
+from iku.normalizers.targets import classify as classify_target_column
 
 # a field read by OCR below this is flagged (the confidence stage's own threshold)
 LOW_OCR_CONFIDENCE = ConfidenceSettings().low_ocr
-from pipeline.qa.sources import (document_digest, file_sha256, input_of, known_sha256, load_documents,
+from iku.pipeline.qa.sources import (document_digest, file_sha256, input_of, known_sha256, load_documents,
                                 read_document)
-from pipeline.writers import atomic_write_bytes
+from iku.pipeline.writers import atomic_write_bytes
 
 KEY_FIELDS = ("indikator", "sasaran")  # a record without these is not usable as it is
 RECORD_FIELDS = tuple(f for f in INDICATOR_FIELDS if f != "extra")
@@ -232,7 +232,7 @@ def review_data(doc: dict, pages: list[Page], name: str, document_sha256: Option
 
 
 def _asset(name: str) -> str:
-    return resources.files("pipeline.qa").joinpath(name).read_text("utf-8")
+    return resources.files("iku.pipeline.qa").joinpath(name).read_text("utf-8")
 
 
 def render_review_html(doc: dict, pages: list[Page], name: str, note: str = "",

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Optional, Union
 
-from pipeline.evaluate import _is_format_document, _Loaded, _pair_documents
+from iku.pipeline.evaluate import _is_format_document, _Loaded, _pair_documents
 
 
 class SourceError(Exception):

@@ -2,7 +2,7 @@
 project's one schema (normalizers/schema.py)."""
 from __future__ import annotations
 
-from normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
+from iku.normalizers.schema import DOCUMENT_KEYS, INDICATOR_FIELDS
 
 
 def _clean(value):

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from normalizers.schema import CELL_FIELDS
+from iku.normalizers.schema import CELL_FIELDS
 
 from .content import Indicator, Sasaran
 from .html_text import esc

@@ -21,9 +21,9 @@ def _full(path) -> OSError:
 
 def install(after: int):
     """Let `after` writes succeed, then fail every one with ENOSPC; returns the undo function."""
-    import pipeline.batch.dataset as dataset  # local: the modules are patched only when asked
-    import pipeline.batch.manifest as manifest
-    import pipeline.writers as writers
+    import iku.pipeline.batch.dataset as dataset  # local: the modules are patched only when asked
+    import iku.pipeline.batch.manifest as manifest
+    import iku.pipeline.writers as writers
 
     left = {"n": after}
     saved = []
@@ -68,7 +68,7 @@ def install(after: int):
 def main(argv: list[str]) -> None:
     install(int(argv[1]))
     sys.argv = ["iku", *argv[2:]]
-    from pipeline.cli import main as iku  # local: after the failure is installed
+    from iku.pipeline.cli import main as iku  # local: after the failure is installed
     iku()
 
 

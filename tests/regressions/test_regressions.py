@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.model import Cell, ExtractedDocument, PageInfo, Table
-from normalizers.records import build_records
-from normalizers.targets import type_targets
-from normalizers.schema import TEXT_FIELDS
+from iku.extractors.model import Cell, ExtractedDocument, PageInfo, Table
+from iku.normalizers.records import build_records
+from iku.normalizers.targets import type_targets
+from iku.normalizers.schema import TEXT_FIELDS
 
 HERE = Path(__file__).parent
 FIXTURES = sorted(HERE.glob("*.json"))
@@ -154,7 +154,7 @@ def draw_pdf(spec: dict, path: Path) -> None:
 
 
 def records_of_pdf(spec: dict, tmp_path: Path) -> list[dict]:
-    from pipeline.process import process_pdf
+    from iku.pipeline.process import process_pdf
 
     path = tmp_path / "fixture.pdf"
     draw_pdf(spec, path)
