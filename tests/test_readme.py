@@ -32,7 +32,9 @@ def test_the_readme_has_examples_to_run():
     assert "python" in kinds and "sh" in kinds
 
 
-@pytest.mark.parametrize("kind,code", _blocks(), ids=lambda v: v if v in ("python", "sh") else "")
+# the shell block converts the samples three ways (extract, batch, catalog: ~20 s): slow run
+@pytest.mark.parametrize("kind,code", [pytest.param(k, c, marks=[pytest.mark.slow] if k == "sh" else [])
+                                       for k, c in _blocks()], ids=lambda v: v if v in ("python", "sh") else "")
 def test_a_readme_example_runs(kind, code, tmp_path):
     for name in ("samples", ".venv"):
         (tmp_path / name).symlink_to(ROOT / name)
