@@ -127,40 +127,11 @@ def scan_pages(pdf_path: Path, dpi: int, stem: str, quality: str,
 
 
 def write_image_pdf(path: Path, pages: list[tuple[bytes, int, int, float, float]]) -> None:
-    """A minimal PDF: one page per JPEG, the image filling the page; no text layer."""
-    objects: list[bytes] = []
+    """A minimal PDF: one page per (grey) JPEG, the image filling the page; no text layer.
+    The writer is the generator's (samples/generator/scan.py), which also writes colour."""
+    from generator.scan import write_image_pdf as image_pdf  # local: OpenCV scan module only when writing
 
-    def add(body: bytes) -> int:
-        objects.append(body)
-        return len(objects)
-
-    catalog = add(b"")  # filled in below
-    pages_obj = add(b"")
-    kids = []
-    for jpeg, pw, ph, wpt, hpt in pages:
-        image = add(b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
-                    b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n" % (pw, ph, len(jpeg))
-                    + jpeg + b"\nendstream")
-        content = b"q %.3f 0 0 %.3f 0 0 cm /Im0 Do Q" % (wpt, hpt)
-        contents = add(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.3f %.3f] "
-                        b"/Resources << /XObject << /Im0 %d 0 R >> >> /Contents %d 0 R >>"
-                        % (pages_obj, wpt, hpt, image, contents)))
-    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_obj
-    objects[pages_obj - 1] = (b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids)
-                              + b"] /Count %d >>" % len(kids))
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, catalog, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(image_pdf([(*page, False) for page in pages]))
 
 
 # --------------------------------------------------------------------------
