@@ -219,7 +219,7 @@ def _box(quad) -> tuple[float, float, float, float]:
 
 
 # a point between two lower-case words: a word space the recogniser read as a point
-# ("sarana.prasarana", "Tahun.ini"); abbreviations ("Kab.Kutai", "M.Si"), numbers,
+# ("sarana.prasarana", "Tahun.ini"); abbreviations before a capital ("Kab.Nama", "M.Si"), numbers,
 # addresses ("bps.go.id") and paths keep theirs
 _SPACE_AS_POINT = re.compile(r"^(?!www\.)([^\W\d_]*[a-z]{2})\.([a-z]{2}[^\W\d_]*[.,;:]?)$")
 

@@ -640,10 +640,7 @@ def build_records(doc: ExtractedDocument) -> list[Record]:
 
 def _text_before_tables(doc: ExtractedDocument, number: int) -> list[str]:
     """The text lines of a page above its first table (none on a page without a table)."""
-    page = next((p for p in doc.pages if p.number == number), None)
-    if page is None or not page.text:
-        return []
-    lines = [ln.strip() for ln in page.text.splitlines() if ln.strip()]
+    lines = _page_lines(doc, number)
     tables = [t for t in doc.tables if t.page == number and t.rows]
     # the table starts at the line that opens with its first cell ("No." …)
     head = next((c.text.strip().splitlines()[0] for c in tables[0].rows[0] if not c.empty), "") if tables else ""
@@ -666,12 +663,15 @@ def _table_line_test(doc: ExtractedDocument, number: int):
     return test
 
 
+def _page_lines(doc: ExtractedDocument, number: int) -> list[str]:
+    """A page's non-empty text lines, stripped (none for a page without text)."""
+    page = next((p for p in doc.pages if p.number == number), None)
+    return [ln.strip() for ln in page.text.splitlines() if ln.strip()] if page is not None and page.text else []
+
+
 def _text_after_tables(doc: ExtractedDocument, number: int) -> list[str]:
     """The text lines of a page after its last table (all of them on a page without one)."""
-    page = next((p for p in doc.pages if p.number == number), None)
-    if page is None or not page.text:
-        return []
-    lines = [ln.strip() for ln in page.text.splitlines() if ln.strip()]
+    lines = _page_lines(doc, number)
     of_table = _table_line_test(doc, number)
     last = max((i for i, ln in enumerate(lines) if of_table(ln)), default=-1)
     return lines[last + 1:]
