@@ -71,7 +71,7 @@ from iku.extractors.fractions import linearise_words
 from iku.extractors.geometry import (lines_by_centre, lines_by_top, lines_text, overlaps_any, spans_overlap,
                                  words_box)
 from iku.extractors.model import Cell, Engine, Span, Table
-from iku.extractors.vocabulary import vocabulary
+from iku.extractors.vocabulary import table_hints, vocabulary
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +85,27 @@ def _header_word() -> re.Pattern:
     return re.compile(r"^(" + "|".join(re.escape(w) for w in words) + r")$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _program_word() -> re.Pattern:
+    """One word of a program / kegiatan / budget table's header (data/table_hints.toml
+    [programs]: "Kegiatan", "Pagu", "Anggaran", "Dana", "Rp")."""
+    words = sorted(set(table_hints().program_words))
+    return re.compile(r"^(" + "|".join(re.escape(w) for w in words) + r")$", re.I)
+
+
+def _budget_header(line, h: float) -> bool:
+    """A program / budget table's header line: three labels or more, nearly every word a
+    header word or a program / budget word, one of these at least ("No  Program/Kegiatan
+    Pagu Anggaran (Rp)  Sumber Dana"). The table under it is another table."""
+    if len(_phrases(line, 0.6 * h)) < 3:
+        return False
+    parts = [part.strip(":.,()") for w in line for part in w["text"].split("/")]
+    parts = [p for p in parts if p]
+    budget = sum(1 for p in parts if _program_word().match(p))
+    known = sum(1 for p in parts if _program_word().match(p) or _header_word().match(p))
+    return budget >= 1 and len(parts) >= 3 and known >= 0.8 * len(parts)
+
+
 def _is_number_label(text: str) -> bool:
     """The label of the numbering column: the `no` field's words (data/headers.toml)."""
     words = re.sub(r"[^\w\s]", " ", text.lower()).split()
@@ -94,13 +115,20 @@ def _is_number_label(text: str) -> bool:
     return " ".join(words) in voc.phrases.get("no", ()) or words[0] in voc.keywords.get("no", ())
 
 
-# The signature block under a table: "Pontianak, 5 Januari 2023", "Ditetapkan di ...", "a.n. KEPALA ..."
+# The signature block under a table: "Pontianak, 5 Januari 2023", "Ditetapkan di ...", "Mengetahui,",
+# "a.n. KEPALA ...", "Plt. KEPALA ..." (capitalised: a cell's wrapped line "ditetapkan berdasarkan …" is no signature)
 _SIGNATURE = re.compile(
-    r"^([A-Z][\w.' -]+,\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}\s*$|ditetapkan\b|mengetahui\b|a\.\s?n\.?\s)", re.I)
+    r"^([A-Z][\w.' -]+,\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}\s*$|(?-i:D)itetapkan\s+(di|pada)\b|(?-i:M)engetahui\s*[,:]?\s*$"
+    r"|a\.\s?n\.?\s|(?-i:P)l[th]\.\s)", re.I)
+# The marker that opens an item of a list ("a.", "b)", "(3)", "2.", "-"): a list above a table
+# (a unit's functions) is prose, not the first line of a header label
+_LIST_MARK = re.compile(r"\(?[A-Za-z]\)|[A-Za-z]\.|\(?\d{1,2}\)|\d{1,2}\.|[-•▪◦*]")
 # A page number or running foot line ("Halaman 2", "- 3 -", "ii")
 _PAGE_FOOT = re.compile(r"[-\s\d/.ivxlIVXL()]*(halaman|hal\.?|page)?[\s\d/.of-]*", re.I)
 # A figure: a number, a year, a column number ("2024", "(3)", "12,5%")
 _FIGURE = re.compile(r"[(\[]?[\d.,%/-]+[)\]]?")
+# A year as a column label: "2024", "(2024)"
+_YEAR = re.compile(r"\(?(19|20)\d\d\)?")
 # A column number in a row that numbers the columns: "(1)", "1", "[3]"
 _NUMBERING = re.compile(r"[(\[]?\d{1,2}[)\]]?")
 # A short code in a numbering column: "1", "2.", "IKU 1.1", "a.", "(3)", "SS1"
@@ -195,15 +223,18 @@ class _Ctx:
 # --------------------------------------------------------------------------- entry point
 
 def find_borderless_tables(page, words, number: int, avoid=(), carry: Optional[ColumnLayout] = None,
-                           stop_at=()) -> list[Table]:
+                           stop_at=(), strokes: Optional[list] = None) -> list[Table]:
     """The tables of a page drawn without rules. `page` is a pdfplumber page (for its
     fraction bars) or None (OCR words); `words` in points; `avoid`: boxes of ruled
     tables already found; `carry`: the columns of a table that ran off the page
     before, for a continuation without a header; `stop_at`: boxes of ruled tables with a
-    header of their own, where a body above them ends."""
+    header of their own, where a body above them ends; `strokes`: without a page (OCR),
+    the thin horizontal strokes found on the page image (x0, top, x1, bottom, points),
+    taken for row rules as a page's drawn lines are (not for fraction bars: a stroke
+    under a scanned line of text is as often an underline or a pen's line)."""
     if not words:
         return []
-    ctx = _context(page, words)
+    ctx = _context(page, words, strokes)
     lines = ctx.lines(words)
     tables: list[Table] = []
     i = 0
@@ -226,16 +257,26 @@ def find_borderless_tables(page, words, number: int, avoid=(), carry: Optional[C
     return tables
 
 
-def _context(page, words) -> _Ctx:
+def _context(page, words, strokes: Optional[list] = None) -> _Ctx:
     h = median(w["bottom"] - w["top"] for w in words) or 10.0
     ocr = page is None
     gaps = []
     for ln in (lines_by_centre(words) if ocr else lines_by_top(words)):
         gaps += [b["x0"] - a["x1"] for a, b in zip(ln, ln[1:]) if 0 < b["x0"] - a["x1"] < 0.8 * h]
     bars = _page_bars(page) if page is not None else []
-    rules = _page_bars(page, thickest=2.5) if page is not None else []
+    rules = _page_bars(page, thickest=2.5) if page is not None else list(strokes or [])
     return _Ctx(h=h, space=min(max(_mode(gaps, 0.25) if gaps else 0.3 * h, 0.15 * h), 0.5 * h), ocr=ocr, bars=bars,
                 rules=rules)
+
+
+def _table_spacing(ctx: _Ctx, lines, least: int = 10) -> _Ctx:
+    """The page's measures with the space between words of the table's own lines: a table
+    set in smaller type than the page's prose (a preamble, a unit's Tugas / Fungsi) parts
+    its labels by less than the prose's word space."""
+    gaps = [b["x0"] - a["x1"] for ln in lines for a, b in zip(ln, ln[1:]) if 0 < b["x0"] - a["x1"] < 0.8 * ctx.h]
+    if len(gaps) < least:
+        return ctx
+    return replace(ctx, space=min(max(_mode(gaps, 0.25), 0.15 * ctx.h), 0.5 * ctx.h))
 
 
 def _mode(values: list[float], step: float) -> float:
@@ -267,13 +308,16 @@ def _hits(line) -> int:
 def _is_header_line(line, avoid=(), ctx: Optional["_Ctx"] = None) -> bool:
     """Mostly header words (two different ones at least) in two or more labels (a
     sentence naming "Indikator Kinerja Utama (IKU)" is one run of words), not a line
-    of running text, and not inside a ruled table."""
+    of running text, no line holding a run of a cell's text (a row's line whose cells
+    happen to start "… kinerja", "Tipe Perhitungan:"), and not inside a ruled table."""
     hits = _hits(line)
     if hits < 2 or hits < 0.3 * sum(1 for w in line if not _FIGURE.fullmatch(w["text"])):
         return False  # (years and column numbers under a parent label are header words too)
     if ctx is not None:
         labelled = [p for p in _phrases(line, max(2.5 * ctx.space, 0.6 * ctx.h)) if _hits(p)]
         if len(labelled) < 2 or _running_text(line, ctx):
+            return False
+        if any(_text_run(p) for p in _phrases(line, 2.5 * ctx.space)):
             return False
     return not overlaps_any((line[0]["x0"], line[0]["top"], line[-1]["x1"], line[0]["bottom"]), avoid)
 
@@ -334,19 +378,47 @@ def _phrases(line, gap: float) -> list[list[dict]]:
 
 # --------------------------------------------------------------------------- header
 
+def _text_run(phrase) -> bool:
+    """A run of more than four words, most of them no header words: a cell's text, not a
+    label (a label may be long when it is header words: "Uraian Indikator dan Cara
+    Perhitungan")."""
+    if len(phrase) <= 4:
+        return False
+    words = [w for w in phrase if not _FIGURE.fullmatch(w["text"])]
+    return _hits(phrase) < 0.5 * len(words)
+
+
+def _same_type_size(a, b, tol: float = 0.12) -> bool:
+    """Two text-layer lines set in one type size (their words' median heights within
+    `tol`): the prose above a table (a unit's tasks, a numbered list) is often larger."""
+    ha, hb = median(w["bottom"] - w["top"] for w in a), median(w["bottom"] - w["top"] for w in b)
+    return abs(ha - hb) <= tol * max(ha, hb)
+
+
 def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
     """The header's lines: the hit line and the lines packed tightly above it (a
     label's first line) and under it (a label's last line, a second header level)."""
     h = ctx.h
     bold = _bold(lines[start])
+    # the words of the hit line, with the lines overlapping it in height (labels centred at
+    # several heights): a parent level above may have more words than the first of them
+    band, reach = len(lines[start]), _bottom(lines[start])
+    for ln in lines[start + 1:]:
+        if _top(ln) >= reach - 0.5:
+            break
+        band, reach = band + len(ln), max(reach, _bottom(ln))
     first = start
     while first > 0 and _top(lines[first]) - _bottom(lines[first - 1]) < 0.6 * h \
-            and len(lines[first - 1]) <= len(lines[start]) + 1 \
-            and all(len(p) <= 4 for p in _phrases(lines[first - 1], 2.5 * ctx.space)) \
-            and not (bold and _bold(lines[first - 1]) is False):
+            and len(lines[first - 1]) <= band + 1 \
+            and not any(_text_run(p) for p in _phrases(lines[first - 1], 2.5 * ctx.space)) \
+            and not (bold and _bold(lines[first - 1]) is False) \
+            and (ctx.ocr or _same_type_size(lines[first - 1], lines[start])) \
+            and not (len(lines[first - 1]) > 1 and _LIST_MARK.fullmatch(lines[first - 1][0]["text"])):
         first -= 1
     end = start + 1
     rx0, rx1 = _table_region(lines, start, h)
+    # a header set in capitals: a phrase opening in lower case under it is a row's text
+    caps = all(_capitals(ln) is not False for ln in lines[first:end])
     while end < len(lines):
         # words far beside the header (a slide's side panel at the same height) are not its own
         line = [w for w in lines[end] if w["x1"] > rx0 and w["x0"] < rx1]
@@ -358,15 +430,40 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
                 (len(lead) <= 3 and any(ch.isdigit() for w in lead for ch in w["text"])
                  and not any(re.fullmatch(r"\(?(19|20)\d\d\)?", w["text"]) for w in lead)
                  and _CODE.match(" ".join(w["text"] for w in lead))) or \
-                not all(len(p) <= 4 for p in _phrases(line, 2.5 * ctx.space)) or \
-                (bold and _bold(line) is False):
-            break  # a row number, a run of text, or plain type under a bold header
+                any(_text_run(p) for p in _phrases(line, 2.5 * ctx.space)) or \
+                (bold and _bold(line) is False) or \
+                (caps and any(p[0]["text"][:1].islower() for p in _phrases(line, 2.5 * ctx.space))) or \
+                _under_two_labels(line, lines[first:end], ctx):
+            break  # a row number, a run of text, plain type under a bold header, lower case under
+            # capitals, a section row reaching under two labels
         if gap < 0.45 * h or (gap < 2 * h and _second_level(lines[first:end], line, ctx)):
             lines[end] = line
             end += 1
             continue
         break
     return first, end
+
+
+def _under_two_labels(line, header, ctx: _Ctx) -> bool:
+    """A phrase of words (no header word among them) that reaches under two labels of the
+    header above and runs on through the gap between them (a word centred under no label): a row
+    across the columns (a sasaran printed as a section row right under the header), not a
+    label's last line nor a child label (each stands under one label; two labels' last
+    lines set close together, "URUT STRATEGIS", each stand under their own)."""
+    gap = 2.5 * ctx.space
+    above = [p for ln in header for p in _phrases(ln, gap)]
+
+    def under(a0: float, a1: float, q) -> float:
+        return min(a1, q[-1]["x1"]) - max(a0, q[0]["x0"])
+
+    for p in _phrases(line, gap):
+        if _hits(p) or sum(any(ch.isalpha() for ch in w["text"]) for w in p) < 2:
+            continue
+        x0, x1 = p[0]["x0"], p[-1]["x1"]
+        if sum(1 for q in above if under(x0, x1, q) > 0.5 * ctx.h) >= 2 \
+                and any(all(not q[0]["x0"] <= (w["x0"] + w["x1"]) / 2 <= q[-1]["x1"] for q in above) for w in p):
+            return True
+    return False
 
 
 def _table_region(lines, start: int, h: float) -> tuple[float, float]:
@@ -396,6 +493,14 @@ def _table_region(lines, start: int, h: float) -> tuple[float, float]:
     seeds = [w for w in seeds if _hits([w])] or list(lines[start])
     own = [g for g in groups if any(g[0] <= w["x0"] and w["x1"] <= g[1] for w in seeds)]
     return min(g[0] for g in own), max(g[1] for g in own)
+
+
+def _capitals(line) -> Optional[bool]:
+    """The line's letters are capitals (a header set in upper case); None without letters."""
+    letters = [ch for w in line for ch in w["text"] if ch.isalpha()]
+    if not letters:
+        return None
+    return sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.I)
@@ -441,6 +546,9 @@ def _labels(header_lines, ctx: _Ctx, rivers: Sequence[tuple[float, float]] = ())
     phrases = []
     for ln in header_lines:
         phrases += _split_at_rivers(_phrases(ln, max(2.5 * ctx.space, 0.6 * ctx.h)), rivers, 1.3 * ctx.space)
+    # years side by side ("2022 2023 2024" under "Target") are one column each, however close
+    phrases = [q for p in phrases for q in ([[w] for w in p] if len(p) >= 2 and all(_YEAR.fullmatch(w["text"]) for w in p)
+                                             else [p])]
     comps = _stacks(phrases, rivers)
     leaves: list[_Label] = []
     parents: list[tuple[_Label, list[_Label]]] = []
@@ -713,6 +821,8 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
             break  # a ruled table of its own under it
         if body and _hits(ln) >= max(3, 0.5 * len(ln)) and len(_phrases(ln, 0.6 * h)) >= 3:
             break
+        if body and _budget_header(ln, h):
+            break  # a program / budget table under the indicator table
         if body and _key_value_block(lines[j:j + 6], min(w["x0"] for w in header_words), h):
             break  # "Jabatan : …", "Tugas : …": the block that names the next table
         body.append(ln)
@@ -724,11 +834,15 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
     body, at = _beside_the_table(header, body, list(range(end, j)), h)
     if not body:
         return _header_at_page_foot(lines, header, end, ctx, number), end
+    ctx = _table_spacing(ctx, header + body)
     x_right = max([w["x1"] for w in header_words] + [w["x1"] for ln in body for w in ln])
     x_left = min(w["x0"] for w in header_words)
     # the body's column gaps (lines of one long run, a section row or prose, left out)
+    # (a section row is one run from the table's left edge, often shorter than half the table)
     ruled_out = [ln for ln in body if len(_phrases(ln, max(1.8 * ctx.space, 0.35 * h))) == 1
-                 and ln[-1]["x1"] - ln[0]["x0"] > 0.45 * (x_right - x_left)]
+                 and (ln[-1]["x1"] - ln[0]["x0"] > 0.45 * (x_right - x_left)
+                      or (ln[0]["x0"] < x_left + h and len(ln) >= 3
+                          and ln[-1]["x1"] - ln[0]["x0"] > 0.25 * (x_right - x_left)))]
     cov = _Coverage([ln for ln in body if not any(ln is r for r in ruled_out)], x_right)
     rivers = cov.rivers(x_left, x_right, most=int(0.03 * len(body)))
     leaves = _labels(header, ctx, rivers)
@@ -744,6 +858,13 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
             and len(body) > 1 and _top(body[-1]) - _bottom(body[-2]) > 1.5 * h:
         body, kinds = body[:-1], kinds[:-1]
     if not any(k == "row" for k in kinds):
+        if kinds and all(k == "own" for k in kinds) and len(at) >= len(body):
+            # a header and its row of column numbers at the page's foot: the body goes on
+            # on the next page (its columns carried there)
+            past = at[len(body) - 1] + 1
+            table = _header_at_page_foot(lines, header, past, ctx, number)
+            if table is not None:
+                return table, past
         return None, first + 1
     columnar = [ln for ln, k in zip(body, kinds) if k in ("row", "own")]
     cuts = _cuts(leaves, columnar, x_right)
@@ -792,12 +913,15 @@ def _key_value_line(line, left: float, h: float) -> Optional[float]:
 
 def _key_value_block(lines, left: float, h: float) -> bool:
     """Lines that start with two or more "Label : value" lines whose colons stand one
-    under the other (a unit's Nama / Tugas / Fungsi under a table, before the next one)."""
+    under the other (a unit's Nama / Tugas / Fungsi under a table, before the next one),
+    or with one such line that only a page number follows (the block goes on overleaf)."""
     if not lines:
         return False
     first = _key_value_line(lines[0], left, h)
     if first is None:
         return False
+    if all(_PAGE_FOOT.fullmatch(" ".join(w["text"] for w in ln)) for ln in lines[1:]):
+        return True
     return any(x is not None and abs(x - first) < 0.3 * h for x in (_key_value_line(ln, left, h) for ln in lines[1:]))
 
 
@@ -1137,7 +1261,7 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
     cut_ys: list[float] = []
     starts: dict[float, float] = {}  # cut → the top of the line that starts the row under it
     if anchored:
-        items = _anchor_items([bl for bl in blocks if bl.col == 0])
+        items = _anchor_items([bl for bl in blocks if bl.col == 0], cuts[0] if cuts else None, ctx.space)
         line_spans = [(_top(ln), _bottom(ln)) for bl in blocks for ln in bl.lines]
 
         def cut_cost(y: float) -> tuple[int, int]:
@@ -1148,10 +1272,13 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
         # items): a row starts right above its item
         level = []
         line_tops = [(bl.col, _top(ln)) for bl in blocks if bl.col > 0 for ln in bl.lines]
-        for t, nxt in zip(items[1:], items[2:] + [float("inf")]):
-            near = {c for c, v in line_tops if t - 0.5 * h <= v < nxt - 0.5}
+        for prev, t, nxt in zip(items, items[1:], items[2:] + [float("inf")]):
+            # a block that starts below the item before and runs on past this item's top is a
+            # cell centred beside it (its middle line may be level with the item): not top-aligned
+            centred = {bl.col for bl in blocks if bl.col > 0 and prev + tol < bl.top < t - tol and bl.bottom > t + tol}
+            near = {c for c, v in line_tops if t - 0.5 * h <= v < nxt - 0.5} | centred
             if near:
-                at = {c for c, v in line_tops if abs(v - t) <= tol}
+                at = {c for c, v in line_tops if abs(v - t) <= tol} - centred
                 level.append(len(near & at) / len(near))
         tops_level = len(level) >= 2 and median(level) >= 0.75
         lo = spans[0][0]
@@ -1257,47 +1384,103 @@ def _centre_merged(whole, cells_words, covered, bounds, row_top, words, tol: flo
     # cells printed at their rows' tops: a block that is not is centred down several rows
     at_top = [row_top[r0] is not None and abs(bl.top - row_top[r0]) <= tol for bl, r0, r1 in whole if bl.col > 0]
     top_aligned = len(at_top) >= 3 and sum(at_top) >= 0.7 * len(at_top)
-    for bl, r0, r1 in whole:
-        c = bl.col
-        # the row's top by its other cells (a merged cell may open the row it was cut into)
-        others = [o.top for o, q0, _ in whole if q0 == r0 and o is not bl and o.col != c]
-        top = min(others) if others else row_top[r0]
-        if top is not None and abs(bl.top - top) <= tol:
-            continue
-        own = {id(w) for ln in bl.lines for w in ln}
-        if any(id(w) not in own for q in range(r0, r1 + 1) for w in cells_words[q][c]):
-            continue  # one of several blocks of its cell (a paragraph, a fraction's part)
+    # two passes: the cells that can only be merged ones first; then, in a column that holds
+    # merged cells, a cell centred both in its own row and down the rows around it (rows of
+    # equal height) is merged too, as the column's others are
+    moved: set[int] = set()
+    merged_cols: set[int] = set()
+    for second in (False, True):
+        for bl, r0, r1 in whole:
+            if id(bl) in moved or (second and bl.col not in merged_cols):
+                continue
+            if _place_centred(bl, r0, r1, second, cells_words, covered, whole, row_top, tops, bottoms,
+                              top_aligned, tol):
+                moved.add(id(bl))
+                merged_cols.add(bl.col)
 
-        def empty(q):
-            return all(id(w) in own for w in cells_words[q][c]) and (q, c) not in covered
 
-        a, b = r0, r1
-        while a > 0 and empty(a - 1) and tops[a - 1] is not None:
-            a -= 1
-        while b < nrows - 1 and empty(b + 1) and tops[b + 1] is not None:
-            b += 1
-        if a == r0 and b == r1:
-            continue
+def _place_centred(bl, r0: int, r1: int, tied: bool, cells_words, covered, whole, row_top, tops, bottoms,
+                   top_aligned: bool, tol: float) -> bool:
+    """Move one block centred down several rows to the first of them (covering the others);
+    `tied`: take the longer span where the block is centred in its own rows as well. Whether
+    it moved."""
+    nrows = len(cells_words)
+    c = bl.col
+    # the row's top by its other cells (a merged cell may open the row it was cut into)
+    others = [o.top for o, q0, _ in whole if q0 == r0 and o is not bl and o.col != c]
+    top = min(others) if others else row_top[r0]
+    own = {id(w) for ln in bl.lines for w in ln}
+    if any(id(w) not in own for q in range(r0, r1 + 1) for w in cells_words[q][c]):
+        return False  # one of several blocks of its cell (a paragraph, a fraction's part)
 
-        def top_of(q):
-            return bounds[q] if q > 0 else tops[q]
+    def empty(q):
+        return all(id(w) in own for w in cells_words[q][c]) and (q, c) not in covered
 
-        def bottom_of(q):
-            return bounds[q + 1] if q < nrows - 1 else bottoms[q]
+    a, b = r0, r1
+    while a > 0 and empty(a - 1) and tops[a - 1] is not None:
+        a -= 1
+    while b < nrows - 1 and empty(b + 1) and tops[b + 1] is not None:
+        b += 1
+    if a == r0 and b == r1:
+        return False
+    # level with its row's other cells: top-aligned; in a centred table it may be as tall as
+    # they are (then it is merged only where the column gives a reason, below)
+    level = top is not None and abs(bl.top - top) <= tol
+    if level and (top_aligned or not (tied or a == 0 < r0)):
+        return False
 
-        mid = (bl.top + bl.bottom) / 2
-        spans = [(s, e) for s in range(a, r0 + 1) for e in range(r1, b + 1)
-                 if not (top_aligned and r0 == r1 and (s, e) == (r0, r1))]
-        off = {se: abs((top_of(se[0]) + bottom_of(se[1])) / 2 - mid) for se in spans}
-        best = min(spans, key=lambda se: (round(off[se], 1), se[1] - se[0]))
-        if best == (r0, r1) or off[best] > max(2.0, 0.5 * (bl.bottom - bl.top) / len(bl.lines)):
-            continue  # not centred down those rows either: a cell of its own row
-        s, e = best
-        ws = [w for ln in bl.lines for w in ln]
-        for q in range(r0, r1 + 1):
-            cells_words[q][c] = [w for w in cells_words[q][c] if id(w) not in own]
-        cells_words[s][c] = ws
-        covered.update((q, c) for q in range(s + 1, e + 1))
+    # a row's edges: the middle of the gaps between its words and its neighbours' (where
+    # a rule would be; a cut may lie anywhere in the gap)
+    # (the first and last rows: half such a gap beyond their words)
+    gaps = [tops[q + 1] - bottoms[q] for q in range(nrows - 1) if tops[q + 1] is not None and bottoms[q] is not None]
+    pad = median(gaps) / 2 if gaps else 0.0
+
+    def top_of(q):
+        return (bottoms[q - 1] + tops[q]) / 2 if q > 0 and bottoms[q - 1] is not None else tops[q] - pad
+
+    def bottom_of(q):
+        return (bottoms[q] + tops[q + 1]) / 2 if q < nrows - 1 and tops[q + 1] is not None else bottoms[q] + pad
+
+    mid = (bl.top + bl.bottom) / 2
+    spans = [(s, e) for s in range(a, r0 + 1) for e in range(r1, b + 1)
+             if not (top_aligned and r0 == r1 and (s, e) == (r0, r1))]
+    off = {se: abs((top_of(se[0]) + bottom_of(se[1])) / 2 - mid) for se in spans}
+    near = max(2.0, 0.5 * (bl.bottom - bl.top) / len(bl.lines))
+    if level and off.get((r0, r1), 0.0) > near:
+        return False  # printed from its row's top, not centred in it
+    best = min(spans, key=lambda se: (round(off[se], 1), se[1] - se[0]))
+    # rows of equal height leave a cell centred in its own row also centred down the rows
+    # around it; when the column is empty from the first row down to it, those rows have
+    # no cell above to go on from: the cell is merged down from the first row
+    # (as well centred as in its own rows: a block in its own row of a continued table, under
+    # rows that go on with a cell of the page before, is centred there, not down from the top)
+    fit = min(near, off[(r0, r1)] + 1.0) if (r0, r1) in off else near
+    opening = [se for se in spans if se[0] == 0 < r0 and off[se] <= fit]
+    if a == 0 and opening:
+        best = min(opening, key=lambda se: (round(off[se], 1), se[1] - se[0]))
+    longer = [se for se in spans if se != (r0, r1) and off[se] <= fit]
+    if tied and best == (r0, r1) and longer:
+        best = min(longer, key=lambda se: (round(off[se], 1), se[1] - se[0]))
+    if best == (r0, r1) or off[best] > near:
+        return False  # not centred down those rows either: a cell of its own row
+    s, e = best
+    ws = [w for ln in bl.lines for w in ln]
+    for q in range(r0, r1 + 1):
+        cells_words[q][c] = [w for w in cells_words[q][c] if id(w) not in own]
+    cells_words[s][c] = ws
+    covered.update((q, c) for q in range(s + 1, e + 1))
+    return True
+
+
+def _marker_kind(bl: _Block) -> Optional[str]:
+    """The kind of list marker a block opens with ("•", "-", "a.", "1)" …), or None."""
+    first = bl.lines[0][0]["text"] if bl.lines and bl.lines[0] else ""
+    if re.fullmatch(r"[-–•●▪◦·*]", first):
+        return first
+    m = re.fullmatch(r"\(?([a-z]|[A-Z]|\d{1,2})([.)])", first)
+    if m:
+        return ("a" if m.group(1).islower() else "A" if m.group(1).isalpha() else "1") + m.group(2)
+    return None
 
 
 def _start_cuts(blocks: list[_Block], cut_ys: list[float], h: float) -> list[tuple[float, float]]:
@@ -1320,6 +1503,14 @@ def _start_cuts(blocks: list[_Block], cut_ys: list[float], h: float) -> list[tup
         ending = {bl.col for bl in blocks if prev < bl.bottom < y}
         starting = {bl.col for bl in blocks if y < bl.top <= prop.bottom}
         turning = ending & starting
+        # every turning column opens the next item of the list its block above opened (the
+        # same marker): lists in the cells of one row (bulleted indicators and their
+        # reasons), no new row
+        items = {bl.col for bl in blocks if y < bl.top <= prop.bottom and _marker_kind(bl) is not None
+                 and any(o.col == bl.col and prev < o.bottom < y and _marker_kind(o) == _marker_kind(bl)
+                         for o in blocks)}
+        if turning and turning <= items:
+            continue
         running_on = [bl for bl in blocks if bl.top < y < bl.bottom]
         if len(turning) >= 2 and len(running_on) < len(turning):
             out.append(y)
@@ -1327,13 +1518,28 @@ def _start_cuts(blocks: list[_Block], cut_ys: list[float], h: float) -> list[tup
     return found
 
 
-def _anchor_items(blocks: list[_Block]) -> list[float]:
-    """Tops of the numbering column's items: its blocks, a block of codes one line each."""
+def _anchor_items(blocks: list[_Block], right: Optional[float] = None, space: float = 0.0) -> list[float]:
+    """Tops of the numbering column's items: its blocks, a block of codes one line each.
+    A code wrapped in a narrow column ("M1 T1" over "S1": a line of another shape that
+    would not have fitted beside the line above, left of `right`, the column's edge) goes
+    on with the item above."""
     tops = []
+    left = min((w["x0"] for bl in blocks for ln in bl.lines for w in ln), default=0.0)
+
+    def shape(text: str) -> str:
+        return re.sub(r"\d+", "9", text)
+
     for bl in sorted(blocks, key=lambda b: b.top):
         texts = [" ".join(w["text"] for w in ln) for ln in bl.lines]
         if len(texts) > 1 and all(_CODE.match(t) for t in texts):
-            tops.extend(_top(ln) for ln in bl.lines)
+            first = None
+            for ln, t in zip(bl.lines, texts):
+                if first is not None and right is not None and shape(t) != shape(first[1]) \
+                        and (first[0][-1]["x1"] - first[0][0]["x0"]) + space + (ln[-1]["x1"] - ln[0]["x0"]) > right - left \
+                        and _CODE.match(first[1] + " " + t):
+                    continue  # the item's code wrapped onto this line
+                tops.append(_top(ln))
+                first = (ln, t)
         else:
             tops.append(bl.top)
     return tops
@@ -1362,10 +1568,14 @@ def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> 
     for k, ln in enumerate(lines):
         if overlaps_any(words_box(ln), avoid):
             break
-        if body and _key_value_block(lines[k:k + 6], carry.x0, ctx.h):
-            break  # the block that names the next table
+        if _key_value_block(lines[k:k + 6], carry.x0, ctx.h):
+            break  # the block that names the next table (at the page's top: no continuation)
         inside = [w for w in ln if carry.x0 - 2 * ctx.h <= w["x0"] and w["x1"] <= carry.x1 + 2 * ctx.h]
-        if not body and (len(inside) < len(ln) or _PAGE_FOOT.fullmatch(" ".join(w["text"] for w in ln))):
+        # a line of cells (phrases in three columns or more, from the table's left) is a row even
+        # when its last cell runs past the right edge the page before showed (its label's)
+        cells = ln[0]["x0"] >= carry.x0 - 2 * ctx.h and len(
+            {_col_of(p[0]["x0"], cuts) for p in _phrases(ln, max(2.5 * ctx.space, 0.6 * ctx.h))}) >= 3
+        if not body and ((len(inside) < len(ln) and not cells) or _PAGE_FOOT.fullmatch(" ".join(w["text"] for w in ln))):
             continue  # a running head above the table
         if bottom is not None and _top(ln) - bottom > 3 * ctx.h:
             break

@@ -46,8 +46,14 @@ def linearise_words(words: list[dict], bars) -> str | None:
     used: set[int] = set()
     units: list[tuple[float, str]] = []
     for bx0, btop, bx1, _ in sorted(bars, key=lambda b: b[1]):
-        if any(w["top"] < btop < w["bottom"] + 1.0 and spans_overlap(w["x0"], w["x1"], bx0, bx1)
-               and sum(ch.isalnum() for ch in w["text"]) >= 2 for w in words):
+        # (a denominator right under the bar, centred on it: a fraction whose numerator happens
+        # to sit close on its bar; an underlined paragraph's next line starts at its left)
+        below_bar = [w for w in words if btop - 1 <= w["top"] <= btop + 0.8 * h]
+        first_below = [ln for ln in _lines(below_bar)][:1]
+        under = bool(first_below) and _within(first_below[0], bx0, bx1, h) and _centred(first_below[0], bx0, bx1)
+        marked = [w for w in words if w["top"] < btop < w["bottom"] + 1.0 and spans_overlap(w["x0"], w["x1"], bx0, bx1)
+                  and sum(ch.isalnum() for ch in w["text"]) >= 2]
+        if any(btop < w["bottom"] for w in marked) or (marked and not under):
             continue  # an underline runs through or hugs the text it marks; a fraction bar has space around it
         free = [w for w in words if id(w) not in used]
         # words beside the bar at its height ("x 100%") are the fraction's sides, never part of

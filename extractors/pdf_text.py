@@ -90,8 +90,18 @@ def could_hold_indicator_table(text: str) -> bool:
         names = {f for pos, f in hits[i:] if pos - start <= window}
         if len(names) >= min_fields:
             return True
-        if any(p <= names for p in pairs) and not report.search(text[start:start + window]):
-            return True
+        for pair in (p for p in pairs if p <= names):
+            # a results table's report word sits in its header: the line(s) up to the one that
+            # completes the pair, not the rows under it (an indicator "Nilai realisasi investasi")
+            seen, end = set(), start
+            for pos, f in hits[i:]:
+                seen.add(f)
+                if pair <= seen:
+                    end = pos
+                    break
+            stop = text.find("\n", end)
+            if not report.search(text[start:stop if stop >= 0 else len(text)]):
+                return True
     return False
 
 
@@ -321,14 +331,17 @@ def tables_on_page(page, number: int, running: frozenset[str] = frozenset(),
         grid = _grid_from_found(page, ft, number)
         if not grid or len(grid[0]) < 2 or len(grid) < 1:
             continue
-        tables.append(Table(rows=grid, page=number, bbox=tuple(ft.bbox)))
+        tables.append(Table(rows=grid, page=number, bbox=_with_overflow(page, tuple(ft.bbox))))
     # the tables drawn without rules, and ruled bodies under an unruled header, wherever
     # the ruled tables with a header of their own leave room (a page may hold a ruled
     # program table and an unruled indicator table); with their font: a bold header
     # line is not continued by plain body lines
     headed = [t for t in tables if row_has_header_words(t.rows[0])]
     if not headed or _text_outside(page, [t.bbox for t in headed]):
-        words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname"])
+        # (a line's characters share their top: a looser tolerance chains header labels centred
+        # a few points apart into one line and interleaves their letters, "T i p e")
+        words = page.extract_words(keep_blank_chars=False, use_text_flow=False, y_tolerance=1.5,
+                                   extra_attrs=["fontname"])
         # (a page that opens a ruled table of its own does not go on with the table before)
         for b in find_borderless_tables(page, words, number, avoid=[t.bbox for t in tables],
                                         carry=None if headed else carry, stop_at=[t.bbox for t in headed]):
@@ -340,6 +353,17 @@ def tables_on_page(page, number: int, running: frozenset[str] = frozenset(),
         tables.sort(key=lambda t: t.bbox[1])
     _attach_context(page, tables, running)
     return tables
+
+
+def _with_overflow(page, bbox):
+    """The box of a ruled table grown down over the text its last row runs on with past its
+    bottom rule (a cell cut by the page break, drawn on over the rule): that text is the
+    table's, and the table still runs to the foot of the page."""
+    x0, top, x1, bottom = bbox
+    over = [ch["bottom"] for ch in page.chars
+            if ch["top"] < bottom - 0.5 < bottom + 0.5 < ch["bottom"] and ch["x0"] >= x0 - 1 and ch["x1"] <= x1 + 1
+            and not ch["text"].isspace()]
+    return (x0, top, x1, max(over)) if over else bbox
 
 
 def _text_outside(page, boxes, least: int = 80) -> bool:

@@ -80,6 +80,10 @@ def stitch(tables: list[Table]) -> list[LogicalTable]:
                 continue
             same = current is not None and tuple(c.field for c in columns) == current.signature
             if same and next_page:
+                # (the repeated header's column numbers, "(1) (2) (3)", are no row: the row under
+                # them is the one that may finish the row the page break cut)
+                while n < len(t.rows) - 1 and is_numbering_row(t.rows[n]):
+                    n += 1
                 _append(current, t, n, continued=True)
                 continue
             current = LogicalTable(columns=columns, context=pending + t.context, ncols=len(t.rows[0]),
@@ -178,6 +182,11 @@ def _is_continuation(row: Row, prev: Row, lt: LogicalTable) -> bool:
     ind = row.cells[ind_col]
     if ind.empty:
         return any(not c.empty for c in row.cells)
+    # an indicator that opens with its own printed code, as the one above does ("IKU-02 …"),
+    # is a new row (its merged sasaran cell may still go on from the page before: see
+    # _finish_cut_merged_cells)
+    if split_code(ind.text)[0] is not None and split_code(prev.cells[ind_col].text)[0] is not None:
+        return False
 
     def goes_on(cell: Cell) -> bool:
         return not cell.empty and strip_marker(cell.text)[:1].islower()
@@ -193,6 +202,8 @@ def _is_continuation(row: Row, prev: Row, lt: LogicalTable) -> bool:
         return True
     if sum(goes_on(c) for c in row.cells) >= 2:
         return True
+    if _unnumbered_rest(row, lt, no_col):
+        return True
     # the row above stops unfinished: a part label with nothing after it ("Rumus Perhitungan :"),
     # a word broken at a hyphen, a list going on after a comma
     if any(re.search(r"[:,]\s*$|\w-\s*$", c.text) for c in prev.cells if not c.empty):
@@ -200,6 +211,41 @@ def _is_continuation(row: Row, prev: Row, lt: LogicalTable) -> bool:
     m = re.match(r"\s*(\d{1,2})[.)]\s", ind.text)
     before = prev.cells[ind_col].text
     return bool(m) and re.search(rf"(?m)^\s*{int(m.group(1)) - 1}[.)]\s", before) is not None
+
+
+def _unnumbered_rest(row: Row, lt: LogicalTable, no_col: Optional[int]) -> bool:
+    """A row without a number in a table that numbers every row above it (none merged or
+    left empty), which leaves empty a cell every row above fills (the targets, the unit):
+    the rest of the row the page break cut, not an indicator of its own."""
+    if no_col is None:
+        return False
+    above = []
+    for r in lt.rows:
+        if r is row:
+            break
+        if r.cells and not _is_section_row(r.cells) and _has_text(r, lt):
+            above.append(r)
+    if not above or any(r.cells[no_col].empty for r in above):
+        return False
+    skip = {no_col} | {c.index for c in lt.columns if c.field in FILL_DOWN}
+    return any(k not in skip and cell.empty and all(not r.cells[k].empty for r in above)
+               for k, cell in enumerate(row.cells))
+
+
+def _finish_cut_merged_cells(row: Row, prev: Row, lt: LogicalTable) -> None:
+    """A new row at the top of a page whose filled-down cells (sasaran, penanggung jawab)
+    open in lower case: a merged cell the page break cut goes on there beside the new row.
+    Its text finishes the cell of the row above; the new row has it by filling down."""
+    for c in lt.columns:
+        if c.field not in FILL_DOWN:
+            continue
+        cell, p = row.cells[c.index], prev.cells[c.index]
+        if cell.empty or p.empty or not strip_marker(cell.text)[:1].islower():
+            continue
+        prev.cells[c.index] = Cell(text=p.text.rstrip() + "\n" + cell.text.lstrip(), bbox=p.bbox, page=p.page,
+                                   engine=p.engine, confidence=min(p.confidence, cell.confidence),
+                                   pieces=(p.pieces or (p,)) + (cell.pieces or (cell,)))
+        row.cells[c.index] = Cell(text="", page=cell.page, engine=cell.engine, spanned=Span.UP)
 
 
 def _merge_into(prev: Row, row: Row, page_break: bool = True) -> None:
@@ -243,6 +289,8 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
         if rows and rows[-1].cells and _is_continuation(row, rows[-1], lt):
             _merge_into(rows[-1], row)
             continue
+        if rows and rows[-1].cells and row.first_on_page:
+            _finish_cut_merged_cells(row, rows[-1], lt)
         rows.append(row)
         sections.append(section)
 
@@ -455,6 +503,13 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
             for i in range(n):  # a column of printed codes ("IKU 1.1") numbers the indicators
                 codes[i] = codes[i] or collapse(cell.text).rstrip(".")
                 provs[i]["indikator_code"] = _prov(cell)
+            continue
+        lead, parts = split_labelled(cell.text) if c.field is None else ("", [])
+        if parts and not lead:
+            # a column left to extra (another column took its header's field) whose text is
+            # labelled parts ("Rasionalisasi : … Cara Perhitungan : …"): read by their labels
+            for i, fieldname, text in _distribute(COMBINED, cell.text, n):
+                put(i, fieldname, text, cell)
             continue
         if c.field is None:
             own = _one_part_each(cell.text, n)

@@ -81,13 +81,16 @@ def draw_pdf(spec: dict, path: Path) -> None:
     c = canvas.Canvas(str(path), pagesize=(width, height))
     for page in spec["pages"]:
         y = height - margin
-        c.setFont("Helvetica-Bold", 11)
+        title = page.get("lines_size", 11)  # the title lines' type size
+        c.setFont("Helvetica-Bold", title)
         for line in page.get("lines", []):
-            c.drawCentredString(width / 2, y - 11, line)
-            y -= 16
-        y -= 8
+            c.drawCentredString(width / 2, y - title, line)
+            y -= title * 16 / 11
+        y -= page.get("lines_gap", 8)  # points between the title lines and the table
         for table in page.get("tables", []):
             widths = table["widths"]
+            pad = table.get("pad", 3.0)  # the space between a cell's rules and its text
+            lead = table.get("lead", 10.0)  # the pitch of a cell's lines
             x0 = (width - sum(widths)) / 2
             xs = [x0 + sum(widths[:k]) for k in range(len(widths) + 1)]
             c.setFont("Helvetica", size)
@@ -100,6 +103,8 @@ def draw_pdf(spec: dict, path: Path) -> None:
                 h = lines * lead + 2 * pad
                 if r == len(table["rows"]) - 1 and table.get("to_bottom"):
                     h = max(h, tops[-1] - margin)
+                if r == len(table["rows"]) - 1 and table.get("overflow"):  # its last line past the bottom rule
+                    h -= pad + 0.6 * lead
                 for k, text in enumerate(row):
                     if text == "^":  # covered by the merged cell above
                         continue
@@ -107,8 +112,10 @@ def draw_pdf(spec: dict, path: Path) -> None:
                     while end + 1 < len(rows) and rows[end + 1][k] == "^":
                         end += 1
                     drop = (sum(heights[r:end + 1]) - heights[r]) / 2
-                    if r == 0 and table.get("header_middle"):  # header labels centred in their row
-                        drop = (heights[0] - 2 * pad - len(text.split("\n")) * lead) / 2
+                    if r < table.get("header_rows", 1) and table.get("header_middle"):  # labels centred in their row
+                        drop = (heights[r] - 2 * pad - len(text.split("\n")) * lead) / 2
+                    elif r > 0 and table.get("body_middle"):  # body cells centred down their row(s)
+                        drop = (sum(heights[r:end + 1]) - 2 * pad - len(text.split("\n")) * lead) / 2
                     n = 0
                     for ln in text.split("\n"):
                         base = tops[-1] - pad - size - n * lead - drop
@@ -120,7 +127,8 @@ def draw_pdf(spec: dict, path: Path) -> None:
                             c.drawCentredString(mid, base, num)
                             c.drawCentredString(mid, base - 15, den)
                             c.setLineWidth(0.5)
-                            c.line(xs[k] + pad, base - 5, xs[k] + pad + w, base - 5)
+                            drop_bar = table.get("bar_drop", 5)  # the bar's depth under the numerator's baseline
+                            c.line(xs[k] + pad, base - drop_bar, xs[k] + pad + w, base - drop_bar)
                             c.drawString(xs[k] + pad + w + 3, base - 13, rest.strip())
                             n += 2.5
                         elif r == 0 and table.get("header_centred"):  # header lines centred across their column
