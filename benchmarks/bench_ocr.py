@@ -8,6 +8,8 @@ scanNNN.pdf with their gold), one page at a time (one worker, one thread each):
                       renders: the time floor;
 * iku tesseract     — the pipeline with engine=tesseract (libtesseract in-process);
 * iku auto          — engine=auto (tesseract; rapidocr on pages read unsurely);
+* iku auto-regions  — the same with OcrSettings.auto_regions (on those pages rapidocr
+                      reads only the lines read unsurely; "rapidocr N" counts the pages);
 * iku rapidocr      — engine=rapidocr on every page;
 * ocrmypdf+camelot  — with --ocrmypdf only.
 
@@ -95,6 +97,13 @@ sys.path.insert(0, sys.argv[1])
 from iku.extractors import scanned
 from iku.pipeline.process import Pipeline
 chosen = collections.Counter()
+if os.environ.get("IKU_BENCH_REGIONS"):  # engine "auto-regions": auto with OcrSettings.auto_regions
+    make = scanned.make_engine
+    def make_regions(settings):
+        engine = make(settings)
+        engine.regions = True
+        return engine
+    scanned.make_engine = make_regions
 extract = scanned.extract_page
 def counted(*a, **k):
     result = extract(*a, **k)
@@ -144,8 +153,10 @@ for ocred, name in zip(sys.argv[3::2], sys.argv[4::2]):
 def bench_iku(items: list[tuple], out: Path, engine: str) -> tuple[float, tuple[int, int], dict]:
     """(wall, peaks, pages read by each engine) of the pipeline with one engine, one worker."""
     args = [v for name, pdf, _ in items for v in (name, str(pdf))]
-    wall, peak, res = run_measured([sys.executable, "-c", IKU_CHILD, str(ROOT), str(out)] + args,
-                                   env={"IKU_OCR_ENGINE": engine, "IKU_OCR_WORKERS": "1", "OMP_THREAD_LIMIT": "1"})
+    env = {"IKU_OCR_ENGINE": engine, "IKU_OCR_WORKERS": "1", "OMP_THREAD_LIMIT": "1"}
+    if engine == "auto-regions":
+        env.update(IKU_OCR_ENGINE="auto", IKU_BENCH_REGIONS="1")
+    wall, peak, res = run_measured([sys.executable, "-c", IKU_CHILD, str(ROOT), str(out)] + args, env=env)
     if res.returncode:
         raise RuntimeError(res.stderr[-2000:])
     return wall, peak, json.loads(res.stdout.strip().splitlines()[-1])
@@ -234,7 +245,7 @@ def main(argv: list[str] | None = None) -> str:
     ap.add_argument("--scans", type=Path, help="instead: a folder with <stem>-scanNNN.pdf and gold <stem>-scanNNN.json")
     ap.add_argument("--styles", default="scan300,scan150", help="scan qualities (default scan300,scan150)")
     ap.add_argument("--docs", default="", help="comma list of document name prefixes (default all)")
-    ap.add_argument("--engines", default="tesseract,auto,rapidocr", help="iku engines to run")
+    ap.add_argument("--engines", default="tesseract,auto,rapidocr", help="iku engines to run (also auto-regions)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "ocr.txt")
     ap.add_argument("--ocrmypdf", action="store_true", help="also ocrmypdf + camelot (slow)")
     args = ap.parse_args(argv)

@@ -18,18 +18,22 @@ in ENGINES and in `extractors.settings.OCR_ENGINES`.
 * `auto` — tesseract first; when the page's mean word confidence is below
   `OcrSettings.auto_min_conf` the page is read again by rapidocr and its words
   are used (the choice is made on a page's first read and kept for its other
-  reads). Measured in benchmarks/bench_ocr.py and benchmarks/results/ocr.txt.
+  reads). With `OcrSettings.auto_regions`, rapidocr reads again only the text
+  lines tesseract reads unsurely and the text it passed over (detection on
+  those regions, recognition of those lines; `Auto`). Measured in
+  benchmarks/bench_ocr.py and benchmarks/results/ocr.txt.
 
-Measured on 24 table pages of the holdout scans (bags of words against the
+Measured on 33 table pages of the holdout scans (bags of words against the
 text layer of the same page, as the OCR path reads them: rules removed, cells
-on a sheet): rapidocr reads as well as tesseract or better on every page with
-a mean tesseract confidence below 93 (word F1 at 150 dpi 0.92 against 0.85,
-numbers 0.86 against 0.77; 0.54 → 0.70 on the worst page), and about the same
-above it, at about four times tesseract's time; auto with 93 gets 0.917 of
-rapidocr's 0.918 at 150 dpi. Tesseract in-process (libtesseract 5.5) takes
-about half the command's time (no model load per call) and reads degraded
-pages a little worse than the system's tesseract 5.3 command (0.888 against
-0.938 word F1 on one 150 dpi page): auto sends those pages to rapidocr.
+on a sheet; benchmarks/results/ocr.txt): at 150 dpi tesseract reads words at
+F1 0.87 and numbers at 0.78; rapidocr on the pages below 93 (the earlier
+page-level choice) 0.93 / 0.92; rapidocr on their unsure lines only 0.94 /
+0.93, for about half the recognition work and two thirds of the memory. The
+recogniser is the cost (about 40 ms a line, single-threaded; detection on the
+regions scaled to 12 px text is a twentieth of it). Tesseract in-process
+(libtesseract 5.5) takes about half the command's time (no model load per
+call) and reads degraded pages a little worse than the system's tesseract 5.3
+command (0.888 against 0.938 word F1 on one 150 dpi page).
 """
 from __future__ import annotations
 
@@ -199,7 +203,9 @@ def _rapid_model():
     model = RapidOCR(params={
         "Global.use_cls": False, "Global.return_word_box": True, "Global.log_level": "error",
         "Global.max_side_len": 100000, "Det.limit_type": "max",
-        "EngineConfig.onnxruntime.intra_op_num_threads": 1, "EngineConfig.onnxruntime.inter_op_num_threads": 1})
+        "EngineConfig.onnxruntime.intra_op_num_threads": 1, "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        # no arena: an arena keeps the largest block a page ever needed for the process's life
+        "EngineConfig.onnxruntime.enable_cpu_mem_arena": False})
     model._load_det_model()
     model._load_rec_model()
     return model
@@ -299,7 +305,7 @@ def separator_glyph(image: np.ndarray, box: tuple[float, float, float, float], t
 _DECIMAL = re.compile(r"^([^\d]*\d+)([.,])(\d{1,2})([^\d]*)$")
 
 
-def fix_separators(words: list[Word]) -> None:
+def fix_separators(words: list[Word], evidence: list[Word] = ()) -> None:
     """Decimal commas the recogniser read as points, put back (in place).
 
     The recogniser reads some decimal commas as points, never the other way
@@ -309,9 +315,11 @@ def fix_separators(words: list[Word]) -> None:
     the glyph on the page has a comma's tail (`separator_glyph`, checked by the
     caller and marked in `Word.extra["comma"]`). Numbers with three digits after
     a point ("1.234", a thousands group) and section numbers on pages without
-    comma decimals of their shape are left as read."""
+    comma decimals of their shape are left as read. `evidence`: other words of the
+    page (another engine's) whose comma numbers count as the page's way too."""
     found = [(w, m) for w in words for m in [_DECIMAL.match(w.text)] if m]
-    comma_shapes = {len(m.group(3)) for _, m in found if m.group(2) == ","}
+    comma_shapes = {len(m.group(3)) for w in [*words, *evidence] for m in [_DECIMAL.match(w.text)]
+                    if m and m.group(2) == ","}
     for w, m in found:
         if m.group(2) == "." and (len(m.group(3)) in comma_shapes or w.extra.get("comma")):
             w.original = w.original or w.text
@@ -366,6 +374,78 @@ class RapidOcr:
         fix_separators(self.decimals)
         return words
 
+    def detect(self, image: np.ndarray, regions: list[tuple[int, int, int, int]],
+               text_h: float) -> list[np.ndarray]:
+        """Text line boxes (4×2 float32 quads, image pixels) found in the regions (x0, y0,
+        x1, y1) of an 8-bit grey image; each region is scaled so that text `text_h` px
+        high comes to DET_TEXT_PX (what the detector needs), never up."""
+        model = _rapid_model()
+        det = model.text_det
+        scale = min(max(DET_TEXT_PX / max(text_h, 1.0), DET_MIN_SCALE), 1.0)
+        quads = []
+        for x0, y0, x1, y1 in regions:
+            crop = image[y0:y1, x0:x1]
+            if crop.size == 0:
+                continue
+            small = cv2.resize(crop, (max(int(crop.shape[1] * scale), 32), max(int(crop.shape[0] * scale), 32)),
+                               interpolation=cv2.INTER_AREA)
+            det.limit_type, det.limit_side_len = "max", max(small.shape[:2])
+            found = det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+            if found.boxes is None:
+                continue
+            sx, sy = crop.shape[1] / small.shape[1], crop.shape[0] / small.shape[0]
+            quads += [(np.asarray(q, dtype=np.float32) * [sx, sy] + [x0, y0]).astype(np.float32)
+                      for q in found.boxes]
+        return quads
+
+    def recognise(self, image: np.ndarray, quads: list[np.ndarray], first_block: int = 1) -> list[tuple[float, list[Word]]]:
+        """(score 0..1, words) of each text line box of an 8-bit grey image, recognised
+        without detection; words placed from the recogniser's character columns."""
+        if not quads:
+            return []
+        from rapidocr.ch_ppocr_rec import TextRecInput  # rapidocr is imported on first need (_rapid_model)
+        from rapidocr.utils.process_img import get_rotate_crop_image  # the same: on first need
+
+        model = _rapid_model()
+        bgr = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image
+        crops = [get_rotate_crop_image(bgr, q) for q in quads]
+        rec = model.text_rec(TextRecInput(img=crops, return_word_box=True))
+        out = []
+        for i, (q, txt, score, info) in enumerate(zip(quads, rec.txts, rec.scores, rec.word_results)):
+            txt = fold(txt).strip()
+            out.append((float(score), _line_words(txt, info, _box(q), float(score), first_block + i) if txt else []))
+        return out
+
+
+# region reading: the detector works on regions scaled so that text is this high (px)
+DET_TEXT_PX = 12.0
+DET_MIN_SCALE = 0.2
+
+
+def _line_words(txt: str, info, box: tuple[float, float, float, float], score: float, block: int) -> list[Word]:
+    """Words of a recognised line: its text split on spaces, each placed from the
+    recogniser's character columns (one column a non-space character); the line's
+    share of its width when the columns are missing."""
+    x0, y0, x1, y1 = box
+    conf = round(score * 100, 2)
+    cols = [c for wc in (getattr(info, "word_cols", None) or []) for c in wc]
+    parts = txt.split()
+    span = getattr(info, "line_txt_len", 0) or 0
+    if len(cols) != sum(len(p) for p in parts) or span <= 0:
+        placed = _split_line(txt, box)
+    else:
+        unit = (x1 - x0) / span
+        steps = [b - a for a, b in zip(cols, cols[1:]) if 0 < b - a <= 4]
+        half = (median(steps) if steps else 2.0) * unit / 2
+        placed, k = [], 0
+        for part in parts:
+            c0, c1 = cols[k], cols[k + len(part) - 1]
+            k += len(part)
+            placed.append((part, (max(x0 + (c0 + 0.5) * unit - half, x0), y0,
+                                  min(x0 + (c1 + 0.5) * unit + half, x1), y1)))
+    return [Word(text=t, conf=conf, x0=bx0, top=y0, x1=bx1, bottom=y1, block=block, par=1, line=1)
+            for part, b in placed for t, (bx0, _, bx1, _) in split_point_space(part, b) if t]
+
 
 # --------------------------------------------------------------------------
 # the choice
@@ -377,29 +457,209 @@ def mean_confidence(words: list[Word]) -> float:
     return sum(confs) / len(confs) if confs else 0.0
 
 
+def _has_alnum(w: Word) -> bool:
+    return any(ch.isalnum() for ch in w.text)
+
+
+def uncovered(image: np.ndarray, words: list[Word], text_h: float, ink_level: int = 160) -> list[tuple]:
+    """Boxes (x0, y0, x1, y1) of text-sized ink that no word covers: text the first
+    engine passed over (a faint line, a cell its page layout took for a picture).
+    Specks (lower than half a text line), rules and pictures (taller than 2.5 lines,
+    or thin) are left out."""
+    ink = (image < ink_level).astype(np.uint8)
+    for w in words:
+        ink[max(int(w.top) - 3, 0):int(w.bottom) + 4, max(int(w.x0) - 3, 0):int(w.x1) + 4] = 0
+    joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (max(int(text_h * 0.6), 3), 1)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        if not (0.5 * text_h <= h <= 2.5 * text_h and w >= 0.8 * text_h):
+            continue
+        inked = int(ink[y:y + h, x:x + w].sum())
+        if inked >= 0.06 * w * h and inked >= 0.15 * text_h * text_h:
+            out.append((x, y, x + w, y + h))
+    return out
+
+
+def _merged(boxes: list[list[float]]) -> list[list[float]]:
+    """Boxes that overlap joined into one, until none overlap."""
+    boxes = [list(b) for b in boxes]
+    changed = True
+    while changed:
+        changed, out = False, []
+        for b in boxes:
+            for o in out:
+                if b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3]:
+                    o[:] = [min(o[0], b[0]), min(o[1], b[1]), max(o[2], b[2]), max(o[3], b[3])]
+                    changed = True
+                    break
+            else:
+                out.append(b)
+        boxes = out
+    return boxes
+
+
+def _same_reading(a: str, b: str) -> bool:
+    """Two readings of a line that differ only in spaces and in a decimal point for a comma."""
+    def key(t: str) -> str:
+        return "".join(t.split()).replace(".", ",")
+    return key(a) == key(b)
+
+
 class Auto:
-    """Tesseract on pages it reads surely, rapidocr on the others. The first read of a
-    page (the page and its cells) decides; the page's later reads use the same engine.
-    Made once per page (extractors/scanned.py)."""
+    """Tesseract on pages it reads surely, rapidocr on the others (the default): the
+    first read of a page (the page and its cells) decides; its later reads use the
+    same engine.
+
+    With `regions` (OcrSettings.auto_regions), rapidocr reads again only the regions
+    tesseract reads unsurely, chosen per text line. Measured (benchmarks/results/ocr.txt):
+    better words and numbers and a third less time and memory than the page's choice,
+    but worse records on two of three 150 dpi holdout scans (list numbers in cells,
+    lines set close): not the default until that is understood.
+
+    * a page whose first read (the page and its cells) has a mean word confidence of
+      `page_conf` or more keeps tesseract's words in all its reads (a clean page costs
+      what tesseract costs); on the others:
+    * a tesseract text line is unsure when its words' mean confidence is below
+      `min_conf` or one word's is below `word_conf`;
+    * text-sized ink that no tesseract word covers is text tesseract passed over;
+    * around those (a text line's height of margin, and the words beside them on
+      their rows) rapidocr's detector finds the
+      text lines (on the region only, scaled to the text's height), and its
+      recogniser reads the ones that hold an unsure word or passed-over ink; its
+      reading replaces tesseract's words inside the line box, unless the two read
+      the same (then tesseract's words and word spaces stay) or rapidocr is unsure
+      itself (score below `min_score`; `new_score` for text tesseract did not read).
+
+    Made once per page
+    (extractors/scanned.py): the decimals of all its reads settle rapidocr's
+    separators (fix_separators, with tesseract's comma numbers as evidence)."""
     name = "auto"
 
-    def __init__(self, languages: str = "eng+ind", min_conf: float = 90.0, tessdata: str = "", **_):
+    def __init__(self, languages: str = "eng+ind", min_conf: float = 93.0, tessdata: str = "",
+                 word_conf: float = 90.0, page_conf: float = 93.0, min_score: float = 0.6,
+                 new_score: float = 0.9, regions: bool = False, **_):
         self.tesseract = Tesseract(languages, tessdata=tessdata)
         self.accurate = RapidOcr(languages)
-        self.min_conf = min_conf
-        self.chosen: Optional[OcrEngine] = None
+        self.min_conf, self.word_conf, self.page_conf = min_conf, word_conf, page_conf
+        self.min_score, self.new_score = min_score, new_score
+        self.regions = regions
+        self.chosen: Optional[OcrEngine] = None  # rapidocr once it read a region of the page
         self.first_conf: Optional[float] = None
+        self.evidence: list[Word] = []  # tesseract's decimals on the page
+        self.counts = Counter()  # lines, unsure lines, passed-over marks, lines re-read
 
     def read(self, image: np.ndarray, psm: int) -> list[Word]:
+        if not self.regions:
+            return self._read_pages(image, psm)
+        return self._read_regions(image, psm)
+
+    def _read_pages(self, image: np.ndarray, psm: int) -> list[Word]:
+        """The page's choice (the default): the first read decides, the later ones follow."""
         if self.chosen is not None:
             return self.chosen.read(image, psm)
         words = self.tesseract.read(image, psm)
         self.first_conf = mean_confidence(words)
-        if words and self.first_conf >= self.min_conf:
+        if words and self.first_conf >= self.page_conf:
             self.chosen = self.tesseract
             return words
         self.chosen = self.accurate
         return self.accurate.read(image, psm)
+
+    def _read_regions(self, image: np.ndarray, psm: int) -> list[Word]:
+        words = self.tesseract.read(image, psm)
+        if self.first_conf is None:
+            self.first_conf = mean_confidence(words)
+        self.evidence += [w for w in words if _DECIMAL.match(w.text)]
+        if self.chosen is None:
+            self.chosen = self.tesseract
+        lines: dict[tuple, list[Word]] = {}
+        for w in words:
+            lines.setdefault((w.block, w.par, w.line), []).append(w)
+        self.counts.update(reads=1, lines=len(lines))
+        if self.first_conf >= self.page_conf:
+            return words  # a page read surely: tesseract's words for all its reads
+        unsure = set()
+        for key, ws in lines.items():
+            confs = [w.conf for w in ws if _has_alnum(w)]
+            if confs and (sum(confs) / len(confs) < self.min_conf or min(confs) < self.word_conf):
+                unsure.add(key)
+        text_h = median([w.bottom - w.top for w in words if _has_alnum(w)] or [DEFAULT_TEXT_H])
+        missed = uncovered(image, words, text_h)
+        self.counts.update(unsure=len(unsure), missed=len(missed))
+        if not unsure and not missed:
+            return words
+        h, w = image.shape[:2]
+        m = text_h  # margin: the detector needs whole lines around the words
+        grown = _merged([[min(x.x0 for x in lines[k]) - m, min(x.top for x in lines[k]) - m,
+                          max(x.x1 for x in lines[k]) + m, max(x.bottom for x in lines[k]) + m] for k in unsure]
+                        + [[x0 - m, y0 - m, x1 + m, y1 + m] for x0, y0, x1, y1 in missed])
+        # a region takes in the words beside it on its rows, so that the detector sees whole
+        # lines (a line cut at a region's edge reads as a broken word)
+        for _ in range(3):
+            for b in grown:
+                for wd in words:
+                    if b[1] <= wd.cy <= b[3] and wd.x1 > b[0] - 2 * m and wd.x0 < b[2] + 2 * m:
+                        b[0], b[2] = min(b[0], wd.x0 - m), max(b[2], wd.x1 + m)
+            grown = _merged(grown)
+        regions = [(int(max(x0, 0)), int(max(y0, 0)), int(min(x1, w)), int(min(y1, h))) for x0, y0, x1, y1 in grown]
+        quads = self.accurate.detect(image, regions, text_h)
+        # the tesseract words inside each detected line; the lines worth reading again
+        owner: dict[int, int] = {}
+        todo: list[tuple[np.ndarray, list[int]]] = []
+        for q in quads:
+            bx0, by0, bx1, by1 = _box(q)
+            if by1 - by0 > MAX_LINE_H * text_h:
+                continue  # lines set close joined into one box: the recogniser would read one of them
+            inside = [i for i, wd in enumerate(words) if i not in owner and bx0 <= wd.cx <= bx1 and by0 <= wd.cy <= by1]
+            passed_over = any(b[0] < bx1 and bx0 < b[2] and b[1] < by1 and by0 < b[3] for b in missed)
+            if not passed_over and not any((words[i].block, words[i].par, words[i].line) in unsure for i in inside):
+                continue
+            for i in inside:
+                owner[i] = len(todo)
+            todo.append((q, inside))
+        read = self.accurate.recognise(image, [q for q, _ in todo], first_block=REREAD_BLOCK + self.counts["reread"])
+        self.counts.update(reread=len(todo))
+        replaced: dict[int, list[Word]] = {}
+        gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+        for k, ((_, inside), (score, new)) in enumerate(zip(todo, read)):
+            if not new or score < (self.min_score if inside else self.new_score):
+                continue
+            if _same_reading("".join(words[i].text for i in inside), " ".join(wd.text for wd in new)):
+                continue
+            for wd in new:
+                if _DECIMAL.match(wd.text):
+                    if "." in wd.text and separator_glyph(gray, (wd.x0, wd.top, wd.x1, wd.bottom), wd.text) == ",":
+                        wd.extra["comma"] = True
+                    self.accurate.decimals.append(wd)
+            replaced[k] = new
+        if not replaced:
+            return words
+        self.chosen = self.accurate
+        fix_separators(self.accurate.decimals, self.evidence)
+        out: list[Word] = []
+        for i, wd in enumerate(words):
+            k = owner.get(i)
+            if k not in replaced:
+                out.append(wd)
+            elif replaced[k]:
+                out.extend(replaced.pop(k))
+                replaced[k] = []
+        # text tesseract did not read at all, in reading order among the lines
+        for new in replaced.values():
+            for wd in new:
+                at = next((j for j, o in enumerate(out) if o.top > wd.bottom or (o.top >= wd.top and o.x0 > wd.x1)), len(out))
+                out.insert(at, wd)
+        return out
+
+
+# a detected box taller than this many text heights holds more than one line
+MAX_LINE_H = 1.7
+# a text line's height (px) at 300 dpi when a read has no words to measure it on
+DEFAULT_TEXT_H = 40.0
+# block numbers of rapidocr's lines in a mixed read start here (tesseract's are small)
+REREAD_BLOCK = 10000
 
 
 ENGINES = {"tesseract": Tesseract, "rapidocr": RapidOcr, "auto": Auto}
@@ -407,7 +667,9 @@ ENGINES = {"tesseract": Tesseract, "rapidocr": RapidOcr, "auto": Auto}
 
 def make_engine(settings: OcrSettings) -> OcrEngine:
     if settings.engine == "auto":
-        return Auto(settings.languages, min_conf=settings.auto_min_conf, tessdata=settings.tessdata)
+        return Auto(settings.languages, min_conf=settings.auto_min_conf, tessdata=settings.tessdata,
+                    word_conf=settings.auto_word_conf, page_conf=settings.auto_min_conf,
+                    regions=settings.auto_regions)
     if settings.engine == "tesseract":
         return Tesseract(settings.languages, tessdata=settings.tessdata)
     return ENGINES[settings.engine](languages=settings.languages)

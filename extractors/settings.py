@@ -49,6 +49,12 @@ class OcrSettings:
     # engine "auto": a page whose mean tesseract word confidence (0..100) is below this is
     # read by rapidocr (measured: benchmarks/results/ocr.txt)
     auto_min_conf: float = 93.0
+    # engine "auto" with auto_regions: on such a page rapidocr reads again only the text lines
+    # whose words' mean is below auto_min_conf or with a word below auto_word_conf, and the
+    # text-sized ink tesseract passed over (faster, leaner, better words; worse records on
+    # some 150 dpi scans: benchmarks/results/ocr.txt)
+    auto_regions: bool = False
+    auto_word_conf: float = 90.0
     # page segmentation of the page call: automatic (columns, blocks)
     psm: int = 3
     # worker processes for scanned pages (tesseract single-threaded in each); 1 = in this process
@@ -65,7 +71,8 @@ class OcrSettings:
             raise ValueError(f"OCR workers must be ≥ 1, not {self.workers}")
         if not self.languages or not all(part.isidentifier() for part in self.languages.split("+")):
             raise ValueError(f"OCR languages must read like 'eng+ind', not {self.languages!r}")
-        if not 0 <= self.auto_min_conf <= 100:
-            raise ValueError(f"auto_min_conf is a confidence 0..100, not {self.auto_min_conf}")
+        for name in ("auto_min_conf", "auto_word_conf"):
+            if not 0 <= getattr(self, name) <= 100:
+                raise ValueError(f"{name} is a confidence 0..100, not {getattr(self, name)}")
         if self.psm not in range(14):
             raise ValueError(f"page segmentation mode must be 0..13, not {self.psm}")

@@ -102,13 +102,13 @@ def test_number_forms_kept(clean, engine):
 
 
 def test_auto_reads_a_clean_page_with_tesseract(clean):
-    auto = make_engine(OcrSettings(engine="auto"))
-    words = auto.read(clean, 3)
-    assert auto.chosen.name == "tesseract"
-    assert " ".join(_texts(words)) == " ".join(LINES)
-    # the page's later reads stay with the choice
-    auto.read(clean[:200], 6)
-    assert auto.chosen.name == "tesseract"
+    for auto in (make_engine(OcrSettings(engine="auto")), make_engine(OcrSettings(engine="auto", auto_regions=True))):
+        words = auto.read(clean, 3)
+        assert auto.chosen.name == "tesseract" and auto.counts["reread"] == 0
+        assert " ".join(_texts(words)) == " ".join(LINES)
+        # the page's later reads stay with the choice
+        auto.read(clean[:200], 6)
+        assert auto.chosen.name == "tesseract"
 
 
 def test_auto_reads_a_degraded_page_with_rapidocr(clean):
@@ -121,6 +121,40 @@ def test_auto_reads_a_degraded_page_with_rapidocr(clean):
     text = " ".join(_texts(words))
     for word in ("Persentase", "capaian", "kinerja", "Target", "sebesar", "Kepuasan", "Masyarakat"):
         assert word in text
+
+
+def test_auto_regions_reads_the_unsure_lines_of_a_degraded_page_with_rapidocr(clean):
+    poor = _degraded(clean)
+    auto = make_engine(OcrSettings(engine="auto", auto_regions=True))
+    words = auto.read(poor, 3)
+    assert auto.first_conf < OcrSettings().auto_min_conf
+    assert auto.chosen.name == "rapidocr" and auto.counts["reread"] > 0
+    _check_shape([w for w in words if w.block >= ocr_engine.REREAD_BLOCK], poor)
+    # the two engines misread different letters of the page: one word may stay misread
+    text = " ".join(_texts(words))
+    wanted = ("Persentase", "capaian", "kinerja", "pelayanan", "Target", "sebesar", "Kepuasan", "Masyarakat")
+    assert sum(word in text for word in wanted) >= len(wanted) - 1
+
+
+def test_auto_regions_keeps_tesseract_words_where_both_engines_read_the_same(clean):
+    # a line tesseract reads unsurely but right keeps tesseract's words and word spaces
+    # (rapidocr drops the space after a point: "NIP.1970...")
+    page = _page(["NIP. 197604182002121003", "Realisasi 71,24 persen"])
+    auto = Auto(min_conf=101, word_conf=101, page_conf=101, regions=True)  # every line unsure
+    words = auto.read(page, 3)
+    assert _texts(words) == ["NIP.", "197604182002121003", "Realisasi", "71,24", "persen"]
+    assert all(w.block < ocr_engine.REREAD_BLOCK for w in words)
+
+
+def test_ink_no_word_covers_is_found(clean):
+    # text a first reading passed over (here: the words of the second line left out)
+    # comes back as a region to read again; the words read cover the rest of the page
+    words = Tesseract().read(clean, 3)
+    assert ocr_engine.uncovered(clean, words, 40.0) == []
+    second = {w.line for w in words if w.text == "Realisasi"}, {w.block for w in words if w.text == "Realisasi"}
+    kept = [w for w in words if not (w.block in second[1] and w.line in second[0])]
+    found = ocr_engine.uncovered(clean, kept, 40.0)
+    assert found and all(130 <= (y0 + y1) / 2 <= 190 for _, y0, _, y1 in found)
 
 
 def test_models_made_once_per_process(clean):
