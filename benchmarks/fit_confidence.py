@@ -4,17 +4,22 @@
 
 One command re-fits after the extractors changed: `--extract` (or an output folder
 that is empty) first runs iku over the labelled sets, keeping its JSON under
-output/confidence-fit/ (benchmarks/score_generated.py --split dev and
-benchmarks/score_sets.py --sets holdout,real with --out); then every predicted
-record is labelled against its gold (pipeline.evaluate.record_labels: exactly right =
-paired and every field right), its features computed (normalizers.confidence), and
-logistic models fitted (L2, scipy L-BFGS): one for the record, one per field of
-CONFIDENCE_FIELDS.
+output/confidence-fit/ (benchmarks/score_generated.py --split dev / dev2, digital
+and --scanned, and benchmarks/score_sets.py --sets holdout,real with --out); then
+every predicted record is labelled against its gold (pipeline.evaluate.record_labels:
+exactly right = paired and every field right), its features computed
+(normalizers.confidence), and logistic models fitted (L2, scipy L-BFGS; evidence of a
+fault may only lower the odds): one for the record, one per field of
+CONFIDENCE_FIELDS. The record's probability then goes through an isotonic map fitted
+on out-of-fold predictions (five folds by document) of the fitted-on documents.
 
-Fitted on: the generated dev split seeds 0..139 and ../shared/holdout-1 (every style
-present). Checked on (never fitted on): dev seeds 140..199 and ../shared/real. The
-model file records both, with the check figures (records >= 0.9 exactly right, wrong
-records below 0.9, ECE).
+Fitted on: the generated dev split and its scans (dev-scan) and ../shared/holdout-1
+(every style present); `--earlier DIR` adds the same documents as an earlier tree read
+them (more faults to learn from: the splits the extractors are tuned on come out
+nearly exact, documents nobody has seen do not), and `--calibrate-on-all` fits the
+isotonic map on those too. Checked on (never fitted on): the fresh generated dev2 split
+and its scans (dev2-scan) and ../shared/real. The model file records both, with the
+check figures (records >= 0.9 exactly right, wrong records below 0.9, ECE) per group.
 """
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 from scipy.optimize import minimize
@@ -39,9 +45,9 @@ from iku.normalizers.schema import CONFIDENCE_FIELDS  # noqa: E402
 from iku.pipeline.evaluate import Calibration, format_calibration, record_labels  # noqa: E402
 
 DEFAULT_OUT = ROOT / "output" / "confidence-fit"
-FIT_SEEDS = range(0, 140)
-CHECK_SEEDS = range(140, 200)
-L2 = 3.0  # penalty on the coefficients (not the bias)
+# the generated splits and what they are for: fitted on, or checked on (never fitted on)
+GENERATED_SPLITS = {"dev": "fit", "dev-scan": "fit", "dev2": "check", "dev2-scan": "check"}
+L2 = 1.0  # penalty on the coefficients (not the bias)
 # a document's records weigh together at most this many records' worth: errors come in documents
 # (one misread header spoils all its rows), and a long clean document must not outvote many short ones
 DOC_WEIGHT = 5.0
@@ -49,12 +55,32 @@ DOC_WEIGHT = 5.0
 
 # --------------------------------------------------------------------------- the labelled documents
 
-def extract(out: Path, shared: Path) -> None:
+def extract(out: Path, shared: Path, scan_count: Optional[int] = None) -> None:
+    """Run iku over the labelled sets into `out`: the digital ones first (quick), the scans last."""
     py = sys.executable
-    subprocess.run([py, str(ROOT / "benchmarks/score_generated.py"), "--split", "dev", "--out", str(out)],
-                   cwd=ROOT, check=True)
-    subprocess.run([py, str(ROOT / "benchmarks/score_sets.py"), "--sets", "holdout,real", "--shared", str(shared),
-                    "--out", str(out)], cwd=ROOT, check=True)
+    gen = ROOT / "benchmarks/score_generated.py"
+    count = ["--count", str(scan_count)] if scan_count else []
+    runs = [[str(gen), "--split", "dev"], [str(gen), "--split", "dev2"],
+            [str(ROOT / "benchmarks/score_sets.py"), "--sets", "holdout,real", "--styles", "digital,borderless",
+             "--real", "digital", "--shared", str(shared)],
+            [str(gen), "--split", "dev", "--scanned", *count], [str(gen), "--split", "dev2", "--scanned", *count],
+            [str(ROOT / "benchmarks/score_sets.py"), "--sets", "real", "--real", "scanned", "--shared", str(shared)],
+            [str(ROOT / "benchmarks/score_sets.py"), "--sets", "holdout", "--styles", "scan150,scan200,scan300",
+             "--shared", str(shared)]]
+    for run in runs:
+        subprocess.run([py, *run, "--out", str(out)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
+def group(name: str) -> str:
+    """The document's group in the figures: its split or set, and its kind (digital or scanned)."""
+    if " @earlier" in name:
+        return group(name.split(" @earlier")[0]) + " (earlier tree)"
+    head, _, rest = name.partition(" ")
+    if head == "holdout":
+        return "holdout scans" if "/scan" in rest else "holdout digital+borderless"
+    if head == "real":
+        return "real scanned" if rest.endswith("-scan") else "real digital"
+    return head
 
 
 def labelled(outputs: list[Path], shared: Path) -> list[tuple[str, str, dict, dict]]:
@@ -62,14 +88,13 @@ def labelled(outputs: list[Path], shared: Path) -> list[tuple[str, str, dict, di
     from score_sets import PARTIAL_PAGES, restrict_to_pages  # the partial golds of the real set
     found: dict[str, tuple[str, str, dict, dict]] = {}
     load = lambda p: json.loads(Path(p).read_text(encoding="utf-8"))  # noqa: E731
-    gen = ROOT / "output" / "generated" / "dev"
     for out in outputs:
-        for pred in sorted(out.glob("generated/dev/*.json")):
-            gold = gen / pred.name
-            if gold.exists():
-                seed = int(pred.stem.split("-")[0])
-                found[f"dev {pred.stem}"] = ("fit" if seed in FIT_SEEDS else "check", f"dev {pred.stem}",
-                                             load(gold), load(pred))
+        for split, part in GENERATED_SPLITS.items():
+            gen = ROOT / "output" / "generated" / split
+            for pred in sorted(out.glob(f"generated/{split}/*.json")):
+                gold = gen / pred.name
+                if gold.exists():
+                    found[f"{split} {pred.stem}"] = (part, f"{split} {pred.stem}", load(gold), load(pred))
         for pred in sorted(out.glob("holdout/*/*.json")):
             gold = shared / "holdout-1" / pred.parent.name / f"{pred.stem}.gold.json"
             if gold.exists():
@@ -106,8 +131,9 @@ def rows(docs: list[tuple[str, str, dict, dict]]):
     return out
 
 
-def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = L2, weights=None) -> np.ndarray:
-    """Weights (bias first) of an L2-penalised logistic regression (`weights`: per row)."""
+def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = L2, weights=None, bounds=None) -> np.ndarray:
+    """Weights (bias first) of an L2-penalised logistic regression (`weights`: per row; `bounds`:
+    per coefficient (low, high), None for free: evidence of a fault may only lower the odds)."""
     Xb = np.hstack([np.ones((len(X), 1)), X])
     sw = np.ones(len(X)) if weights is None else np.asarray(weights, dtype=float)
 
@@ -122,8 +148,40 @@ def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = L2, weights=None) -> 
         g[1:] += l2 * w[1:]
         return g
 
-    res = minimize(loss, np.zeros(Xb.shape[1]), jac=grad, method="L-BFGS-B")
+    res = minimize(loss, np.zeros(Xb.shape[1]), jac=grad, method="L-BFGS-B",
+                   bounds=None if bounds is None else [(None, None)] + list(bounds))
     return res.x
+
+
+def isotonic(p: np.ndarray, y: np.ndarray, weights=None, knots: int = 12) -> dict:
+    """An increasing map from the model's probability to the observed share exactly right
+    (weighted pool-adjacent-violators), as at most `knots` knots {"x", "y"} between which
+    normalizers.confidence interpolates."""
+    order = np.argsort(p)
+    xs, ys = np.asarray(p, dtype=float)[order], np.asarray(y, dtype=float)[order]
+    ws = np.ones(len(xs)) if weights is None else np.asarray(weights, dtype=float)[order]
+    # equal probabilities are one block from the start
+    ties: list[list[float]] = []  # [sum w*y, sum w, sum w*x]
+    for k, (x, t, w) in enumerate(zip(xs, ys, ws)):
+        if ties and x == xs[k - 1]:
+            ties[-1] = [ties[-1][0] + w * t, ties[-1][1] + w, ties[-1][2] + w * x]
+        else:
+            ties.append([w * t, w, w * x])
+    blocks: list[list[float]] = []
+    for b in ties:
+        blocks.append(b)
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+            a = blocks.pop()
+            blocks[-1] = [blocks[-1][0] + a[0], blocks[-1][1] + a[1], blocks[-1][2] + a[2]]
+    # the blocks' mean probability and observed share; merged to at most `knots` by weight
+    pts = [(b[2] / b[1], b[0] / b[1], b[1]) for b in blocks]
+    while len(pts) > knots:
+        k = min(range(len(pts) - 1), key=lambda k: pts[k][2] + pts[k + 1][2])
+        (x1, y1, w1), (x2, y2, w2) = pts[k], pts[k + 1]
+        pts[k:k + 2] = [((x1 * w1 + x2 * w2) / (w1 + w2), (y1 * w1 + y2 * w2) / (w1 + w2), w1 + w2)]
+    # a knot's share with one right and one wrong record added (no block is certain: 0 or 1 is never said)
+    ys_ = np.maximum.accumulate([(y * w + 1) / (w + 2) for _, y, w in pts])
+    return {"x": [round(float(x), 4) for x, _, _ in pts], "y": [round(float(y), 4) for y in ys_]}
 
 
 def coefficients(names: list[str], w: np.ndarray) -> dict[str, float]:
@@ -144,19 +202,59 @@ def check_figures(points: list[tuple[float, bool]], threshold: float = 0.9) -> d
                      "wrong_flagged_share", "ece")}
 
 
+# features that may raise the odds (the rest is evidence of a fault: it may only lower them)
+POSITIVE = frozenset({"fields_filled"})
+FOLDS = 5
+
+
+def record_bounds(names: list[str]) -> list[tuple]:
+    return [(None, None) if n in POSITIVE else (None, 0.0) for n in names]
+
+
+def out_of_fold(fit: list, names: list[str], weights: list[float], l2: float = L2) -> np.ndarray:
+    """The record model's probability of every fitted-on record from a model fitted without its document."""
+    docs = sorted({r[1] for r in fit})
+    rng = np.random.default_rng(0)
+    rng.shuffle(docs)
+    fold = {d: k % FOLDS for k, d in enumerate(docs)}
+    X, y, sw = matrix([r[2] for r in fit], names), np.array([r[4] for r in fit], dtype=float), np.array(weights)
+    out = np.zeros(len(fit))
+    for k in range(FOLDS):
+        held = np.array([fold[r[1]] == k for r in fit])
+        w = fit_logistic(X[~held], y[~held], l2=l2, weights=sw[~held], bounds=record_bounds(names))
+        out[held] = 1 / (1 + np.exp(-(w[0] + X[held] @ w[1:])))
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--outputs", type=Path, nargs="*", default=None,
-                    help=f"folders of saved iku JSON (score_*.py --out layout; default {DEFAULT_OUT})")
-    ap.add_argument("--extract", action="store_true", help="run iku over the sets first (into the first folder)")
+                    help=f"folders of saved iku JSON (score_*.py --out layout; default {DEFAULT_OUT}); a "
+                         "document in several is taken from the last")
+    ap.add_argument("--extract", action="store_true", help="run iku over the sets first (into the last folder)")
+    ap.add_argument("--scan-count", type=int, help="with --extract: the first N documents of dev-scan and dev2-scan")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--model", type=Path, default=MODEL_PATH, help="where to write the model")
     ap.add_argument("--dry-run", action="store_true", help="fit and check, write nothing")
+    ap.add_argument("--earlier", type=Path, nargs="*", default=[],
+                    help="folders of outputs of an earlier tree: their fitted-on documents join the fit as more "
+                         "examples of faults (the coefficients), while the isotonic map is fitted on the "
+                         "current outputs alone (the current extraction's rate of exact records)")
+    ap.add_argument("--calibrate-on-all", action="store_true",
+                    help="fit the isotonic map on the earlier tree's outputs too (documents nobody has seen fail "
+                         "more often than the splits the extractors were tuned on)")
+    ap.add_argument("--note", help="written into the model file (e.g. which outputs came from which tree)")
+    ap.add_argument("--l2", type=float, default=L2, help=f"penalty on the coefficients (default {L2:g})")
+    ap.add_argument("--doc-weight", type=float, default=DOC_WEIGHT,
+                    help=f"records' worth a document weighs at most (default {DOC_WEIGHT:g})")
     args = ap.parse_args(argv)
     outputs = args.outputs or [DEFAULT_OUT]
     if args.extract or not any(o.exists() and any(o.rglob("*.json")) for o in outputs):
-        extract(outputs[0], args.shared)
+        extract(outputs[-1], args.shared, args.scan_count)
     docs = labelled(outputs, args.shared)
+    # an earlier tree's outputs of the fitted-on documents: more faults to learn from, under their own names
+    docs += [(part, f"{name} @earlier{k}", gold, pred) for k, folder in enumerate(args.earlier)
+             for part, name, gold, pred in labelled([folder], args.shared) if part == "fit"]
     data = rows(docs)
     fit = [r for r in data if r[0] == "fit"]
     check = [r for r in data if r[0] == "check"]
@@ -165,29 +263,42 @@ def main(argv=None) -> int:
         return 1
     names = sorted(fit[0][2])
     per_doc = Counter(r[1] for r in fit)
-    weights = [min(1.0, DOC_WEIGHT / per_doc[r[1]]) for r in fit]
-    w = fit_logistic(matrix([r[2] for r in fit], names), np.array([r[4] for r in fit], dtype=float),
-                     weights=weights)
-    model = {"record": {"coefficients": coefficients(names, w)}, "fields": {}}
+    weights = [min(1.0, args.doc_weight / per_doc[r[1]]) for r in fit]
+    y = np.array([r[4] for r in fit], dtype=float)
+    w = fit_logistic(matrix([r[2] for r in fit], names), y, l2=args.l2, weights=weights,
+                     bounds=record_bounds(names))
+    current = np.array(["@earlier" not in r[1] or args.calibrate_on_all for r in fit])
+    oof = out_of_fold(fit, names, weights, args.l2)
+    knots = isotonic(oof[current], y[current], np.array(weights)[current])
+    model = {"record": {"coefficients": coefficients(names, w), "calibration": knots}, "fields": {}}
     fnames = sorted(fit[0][3][CONFIDENCE_FIELDS[0]])
     for f in CONFIDENCE_FIELDS:
-        y = np.array([r[5][f] for r in fit], dtype=float)
-        wf = fit_logistic(matrix([r[3][f] for r in fit], fnames), y, weights=weights)
+        yf = np.array([r[5][f] for r in fit], dtype=float)
+        wf = fit_logistic(matrix([r[3][f] for r in fit], fnames), yf, l2=args.l2, weights=weights)
         model["fields"][f] = {"coefficients": coefficients(fnames, wf)}
 
     def predict(part_rows, part_model, key) -> list[tuple[float, bool]]:
-        from iku.normalizers.confidence import logit, probability
-        return [(probability(logit(part_model["coefficients"], key(r)[0])), bool(key(r)[1])) for r in part_rows]
+        from iku.normalizers.confidence import _calibrated, logit
+        return [(_calibrated(part_model, logit(part_model["coefficients"], key(r)[0])), bool(key(r)[1]))
+                for r in part_rows]
 
     figures = {}
     for label, part in (("fit", fit), ("check", check)):
         pts = predict(part, model["record"], lambda r: (r[2], r[4]))
-        figures[label] = {"records": check_figures(pts)}
+        figures[label] = {"records": check_figures(pts), "groups": {}}
+        for g in sorted({group(r[1]) for r in part}):
+            gpts = [p for p, r in zip(pts, part) if group(r[1]) == g]
+            figures[label]["groups"][g] = {"documents": len({r[1] for r in part if group(r[1]) == g}),
+                                           **check_figures(gpts)}
         figures[label]["fields"] = {
             f: check_figures(predict(part, model["fields"][f], lambda r, f=f: (r[3][f], r[5][f])))
             for f in CONFIDENCE_FIELDS}
         print(f"\n== {label}: {len({r[1] for r in part})} documents")
         print(format_calibration(Calibration(threshold=0.9, points=pts)))
+        for g, fig in figures[label]["groups"].items():
+            print(f"  {g:28} {fig['documents']:4} docs {fig['records']:5} records, {fig['exact']:5} exact; "
+                  f">=0.9 exact {fig['high_exact_share']} ({fig['high_records']}); wrong flagged "
+                  f"{fig['wrong_flagged_share']} ({fig['wrong_records']}); ECE {fig['ece']}")
         for name in sorted({r[1] for r in part}):
             docpts = [(c, e) for (c, e), r in zip(pts, part) if r[1] == name]
             wrong_high = sum(1 for c, e in docpts if not e and c >= 0.9)
@@ -200,14 +311,27 @@ def main(argv=None) -> int:
         "by": "benchmarks/fit_confidence.py",
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": commit + " (+ working tree)",
-        "method": f"logistic regression, L2 {L2} on the coefficients, scipy L-BFGS, a document's records "
-                  f"weighing at most {DOC_WEIGHT:g} records together; label: the record exactly right (paired "
-                  "with a gold record, every field right by FORMAT.md scoring); a field's label: its value right",
-        "fitted_on": "generated dev split seeds 0-139 (output/generated/dev) and ../shared/holdout-1 (styles present)",
-        "checked_on": "generated dev split seeds 140-199 and ../shared/real (not fitted on)",
+        "outputs": [str(o) for o in outputs],
+        "earlier_outputs": [str(o) for o in args.earlier],
+        "calibrated_on": "out-of-fold predictions of every fitted-on document" + (
+            ", the earlier tree's outputs included" if args.calibrate_on_all else " of the current outputs"),
+        "method": f"logistic regression, L2 {args.l2:g} on the coefficients, scipy L-BFGS, the coefficients of "
+                  f"evidence of a fault bounded to <= 0 (free: {', '.join(sorted(POSITIVE))}), a document's records "
+                  f"weighing at most {args.doc_weight:g} records together; the record's probability through an "
+                  f"isotonic map fitted on {FOLDS}-fold out-of-fold predictions (folds by document); label: the "
+                  "record exactly right (paired with a gold record, every field right by FORMAT.md scoring); a "
+                  "field's label: its value right",
+        "fitted_on": "generated dev split (output/generated/dev, seeds 0-199), its scans dev-scan (the first 40), "
+                     "../shared/holdout-1 (styles present)" + (
+                         "; and the same documents as an earlier tree read them (earlier_outputs)" if args.earlier
+                         else ""),
+        "checked_on": "generated dev2 split (seeds 20000-20199), its scans dev2-scan (the first 40) and "
+                      "../shared/real (not fitted on)",
         "documents": {"fit": len({r[1] for r in fit}), "check": len({r[1] for r in check})},
         "figures": figures,
     }
+    if args.note:
+        model["fitted"]["note"] = args.note
     if not args.dry_run:
         args.model.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"\nwrote {args.model}")

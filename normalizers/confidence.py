@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +49,11 @@ _NUMBER = re.compile(r"\b\d{1,3}\b")
 _CAPS_RUN = re.compile(r"\b[A-Z]{3,}(?:\s+[A-Z]{2,}){1,}\b")
 _FORMULA_END = re.compile(r"(?:100\s*%|x\s*100|%)\s+(\S.*)$", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
+# an amount (thousands grouped twice or more: 4.210.815.000): a budget or target cell's number
+_AMOUNT = re.compile(r"\b\d{1,3}(?:[.,]\d{3}){2,}\b")
+# fields whose text is a name or a phrase, never an amount
+_NO_AMOUNT = ("sasaran", "indikator", "satuan", "penanggung_jawab", "sumber_data", "sasaran_daerah",
+              "indikator_daerah")
 
 
 @lru_cache(maxsize=1)
@@ -81,11 +87,13 @@ def _caps_inside(text: str) -> bool:
         return False
     return bool(_CAPS_RUN.search(text))
 
-# the record reasons an evidence feature gives when it lowers the confidence enough
+# the record reasons an evidence feature gives when it lowers the confidence enough (the features of
+# one reason lower it together)
 EVIDENCE_REASONS: dict[str, Reason] = {
     "misaligned": Reason.MISALIGNED,
     "neighbour_text": Reason.NEIGHBOUR_TEXT,
     "fields_missing": Reason.FIELDS_MISSING,
+    "sasaran_missing": Reason.FIELDS_MISSING,
     "no_sequence": Reason.NO_SEQUENCE,
     "cut_text": Reason.CUT_TEXT,
     "ocr_corrected": Reason.OCR_CORRECTED,
@@ -94,7 +102,20 @@ EVIDENCE_REASONS: dict[str, Reason] = {
     "caps_inside": Reason.CAPS_INSIDE,
     "header_text": Reason.HEADER_TEXT,
     "longer_than_column": Reason.LONGER_THAN_COLUMN,
+    "formula_tail": Reason.LONGER_THAN_COLUMN,
     "doc_numbering_gap": Reason.NUMBERING_GAP,
+    "extra_prose": Reason.UNMAPPED_TEXT,
+    "extra_labelled": Reason.UNMAPPED_TEXT,
+    "absorbed_cell": Reason.ABSORBED,
+    "amount_in_text": Reason.ABSORBED,
+    "targets_short": Reason.TARGETS_SHORT,
+    "pattern_odd": Reason.ODD_FIELDS,
+    "fields_surplus": Reason.ODD_FIELDS,
+    "ocr_text": Reason.OCR_TEXT,
+    "ocr_deficit": Reason.LOW_OCR,
+    "ocr_mean_deficit": Reason.LOW_OCR,
+    "doc_ocr_mean_deficit": Reason.LOW_OCR,
+    "doc_ocr_weak_share": Reason.LOW_OCR,
 }
 
 
@@ -171,7 +192,18 @@ def _siblings(a: dict, b: dict) -> bool:
         [(e.get("page"), tuple(e.get("bbox") or ())) for e in eb]
 
 
-def document_features(records: list[dict]) -> dict[str, float]:
+def _targets(rec: dict) -> int:
+    """How many target values the record carries (FORMAT.md `targets`)."""
+    t = rec.get("targets")
+    return sum(1 for x in t if isinstance(x, dict) and x.get("value") is not None) if isinstance(t, list) else 0
+
+
+def _pattern(rec: dict) -> frozenset:
+    """The fields the record fills (besides the No)."""
+    return frozenset(f for f in CELL_FIELDS if f != "no" and _text(rec, f))
+
+
+def document_features(records: list[dict]) -> dict[str, Any]:
     """Features of the document every record shares."""
     n = len(records)
     nums = [_top_number(_text(r, "no")) for r in records]
@@ -184,7 +216,14 @@ def document_features(records: list[dict]) -> dict[str, float]:
     # read well is as good as a text layer; what the OCR says of its words is)
     # how well the OCR read the document's cells: the mean word confidence, and the share of weak cells
     confs = [c for r in records for c in _ocr_confs(_entries(r))]
-    return {"doc_numbering_gap": round(gap, 4),
+    indikators = Counter(_text(r, "indikator").lower() for r in records if _text(r, "indikator"))
+    counts = sorted(_targets(r) for r in records)
+    patterns = Counter(_pattern(r) for r in records)
+    pattern, top = patterns.most_common(1)[0] if patterns else (None, 0)
+    return {"_targets_median": float(counts[len(counts) // 2]) if counts else 0.0,
+            "_columns": _column_values(records), "_indikators": indikators,
+            "_pattern": pattern, "_pattern_share": top / n if n else 0.0,
+            "doc_numbering_gap": round(gap, 4),
             "doc_ocr_mean_deficit": round(1.0 - sum(confs) / len(confs), 4) if confs else 0.0,
             "doc_ocr_weak_share": round(sum(1 for c in confs if c < 0.8) / len(confs), 4) if confs else 0.0,
             "doc_small": 1.0 if n <= 3 else 0.0}
@@ -200,8 +239,8 @@ def record_features(records: list[dict], i: int, doc: Optional[dict[str, float]]
     confs = _ocr_confs(entries)
     filled = {f for f in CELL_FIELDS if _text(rec, f)}
     # how often the other records of the document fill each field
-    share = {f: (sum(1 for j, r in enumerate(records) if j != i and _text(r, f)) / (n - 1) if n > 1 else 0.0)
-             for f in CELL_FIELDS}
+    columns = doc.get("_columns") or _column_values(records)
+    share = {f: ((columns[f][0] - (f in filled)) / (n - 1) if n > 1 else 0.0) for f in CELL_FIELDS}
     # what the rest of the table does says something only when there is a rest (three other records)
     enough = n >= 4
     missing = sum(1 for f in CELL_FIELDS if f not in filled and share[f] >= 0.8 and f != "no") if enough else 0
@@ -228,7 +267,8 @@ def record_features(records: list[dict], i: int, doc: Optional[dict[str, float]]
     # fields much longer than the same column elsewhere in the document (text from another cell)
     longer = 0
     for f in filled:
-        others = sorted(len(_text(r, f)) for j, r in enumerate(records) if j != i and _text(r, f))
+        others = list(columns[f][2])
+        others.remove(len(_text(rec, f)))  # the other records' lengths
         if len(others) >= 3 and len(_text(rec, f)) > 40 and len(_text(rec, f)) > 2.5 * others[len(others) // 2]:
             longer += 1
     formula_tail = _FORMULA_END.search(_text(rec, "formulasi"))
@@ -267,9 +307,79 @@ def record_features(records: list[dict], i: int, doc: Optional[dict[str, float]]
         "no_not_number": 1.0 if _text(rec, "no") and not re.search(r"\d", _text(rec, "no")) else 0.0,
         "formula_tail": 1.0 if formula_tail and len(formula_tail.group(1)) > 3 else 0.0,
         "extra_share": round(extra_filled / (extra_filled + len(filled)), 4) if extra_filled + len(filled) else 0.0,
+        "extra_prose": float(min(_extra_prose(rec), 3)),
+        # fewer target values than the document's records carry (a row's number cells lost or shifted)
+        "targets_short": 1.0 if _targets(rec) < doc.get("_targets_median", 0.0) else 0.0,
+        # the record fills another set of fields than most of the document's records do
+        "pattern_odd": 1.0 if enough and doc.get("_pattern_share", 0.0) >= 0.5
+        and _pattern(rec) != doc.get("_pattern") else 0.0,
+        "extra_labelled": float(min(_extra_labelled(rec), 3)),
+        "absorbed_cell": float(min(_absorbed(records, i, doc.get("_columns")), 3)),
+        # the same indicator text on another record of the document (a row read twice, or a heading's)
+        "indikator_repeated": 1.0 if indikator and (doc.get("_indikators") or {}).get(indikator.lower(), 0) > 1
+        else 0.0,
+        "amount_in_text": float(min(sum(1 for f in _NO_AMOUNT if _AMOUNT.search(_text(rec, f))), 3)),
         "fields_filled": float(len(filled)),
-        **doc,
+        **{k: v for k, v in doc.items() if not k.startswith("_")},
     }
+
+
+def _column_values(records: list[dict]) -> dict[str, tuple[int, tuple[str, ...], tuple[int, ...]]]:
+    """Per field: how many records fill it, its short values (lower case) in the document, and the
+    lengths of its texts (sorted)."""
+    out = {}
+    for g in CELL_FIELDS:
+        texts = [t for t in (_text(r, g) for r in records) if t]
+        out[g] = (len(texts), tuple(sorted({t.lower() for t in texts if 2 <= len(t) <= 40})),
+                  tuple(sorted(len(t) for t in texts)))
+    return out
+
+
+def _absorbed(records: list[dict], i: int, columns: Optional[dict] = None) -> int:
+    """Cells of record i that are empty while their text sits glued to another of its cells: a field
+    the other records fill, one of whose values in this document starts or ends another field's text
+    (a neighbour column's cell read into this one)."""
+    rec = records[i]
+    n = len(records)
+    if n < 4:
+        return 0
+    columns = columns if columns is not None else _column_values(records)
+    texts = [t for t in (_text(rec, f).lower() for f in CELL_FIELDS) if t]
+    found = 0
+    for g in CELL_FIELDS:
+        filled, values, _ = columns[g]
+        if g == "no" or _text(rec, g) or filled < 0.5 * (n - 1):
+            continue
+        if any(t != v and (t.startswith(v + " ") or t.endswith(" " + v)) for t in texts for v in values):
+            found += 1
+    return found
+
+
+def _extra_prose(rec: dict) -> int:
+    """Values of unmapped columns that read as prose (a column whose header was not understood
+    holding a field's text, not a target's number)."""
+    extra = rec.get("extra") if isinstance(rec.get("extra"), dict) else {}
+    return sum(1 for v in extra.values()
+               if v and len(str(v)) >= 40 and len([w for w in _WORDS.findall(str(v)) if not w.isdigit()]) >= 6)
+
+
+_LABEL = re.compile(r"([^\W\d_][^:;.\n]{0,40}?)\s*:")
+
+
+def _extra_labelled(rec: dict) -> int:
+    """Values of unmapped columns that pack several fields behind their labels ("Definisi : …
+    Rumus : …"): a composite column the reader did not split into the fields it holds."""
+    phrases = set(_header_phrases())
+    out = 0
+    extra = rec.get("extra") if isinstance(rec.get("extra"), dict) else {}
+    for v in extra.values():
+        hits = 0
+        for m in _LABEL.finditer(str(v or "")):
+            words = _WORDS.findall(m.group(1).lower())
+            if any(" ".join(words[-k:]) in phrases for k in range(1, min(4, len(words)) + 1)):
+                hits += 1
+        out += hits >= 2
+    return out
 
 
 def _longer(records: list[dict], i: int, f: str) -> bool:
@@ -281,7 +391,22 @@ def _longer(records: list[dict], i: int, f: str) -> bool:
 # record evidence whose share over the document is a document feature of its own (errors come in
 # documents: one header misread, one layout misjudged, shows in many of its records)
 _DOC_SHARES = ("fields_missing", "misaligned", "cut_text", "longer_than_column", "merged_rows", "caps_inside",
-               "neighbour_text", "no_sequence", "formula_tail", "repeated_word", "extra_share")
+               "neighbour_text", "no_sequence", "formula_tail", "repeated_word", "extra_share", "extra_prose",
+               "extra_labelled", "absorbed_cell", "targets_short", "pattern_odd",
+               "amount_in_text", "faults")
+
+
+# evidence of a fault in the record's own cells: their count is a feature of its own, so that a kind
+# of fault too rare to learn a weight for still counts (an unseen document's faults are often new)
+_FAULTS = ("misaligned", "neighbour_text", "fields_missing", "no_sequence", "cut_text", "merged_rows",
+           "repeated_word", "caps_inside", "header_text", "longer_than_column", "formula_tail", "extra_prose",
+           "extra_labelled", "absorbed_cell", "amount_in_text", "targets_short", "pattern_odd", "no_not_number",
+           "indikator_few_words", "indikator_short", "indikator_empty", "sasaran_missing", "fields_surplus")
+
+
+# the shares over the document: many faulty records make every record of the document doubtful
+# (the share of unmapped columns is none: a table's target columns are unmapped by design)
+EVIDENCE_REASONS.update({f"doc_share_{k}": Reason.WEAK_DOCUMENT for k in _DOC_SHARES if k != "extra_share"})
 
 
 def all_record_features(records: list[dict]) -> list[dict[str, float]]:
@@ -289,6 +414,8 @@ def all_record_features(records: list[dict]) -> list[dict[str, float]]:
     doc = document_features(records)
     feats = [record_features(records, i, doc) for i in range(len(records))]
     n = len(feats)
+    for f in feats:
+        f["faults"] = float(min(sum(1 for k in _FAULTS if f.get(k, 0.0) > 0), 4))
     for k in _DOC_SHARES:
         share = round(sum(1 for f in feats if f.get(k, 0.0) > 0) / n, 4) if n else 0.0
         for f in feats:
@@ -358,6 +485,18 @@ def _calibrated(model_part: dict, z: float) -> float:
     return ys[-1]
 
 
+def _lowered(coefs: dict[str, float], feats: dict[str, float], reason_logit: float) -> list[str]:
+    """The evidence features that lowered the log-odds: those of a reason whose features took at
+    least `reason_logit` off together (a fault counted in `faults` takes its share of that count's)."""
+    contrib = {k: coefs.get(k, 0.0) * feats.get(k, 0.0)
+               + (min(coefs.get("faults", 0.0), 0.0) if k in _FAULTS and feats.get(k, 0.0) > 0 else 0.0)
+               for k in EVIDENCE_REASONS}
+    total: dict[Reason, float] = {}
+    for k, c in contrib.items():
+        total[EVIDENCE_REASONS[k]] = total.get(EVIDENCE_REASONS[k], 0.0) + c
+    return [k for k, c in contrib.items() if c < 0 and total[EVIDENCE_REASONS[k]] <= -reason_logit]
+
+
 def rate_documents_records(records: list[dict], model: dict, settings: ConfidenceSettings) -> list[dict[str, Any]]:
     """For each record dict: {"confidence", "field_confidence", "evidence"} (evidence: the feature
     names that lowered the log-odds by at least `reason_logit`)."""
@@ -367,9 +506,8 @@ def rate_documents_records(records: list[dict], model: dict, settings: Confidenc
         z = logit(rec_model["coefficients"], feats)
         conf = _calibrated(rec_model, z)
         # the evidence is named on a low-confidence record only (on the others it changed nothing that matters)
-        lowered = [k for k in EVIDENCE_REASONS
-                   if rec_model["coefficients"].get(k, 0.0) * feats.get(k, 0.0) <= -settings.reason_logit] \
-            if conf < settings.threshold else []
+        lowered = _lowered(rec_model["coefficients"], feats, settings.reason_logit) if conf < settings.threshold \
+            else []
         fconf = {}
         for f in CONFIDENCE_FIELDS:
             part = model.get("fields", {}).get(f)

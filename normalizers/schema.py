@@ -63,6 +63,12 @@ class Reason(StrEnum):
     CAPS_INSIDE = "heading text inside a cell"
     HEADER_TEXT = "header text as a value"
     LONGER_THAN_COLUMN = "text much longer than its column's"
+    UNMAPPED_TEXT = "field text left in an unmapped column"
+    ABSORBED = "a cell's text read into another"
+    TARGETS_SHORT = "fewer targets than the table's rows"
+    ODD_FIELDS = "fields unlike the table's other rows"
+    WEAK_DOCUMENT = "many of the document's records show faults"
+    OCR_TEXT = "text read by OCR"
 
 
 class Method(StrEnum):

@@ -79,6 +79,67 @@ def test_features_keep_the_same_names_for_every_record():
     assert len({tuple(sorted(f)) for f in feats}) == 1
 
 
+def test_fields_packed_in_an_unmapped_column_are_evidence():
+    recs = _table(5)
+    recs[2]["extra"] = {"KETERANGAN INDIKATOR": "Definisi : Perbandingan antara A dan B pada tahun berjalan. "
+                                                "Alasan : Mengukur capaian. Sumber Data : Laporan Bidang"}
+    feats = all_record_features(recs)
+    assert feats[2]["extra_prose"] == 1.0 and feats[2]["extra_labelled"] == 1.0
+    assert feats[0]["extra_prose"] == 0.0 and feats[0]["doc_share_extra_labelled"] == 0.2
+
+
+def test_a_neighbour_cells_text_glued_to_another_cell_is_evidence():
+    recs = [_rec(str(i + 1), f"Persentase capaian layanan nomor {i + 1}", top=100.0 + 30 * i, satuan="Persen",
+                 sumber_data=f"Laporan Bidang {i + 1}") for i in range(5)]
+    recs[3]["satuan"] = None
+    recs[3]["sumber_data"] = "Persen Laporan Bidang 4"  # the satuan cell read into the next column's
+    recs[1]["indikator"] = "Program Dukungan Manajemen Rp 4.210.815.000"  # a budget cell in the indicator
+    feats = all_record_features(recs)
+    assert feats[3]["absorbed_cell"] == 1.0 and feats[0]["absorbed_cell"] == 0.0
+    assert feats[1]["amount_in_text"] == 1.0 and feats[0]["amount_in_text"] == 0.0
+    assert feats[3]["faults"] >= 1.0 and feats[1]["faults"] >= 1.0
+
+
+def test_fewer_targets_and_another_set_of_fields_than_the_table_are_evidence():
+    recs = _table(6)
+    for r in recs:
+        r["targets"] = [{"kind": "target", "year": y, "value": 1.0} for y in (2024, 2025, 2026)]
+    recs[4]["targets"] = recs[4]["targets"][:1]
+    recs[5]["formulasi"] = None
+    feats = all_record_features(recs)
+    assert feats[4]["targets_short"] == 1.0 and feats[0]["targets_short"] == 0.0
+    assert feats[5]["pattern_odd"] == 1.0 and feats[0]["pattern_odd"] == 0.0
+
+
+def test_the_reasons_of_one_kind_lower_the_record_together():
+    from iku.normalizers.confidence import _lowered
+    coefs = {"extra_prose": -0.3, "extra_labelled": -0.3, "cut_text": -0.2, "faults": -0.1}
+    feats = {"extra_prose": 1.0, "extra_labelled": 1.0, "cut_text": 1.0, "faults": 3.0}
+    # together the unmapped-column evidence takes 0.8 off (with its share of the fault count): named;
+    # the cut text alone takes 0.3: not
+    assert _lowered(coefs, feats, 0.5) == ["extra_prose", "extra_labelled"]
+
+
+def test_the_fit_bounds_evidence_and_calibrates_through_an_isotonic_map():
+    import sys
+    import numpy as np
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from fit_confidence import fit_logistic, isotonic
+    from iku.normalizers.confidence import _calibrated
+    rng = np.random.default_rng(1)
+    X = rng.integers(0, 2, size=(400, 2)).astype(float)
+    y = (rng.random(400) < np.where(X[:, 0] > 0, 0.3, 0.9)).astype(float)
+    X[:, 1] = 1.0 - X[:, 0]  # a feature that says "no fault": bounded to <= 0, it cannot raise the odds
+    w = fit_logistic(X, y, bounds=[(None, 0.0), (None, 0.0)])
+    assert w[1] < -1.0 and w[2] <= 0.0
+    p = 1 / (1 + np.exp(-(w[0] + X @ w[1:])))
+    knots = isotonic(p, y)
+    assert knots["x"] == sorted(knots["x"]) and knots["y"] == sorted(knots["y"])
+    low = _calibrated({"calibration": knots}, float(np.log(p.min() / (1 - p.min()))))
+    high = _calibrated({"calibration": knots}, float(np.log(p.max() / (1 - p.max()))))
+    assert abs(low - 0.3) < 0.1 and abs(high - 0.9) < 0.1
+
+
 # --------------------------------------------------------------------------- the verdict
 
 

@@ -224,6 +224,8 @@ SUBSETS = {
         "the gold's own statement of FORMAT.md's fill-down rule, apart from the extractor it checks",
     ("normalizers/confidence.py", "_SHARED"):
         "fields a record may share with its neighbour by design (its text equal to a neighbour's is no evidence)",
+    ("normalizers/confidence.py", "_NO_AMOUNT"):
+        "fields whose text is a name or a phrase, never an amount (an amount in one is a number cell read in)",
     ("normalizers/confidence.py", "_CAPITALISED"):
         "fields whose text starts with a capital (a name, a sentence): a lower-case start is a cut",
     ("samples/generate.py", "PONTIANAK_ROWS"):
