@@ -8,7 +8,12 @@
   that names no region takes it from the same unit elsewhere in the text, or
   from the letterhead ("PEMERINTAH KOTA X").
 - region, region_level, province: those of the region read with the agency,
-  resolved against the Kemendagri table by ``normalizers.regions``.
+  resolved against the Kemendagri table by ``normalizers.regions``. A unit that
+  no name, heading or letterhead places belongs to the government the text keeps
+  naming in full (of the levels its type exists in: "unit_levels"); its name then
+  stays as written.
+- On a scan, a name garbled where it stands first (a cover, a slide's title) is
+  read where the same name stands whole, up to its region (``_misread_of``).
 - An office of the central government (a Kantor Wilayah, a BPK Perwakilan, a
   Balai, an LLDIKTI, a university: data/metadata-lexicon.json, "central_units")
   keeps the region words it is named with as written, and belongs to no regional
@@ -26,6 +31,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from rapidfuzz import fuzz
+
 from iku.normalizers.metadata.text import (
     TITLE_BLOCK_LINES, Doc, cover_lines, heading_zones, is_upperish, running_lines, title_lines,
 )
@@ -33,6 +40,8 @@ from iku.normalizers.metadata.vocabulary import alternation, lexicon, words_patt
 from iku.normalizers.regions import Region, RegionMatch, find_regions, prefix_words, regions_by_name
 
 MAX_UNIT_WORDS = 12
+MISREAD_SIMILARITY = 88  # rapidfuzz ratio of two readings of one name on a scan (not "Dinas Kesehatan" / "... Hewan": 85)
+BODY_REGION_MIN_MENTIONS = 2  # a region named in full this often in the text is the unit's, when nothing else says
 
 
 @lru_cache(maxsize=1)
@@ -342,13 +351,15 @@ def _stated_location(doc: Doc) -> Optional[Region]:
     return None
 
 
-def _most_named_region(doc: Doc) -> Optional[Region]:
+def _most_named_region(doc: Doc, levels: Optional[tuple] = None, min_mentions: int = 1) -> Optional[Region]:
     """The government a text keeps naming in full ("Kabupaten X" again and again); on a tie the
-    lower level (a kabupaten's plan names its province too)."""
+    lower level (a kabupaten's plan names its province too). `levels`: only regions of these
+    levels count; `min_mentions`: fewer mentions than this name none."""
     counts: Counter = Counter()
     for m in find_regions(doc.text):
-        if m.how in ("prefix", "alias"):
+        if m.how in ("prefix", "alias") and (levels is None or m.region.level in levels):
             counts[m.region] += 1
+    counts = Counter({r: n for r, n in counts.items() if n >= min_mentions})
     if not counts:
         return None
     order = {"kabupaten": 0, "kota": 0, "provinsi": 1}
@@ -381,15 +392,28 @@ def read_agency(doc: Doc) -> tuple[Optional[str], Optional[Region], bool]:
         if region is None:
             same = sorted((c for c in cands if c.key == best.key and c.region),
                           key=lambda c: (c.priority, c.pos))
+            alike = [] if same else sorted((c for c in cands if c.region and _misread_of(best, c)),
+                                           key=lambda c: (c.priority, c.pos))
             if same:
                 best = same[0] if is_central(best.words) else best
                 region = same[0].region.region
+            elif alike:
+                # a scan garbled the name where it stands first ("DINAS TENAG AKF RIA DAN TRAN S MI G
+                # RAS" on a slide's title): the same name read whole up to its region elsewhere
+                best = alike[0]
+                region = best.region.region
             elif not is_central(best.words):
                 region = _document_region(doc)
         if region is None and is_central(best.words):
             # "Universitas Palangka Raya": a name that ends with its place states it
             region = _trailing_place(best.words) or _stated_location(doc)
             return _title_case(best.words), region, True
+        if region is None:
+            # no region by the name nor a letterhead: the government the text keeps naming in
+            # full (an IKU table of a "Biro Keuangan" about "Provinsi Jawa Barat"); the name
+            # stays as written, the text only tells whose unit it is
+            region = _most_named_region(doc, _unit_levels(best.words), BODY_REGION_MIN_MENTIONS)
+            return _title_case(best.words), region, False
         return _named(best, region)
     government = _regional_government(doc)
     if government is not None:
@@ -403,6 +427,24 @@ def read_agency(doc: Doc) -> tuple[Optional[str], Optional[Region], bool]:
         (key, region), _ = max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]].pos))
         return _named(first[(key, region)], region)
     return None, _document_region(doc), False
+
+
+def _misread_of(first: _Candidate, other: _Candidate) -> bool:
+    """`first` is an OCR misreading of `other`'s name: the same unit type and the letters of the
+    two names (spaces aside: a scan splits and joins words) at least MISREAD_SIMILARITY alike."""
+    a, b = re.sub(r"[^a-z]", "", first.key), re.sub(r"[^a-z]", "", other.key)
+    if not a or a == b or first.words[0].lower() != other.words[0].lower():
+        return False
+    return fuzz.ratio(a, b) >= MISREAD_SIMILARITY
+
+
+def _unit_levels(words: list[str]) -> Optional[tuple]:
+    """The levels of government a unit of this type can belong to (None: any)."""
+    first = words[0].lower() if words else ""
+    for unit, levels in lexicon().get("unit_levels", {}).get("map", {}).items():
+        if first == unit.lower():
+            return tuple(levels)
+    return None
 
 
 def _named(best: _Candidate, region: Optional[Region]) -> tuple[str, Optional[Region], bool]:

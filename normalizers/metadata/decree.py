@@ -44,8 +44,13 @@ def normalize_decree_number(value: Optional[str]) -> Optional[str]:
         value = re.sub(r"(?<=\w\.)\s+(?=\w)", "", value)
         # ... and words after its closing year are the text that follows it ("... /2021 Tanggal ...")
         value = re.sub(r"(/(?:19|20)\d{2})\s+\D.*$", r"\1", value)
+        value = _rejoin_split_parts(value)
     if value.endswith(".") and not re.search(r"\.\w+\.$", value):
         value = value[:-1]
+    if "/" not in value and re.search(r"(?:\.\s?){4,}|…", value):
+        # a dotted blank left to fill in ("NOMOR : ........"): a scan reads its dots as digits
+        # and letters ("........005 see veeeeseee"); a number written in it has its "/" parts
+        return None
     left = re.sub(r"\bTAHUN\b|(?<!\d)\d{4}(?!\d)", " ", value, flags=re.I)
     if not re.search(r"[A-Za-z0-9]", left):
         return None
@@ -53,6 +58,16 @@ def normalize_decree_number(value: Optional[str]) -> Optional[str]:
     if not re.search(r"\d", value):
         return None
     return value or None
+
+
+def _rejoin_split_parts(value: str) -> str:
+    """A scan splits a handwritten or spaced part of a number: "06 1/kep.04/perenc/dis kominfo"
+    is "061/kep.04/perenc/diskominfo". Inside a part a space between digits (the part's first
+    digits, not a year) or before a lower-case letter is a gap in one word; other spaces
+    ("... /KPTS Kota X") stay."""
+    value = re.sub(r"\s+(?:tanggal|tgl)\b.*$", "", value, flags=re.I)  # the words after it
+    value = re.sub(r"(?<![\w.])(\d{1,3})\s+(?=\d)", r"\1", value)
+    return re.sub(r"(?<=[A-Za-z])\s+(?=[a-z])", "", value)
 
 
 _NUMBER_LABEL = re.compile(
@@ -102,11 +117,21 @@ def _ends_heading(before: str) -> bool:
 # --------------------------------------------------------------------------- dates
 
 
+# letter groups a scan reads as one another: (as read, as printed)
+_OCR_LETTER_CONFUSIONS = (("n", "ri"), ("rn", "m"), ("m", "rn"), ("ri", "n"), ("li", "h"), ("cl", "d"), ("vv", "w"))
+
+
 def _month(word: str) -> Optional[int]:
     months = _months()
     w = word.lower().strip(".")
     if w in months:
         return months[w]
+    for a, b in _OCR_LETTER_CONFUSIONS:
+        # "Februan" is "Februari" read with "ri" as "n", "Nopernber" is "Nopember"
+        for m in re.finditer(re.escape(a), w):
+            variant = w[:m.start()] + b + w[m.end():]
+            if variant in months:
+                return months[variant]
     if len(w) >= 5:
         full = [(Levenshtein.distance(w, k), v) for k, v in months.items() if len(k) >= 5]
         limit = 1 if len(w) < 8 else 2
@@ -120,11 +145,18 @@ _DATE_WORDS = re.compile(r"(?<![\w])(?:(\d{1,2})\s*[-/.]?\s*)?([A-Za-z]{3,10})\.
 _DATE_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
 
 
+# a day or a year with letters a scan makes of digits ("1O Februari 2O23", "l5 Mei 2021"): a
+# word of 2 or 4 such characters with a digit in it
+_SCAN_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?=[OoIl|]?\d)(?:[0-9OoIl|]{2}|[0-9OoIl|]{4})(?![A-Za-z0-9])")
+_SCAN_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+
+
 def parse_indonesian_date(text: Optional[str]) -> Optional[str]:
     """The first date in `text`: "14 September 2021" -> "2021-09-14", "Januari 2022" -> "2022-01",
     "02 Agt 2020" -> "2020-08-02", "14-09-2021" -> "2021-09-14"."""
     if not text:
         return None
+    text = _SCAN_NUMBER.sub(lambda m: m.group().translate(_SCAN_DIGITS), text)
     for m in _DATE_WORDS.finditer(text):
         month = _month(m.group(2))
         year = int(m.group(3))
@@ -152,7 +184,7 @@ SIGNATURE_DATE_REACH = 8  # lines between a "Place, date" line and its signature
 
 def _signature_date_at(doc: Doc, i: int) -> Optional[str]:
     """The date of a signature's "Kutai Kartanegara, 02 Maret 2020" line, if line i is one."""
-    m = _SIGNATURE_DATE.match(doc.lines[i])
+    m = _SIGNATURE_DATE.match(_SCAN_NUMBER.sub(lambda d: d.group().translate(_SCAN_DIGITS), doc.lines[i]))
     if not m or re.search(r"\b(?:tanggal|tahun|nomor)\b", m.group("place"), re.I):
         return None
     # "Bontang Januari 2022" has neither comma nor day: its place must then be a region

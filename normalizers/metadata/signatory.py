@@ -2,7 +2,10 @@
 
 The first signature block after the decree text: the name line above "NIP"
 (rank and position lines skipped) and the NIP's 18 digits; "a.n.", "Plt." and
-"Plh." heads as printed. A performance agreement (PK) is signed by two parties:
+"Plh." heads as printed. On a scan: a NIP whose label is smudged is known by its
+18 digits (birth date, appointment, sex, serial); a name hidden over the decree's
+NIP is read where the same NIP signs again (the lampiran); with no NIP read at
+all, the titled name under the signature's date. A performance agreement (PK) is signed by two parties:
 the signatory is the first party, named before the signatures ("Nama : X ...
 selanjutnya disebut PIHAK PERTAMA"), as the signature prints the name.
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Optional
 
@@ -74,7 +78,8 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "
 # "NIP. 1964...", and on a scan "NIP“F9570828 ...", "NIP:-19640710 ...": quotes, dashes and a
 # stray mark between the label and the digits; the first digit may be any smudge (see _birth_century)
 _NIP = re.compile(r"\bNIP(?:\b|(?=[A-Za-z]\d{3}))[\s.:;,'\"“”‘’`~_-]{0,4}"
-                  r"(?P<digits>(?:[0-9]|[^\s\d](?=[0-9]{3}))[0-9" + re.escape(_OCR_DIGIT_CHARS) + r" ]{13,30})")
+                  r"(?P<digits>(?:[0-9]|[^\s\d](?=[0-9]{3}))(?:[0-9" + re.escape(_OCR_DIGIT_CHARS) + r" ]"
+                  r"|(?<=\d)[.,](?=\d)){13,30})")  # a speck between two digits ("1.002") is no digit
 
 
 def _birth_century(group: str) -> str:
@@ -96,6 +101,7 @@ def normalize_nip(text: Optional[str]) -> Optional[str]:
         return None
     m = _NIP.search(text)
     raw = m.group("digits") if m else text
+    raw = re.sub(r"(?<=\d)[.,](?=\d)", "", raw)
     m2 = re.match(r"(?:[0-9]|[^\s\d](?=[0-9]{3}))[0-9" + re.escape(_OCR_DIGIT_CHARS) + r" ]*", raw.strip())
     if not m2:
         return None
@@ -109,6 +115,24 @@ def normalize_nip(text: Optional[str]) -> Optional[str]:
             break
         digits += group
     return digits if 15 <= len(digits) <= 21 else None
+
+
+_BARE_NIP = re.compile(r"(?<![\d/.-])((?:19|20)\d{6}) ?(\d{6}) ?([12]) ?(\d{3})(?![\d/.-])")
+NIP_MIN_AGE, NIP_MAX_AGE = 17, 60  # age of a civil servant at appointment
+
+
+def _bare_nip(line: str) -> Optional[re.Match]:
+    """An 18-digit NIP without its label: birth date (YYYYMMDD), appointment year and month
+    (YYYYMM, at a civil servant's age), sex (1/2), serial number."""
+    for m in _BARE_NIP.finditer(line):
+        born, appointed = m.group(1), m.group(2)
+        try:
+            year = date(int(born[:4]), int(born[4:6]), int(born[6:8])).year
+        except ValueError:
+            continue
+        if 1 <= int(appointed[4:6]) <= 12 and NIP_MIN_AGE <= int(appointed[:4]) - year <= NIP_MAX_AGE:
+            return m
+    return None
 
 
 def is_signature_line(line: str) -> bool:
@@ -202,12 +226,27 @@ def read_signatory(doc: Doc, after_line: Optional[int]) -> tuple[Optional[str], 
 def _read_signature(doc: Doc, after_line: Optional[int]) -> tuple[Optional[str], Optional[str]]:
     hits = [(i, m) for i, line in enumerate(doc.lines) for m in [_NIP.search(line)] if m]
     if not hits:
-        return None, None
+        # the label smudged ("NI P", "MIP"): the 18 digits of a NIP read whole still say what they are
+        hits = [(i, m) for i, line in enumerate(doc.lines) for m in [_bare_nip(line)] if m]
+    if not hits:
+        return _titled_name_under(doc, after_line), None
     chosen = next((h for h in hits if after_line is not None and h[0] >= after_line), hits[0])
-    i, m = chosen
-    nip = normalize_nip(m.group(0))
+    nip = normalize_nip(chosen[1].group(0))
+    name = _name_above(doc, *chosen)
+    if name is None and nip:
+        # a stamp or an underline hid the name: the same head signs the decree's other pages
+        # (its lampiran) over the same NIP
+        name = next((n for h in hits if h is not chosen and normalize_nip(h[1].group(0)) == nip
+                     for n in [_name_above(doc, *h)] if n), None)
+    return name, nip
+
+
+def _name_above(doc: Doc, i: int, m: re.Match) -> Optional[str]:
+    """The signer's name over the NIP `m` read on line i (or before it on that line)."""
     name = None
     before = doc.lines[i][:m.start()].strip()
+    if m.re is _BARE_NIP and sum(c.isalpha() for c in before) < 6:
+        before = ""  # what is left of a smudged label ("NI P"), not a name
     if before and _is_name_line(before):
         name = before
     else:
@@ -222,9 +261,26 @@ def _read_signature(doc: Doc, after_line: Optional[int]) -> tuple[Optional[str],
                         and _is_name_line(doc.lines[j - 1].rstrip().rstrip(",")):
                     name = doc.lines[j - 1].rstrip() + " " + line
                 break
-    if name:
-        name = " ".join(name.strip(" ()_").split())
-    return name, nip
+    return " ".join(_SCAN_MARKS_AFTER.sub("", name).strip(" ()_").split()) if name else None
+
+
+_SCAN_MARKS_AFTER = re.compile(r"(?:\s+[-–—_~=]+)+\s*$")  # "ADI SANTOSO, M.Si - -": a stamp's or rule's crumbs
+
+
+# a name set with a title before it or a degree after it: "Dr. H. NYOMAN SANTOSO, CA", "IHWAN, M.Si."
+_TITLED_NAME = re.compile(r"^(?:(?:Dr|Drs|Dra|Ir|H|Hj|Prof|dr|drg)\.\s*)+[A-Z]|^[A-Z][A-Za-z.' -]+,\s*(?:[A-Z][A-Za-z]{0,4}\.?)")
+SIGNATURE_NAME_REACH = 8  # lines under the signature's date searched for a name when no NIP is read
+
+
+def _titled_name_under(doc: Doc, date_line: Optional[int]) -> Optional[str]:
+    """The signer's name when a stamp or the signature hid the NIP (no "NIP" read anywhere):
+    the first line under the signature's date that is a name set with a title or degree."""
+    if date_line is None:
+        return None
+    for line in doc.lines[date_line + 1:date_line + 1 + SIGNATURE_NAME_REACH]:
+        if _is_name_line(line) and _TITLED_NAME.match(line.strip(" ()_")):
+            return " ".join(line.strip(" ()_").split())
+    return None
 
 
 _DEGREE = re.compile(r"^(?:[A-Za-z]{1,5}\.){1,4}[A-Za-z]{0,4}\.?$|^[A-Z]{2,4}$")

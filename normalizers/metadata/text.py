@@ -108,6 +108,11 @@ def clean_line(line: str) -> str:
     return " ".join(line.split())
 
 
+# a label alone on its line ("Nama", "Jabatan", "Pada Tanggal"): a scan reads a form's label
+# column apart from its values, so the ": value" line under it is the label's
+_LONE_LABEL = re.compile(r"^[A-Za-z][A-Za-z.]*(?: [A-Za-z][A-Za-z.]*){0,2}$")
+
+
 @dataclass
 class Doc:
     """A document's text: the cleaned lines of its pages, then those of its tables' context."""
@@ -122,7 +127,10 @@ class Doc:
         for p, page in enumerate(pages or []):
             for raw in (page or "").splitlines():
                 cleaned = clean_line(raw)
-                if cleaned:
+                if cleaned and cleaned.startswith(":") and lines and page_of[-1] == p \
+                        and _LONE_LABEL.match(lines[-1]):
+                    lines[-1] = f"{lines[-1]} {cleaned}"  # "Nama" / ": X" read apart: "Nama : X"
+                elif cleaned:
                     lines.append(cleaned)
                     page_of.append(p)
         for raw in context or []:
