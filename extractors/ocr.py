@@ -24,6 +24,7 @@ import numpy as np
 from iku.extractors.components import label
 from iku.extractors.fractions import linearise_words
 from iku.extractors.geometry import contains_point, lines_by_centre, lines_text
+from iku.extractors.ocr_correction import lexicon
 from iku.extractors.settings import OcrSettings
 
 if TYPE_CHECKING:  # the engines read images into this module's Word
@@ -264,6 +265,33 @@ def is_junk(w: Word) -> bool:
     if alnum <= 2 and w.conf < 25:
         return True
     return False
+
+
+# a pen stroke read as a word: this many times as tall as the page's words, few letters, unsure
+PEN_TALL, PEN_LETTERS, PEN_CONF = 1.6, 3, 80.0
+
+
+def drop_pen_marks(groups: list[list[Word]]) -> None:
+    """Words that are a pen's stroke, not print: a tick, a signature's flourish or a stray
+    line across a table reads as a short unsure "word" ("Wt", "TV") much taller than the
+    print around it. Left in, it opens a column of its own in a header drawn without rules,
+    and the lines under it then cross that column and end the table. The page's print is
+    the median height of its words of several letters; `groups` (the page's words, each
+    cell's words) are thinned in place. A word of the domain lexicon ("IKU", "No") is print
+    whatever its box, and so is the only word of a cell (a header label set large)."""
+    heights = [w.height for ws in groups for w in ws if sum(ch.isalnum() for ch in w.text) >= 4]
+    if len(heights) < 20:
+        return
+    tall = PEN_TALL * median(heights)
+    known = lexicon()[0]
+
+    def pen(w: Word) -> bool:
+        core = "".join(ch for ch in w.text if ch.isalnum())
+        return w.height >= tall and w.conf < PEN_CONF and len(core) <= PEN_LETTERS and core.lower() not in known
+
+    for ws in groups:
+        if len(ws) > 1:
+            ws[:] = [w for w in ws if not pen(w)]
 
 
 # punctuation that a speck becomes: dropped when it stands alone

@@ -31,7 +31,7 @@ import numpy as np
 from iku.extractors.model import Cell, Engine, PageInfo, PageKind, Span, Table
 from iku.extractors import grid as gridmod
 from iku.extractors import ocr, raster, rectify
-from iku.extractors.borderless import find_borderless_tables, row_has_header_words
+from iku.extractors.borderless import BorderlessTable, ColumnLayout, find_borderless_tables, row_has_header_words
 from iku.extractors.geometry import bar_inside, centre_inside, contains_point, lines_by_centre, word_box, xywh_box
 from iku.extractors.geometry import overlaps as _overlap  # the name extract_page calls it by
 from iku.extractors.ocr_correction import correct_words, restore_label_colons
@@ -49,6 +49,24 @@ class PageResult:
     rotation: int = 0
     skew: float = 0.0
     engine: str = ""  # the OCR engine that read the page (for "auto", the one it chose)
+    # the columns of a table drawn without rules that runs off the page's foot (in the frame the
+    # words were read in), for its continuation on the next page (`continue_tables`)
+    carry: Optional[ColumnLayout] = None
+    # what that continuation is read from, on this page (`continue_tables`); None when the page
+    # holds a ruled table with a header row of its own (the text-layer path's rule)
+    flow: Optional["_Flow"] = None
+
+
+@dataclass
+class _Flow:
+    """A page's words as read (points, in the deskewed frame) and what the borderless reader
+    needs besides: the page may go on with the table of the page before under no header."""
+    words: list[dict]
+    strokes: list[tuple[float, float, float, float]]
+    avoid: list[tuple[float, float, float, float]]  # the page's tables, same frame
+    found: int  # tables the borderless reader found on the page without the carried columns
+    back: Optional[list] = None  # 3x3: pixels of that frame → the upright page (`_boxes_on_upright_page`)
+    scale: float = 1.0
 
 
 def clean_image(page: raster.PageImage, rules: gridmod.Rules) -> tuple[np.ndarray, list]:
@@ -145,6 +163,7 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
                                                      blank=[g.bbox for g in grids])
     page_words = _usable(page_words)
     cell_words = {k: _usable(ws) for k, ws in cell_words.items()}
+    ocr.drop_pen_marks([page_words, *cell_words.values()])
     for key, ws in cell_words.items():
         ws.extend(recover_dashes(marks, ws, boxes[key]))
     outside = [m for m in marks if not any(_inside_px(m, g.bbox) for g in grids)]
@@ -160,7 +179,12 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
     # a table without rules is looked for outside the ruled ones on every page: a borderless
     # indicator table often sits above a ruled program / budget table
     headed = [t for t in tables if row_has_header_words(t.rows[0])]
-    for b in find_borderless_tables(None, pts, number, avoid=[t.bbox for t in tables]):
+    strokes = _strokes(rules, scale)
+    # (as on a text layer: the body of a table without rules ends where a ruled table with a
+    # header of its own begins; without it, a line run into that table's box hides the table)
+    found = find_borderless_tables(None, pts, number, avoid=[t.bbox for t in tables], strokes=strokes,
+                                   stop_at=[t.bbox for t in headed])
+    for b in found:
         covered = [t for t in tables if _overlap(t.bbox, b.bbox)]
         if any(t in headed for t in covered):
             continue
@@ -171,9 +195,58 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
     _attach_context(tables, pts)
     info = PageInfo(number=number, width=page.width, height=page.height, kind=PageKind.IMAGE,
                     text=_page_text(page_words, tables, scale))
+    carry = _carry_out(tables)
+    back = page.to_upright().tolist() if (page.skew or page.perspective is not None) else None
+    flow = None if headed else _Flow(words=pts, strokes=strokes, avoid=[t.bbox for t in tables],
+                                     found=len(found), back=back, scale=scale)
     _boxes_on_upright_page(tables, page)
     return PageResult(info=info, tables=tables, rotation=page.rotation, skew=page.skew,
-                      engine=getattr(getattr(engine, "chosen", None), "name", engine.name))
+                      engine=getattr(getattr(engine, "chosen", None), "name", engine.name), carry=carry, flow=flow)
+
+
+def _carry_out(tables: list[Table]) -> Optional[ColumnLayout]:
+    """The columns of the page's last table when it is drawn without rules and runs to the
+    page's foot: the next page may go on with it under no header."""
+    last = tables[-1] if tables else None
+    if isinstance(last, BorderlessTable) and last.ends_page and last.layout is not None:
+        return last.layout
+    return None
+
+
+def continue_tables(results: dict[int, PageResult]) -> None:
+    """Tables drawn without rules that go on over the next page without repeating their
+    header: pages are read one by one (in a pool), so the top of a page is read again in
+    the columns of the table that ran off the page before, as the text-layer path reads it
+    (extractors/borderless.py, `carry`). The continuation joins the page's tables; one that
+    runs to that page's foot carries its columns on. In place; every page's `flow` is
+    dropped afterwards (it only serves here)."""
+    for n in sorted(results):
+        prev, res = results.get(n - 1), results[n]
+        flow, carry = res.flow, prev.carry if prev is not None else None
+        if flow is None or carry is None:
+            continue
+        tables = find_borderless_tables(None, flow.words, n, avoid=flow.avoid, carry=carry, strokes=flow.strokes)
+        if len(tables) != flow.found + 1:
+            continue
+        cont = tables[0]
+        _as_ocr(cont, flow.words)
+        _attach_context([cont], flow.words)
+        below = bool(res.tables)  # the page's own tables lie under the lines the continuation is read from
+        if flow.back is not None:
+            _move_boxes([cont], np.array(flow.back), flow.scale)
+        cont.ends_page = cont.ends_page and not below
+        res.tables.insert(0, cont)
+        if not below and cont.ends_page:
+            res.carry = _carry_out([cont])
+    for res in results.values():
+        res.flow = None
+
+
+def _strokes(rules: gridmod.Rules, scale: float) -> list[tuple[float, float, float, float]]:
+    """The page's thin horizontal strokes in points (x0, top, x1, bottom): the rules
+    between the rows of a table ruled across only (with underlines and the like). The
+    borderless reader takes its rows from them as from a text layer's drawn lines."""
+    return [(s.start / scale, s.pos / scale - 0.5, s.end / scale, s.pos / scale + 0.5) for s in rules.hsegs]
 
 
 def _boxes_on_upright_page(tables: list[Table], page: raster.PageImage) -> None:
@@ -182,8 +255,11 @@ def _boxes_on_upright_page(tables: list[Table], page: raster.PageImage) -> None:
     each box's corners taken back through the deskew and perspective."""
     if not page.skew and page.perspective is None:
         return
-    back = page.to_upright()
-    scale = page.scale
+    _move_boxes(tables, page.to_upright(), page.scale)
+
+
+def _move_boxes(tables: list[Table], back: np.ndarray, scale: float) -> None:
+    """Cell and table boxes (points) taken through `back` (3x3, pixels → pixels)."""
 
     def moved(bbox):
         x0, y0, x1, y1 = (v * scale for v in bbox)
@@ -205,10 +281,27 @@ def _inside_px(mark, box) -> bool:
     return centre_inside(xywh_box(mark), box)
 
 
+def _blocks_in_order(words: list[ocr.Word]) -> list[ocr.Word]:
+    """The words with each text block of the engine moved up before the first block found
+    before it that lies wholly below it: tesseract may hand a block from the page's top (the
+    "TAHUN 2019" under a title, a form's values beside their labels) after the blocks under
+    it. Blocks side by side (overlapping in height) keep the engine's order; so do the words
+    of a block."""
+    blocks: dict[int, list[ocr.Word]] = {}
+    for w in words:
+        blocks.setdefault(w.block, []).append(w)
+    placed: list[tuple[float, float, list[ocr.Word]]] = []  # (top, bottom, words)
+    for ws in blocks.values():
+        top, bottom = min(w.top for w in ws), max(w.bottom for w in ws)
+        pos = next((i for i, (t, _, _) in enumerate(placed) if t > bottom), len(placed))
+        placed.insert(pos, (top, bottom, ws))
+    return [w for _, _, ws in placed for w in ws]
+
+
 def _page_text(words: list[ocr.Word], tables: list[Table], scale: float) -> str:
     """The page's text in reading order, each ruled table's rows where the table stands."""
     # each text line with its top, to slot the tables in
-    out_lines = [(top / scale, text) for top, text in ocr.text_lines(words)]
+    out_lines = [(top / scale, text) for top, text in ocr.text_lines(_blocks_in_order(words))]
     for t in tables:
         if t.engine != ENGINE or not t.rows:
             continue

@@ -20,7 +20,7 @@ from iku.extractors.model import ExtractedDocument, PageInfo, PageKind
 from iku.extractors.pdf_text import (PdfError, TextLayerResult, could_hold_indicator_table, read_page_texts,
                                  text_layer_tables)
 from iku.extractors.ocr import OcrError
-from iku.extractors.scanned import PageResult, make_pool, submit_pages
+from iku.extractors.scanned import PageResult, continue_tables, make_pool, submit_pages
 from iku.normalizers.confidence import rate_records
 from iku.normalizers.metadata import extract_metadata
 from iku.normalizers.records import build_records
@@ -60,6 +60,7 @@ def merge(path: str, pages: list[PageInfo], text: TextLayerResult, scans: dict[i
     """The text-layer and OCR results as one extracted document, tables in page order."""
     doc = ExtractedDocument(path=path, pages=list(pages), tables=list(text.tables), sideways=dict(text.sideways))
     by_number = {p.number: i for i, p in enumerate(doc.pages)}
+    continue_tables(scans)  # a table drawn without rules going on over the next scanned page
     for n, res in sorted(scans.items()):
         doc.pages[by_number[n]] = res.info
         doc.tables.extend(res.tables)

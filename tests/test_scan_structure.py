@@ -96,3 +96,88 @@ def test_a_rule_running_past_its_corner_still_borders_the_cells():
     assert len(g.xs) == 4  # no column boundary where the rule stops
     assert g.owner[2][1] == (2, 1)  # column 2 parted at y 500 ...
     assert g.owner[2][0] == (1, 0)  # ... column 1 is one merged cell over both rows
+
+
+# --------------------------------------------------------------------------- tables over scanned pages
+
+def _scanned_page(number: int, words: list[dict]):
+    """A scanned page's result as extract_page leaves it (no deskew): its borderless
+    tables, the columns of one running off its foot, what a continuation is read from."""
+    from iku.extractors import scanned
+    from iku.extractors.borderless import find_borderless_tables
+    from iku.extractors.model import PageInfo, PageKind
+
+    for w in words:
+        w.setdefault("conf", 90.0)
+    tables = find_borderless_tables(None, words, number)
+    for t in tables:
+        scanned._as_ocr(t, words)
+    scanned._attach_context(tables, words)
+    return scanned.PageResult(info=PageInfo(number=number, width=842, height=595, kind=PageKind.IMAGE),
+                              tables=list(tables), carry=scanned._carry_out(tables),
+                              flow=scanned._Flow(words=words, strokes=[], avoid=[t.bbox for t in tables],
+                                                 found=len(tables)))
+
+
+def test_a_borderless_table_goes_on_over_scanned_pages_without_its_header():
+    """Scanned pages are read one by one; a table drawn without rules that runs off a page
+    goes on at the top of the next one under no header (and on over a third page): the
+    continuations are read in the columns of the first page, page after page."""
+    from iku.extractors import scanned
+    from test_borderless import COLS, HEADER, lay_out, table_rows, words_of_line
+
+    one = lay_out(COLS, [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B", "Bidang A"]])
+    two = words_of_line("2", 400, 20) + lay_out(COLS, [["2", "Sasaran dua", "Indikator dua", "%", "C / D", "Bidang B"]],
+                                                 top=60)
+    three = lay_out(COLS, [["3", "Sasaran tiga", "Indikator tiga", "%", "E / F", "Bidang C"]], top=60) \
+        + words_of_line("Kepala Dinas,", 500, 200)
+    pages = {1: _scanned_page(1, one), 2: _scanned_page(2, two), 3: _scanned_page(3, three)}
+    assert not pages[2].tables and not pages[3].tables  # without the page before: nothing
+    scanned.continue_tables(pages)
+    assert table_rows(pages[2].tables) == [["2", "Sasaran dua", "Indikator dua", "%", "C / D", "Bidang B"]]
+    assert table_rows(pages[3].tables) == [["3", "Sasaran tiga", "Indikator tiga", "%", "E / F", "Bidang C"]]
+    assert pages[2].tables[0].starts_page and pages[2].tables[0].ends_page
+    assert all(p.flow is None for p in pages.values())
+
+
+def test_rows_of_a_scanned_table_ruled_between_its_rows_come_from_the_rules():
+    """A table ruled between its rows only (no grid for the ruled finder) whose rows touch
+    and whose sasaran is merged down: the rules found on the page image are handed to the
+    borderless reader, which takes each band between two rules for a row, as it does with
+    a text layer's drawn lines; without them two rows read as one."""
+    from iku.extractors.borderless import find_borderless_tables
+    from test_borderless import lay_out, table_rows
+
+    cols = [40, 200, 360, 420, 600]
+    rows = [["Sasaran", "Indikator Kinerja", "Satuan", "Formulasi"],
+            ["Sasaran satu", "Indikator satu\nbaris dua", "Persen", "A / B"],
+            ["", "Indikator dua", "", "C / D\nbaris dua"],
+            ["Sasaran dua", "Indikator tiga", "Indeks", "E"]]
+    words = lay_out(cols, rows, pitch=11.0, pad=2.0)
+    ys = sorted({w["top"] for w in words})
+    strokes = [(40, y - 1.0, 600, y - 0.5) for y in (ys[1], ys[3], ys[5])] + [(40, ys[-1] + 11, 600, ys[-1] + 11.5)]
+    assert len(table_rows(find_borderless_tables(None, words, 1))) == 3  # without the rules
+    assert table_rows(find_borderless_tables(None, words, 1, strokes=strokes))[1:] == [
+        ["Sasaran satu", "Indikator satu baris dua", "Persen", "A / B"],
+        ["", "Indikator dua", "", "C / D baris dua"],
+        ["Sasaran dua", "Indikator tiga", "Indeks", "E"]]
+
+
+def test_a_pen_stroke_read_as_a_word_is_dropped():
+    """A tick or a signature's flourish over a scanned table reads as a short unsure word
+    much taller than the print ("Wt" over a header): it is dropped, so that it opens no
+    column of its own; short printed words ("No.", "%", "IKU"), sure tall words and long
+    words stay."""
+    from iku.extractors.ocr import drop_pen_marks
+
+    def word(text, conf, height, x=0.0):
+        return Word(text=text, conf=conf, x0=x, top=100.0, x1=x + 40, bottom=100.0 + height)
+
+    page = [word("Persentase", 95, 30) for _ in range(20)] + [word("IKU", 36, 64),
+        word("No.", 96, 28), word("%", 60, 30), word("Wt", 55, 52), word("TV", 69, 64),
+        word("SAKIP", 50, 60), word("2025", 98, 55)]
+    cell = [word("IKU", 90, 30), word("v", 40, 70)]
+    alone = [word("NAS", 30, 70)]  # the only word of a cell: a label set large
+    drop_pen_marks([page, cell, alone])
+    assert [w.text for w in page[20:]] == ["IKU", "No.", "%", "SAKIP", "2025"]
+    assert [w.text for w in cell] == ["IKU"] and [w.text for w in alone] == ["NAS"]
