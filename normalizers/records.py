@@ -12,7 +12,7 @@ from dataclasses import dataclass, field as dfield
 from fnmatch import fnmatch
 from typing import Optional
 
-from iku.extractors.model import Cell, ExtractedDocument, Span, Table
+from iku.extractors.model import Cell, Engine, ExtractedDocument, Span, Table
 from iku.normalizers.cells import (BULLET, SYMBOL_BULLET, collapse, is_code, linearise_formula, looks_like_formula,
                                split_by_leads, split_code, split_enumeration, split_items, split_joined_names, split_labelled,
                                split_labelled_blocks, strip_marker, strip_numbering)
@@ -109,7 +109,12 @@ def _logical_cells(columns: list[Column], cells: list[Cell]) -> list[Cell]:
     for c in columns:
         parts = [cells[k] for k in c.sources if k < len(cells)]
         real = [p for p in parts if not p.empty]
-        if len(real) <= 1:
+        if not parts:
+            # a row shorter than the table it joins (a continuation read with fewer columns):
+            # the column has no cell in it, which reads as an empty cell, never as an error
+            out.append(Cell(text="", page=cells[0].page if cells else 0,
+                            engine=cells[0].engine if cells else Engine.RULED))
+        elif len(real) <= 1:
             out.append(real[0] if real else parts[0])
         else:
             boxes = [p.bbox for p in real if p.bbox]

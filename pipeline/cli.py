@@ -194,7 +194,7 @@ def extract(inputs: List[Path] = typer.Argument(..., metavar="INPUT...", help="P
             timeout_per_page: float = typer.Option(10.0, "--timeout-per-page", metavar="S",
                                                    help="seconds added to --timeout for each page"),
             memory_limit: int = typer.Option(2048, "--memory-limit", metavar="MIB",
-                                             help="MiB of address space for one document (0: no limit)"),
+                                             help="MiB of memory (heap and private mappings) for one document (0: no limit)"),
             max_file_size: int = typer.Option(1024, "--max-file-size", metavar="MIB", help="MiB: the largest input"),
             quiet: bool = typer.Option(False, "-q", "--quiet", help="no progress output, only errors")) -> None:
     """Extract every input PDF to FOLDER/<stem>.json plus indicators.parquet, documents.parquet and

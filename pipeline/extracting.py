@@ -41,7 +41,7 @@ FATAL_WRITE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 class Limits:
     timeout: float = 120.0        # seconds per document...
     per_page: float = 10.0        # ...plus this many per page
-    memory_mb: int = 2048         # address space of the child process (0: none)
+    memory_mb: int = 2048         # memory of the child process, RLIMIT_DATA (0: none)
     max_file_mb: int = 1024       # the largest input
 
 

@@ -382,3 +382,15 @@ def test_a_performance_agreement_title_is_the_group():
     assert group_from_context(["OOOO", "PERJANJIAN KINERJA PERUBAHAN TAHUN 2020",
                                "BADAN PERENCANAAN PEMBANGUNAN DAERAH"]) == \
         "PERJANJIAN KINERJA PERUBAHAN TAHUN 2020 BADAN PERENCANAAN PEMBANGUNAN DAERAH"
+
+
+def test_a_row_shorter_than_its_table_reads_its_missing_columns_as_empty():
+    # a continuation read with fewer columns than the table it joins (a scanned page whose
+    # last column was lost): the missing cells are empty, the row keeps its other cells
+    from iku.normalizers.headers import Column
+    from iku.normalizers.records import _logical_cells
+    columns = [Column(i, f"h{i}", None, 1.0, sources=(i,)) for i in range(4)]
+    cells = [Cell(text="1", page=2), Cell(text="Indikator", page=2)]
+    out = _logical_cells(columns, cells)
+    assert [c.text for c in out] == ["1", "Indikator", "", ""]
+    assert all(c.page == 2 for c in out)

@@ -31,7 +31,7 @@ def batch(
     timeout: float = typer.Option(120.0, "--timeout", help="seconds one document may take, plus --timeout-per-page per page"),
     timeout_per_page: float = typer.Option(10.0, "--timeout-per-page",
                                            help="seconds added to --timeout for each page of the document"),
-    memory_limit: int = typer.Option(2048, "--memory-limit", help="MiB of address space per worker process (0: no limit)"),
+    memory_limit: int = typer.Option(2048, "--memory-limit", help="MiB of memory (heap and private mappings) per worker process (0: no limit)"),
     executor: str = typer.Option("local", "--executor", metavar="local|ray",
                                  help="local (a process pool) or ray (a Ray cluster)"),
     address: Optional[str] = typer.Option(None, "--address", help="Ray: 'auto' or ray://HOST:PORT (default: start a local Ray instance)"),

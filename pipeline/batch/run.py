@@ -68,7 +68,7 @@ class BatchOptions:
     retries: int = 1
     timeout: float = 600.0           # seconds per document...
     timeout_per_page: float = 0.0    # ...plus this many per page (counted by the worker)
-    memory_limit_mb: int = 2048      # address space per worker process; 0: none
+    memory_limit_mb: int = 2048      # memory per worker process (RLIMIT_DATA); 0: none
     executor: str = "local"          # local / ray
     address: Optional[str] = None    # Ray: "auto", "ray://HOST:PORT"; None: a local Ray instance
     shared_inputs: bool = False      # Ray: input paths are readable on every node

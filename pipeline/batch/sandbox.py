@@ -1,6 +1,6 @@
 """One isolated worker: a child process (worker.py) that converts documents one at a time.
 
-The child has a memory limit (RLIMIT_AS) and each document a time limit. A
+The child has a memory limit (RLIMIT_DATA) and each document a time limit. A
 child that crashes (segfault, abort, killed by the kernel) or overruns its
 time limit is reported as that document's failure, with a one-line reason,
 and replaced by a fresh child before the next document: a bad document never
@@ -150,7 +150,7 @@ class Sandbox:
                 reason = "worker killed by SIGKILL (out of memory?)"
             elif -rc == signal.SIGSEGV:
                 reason = "worker crashed: segmentation fault (SIGSEGV)"
-            elif -rc == signal.SIGABRT and self.memory_limit:  # a native allocation failing under RLIMIT_AS
+            elif -rc == signal.SIGABRT and self.memory_limit:  # a native allocation failing under the limit
                 reason = f"worker crashed (SIGABRT; out of memory within the {self.memory_limit >> 20} MiB limit?)"
             else:
                 reason = f"worker crashed ({name})"

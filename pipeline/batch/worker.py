@@ -4,7 +4,10 @@
 
 Messages are length-prefixed pickles: tasks on stdin, results on the original
 stdout (the child sends its own stdout to stderr, so nothing a library prints
-can corrupt a message). The address space is limited with RLIMIT_AS, so a
+can corrupt a message). Memory is limited with RLIMIT_DATA (heap and private
+writable mappings: what a process really allocates; RLIMIT_AS would also count the
+address space a library only reserves, and ONNX Runtime's reservations put a
+rapidocr page over a 2 GiB address-space limit at ~1 GB resident), so a
 document that needs more memory ends in MemoryError (reported; the child then
 exits so the next document gets a fresh process) or in a crash the sandbox
 reports. The child dies with its parent.
@@ -175,7 +178,7 @@ def main(argv: list[str]) -> int:
     in_fd = 0
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
     if memory_limit > 0:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+        resource.setrlimit(resource.RLIMIT_DATA, (memory_limit, memory_limit))
     try:
         # local: the pipeline is imported under the memory limit, and before saying ready
         import iku.pipeline.batch.dataset  # noqa: F401

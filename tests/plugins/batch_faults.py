@@ -30,7 +30,7 @@ def fault_of(name: str) -> str | None:
 
 
 def _exhaust_memory() -> None:
-    if resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY:
+    if resource.getrlimit(resource.RLIMIT_DATA)[0] == resource.RLIM_INFINITY:
         raise MemoryError  # never exhaust an unlimited machine
     hoard = []
     while True:  # np.empty reserves without touching pages: the limit is reached at once
