@@ -807,7 +807,9 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
     first, end = _header_block(lines, start, ctx)
     header = lines[first:end]
     header_words = [w for ln in header for w in ln]
-    if len(_phrases(sorted(header_words, key=lambda w: w["x0"]), 0.6 * h)) < 3:
+    # (two phrases may hold three labels: a tight table's labels stand closer than the
+    # header's word gaps, "SATUAN TARGET"; the body's column gaps part them, see _labels)
+    if len(_phrases(sorted(header_words, key=lambda w: w["x0"]), 0.6 * h)) < 2:
         return None, end
     # candidate body: down to a wide gap, a signature line or a new header line
     body = []

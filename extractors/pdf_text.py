@@ -79,16 +79,17 @@ def _hints():
     fields = {f: re.compile(r"\b(?:" + "|".join(phrase(w) for w in ws) + r")", re.I)
               for f, ws in hints.fields.items()}
     report = re.compile("|".join(phrase(w) for w in hints.report_words), re.I)
-    return fields, report, hints.window, hints.min_fields, [set(p) for p in hints.pairs]
+    return (fields, report, hints.window, hints.min_fields, [set(p) for p in hints.pairs],
+            frozenset(hints.pair_only))
 
 
 def could_hold_indicator_table(text: str) -> bool:
     """Some stretch of the page reads like an indicator table's header row."""
-    fields, report, window, min_fields, pairs = _hints()
+    fields, report, window, min_fields, pairs, pair_only = _hints()
     hits = sorted((m.start(), f) for f, rx in fields.items() for m in rx.finditer(text))
     for i, (start, _) in enumerate(hits):
         names = {f for pos, f in hits[i:] if pos - start <= window}
-        if len(names) >= min_fields:
+        if len(names - pair_only) >= min_fields:
             return True
         for pair in (p for p in pairs if p <= names):
             # a results table's report word sits in its header: the line(s) up to the one that

@@ -81,6 +81,8 @@ class TableHints:
     program_words: tuple[str, ...] = ()
     # pairs of fields that together, with no report word near, make a page worth a table search
     pairs: tuple[tuple[str, ...], ...] = (("sasaran", "indikator"),)
+    # fields that count only as one of a pair, not towards min_fields (a target column)
+    pair_only: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -93,4 +95,5 @@ def table_hints() -> TableHints:
         min_fields=int(raw["min_fields"]),
         program_words=tuple(raw.get("programs", {}).get("words", ())),
         pairs=tuple(tuple(p) for p in raw.get("pairs", {}).get("fields", (("sasaran", "indikator"),))),
+        pair_only=tuple(raw.get("pairs", {}).get("only", ())),
     )

@@ -200,6 +200,10 @@ def _header_hits(texts: list[str]) -> tuple[int, int]:
     return hits, others
 
 
+def _names_indikator(texts: list[str]) -> bool:
+    return any(match_header(t)[0] in ("indikator", "indikator_daerah") for t in texts)
+
+
 def header_rows(rows: list[list[Cell]]) -> int:
     """How many leading rows of a table fragment are header (0 when it has none)."""
     if not rows:
@@ -210,6 +214,11 @@ def header_rows(rows: list[list[Cell]]) -> int:
         return 0
     hits, others = _header_hits(filled)
     has_colspan = any(c.spanned == Span.LEFT for c in first[1:])
+    if hits == 1 and others >= 1 and hits + others == len(filled) and _names_indikator(filled):
+        # the smallest indicator table: its indicator column and target / year columns only
+        # ("Indikator" | "Target Kinerja": a PK whose sasaran are section rows), every label
+        # a header's
+        hits = 2
     if hits < 2 or hits + others < 0.5 * len(filled):
         # a first level of parents only ("Pemerintah Kabupaten X" | "Perangkat Daerah" over
         # "Sasaran" | "Indikator"): the fields are named by the level under it
