@@ -12,8 +12,8 @@ from iku.normalizers.metadata.decree import normalize_decree_number
 
 
 def test_decree_number_split_inside_its_parts_is_joined():
-    # a handwritten number read with gaps in a part: "06 1", "dis kominfo"
-    assert normalize_decree_number("06 1/ kep.04/ perenc /dis kominfo") == "061/kep.04/perenc/diskominfo"
+    # a handwritten number read with gaps in a part: "12 3", "dis hub"
+    assert normalize_decree_number("12 3/ kep.05/ renc /dis hub") == "123/kep.05/renc/dishub"
     # the year closing a number is never glued to the digits before it, nor words to a capital
     assert normalize_decree_number("460/ 044 /DISSOS/2021") == "460/044/DISSOS/2021"
     assert normalize_decree_number("800/12/BKD Kota Depok") == "800/12/BKD Kota Depok"
@@ -125,7 +125,7 @@ def test_month_read_with_letters_a_scan_confuses():
 
 
 def test_date_digits_read_as_letters():
-    page = "KEPALA DINAS SOSIAL\nBadung, 1O Februari 2O23\nKEPALA DINAS SOSIAL\nI WAYAN SUARJANA, S.T.\nNIP. 197604182002121003"
+    page = "KEPALA DINAS SOSIAL\nBadung, 1O Februari 2O23\nKEPALA DINAS SOSIAL\nI MADE PUTRA WIJAYA, S.T.\nNIP. 198103152006041002"
     assert extract_metadata([page])["decree_date"] == "2023-02-10"
 
 

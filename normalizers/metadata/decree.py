@@ -61,8 +61,8 @@ def normalize_decree_number(value: Optional[str]) -> Optional[str]:
 
 
 def _rejoin_split_parts(value: str) -> str:
-    """A scan splits a handwritten or spaced part of a number: "06 1/kep.04/perenc/dis kominfo"
-    is "061/kep.04/perenc/diskominfo". Inside a part a space between digits (the part's first
+    """A scan splits a handwritten or spaced part of a number: "12 3/kep.05/renc/dis hub"
+    is "123/kep.05/renc/dishub". Inside a part a space between digits (the part's first
     digits, not a year) or before a lower-case letter is a gap in one word; other spaces
     ("... /KPTS Kota X") stay."""
     value = re.sub(r"\s+(?:tanggal|tgl)\b.*$", "", value, flags=re.I)  # the words after it
