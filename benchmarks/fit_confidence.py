@@ -17,9 +17,22 @@ Fitted on: the generated dev split and its scans (dev-scan) and ../shared/holdou
 (every style present); `--earlier DIR` adds the same documents as an earlier tree read
 them (more faults to learn from: the splits the extractors are tuned on come out
 nearly exact, documents nobody has seen do not), and `--calibrate-on-all` fits the
-isotonic map on those too. Checked on (never fitted on): the fresh generated dev2 split
-and its scans (dev2-scan) and ../shared/real. The model file records both, with the
-check figures (records >= 0.9 exactly right, wrong records below 0.9, ECE) per group.
+isotonic map on those too (off by default: the map says how often the current tree's
+records are right, and an earlier tree's faults, fixed since, make it under-confident).
+A document weighs at most DOC_WEIGHT records' worth, and so do all its versions together
+(holdout X at scan150/200/300, its earlier tree's output: `identity`). Checked on (never
+fitted on): the fresh generated dev2 split and its scans (dev2-scan), the fresh scans
+dev3-scan when an output folder holds them (generated/dev3-scan/*.json), and
+../shared/real. The model file records both, with the check figures (records >= 0.9
+exactly right, wrong records below 0.9, ECE) per group and per source (ocr / text).
+
+The refit of record (the outputs are snapshots; rerun after the extractors changed, with
+fresh outputs in the first folder):
+
+    .venv/bin/python benchmarks/fit_confidence.py --outputs output/confidence-fit-2 \
+        --earlier output/confidence-fit
+
+(output/confidence-fit-2/generated/dev3-scan holds the lead's dev3-scan run: a check group only.)
 """
 from __future__ import annotations
 
@@ -42,11 +55,11 @@ for p in (ROOT, ROOT / "benchmarks"):
 
 from iku.normalizers.confidence import MODEL_PATH, all_record_features, field_features  # noqa: E402
 from iku.normalizers.schema import CONFIDENCE_FIELDS  # noqa: E402
-from iku.pipeline.evaluate import Calibration, format_calibration, record_labels  # noqa: E402
+from iku.pipeline.evaluate import Calibration, format_calibration, record_labels, record_source  # noqa: E402
 
 DEFAULT_OUT = ROOT / "output" / "confidence-fit"
 # the generated splits and what they are for: fitted on, or checked on (never fitted on)
-GENERATED_SPLITS = {"dev": "fit", "dev-scan": "fit", "dev2": "check", "dev2-scan": "check"}
+GENERATED_SPLITS = {"dev": "fit", "dev-scan": "fit", "dev2": "check", "dev2-scan": "check", "dev3-scan": "check"}
 L2 = 1.0  # penalty on the coefficients (not the bias)
 # a document's records weigh together at most this many records' worth: errors come in documents
 # (one misread header spoils all its rows), and a long clean document must not outvote many short ones
@@ -83,6 +96,27 @@ def group(name: str) -> str:
     return head
 
 
+def identity(name: str) -> str:
+    """The document behind a labelled output: the same document scanned at another resolution
+    (holdout X/scan150, /scan300) or read by an earlier tree is the same evidence again."""
+    name = name.split(" @earlier")[0]
+    head, _, rest = name.partition(" ")
+    if head == "holdout" and "/scan" in rest:
+        return f"{head} {rest.split('/')[0]}/scan"
+    return name
+
+
+def doc_weights(names: list[str], doc_weight: float) -> list[float]:
+    """Per record (its document's name): a document's records weigh together at most `doc_weight`
+    records, and so do all the versions of one document (identity) together."""
+    per_doc = Counter(names)
+    weights = [min(1.0, doc_weight / per_doc[n]) for n in names]
+    per_identity: Counter = Counter()
+    for n, w in zip(names, weights):
+        per_identity[identity(n)] += w
+    return [w * min(1.0, doc_weight / per_identity[identity(n)]) for n, w in zip(names, weights)]
+
+
 def labelled(outputs: list[Path], shared: Path) -> list[tuple[str, str, dict, dict]]:
     """(part, name, gold, pred) for every saved output with a gold; part: fit / check."""
     from score_sets import PARTIAL_PAGES, restrict_to_pages  # the partial golds of the real set
@@ -116,7 +150,7 @@ def labelled(outputs: list[Path], shared: Path) -> list[tuple[str, str, dict, di
 # --------------------------------------------------------------------------- features and fit
 
 def rows(docs: list[tuple[str, str, dict, dict]]):
-    """Per record: (part, doc name, record features, {field: features}, label, {field: label})."""
+    """Per record: (part, doc name, record features, {field: features}, label, {field: label}, source)."""
     out = []
     for part, name, gold, pred in docs:
         recs = pred.get("indicators") or []
@@ -127,7 +161,7 @@ def rows(docs: list[tuple[str, str, dict, dict]]):
         for i, lab in enumerate(labels):
             feats = all_feats[i]
             ffeats = {f: field_features(recs, i, f, feats) for f in CONFIDENCE_FIELDS}
-            out.append((part, name, feats, ffeats, lab["exact"], lab["fields"]))
+            out.append((part, name, feats, ffeats, lab["exact"], lab["fields"], record_source(recs[i])))
     return out
 
 
@@ -262,8 +296,7 @@ def main(argv=None) -> int:
         print("no labelled outputs to fit on", file=sys.stderr)
         return 1
     names = sorted(fit[0][2])
-    per_doc = Counter(r[1] for r in fit)
-    weights = [min(1.0, args.doc_weight / per_doc[r[1]]) for r in fit]
+    weights = doc_weights([r[1] for r in fit], args.doc_weight)
     y = np.array([r[4] for r in fit], dtype=float)
     w = fit_logistic(matrix([r[2] for r in fit], names), y, l2=args.l2, weights=weights,
                      bounds=record_bounds(names))
@@ -290,6 +323,8 @@ def main(argv=None) -> int:
             gpts = [p for p, r in zip(pts, part) if group(r[1]) == g]
             figures[label]["groups"][g] = {"documents": len({r[1] for r in part if group(r[1]) == g}),
                                            **check_figures(gpts)}
+        figures[label]["sources"] = {
+            src: check_figures([p for p, r in zip(pts, part) if r[6] == src]) for src in sorted({r[6] for r in part})}
         figures[label]["fields"] = {
             f: check_figures(predict(part, model["fields"][f], lambda r, f=f: (r[3][f], r[5][f])))
             for f in CONFIDENCE_FIELDS}
@@ -299,6 +334,10 @@ def main(argv=None) -> int:
             print(f"  {g:28} {fig['documents']:4} docs {fig['records']:5} records, {fig['exact']:5} exact; "
                   f">=0.9 exact {fig['high_exact_share']} ({fig['high_records']}); wrong flagged "
                   f"{fig['wrong_flagged_share']} ({fig['wrong_records']}); ECE {fig['ece']}")
+        for src, fig in figures[label]["sources"].items():
+            print(f"  read by {src:20} {fig['records']:5} records, {fig['exact']:5} exact; >=0.9 exact "
+                  f"{fig['high_exact_share']} ({fig['high_records']}); wrong flagged {fig['wrong_flagged_share']} "
+                  f"({fig['wrong_records']}); ECE {fig['ece']}")
         for name in sorted({r[1] for r in part}):
             docpts = [(c, e) for (c, e), r in zip(pts, part) if r[1] == name]
             wrong_high = sum(1 for c, e in docpts if not e and c >= 0.9)
@@ -317,7 +356,8 @@ def main(argv=None) -> int:
             ", the earlier tree's outputs included" if args.calibrate_on_all else " of the current outputs"),
         "method": f"logistic regression, L2 {args.l2:g} on the coefficients, scipy L-BFGS, the coefficients of "
                   f"evidence of a fault bounded to <= 0 (free: {', '.join(sorted(POSITIVE))}), a document's records "
-                  f"weighing at most {args.doc_weight:g} records together; the record's probability through an "
+                  f"weighing at most {args.doc_weight:g} records together (and so do all the versions of one "
+                  f"document: its scan resolutions, its earlier tree's output); the record's probability through an "
                   f"isotonic map fitted on {FOLDS}-fold out-of-fold predictions (folds by document); label: the "
                   "record exactly right (paired with a gold record, every field right by FORMAT.md scoring); a "
                   "field's label: its value right",
@@ -325,8 +365,9 @@ def main(argv=None) -> int:
                      "../shared/holdout-1 (styles present)" + (
                          "; and the same documents as an earlier tree read them (earlier_outputs)" if args.earlier
                          else ""),
-        "checked_on": "generated dev2 split (seeds 20000-20199), its scans dev2-scan (the first 40) and "
-                      "../shared/real (not fitted on)",
+        "checked_on": "generated dev2 split (seeds 20000-20199), its scans dev2-scan (the first 40), the fresh "
+                      "scans dev3-scan (seeds 30000-, when an output folder holds them) and ../shared/real (not "
+                      "fitted on)",
         "documents": {"fit": len({r[1] for r in fit}), "check": len({r[1] for r in check})},
         "figures": figures,
     }

@@ -75,7 +75,8 @@ def _is_header_text(text: str) -> bool:
 def _doubled(text: str, field_name: str) -> bool:
     """Two rows' texts in one cell: a No with two numbers, or a text that is one phrase twice."""
     if field_name == "no":
-        return len(_NUMBER.findall(text)) >= 2
+        # a code's dotted number ("1.1", "IKU 2.3") is one number, as the verdict counts it
+        return len(_NUMBER.findall(text)) >= 2 and not re.search(r"\d\.\d", text)
     words = text.split()
     h = len(words) // 2
     return len(words) >= 2 and len(words) % 2 == 0 and words[:h] == words[h:]
@@ -111,11 +112,13 @@ EVIDENCE_REASONS: dict[str, Reason] = {
     "targets_short": Reason.TARGETS_SHORT,
     "pattern_odd": Reason.ODD_FIELDS,
     "fields_surplus": Reason.ODD_FIELDS,
-    "ocr_text": Reason.OCR_TEXT,
     "ocr_deficit": Reason.LOW_OCR,
     "ocr_mean_deficit": Reason.LOW_OCR,
     "doc_ocr_mean_deficit": Reason.LOW_OCR,
     "doc_ocr_weak_share": Reason.LOW_OCR,
+    "doc_ocr_poor_share": Reason.LOW_OCR,
+    "ocr_misread": Reason.OCR_TEXT,
+    "doc_ocr_misread": Reason.OCR_TEXT,
 }
 
 
@@ -203,6 +206,17 @@ def _pattern(rec: dict) -> frozenset:
     return frozenset(f for f in CELL_FIELDS if f != "no" and _text(rec, f))
 
 
+def _misread(rec: dict) -> float:
+    """log(1 + the characters of the record's OCR'd cells weighed by how doubtful their words were):
+    the expected misread characters, 0 for a record read from a text layer."""
+    total = 0.0
+    for f in CELL_FIELDS:
+        confs = _ocr_confs(_entries(rec, f))
+        if confs and _text(rec, f):
+            total += len(_text(rec, f)) * (1.0 - sum(confs) / len(confs))
+    return round(math.log1p(total) / 3, 4)
+
+
 def document_features(records: list[dict]) -> dict[str, Any]:
     """Features of the document every record shares."""
     n = len(records)
@@ -226,6 +240,11 @@ def document_features(records: list[dict]) -> dict[str, Any]:
             "doc_numbering_gap": round(gap, 4),
             "doc_ocr_mean_deficit": round(1.0 - sum(confs) / len(confs), 4) if confs else 0.0,
             "doc_ocr_weak_share": round(sum(1 for c in confs if c < 0.8) / len(confs), 4) if confs else 0.0,
+            # cells the OCR could hardly read (a page too faint, too coarse or too skewed for it)
+            "doc_ocr_poor_share": round(sum(1 for c in confs if c < 0.6) / len(confs), 4) if confs else 0.0,
+            # the characters the OCR likely misread per record (text length times word doubt, summed over
+            # the cells): a clean scan's long records read well, a poor scan's short ones do not
+            "doc_ocr_misread": round(sum(_misread(r) for r in records) / n, 4) if n else 0.0,
             "doc_small": 1.0 if n <= 3 else 0.0}
 
 
@@ -281,8 +300,9 @@ def record_features(records: list[dict], i: int, doc: Optional[dict[str, float]]
         "ocr_deficit": round(1.0 - min(confs), 4) if confs else 0.0,
         "ocr_mean_deficit": round(1.0 - sum(confs) / len(confs), 4) if confs else 0.0,
         "ocr_corrected": float(min(corrected, 3)),
-        # every OCR'd character is a chance of a misread one: a long record read by OCR is rarely exact
-        "ocr_text": round(math.log1p(sum(len(_text(rec, f)) for f in filled if _ocr_confs(_entries(rec, f)))) / 5, 4),
+        "ocr_misread": _misread(rec),
+        # (how much text the OCR read is no feature by itself: it only says the page was scanned, and a
+        # scan read well is as good as a text layer; `ocr_misread` weighs the text by the OCR's doubt)
         "fields_missing": float(min(missing, 3)),
         "fields_surplus": float(min(surplus, 3)),
         "sasaran_missing": 1.0 if enough and "sasaran" not in filled and share["sasaran"] >= 0.5 else 0.0,
@@ -393,7 +413,8 @@ def _longer(records: list[dict], i: int, f: str) -> bool:
 _DOC_SHARES = ("fields_missing", "misaligned", "cut_text", "longer_than_column", "merged_rows", "caps_inside",
                "neighbour_text", "no_sequence", "formula_tail", "repeated_word", "extra_share", "extra_prose",
                "extra_labelled", "absorbed_cell", "targets_short", "pattern_odd",
-               "amount_in_text", "faults")
+               "amount_in_text", "faults", "fuzzy_header", "no_missing", "no_not_number", "indikator_few_words",
+               "sasaran_missing", "ocr_corrected")
 
 
 # evidence of a fault in the record's own cells: their count is a feature of its own, so that a kind

@@ -542,6 +542,9 @@ class Calibration:
     threshold: float = 0.9
     points: list[tuple[float, bool]] = field(default_factory=list)
     documents: list[tuple[str, bool, str]] = field(default_factory=list)  # (name, failed/partial, status)
+    # per point, how its record was read: "ocr" (a cell read by OCR) or "text" (a text layer); a scan's
+    # records and a digital document's are calibrated apart when this is filled (one entry per point)
+    sources: list[str] = field(default_factory=list)
 
     def add(self, gold_doc: dict, pred_doc: Optional[dict], name: str = "document") -> None:
         gold_n = len(_records(gold_doc))
@@ -552,6 +555,7 @@ class Calibration:
         for rec, lab in zip(_records(pred_doc), labels):
             conf = rec.get("confidence")
             self.points.append((float(conf) if isinstance(conf, (int, float)) else 1.0, lab["exact"]))
+            self.sources.append(record_source(rec))
         matched = sum(1 for lab in labels if lab["matched"])
         partial = gold_n > 0 and matched < 0.5 * gold_n
         status = (((pred_doc.get("extraction") or {}).get("verdict") or {}).get("status")) or "ok"
@@ -580,6 +584,18 @@ class Calibration:
                 total += len(pts) * abs(sum(c for c, _ in pts) / len(pts) - sum(e for _, e in pts) / len(pts))
         return total / len(self.points)
 
+    def by_source(self) -> dict[str, dict]:
+        """The record figures per source ("ocr", "text"), when every point has one."""
+        if len(self.sources) != len(self.points):
+            return {}
+        out = {}
+        for src in sorted(set(self.sources)):
+            part = Calibration(threshold=self.threshold,
+                               points=[p for p, s in zip(self.points, self.sources) if s == src]).summary()
+            out[src] = {k: part[k] for k in ("records", "exact", "high_records", "high_exact_share",
+                                             "wrong_records", "wrong_flagged_share", "ece")}
+        return out
+
     def summary(self) -> dict:
         high = [e for c, e in self.points if c >= self.threshold]
         wrong = [c for c, e in self.points if not e]
@@ -600,7 +616,15 @@ class Calibration:
                 sum(1 for s in bad_docs if s in ("review", "failed")) / len(bad_docs) if bad_docs else None,
             "other_documents_flagged": sum(1 for s in good_docs if s in ("review", "failed")),
             "buckets": self.buckets(),
+            "by_source": self.by_source(),
         }
+
+
+def record_source(rec: dict) -> str:
+    """"ocr" when a cell of the record was read by OCR, else "text"."""
+    fields = ((rec.get("provenance") or {}).get("fields") or {}) if isinstance(rec, dict) else {}
+    return "ocr" if any(isinstance(e, dict) and e.get("method") == "ocr"
+                        for es in fields.values() for e in es or []) else "text"
 
 
 def calibration(gold: Union[str, Path, dict], pred: Union[str, Path, dict], threshold: float = 0.9) -> Calibration:
@@ -629,6 +653,12 @@ def format_calibration(cal: Calibration) -> str:
               f"   ({s['wrong_records']} wrong)",
               f"failed/partial documents flagged       {_f(s['failed_or_partial_flagged_share'])}"
               f"   ({s['failed_or_partial_documents']} documents; {s['other_documents_flagged']} others flagged)"]
+    if len(s["by_source"]) > 1:
+        lines += ["", f"{'read by':<8} {'records':>7} {'exact':>6} {'ECE':>6} {'>=' + format(s['threshold'], '.2f'):>7}"
+                      f" {'exact':>6} {'wrong':>6} {'flagged':>7}"]
+        for src, b in s["by_source"].items():
+            lines.append(f"{src:<8} {b['records']:>7} {b['exact']:>6} {_f(b['ece']):>6} {b['high_records']:>7} "
+                         f"{_f(b['high_exact_share']):>6} {b['wrong_records']:>6} {_f(b['wrong_flagged_share']):>7}")
     return "\n".join(lines)
 
 

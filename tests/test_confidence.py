@@ -140,6 +140,50 @@ def test_the_fit_bounds_evidence_and_calibrates_through_an_isotonic_map():
     assert abs(low - 0.3) < 0.1 and abs(high - 0.9) < 0.1
 
 
+def _scanned(recs: list[dict], confidence: float) -> list[dict]:
+    """The records as OCR read them, every word at `confidence`."""
+    out = json.loads(json.dumps(recs))
+    for r in out:
+        for es in r["provenance"]["fields"].values():
+            for e in es:
+                e.update(method="ocr", confidence=confidence)
+    return out
+
+
+def test_a_scan_read_well_is_not_lowered_for_being_a_scan():
+    # the evidence is how doubtful the OCR's words were, weighed by the text they carry, not that a
+    # page was scanned: a clean scan is rated near its text layer, a doubtful one lower
+    text = _table(6)
+    model, settings = load_model(), ConfidenceSettings()
+    feats = all_record_features(text)
+    assert feats[0]["ocr_misread"] == 0.0 and feats[0]["doc_ocr_misread"] == 0.0 and "ocr_text" not in feats[0]
+    clean, doubtful = _scanned(text, 0.99), _scanned(text, 0.7)
+    f_clean, f_doubt = all_record_features(clean)[0], all_record_features(doubtful)[0]
+    assert 0 < f_clean["ocr_misread"] < f_doubt["ocr_misread"]
+    assert f_doubt["doc_ocr_poor_share"] == 0.0 and all_record_features(_scanned(text, 0.5))[0]["doc_ocr_poor_share"] == 1.0
+    c_text, c_clean, c_doubt = (rate_documents_records(r, model, settings)[2]["confidence"]
+                                for r in (text, clean, doubtful))
+    assert c_doubt < c_clean <= c_text and c_text - c_clean < 0.1
+
+
+def test_a_dotted_code_number_is_one_number_not_two_rows():
+    recs = _table(5)
+    recs[1]["no"], recs[2]["no"] = "IKU 1.1", "3 4"
+    feats = all_record_features(recs)
+    assert feats[1]["merged_rows"] == 0.0 and feats[2]["merged_rows"] == 1.0
+
+
+def test_the_versions_of_one_document_weigh_together_as_one_document():
+    import sys
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from fit_confidence import doc_weights, identity
+    assert identity("holdout x/scan150") == identity("holdout x/scan300 @earlier0") == "holdout x/scan"
+    assert identity("holdout x/digital") != identity("holdout x/scan150")
+    names = ["holdout x/scan150"] * 10 + ["holdout x/scan300"] * 10 + ["dev 00001-sk"] * 4
+    w = doc_weights(names, 5.0)
+    assert sum(w[:20]) == pytest.approx(5.0) and sum(w[20:]) == pytest.approx(4.0)
+
+
 # --------------------------------------------------------------------------- the verdict
 
 
@@ -218,6 +262,11 @@ def test_calibration_figures():
     cal.documents = [("a", True, "review"), ("b", True, "ok"), ("c", False, "ok")]
     assert cal.summary()["failed_or_partial_flagged_share"] == pytest.approx(0.5)
     assert "ECE" in format_calibration(cal)
+    # scanned records and a text layer's are reported apart when the points say how they were read
+    cal.sources = ["text"] * 20 + ["ocr"] * 2
+    by = cal.summary()["by_source"]
+    assert by["ocr"]["records"] == 2 and by["text"]["high_exact_share"] == pytest.approx(0.95)
+    assert "read by" in format_calibration(cal)
 
 
 def test_calibration_of_files(tmp_path):
