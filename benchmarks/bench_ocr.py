@@ -7,9 +7,12 @@ scanNNN.pdf with their gold), one page at a time (one worker, one thread each):
                       at a time, OMP_THREAD_LIMIT=1, on the 300 dpi page images iku
                       renders: the time floor;
 * iku tesseract     — the pipeline with engine=tesseract (libtesseract in-process);
-* iku auto          — engine=auto (tesseract; rapidocr on pages read unsurely);
-* iku auto-regions  — the same with OcrSettings.auto_regions (on those pages rapidocr
-                      reads only the lines read unsurely; "rapidocr N" counts the pages);
+* iku auto          — engine=auto with the default settings;
+* iku auto-regions  — auto with OcrSettings.auto_regions on (tesseract; on pages it reads
+                      unsurely rapidocr reads only the lines read unsurely and the text
+                      passed over; "rapidocr N" counts those pages);
+* iku auto-page     — auto with auto_regions off (rapidocr reads every page tesseract
+                      reads unsurely, whole);
 * iku rapidocr      — engine=rapidocr on every page;
 * ocrmypdf+camelot  — with --ocrmypdf only.
 
@@ -97,11 +100,11 @@ sys.path.insert(0, sys.argv[1])
 from iku.extractors import scanned
 from iku.pipeline.process import Pipeline
 chosen = collections.Counter()
-if os.environ.get("IKU_BENCH_REGIONS"):  # engine "auto-regions": auto with OcrSettings.auto_regions
+if os.environ.get("IKU_BENCH_REGIONS"):  # "auto-regions" / "auto-page": auto with auto_regions on / off
     make = scanned.make_engine
     def make_regions(settings):
         engine = make(settings)
-        engine.regions = True
+        engine.regions = os.environ["IKU_BENCH_REGIONS"] == "1"
         return engine
     scanned.make_engine = make_regions
 extract = scanned.extract_page
@@ -154,8 +157,8 @@ def bench_iku(items: list[tuple], out: Path, engine: str) -> tuple[float, tuple[
     """(wall, peaks, pages read by each engine) of the pipeline with one engine, one worker."""
     args = [v for name, pdf, _ in items for v in (name, str(pdf))]
     env = {"IKU_OCR_ENGINE": engine, "IKU_OCR_WORKERS": "1", "OMP_THREAD_LIMIT": "1"}
-    if engine == "auto-regions":
-        env.update(IKU_OCR_ENGINE="auto", IKU_BENCH_REGIONS="1")
+    if engine in ("auto-regions", "auto-page"):
+        env.update(IKU_OCR_ENGINE="auto", IKU_BENCH_REGIONS="1" if engine == "auto-regions" else "0")
     wall, peak, res = run_measured([sys.executable, "-c", IKU_CHILD, str(ROOT), str(out)] + args, env=env)
     if res.returncode:
         raise RuntimeError(res.stderr[-2000:])
@@ -245,7 +248,7 @@ def main(argv: list[str] | None = None) -> str:
     ap.add_argument("--scans", type=Path, help="instead: a folder with <stem>-scanNNN.pdf and gold <stem>-scanNNN.json")
     ap.add_argument("--styles", default="scan300,scan150", help="scan qualities (default scan300,scan150)")
     ap.add_argument("--docs", default="", help="comma list of document name prefixes (default all)")
-    ap.add_argument("--engines", default="tesseract,auto,rapidocr", help="iku engines to run (also auto-regions)")
+    ap.add_argument("--engines", default="tesseract,auto,rapidocr", help="iku engines to run (also auto-regions, auto-page)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "ocr.txt")
     ap.add_argument("--ocrmypdf", action="store_true", help="also ocrmypdf + camelot (slow)")
     args = ap.parse_args(argv)

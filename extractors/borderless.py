@@ -249,10 +249,13 @@ def find_borderless_tables(page, words, number: int, avoid=(), carry: Optional[C
         else:
             i += 1
     if carry is not None:
-        # the table of the page before goes on above this page's first header
-        top = [ln for ln in lines if not tables or _bottom(ln) < tables[0].bbox[1]]
+        # the table of the page before goes on above this page's first header (and above a
+        # ruled table with a header of its own: there only in lines of cells, three at least,
+        # not the ruled table's title)
+        first = min(([tables[0].bbox[1]] if tables else []) + [b[1] for b in stop_at], default=float("inf"))
+        top = [ln for ln in lines if _bottom(ln) < first]
         table = _continuation(top, ctx, number, carry, avoid)
-        if table is not None:
+        if table is not None and (not stop_at or any(sum(1 for c in r if c.text.strip()) >= 3 for r in table.rows)):
             tables.insert(0, table)
     return tables
 
@@ -305,13 +308,31 @@ def _hits(line) -> int:
                 if _header_word().match(part.strip(":.,()"))})
 
 
+def _header_share(lines, gap: float) -> int:
+    """Header words of some lines, each counted where it stands in a label (a phrase at least
+    half header words): a header whose labels repeat under two parents ("Indikator  Sasaran"
+    under "RPJMD" and again under the unit) is mostly header words though it holds only two
+    different ones; a row's line whose cells each hold one header word among others
+    ("terhadap sasaran", "akuntabilitas kinerja oleh") counts each word once."""
+    def header(w) -> bool:
+        return any(_header_word().match(part.strip(":.,()")) for part in w["text"].strip(":.,()").split("/"))
+
+    n = 0
+    for ln in lines:
+        for p in _phrases(ln, gap):
+            k = sum(1 for w in p if header(w))
+            if 2 * k >= sum(1 for w in p if not _FIGURE.fullmatch(w["text"])):
+                n += k
+    return max(n, _hits([w for ln in lines for w in ln]))
+
+
 def _is_header_line(line, avoid=(), ctx: Optional["_Ctx"] = None) -> bool:
     """Mostly header words (two different ones at least) in two or more labels (a
     sentence naming "Indikator Kinerja Utama (IKU)" is one run of words), not a line
     of running text, no line holding a run of a cell's text (a row's line whose cells
     happen to start "… kinerja", "Tipe Perhitungan:"), and not inside a ruled table."""
-    hits = _hits(line)
-    if hits < 2 or hits < 0.3 * sum(1 for w in line if not _FIGURE.fullmatch(w["text"])):
+    share = _header_share([line], 2.5 * ctx.space) if ctx is not None else _hits(line)
+    if _hits(line) < 2 or share < 0.3 * sum(1 for w in line if not _FIGURE.fullmatch(w["text"])):
         return False  # (years and column numbers under a parent label are header words too)
     if ctx is not None:
         labelled = [p for p in _phrases(line, max(2.5 * ctx.space, 0.6 * ctx.h)) if _hits(p)]
@@ -335,8 +356,7 @@ def _is_header_band(lines, i: int, avoid, ctx: "_Ctx") -> bool:
     if j - i < 2:
         return False
     words = sorted((w for ln in lines[i:j] for w in ln), key=lambda w: w["x0"])
-    hits = _hits(words)
-    if hits < 2 or hits < 0.3 * sum(1 for w in words if not _FIGURE.fullmatch(w["text"])):
+    if _hits(words) < 2 or _header_share(lines[i:j], 2.5 * ctx.space) < 0.3 * sum(1 for w in words if not _FIGURE.fullmatch(w["text"])):
         return False
     if any(_running_text(ln, ctx) for ln in lines[i:j]):
         return False
@@ -416,7 +436,7 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
             and not (len(lines[first - 1]) > 1 and _LIST_MARK.fullmatch(lines[first - 1][0]["text"])):
         first -= 1
     end = start + 1
-    rx0, rx1 = _table_region(lines, start, h)
+    rx0, rx1 = _table_region(lines, start, h, first)
     # a header set in capitals: a phrase opening in lower case under it is a row's text
     caps = all(_capitals(ln) is not False for ln in lines[first:end])
     while end < len(lines):
@@ -466,11 +486,12 @@ def _under_two_labels(line, header, ctx: _Ctx) -> bool:
     return False
 
 
-def _table_region(lines, start: int, h: float) -> tuple[float, float]:
+def _table_region(lines, start: int, h: float, first: Optional[int] = None) -> tuple[float, float]:
     """The x-extent of the table whose header line is lines[start]: the words of the
     lines from there down to a gap of several lines, in groups that gaps of several
     line heights part (a slide's side panel, a margin note), from the first to the last
-    group that the header's words stand in."""
+    group that the header's words stand in (`first`: the header's first line, above the
+    hit line: a parent label over columns that a wide gap parts from the others)."""
     spans = []
     bottom = _bottom(lines[start])
     for ln in lines[start:]:
@@ -485,13 +506,15 @@ def _table_region(lines, start: int, h: float) -> tuple[float, float]:
         else:
             groups.append([x0, x1])
     # the header's own words: header words of the lines packed around the hit line
-    seeds = list(lines[start])
+    seeds = [w for ln in lines[first if first is not None else start:start + 1] for w in ln]
     k = start + 1
     while k < len(lines) and k < start + 6 and _top(lines[k]) - _bottom(lines[k - 1]) < 0.6 * h:
         seeds += lines[k]
         k += 1
     seeds = [w for w in seeds if _hits([w])] or list(lines[start])
     own = [g for g in groups if any(g[0] <= w["x0"] and w["x1"] <= g[1] for w in seeds)]
+    if not own:  # (a label above the hit line standing over no word under it)
+        own = [g for g in groups if any(g[0] <= w["x0"] and w["x1"] <= g[1] for w in lines[start])] or groups
     return min(g[0] for g in own), max(g[1] for g in own)
 
 
@@ -643,8 +666,14 @@ def _stacks(phrases, rivers: Sequence[tuple[float, float]] = ()) -> list[list[li
                 tier = [j for j in under if abs(tops[j] - tops[j0]) < 0.5 * (bottoms[j0] - tops[j0])]
                 if any(spans[j][0] < mid < spans[j][1] for j in tier):
                     break  # a label on that line stands over the gap: not a column gap there
-                left = [j for j in tier if spans[i][0] - width <= spans[j][1] <= mid]
-                right = [j for j in tier if mid <= spans[j][0] <= spans[i][1] + width]
+                # the labels either side: near the phrase, or in the column right beside the
+                # gap (a short parent, "Bappeda", centred over two wide columns whose labels
+                # are centred in them stands more than its own width from either)
+                mids = [(a + b) / 2 for a, b in rivers if (a + b) / 2 != mid]
+                left = [j for j in tier if spans[j][1] <= mid and (spans[i][0] - width <= spans[j][1]
+                        or not any(spans[j][1] < m < mid for m in mids))]
+                right = [j for j in tier if mid <= spans[j][0] and (spans[j][0] <= spans[i][1] + width
+                         or not any(mid < m < spans[j][0] for m in mids))]
                 # centred on one label under it: that column's first line, which only
                 # reaches over the gap beside it (a narrow column's wide word)
                 centre = (spans[i][0] + spans[i][1]) / 2
@@ -821,10 +850,12 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
             break
         if overlaps_any(words_box(ln), stop_at):
             break  # a ruled table of its own under it
-        if body and _hits(ln) >= max(3, 0.5 * len(ln)) and len(_phrases(ln, 0.6 * h)) >= 3:
+        if body and _hits(_unlabelled(ln, ctx)) >= max(3, 0.5 * len(ln)) and len(_phrases(ln, 0.6 * h)) >= 3:
             break
         if body and _budget_header(ln, h):
             break  # a program / budget table under the indicator table
+        if body and not ctx.ocr and _larger_heading(ln, body, h):
+            break  # the next section's heading under the table
         if body and _key_value_block(lines[j:j + 6], min(w["x0"] for w in header_words), h):
             break  # "Jabatan : …", "Tugas : …": the block that names the next table
         body.append(ln)
@@ -843,14 +874,16 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
     # (a section row is one run from the table's left edge, often shorter than half the table)
     ruled_out = [ln for ln in body if len(_phrases(ln, max(1.8 * ctx.space, 0.35 * h))) == 1
                  and (ln[-1]["x1"] - ln[0]["x0"] > 0.45 * (x_right - x_left)
-                      or (ln[0]["x0"] < x_left + h and len(ln) >= 3
-                          and ln[-1]["x1"] - ln[0]["x0"] > 0.25 * (x_right - x_left)))]
+                      or (ln[0]["x0"] < x_left + h and len(ln) >= 2))]
     cov = _Coverage([ln for ln in body if not any(ln is r for r in ruled_out)], x_right)
     rivers = cov.rivers(x_left, x_right, most=int(0.03 * len(body)))
     leaves = _labels(header, ctx, rivers)
-    if len(leaves) < 3:
+    if not _enough_labels(leaves):
         return None, end
-    cuts = _cuts(leaves, body, x_right)
+    # (the edges from the lines that are not one run from the table's left: a short section
+    # row would hide the gap between a numbering column and the text beside it)
+    cuts = _cuts(leaves, [ln for ln in body if not any(ln is r and ln[0]["x0"] < x_left + h for r in ruled_out)] or body,
+                 x_right)
     kinds = _line_kinds(body, cuts, min(lb.x0 for lb in leaves), ctx)
     # the table ends at the first line that is neither a row's nor a section's
     stop = next((k for k, kind in enumerate(kinds) if kind == "end"), len(body))
@@ -878,13 +911,53 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
     return table, (at[stop] if stop < len(at) else j)
 
 
+def _enough_labels(leaves: list[_Label]) -> bool:
+    """Three labels make a table's header; two do when one names the indicator and the
+    other its target (data/table_hints.toml [fields]; a year under "Target" counts): a
+    slide's or a short agreement's "Indikator Sasaran | Target 2022", whose sasaran are
+    section rows."""
+    if len(leaves) >= 3:
+        return True
+    if len(leaves) != 2:
+        return False
+    fields = table_hints().fields
+
+    def names(lb: _Label, field: str) -> bool:
+        text = " ".join(w["text"] for w in lb.words).lower()
+        if lb.parent is not None:
+            text = " ".join(w["text"] for w in lb.parent.words).lower() + " " + text
+        return any(re.search(r"\b" + re.escape(k), text) for k in fields.get(field, ()))
+
+    first, second = leaves
+    return names(first, "indikator") and names(second, "target")
+
+
+def _unlabelled(line, ctx: _Ctx) -> list[dict]:
+    """The line without its cells' labelled parts: a phrase with a label before a colon and
+    its value after it ("Tipe Perhitungan: Kumulatif", "Sumber: …") is a cell's text, whose
+    header words make no header line."""
+    return [w for p in _phrases(line, 2.5 * ctx.space)
+            if not any(w["text"].endswith(":") for w in p[:-1]) for w in p]
+
+
+def _larger_heading(ln, body, h: float) -> bool:
+    """A text-layer line of one run of words (no column gaps) set in clearly larger type
+    than the table's body, parted from the line above by more than the body's line
+    spacing: a heading under the table, not a row."""
+    if len(_phrases(ln, 0.6 * h)) > 1:
+        return False
+    size = median(w["bottom"] - w["top"] for w in ln)
+    usual = median(w["bottom"] - w["top"] for x in body for w in x)
+    return size > 1.2 * usual and _top(ln) - _bottom(body[-1]) > 0.5 * usual
+
+
 def _header_at_page_foot(lines, header, end: int, ctx: _Ctx, number: int) -> Optional[Table]:
     """A header that ends its page with nothing under it but a page number: a table whose
     body goes on at the top of the next page (its columns carried there)."""
     if any(not _PAGE_FOOT.fullmatch(" ".join(w["text"] for w in ln)) for ln in lines[end:]):
         return None
     leaves = _labels(header, ctx)
-    if len(leaves) < 3:
+    if not _enough_labels(leaves):
         return None
     header_words = [w for ln in header for w in ln]
     # the body's last column may run past its label: the table reaches the page's text edge
@@ -1011,12 +1084,18 @@ def _line_kinds(body, cuts, table_left: float, ctx: _Ctx) -> list[str]:
     kinds = []
     left_limit = cuts[1] if len(cuts) > 1 else cuts[0]
     starts = _column_starts(body)
+    # (a label centred in a wide first column stands right of where its rows' text starts)
+    table_left = min([table_left] + [ln[0]["x0"] for ln in body if ln[0]["x0"] < cuts[0] and not _full_span(ln, cuts, ctx, starts)])
     n = len(body)
     k = 0
     while k < n:
         ln = body[k]
         if _numbering_line(ln, cuts):
             kinds.append("own")
+            k += 1
+            continue
+        if _bold_heading(body, k, cuts):
+            kinds.append("section")  # (a sasaran's row short enough to fit in the first column)
             k += 1
             continue
         if not _full_span(ln, cuts, ctx, starts):
@@ -1041,6 +1120,19 @@ def _line_kinds(body, cuts, table_left: float, ctx: _Ctx) -> list[str]:
         kinds.extend(["end"] * (n - k - 1))
         break
     return kinds
+
+
+def _bold_heading(body, k: int, cuts) -> bool:
+    """Line k is a section row though it crosses no column edge: set in bold over plain
+    lines, in the first column alone, with a plain line under it that starts in that
+    column (a sasaran over its indicators, short enough to fit in the first column: a
+    two-column "Indikator | Target" table, a wide code-and-indicator column)."""
+    ln = body[k]
+    if not cuts or k + 1 >= len(body) or not _bold(ln) or _bold(body[k + 1]) is not False:
+        return False
+    if any((w["x0"] + w["x1"]) / 2 > cuts[0] or w["x0"] > cuts[0] for w in ln) or body[k + 1][0]["x0"] >= cuts[0]:
+        return False
+    return sum(1 for x in body if _bold(x) is False) >= 0.5 * len(body)
 
 
 def _header_rows(leaves: list[_Label], number: int) -> list[list[Cell]]:
@@ -1233,7 +1325,7 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
     col_lines = [ctx.lines(ws) if ws else [] for ws in percol]
     gaps = [_top(b) - _bottom(a) for cl in col_lines for a, b in zip(cl, cl[1:])]
     small = [g for g in gaps if g < 0.8 * h]
-    lead = median(small) if small else 0.15 * h
+    lead = (median(small) if ctx.ocr else _line_lead(small)) if small else 0.15 * h
     block_gap = max(lead, 0.0) + max(0.3 * h, 1.5)
     blocks: list[_Block] = []
     for c, cl in enumerate(col_lines):
@@ -1266,9 +1358,15 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
         items = _anchor_items([bl for bl in blocks if bl.col == 0], cuts[0] if cuts else None, ctx.space)
         line_spans = [(_top(ln), _bottom(ln)) for bl in blocks for ln in bl.lines]
 
+        mids = [t + 0.5 * h for t in items]
+
         def cut_cost(y: float) -> tuple[int, int]:
-            # blocks a cut at y runs through (merged cells), then lines it runs through
-            return cost(y), sum(1 for t, b in line_spans if t + 0.5 < y < b - 0.5)
+            # blocks a cut at y runs through (merged cells), then lines it runs through; a
+            # block centred level with an item is that item's cell (centred beside it) and
+            # weighs more than one centred between items (a cell merged down their rows)
+            crossed = [bl for bl in blocks if bl.top < y - 0.5 and bl.bottom > y + 0.5]
+            own = sum(1 for bl in crossed if any(abs((bl.top + bl.bottom) / 2 - m) <= 0.5 * h for m in mids))
+            return len(crossed) + own, sum(1 for t, b in line_spans if t + 0.5 < y < b - 0.5)
 
         # rows printed from their tops (another column starts a line level with most
         # items): a row starts right above its item
@@ -1308,6 +1406,9 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
     for y, t in _start_cuts(blocks, cut_ys, h):
         cut_ys.append(y)
         starts[y] = t
+    for y, t in _figure_cuts(blocks, cut_ys, tol, h, least=1 if ncols == 2 else 2):
+        cut_ys.append(y)
+        starts[y] = t
     cut_ys.sort()
     bounds = [float("-inf")] + cut_ys + [float("inf")]
     nrows = len(bounds) - 1
@@ -1317,6 +1418,9 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
             if y < bounds[r + 1]:
                 return r
         return nrows - 1
+
+    def item_mids(r: int) -> list[float]:
+        return [t + 0.5 * h for t in (items if anchored else ()) if bounds[r] <= t < bounds[r + 1]]
 
     # the top of each row's first line, for cells that touch without padding
     row_top = []
@@ -1333,6 +1437,11 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
         if len(rows_in) == 1:
             cells_words[rows_in[0]][bl.col].extend(w for ln in bl.lines for w in ln)
             whole.append((bl, rows_in[0], rows_in[0]))
+            continue
+        parts = _centred_parts(bl, [item_mids(r) for r in range(nrows)], h, tol) if anchored and bl.col > 0 else None
+        if parts is not None:
+            for r, part in parts:
+                cells_words[r][bl.col].extend(w for ln in part for w in ln)
             continue
         # a block across a cut: cells that touch (a line starts at the next row's top, or
         # the lines are wider apart there than elsewhere in the block), or one merged cell
@@ -1370,6 +1479,46 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
                 row.append(Cell(text="", page=number, engine=Engine.WORDS))
         rows.append(row)
     return rows
+
+
+def _centred_parts(bl: _Block, mids: list[list[float]], h: float, tol: float) -> Optional[list[tuple[int, list]]]:
+    """A block of lines that runs on at line pitch over the rows of consecutive items,
+    split into one part per row, each centred level with its row's item (cells centred
+    down rows that touch: no gap parts one row's text from the next); None when no such
+    split is found (a cell merged down the rows, centred between their items). `tol`: how
+    far a part's middle may stand from its item's."""
+    rows = [r for r, m in enumerate(mids) if m and bl.top - h < max(m) and min(m) < bl.bottom + h]
+    if len(rows) < 2 or rows != list(range(rows[0], rows[-1] + 1)) or any(len(mids[r]) != 1 for r in rows):
+        return None
+    # a line of the block starts level with every item: cells printed from their tops that
+    # touch (split where the rows start), not centred ones
+    if all(any(abs(_top(ln) - (mids[r][0] - 0.5 * h)) <= tol for ln in bl.lines) for r in rows):
+        return None
+    out: list[tuple[int, list]] = []
+    i = 0
+    for n, r in enumerate(rows):
+        m = mids[r][0]
+        ends = [len(bl.lines)] if n == len(rows) - 1 else range(i + 1, len(bl.lines))
+        k = next((k for k in ends if abs((_top(bl.lines[i]) + _bottom(bl.lines[k - 1])) / 2 - m) <= tol), None)
+        if k is None:
+            return None
+        out.append((r, bl.lines[i:k]))
+        i = k
+        if i >= len(bl.lines):
+            return None if n < len(rows) - 1 else out
+    return out
+
+
+def _line_lead(gaps: list[float]) -> float:
+    """The space between the lines of one cell: the smallest gap that recurs (a table of
+    mostly one-line rows has more gaps between rows than inside cells, and their median is
+    the gap between rows: a wrapped cell of a row would join the row above)."""
+    ordered = sorted(g for g in gaps if g >= 0)
+    for g in ordered:
+        near = [x for x in ordered if abs(x - g) <= 0.5]
+        if len(near) >= max(2, 0.15 * len(ordered)):
+            return median(near)
+    return median(gaps)
 
 
 def _centre_merged(whole, cells_words, covered, bounds, row_top, words, tol: float) -> None:
@@ -1514,9 +1663,53 @@ def _start_cuts(blocks: list[_Block], cut_ys: list[float], h: float) -> list[tup
         if turning and turning <= items:
             continue
         running_on = [bl for bl in blocks if bl.top < y < bl.bottom]
-        if len(turning) >= 2 and len(running_on) < len(turning):
+        # columns empty in the row above that start beside it turn over too, where no cell runs
+        # on across (a parent row "…, terdiri dari:" fills two or three columns; its first
+        # child fills the others as well)
+        fresh = starting - {bl.col for bl in blocks if bl.bottom > prev and bl.top < y} if not running_on else set()
+        if (len(turning) >= 2 and len(running_on) < len(turning)) or (turning and len(turning | fresh) >= 2):
             out.append(y)
             found.append((y, t))
+    return found
+
+
+def _figure_line(ln) -> bool:
+    """A line that is one figure ("68,6 %", "1.250", "(3)"): a value, not a wrapped text."""
+    texts = [w["text"] for w in ln]
+    return bool(texts) and len(texts) <= 3 and any(any(ch.isdigit() for ch in t) for t in texts) \
+        and all(_FIGURE.fullmatch(t) or t in ("%", "‰") for t in texts)
+
+
+def _figure_cuts(blocks: list[_Block], cut_ys: list[float], tol: float, h: float,
+                 least: int = 2) -> list[tuple[float, float]]:
+    """Rows set one line each with no padding between them (every column one block): a
+    value cell holds one figure, so where two or more columns hold a figure on every line
+    of a block (a target per year; or a target and its unit, one short word a line), each
+    of their lines that those columns start level with one another starts a row. `least`:
+    the columns that must agree (one in a two-column "Indikator | Target" table, where no
+    other cell could be shared by the lines of one row)."""
+    tops: list[tuple[float, float, int, bool]] = []  # (top, bottom of the line above, column, figures)
+    for bl in blocks:
+        figures = all(_figure_line(ln) for ln in bl.lines)
+        # (beside a figure column: a unit column, one short word a line: "%", "Indeks")
+        if len(bl.lines) >= 2 and (figures or all(len(ln) == 1 and len(ln[0]["text"]) <= 8 for ln in bl.lines)):
+            tops += [(_top(b), _bottom(a), bl.col, figures) for a, b in zip(bl.lines, bl.lines[1:])]
+    # a cell listing bulleted / numbered items (past the first column) makes its row one row:
+    # a value per listed indicator, one a line, is the row's (FORMAT.md), not a row per line
+    lists = [bl for bl in blocks if bl.col > 0 and len(bl.lines) >= 2 and _marker_kind(bl) is not None]
+    found: list[tuple[float, float]] = []
+    done: list[float] = list(cut_ys)
+    for t, above, _, _ in sorted(tops):
+        if any(bl.top < t - tol and bl.bottom > t for bl in lists):
+            continue
+        level = [x for x in tops if abs(x[0] - t) <= tol]
+        cols = {x[2] for x in level}
+        if len(cols) < least or not any(x[3] for x in level) or any(abs(t - c) < 0.5 * h or abs(above - c) < 0.5 * h or above <= c <= t for c in done):
+            continue
+        ends = [x[1] for x in level]
+        y = (max(ends) + t) / 2
+        done.append(y)
+        found.append((y, t))
     return found
 
 
@@ -1561,6 +1754,27 @@ def _cell(ws: list[dict], ctx: _Ctx, number: int) -> Cell:
 
 # --------------------------------------------------------------------------- continuation without a header
 
+def _one_column_rest(body, cuts, h: float) -> int:
+    """How many lines at the top of a continuation stand in one column, not the first, each
+    starting at that column's left edge (a cell's wrapped text): the rest of a cell the page
+    break cut; 0 when the first line does not (a title, a paragraph start at the margin)."""
+    if not body or not cuts:
+        return 0
+    col = _col_of(body[0][0]["x0"], cuts)
+    if col == 0:
+        return 0
+    left = cuts[col - 1]
+    right = cuts[col] if col < len(cuts) else float("inf")
+    # (a cut stands in the gap between columns: the column's text starts a little right of it)
+    reach = left + max(1.5 * h, 0.15 * (right - left)) if right < float("inf") else left + 1.5 * h
+    n = 0
+    for ln in body:
+        if not (left - 0.5 * h <= ln[0]["x0"] <= reach and ln[-1]["x1"] <= right + 0.5 * h):
+            break
+        n += 1
+    return n
+
+
 def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> Optional[Table]:
     """The top of a page that goes on with the table of the page before, under no
     header: its lines down to the table's end, in the carried columns."""
@@ -1598,7 +1812,12 @@ def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> 
     # a continuation has a line of cells: words in two columns at least (a title or a
     # lone section line at the top of the page is not one)
     if not any(len({_centre_col(w, cuts) for w in ln}) >= 2 for ln in columnar):
-        return None
+        # unless its lines stand in one column (not the first) from that column's left edge:
+        # the rest of a cell the page break cut (a labelled cell's last parts)
+        rest = _one_column_rest(body, cuts, ctx.h)
+        if not rest:
+            return None
+        body, kinds = body[:rest], kinds[:rest]
     rows = _body_rows(body, kinds, cuts, carry.anchored, ctx, number)
     if not rows:
         return None

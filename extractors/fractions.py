@@ -7,9 +7,12 @@ known, so normalizers only ever see linear text.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from statistics import median
 
 from iku.extractors.geometry import lines_by_top, spans_overlap
+from iku.extractors.vocabulary import vocabulary
 
 
 def _lines(words: list[dict]) -> list[list[dict]]:
@@ -23,6 +26,27 @@ def _text(words: list[dict]) -> str:
 
 def _within(line: list[dict], x0: float, x1: float, slack: float) -> bool:
     return all(w["x0"] >= x0 - slack and w["x1"] <= x1 + slack for w in line)
+
+
+@lru_cache(maxsize=1)
+def _label_start() -> re.Pattern:
+    """A line opening with a part label (headers.toml [labels]): "Tipe Perhitungan : …",
+    "Tipe Perhitungan Non Kumulatif" (colon lost on a scan), "Alasan : …"."""
+    labels = sorted({lab for labs in vocabulary().labels.values() for lab in labs}, key=len, reverse=True)
+    multi = "|".join(r"\s+".join(map(re.escape, lab.split())) for lab in labels if " " in lab)
+    single = "|".join(re.escape(lab) for lab in labels if " " not in lab)
+    return re.compile(r"^(?:(?:" + multi + r")(?:\s|:|$)|(?:" + single + r")\s*:)", re.I)
+
+
+def opens_with_label(line: list[dict]) -> bool:
+    """Whether a line of words (left to right) opens with a part label."""
+    return _labelled(line)
+
+
+def _labelled(line: list[dict]) -> bool:
+    """A labelled part's first line: never a numerator or denominator line (the next
+    part of the cell, printed under a fraction, is not more of its denominator)."""
+    return bool(_label_start().match(_text(line)))
 
 
 def _centred(line: list[dict], x0: float, x1: float) -> bool:
@@ -68,7 +92,8 @@ def linearise_words(words: list[dict], bars) -> str | None:
         edge = btop
         for ln in reversed(above):
             bottom = max(w["bottom"] for w in ln)
-            if edge - bottom > 0.8 * h or not _within(ln, bx0, bx1, h) or (num and not _centred(ln, bx0, bx1)):
+            if edge - bottom > 0.8 * h or not _within(ln, bx0, bx1, h) or (num and not _centred(ln, bx0, bx1)) \
+                    or (num and _labelled(ln)):
                 break
             num.insert(0, ln)
             edge = min(w["top"] for w in ln)
@@ -76,7 +101,8 @@ def linearise_words(words: list[dict], bars) -> str | None:
         edge = btop
         for ln in below:
             top = min(w["top"] for w in ln)
-            if top - edge > 0.8 * h or not _within(ln, bx0, bx1, h) or (den and not _centred(ln, bx0, bx1)):
+            if top - edge > 0.8 * h or not _within(ln, bx0, bx1, h) or (den and not _centred(ln, bx0, bx1)) \
+                    or (den and _labelled(ln)):
                 break
             den.append(ln)
             edge = max(w["bottom"] for w in ln)

@@ -30,6 +30,8 @@ MIN_VLINE = 40
 MERGE_TOL = 12
 # share of a boundary stretch that must be inked for two positions to be separate cells
 COVERAGE = 0.6
+# row rules running on together this far (px) past the outer column rule: a column beyond it
+OPEN_SIDE = 80
 
 
 @dataclass
@@ -243,6 +245,16 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
         end = float(np.median([s.end for s in tall]))
         if end - ys[-1] > 40:
             ys.append(end)
+    # an outer column rule not found (a table printed open at its sides, a side rule faded in a
+    # copy or cut off by the scan): the row rules run on together past the last column rule, and
+    # the table's edge is where they end
+    fulls = [s for s in borders_h if s.length >= 0.9 * width]
+    if len(fulls) >= 3 and xs:
+        for ends, inner, right in (([s.end for s in fulls], xs[-1], True), ([s.start for s in fulls], xs[0], False)):
+            edge = float(np.median(ends))
+            agree = sum(abs(e - edge) <= MERGE_TOL for e in ends)
+            if 4 * agree >= 3 * len(fulls) and (edge - inner if right else inner - edge) >= OPEN_SIDE:
+                xs = xs + [edge] if right else [edge] + xs
     if len(xs) < 3 or len(ys) < 2:  # one column is no table
         return None
     nr, nc = len(ys) - 1, len(xs) - 1

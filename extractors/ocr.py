@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 
 from iku.extractors.components import label
-from iku.extractors.fractions import linearise_words
+from iku.extractors.fractions import linearise_words, opens_with_label
 from iku.extractors.geometry import contains_point, lines_by_centre, lines_text
 from iku.extractors.ocr_correction import lexicon
 from iku.extractors.settings import OcrSettings
@@ -256,6 +256,57 @@ def read_page_and_cells(image: np.ndarray, cells: dict, engine: "OcrEngine", set
 _JUNK = re.compile(r"^[^\w%()/:;.,\-–—•]+$")
 
 
+_LIST_MARKS = ("-", "–", "—", "•")
+SURE_GLYPH = 85.0
+# a list's bullets and the text after them line up within this many line heights
+BULLET_ALIGN = 0.45
+
+
+def mark_bullets(words: list[Word]) -> int:
+    """Bullets the OCR read as stray marks ("»", "“", "*", "«"): a mark with no letter
+    or digit that opens its line, small beside the line's first word, is a bullet when
+    at least one other line opens the same way, its mark at the same x and its text at
+    the same indent (a list's column of bullets). Read as noise it would be dropped,
+    and the list's items run together. Such marks become "•" (a dash stays a dash) and
+    are kept by `is_junk`; returns how many changed. Run on one cell's words, or on a
+    page's: the alignment, not the block, ties a list together."""
+    cands = []
+    for w in words:
+        text = w.text.strip()
+        if not text or len(text) > 2 or any(ch.isalnum() for ch in text) or text[0] in "%()/:;.,":
+            continue
+        cy = w.cy
+        line = [o for o in words if o is not w and o.top <= cy <= o.bottom]
+        after = [o for o in line if o.x0 >= w.x1 - 1 and any(ch.isalnum() for ch in o.text)]
+        if not after:
+            continue
+        nxt = min(after, key=lambda o: o.x0)
+        h = max(nxt.height, 1.0)
+        if w.x1 - w.x0 > 1.2 * h or w.height > 1.3 * h or nxt.x0 - w.x1 > 2.5 * h:
+            continue
+        # a bullet is a mark of some size about the middle of its line (a speck, a full
+        # stop on the baseline or a quote at the top is not)
+        if max(w.x1 - w.x0, w.height) < 0.2 * h or not (nxt.top + 0.2 * h <= cy <= nxt.bottom - 0.2 * h):
+            continue
+        # it opens its line: nothing right before it
+        if any(o.x1 <= w.x0 + 1 and w.x0 - o.x1 <= 3 * h for o in line):
+            continue
+        cands.append((w, nxt, h))
+    changed = 0
+    for w, nxt, h in cands:
+        tol = BULLET_ALIGN * h
+        mates = [o for o, n, _ in cands if o is not w and abs(o.cx - w.cx) <= tol and abs(n.x0 - nxt.x0) <= tol
+                 and abs(o.cy - w.cy) > 0.5 * h]
+        # (a mark read surely as another glyph is that glyph: a sum sign "∑" read as ">";
+        # a dash stays as read, kept or dropped by its own confidence)
+        if not mates or w.conf >= SURE_GLYPH or w.text.strip() in _LIST_MARKS:
+            continue
+        w.text = "•"  # a mark, not a word: no correction to report
+        w.conf = max(w.conf, 50.0)
+        changed += 1
+    return changed
+
+
 def is_junk(w: Word) -> bool:
     """Marks left by noise: no letter or digit, or unsure and tiny."""
     alnum = sum(ch.isalnum() for ch in w.text)
@@ -384,15 +435,67 @@ def level_lines(words: list[dict]) -> list[dict]:
     return out
 
 
+_TIMES = ("x", "X", "×")
+_BAR_BITS = ("-", "–", "—", "_", "=")
+
+
+def _at_bar_height(line: list[dict], side: list[dict], below: list[dict], h: float) -> bool:
+    """A side term set lower than the line it was grouped with, towards the line under
+    it, and the two lines centred on each other: a numerator over its denominator."""
+    def cy(ws):
+        return sum((w["top"] + w["bottom"]) / 2 for w in ws) / len(ws)
+
+    def cx(ws):
+        return (min(w["x0"] for w in ws) + max(w["x1"] for w in ws)) / 2
+
+    width = max(max(w["x1"] for w in ws) - min(w["x0"] for w in ws) for ws in (line, below))
+    return cy(line) + 0.25 * h <= cy(side) < cy(below) and abs(cx(line) - cx(below)) <= 0.1 * width
+
+
+def side_terms_last(lines: list[list[dict]]) -> list[list[dict]]:
+    """A stacked fraction whose bar was not found (a thin bar lost on a low-resolution
+    scan, or read as dashes): its side term ("x 100%", "x 1.000") stands at the bar's
+    height, far right of the line it was grouped with, and beside the lines under it
+    (the denominator's). Read in line order it would split the fraction ("A B x 100% C");
+    it is moved after the last of those lines, where a reader writes it. Dashes between
+    it and its line (the bar, read as marks) are dropped. Lines in order, words left to right."""
+    out = [list(ln) for ln in lines]
+    for i in range(len(out) - 1):
+        ln = out[i]
+        h = median(w["bottom"] - w["top"] for w in ln) or 1.0
+        k = next((k for k in range(1, len(ln) - 1) if ln[k]["text"] in _TIMES), None)
+        if k is None:
+            continue
+        j = k
+        while j > 0 and ln[j - 1]["text"] in _BAR_BITS:
+            j -= 1
+        if j == 0 or any("/" in w["text"] for w in ln[:j]):
+            continue
+        side = ln[k:]
+        nxt = out[i + 1]
+        if ln[k]["x0"] - ln[j - 1]["x1"] < 1.2 * h and not _at_bar_height(ln[:j], side, nxt, h):
+            continue  # a linear "A x 100%": the times sign follows at a word's space
+        last = i
+        while last + 1 < len(out) and out[last + 1] and max(w["x1"] for w in out[last + 1]) < side[0]["x0"] \
+                and not opens_with_label(out[last + 1]):
+            last += 1
+        if last == i:
+            continue
+        out[i] = ln[:j]
+        out[last] = out[last] + side
+    return out
+
+
 def cell_text(words: list[dict], bars: list[tuple[float, float, float, float]] = ()) -> str:
-    """A cell's text, a stacked fraction written `num / den` when the cell has a bar."""
+    """A cell's text, a stacked fraction written `num / den` when the cell has a bar
+    (without one: its side term put after it, `side_terms_last`)."""
     if not words:
         return ""
     if bars:
         text = linearise_words(level_lines(words), bars)
         if text:
             return text
-    return lines_text(lines_by_centre(words))
+    return lines_text(side_terms_last(lines_by_centre(words)))
 
 
 def confidence(words: list[dict]) -> float:

@@ -81,14 +81,73 @@ def correct_core(core: str) -> Optional[str]:
     return _cased(best, core)
 
 
+# glyphs an OCR engine takes for others ("rn" for "m", "c" for "e"): one such slip in a
+# word that the lexicon does not know, giving a word it knows, is put right whatever
+# the engine's confidence (rapidocr gives every word of a line the line's score)
+_CONFUSIONS = (("rn", "m"), ("m", "rn"), ("ri", "n"), ("n", "ri"), ("cl", "d"), ("li", "h"), ("ii", "u"),
+               ("vv", "w"), ("c", "e"), ("e", "c"), ("i", "l"), ("l", "i"), ("é", "e"), ("è", "e"))
+
+
+def confused_word(low: str) -> Optional[str]:
+    """The one lexicon word that a lower-case word not in the lexicon becomes by one
+    glyph confusion (`_CONFUSIONS`), or None (none, or two different ones)."""
+    known = lexicon()[0]
+    if not known or low in known or len(low) < 4:
+        return None
+    found = set()
+    for a, b in _CONFUSIONS:
+        i = low.find(a)
+        while i >= 0:
+            cand = low[:i] + b + low[i + len(a):]
+            if cand in known:
+                found.add(cand)
+            i = low.find(a, i + 1)
+    return found.pop() if len(found) == 1 else None
+
+
+def _acronym(core: str) -> bool:
+    """Two capitals or more in a word not all in capitals: an acronym or a name as
+    written ("LKjIP", "SiLPA"), not a misread word."""
+    return not core.isupper() and sum(ch.isupper() for ch in core) >= 2
+
+
+@lru_cache(maxsize=1)
+def _slipped_prefix() -> Optional[re.Pattern]:
+    """An indicator code's prefix of three letters or more opening with "I" (headers.toml
+    [codes]: "IKU", "IKK") whose "I" was read as "1", "l" or "|", then the code's
+    number: "1KU.1.1", "lKU 2", "1ku"."""
+    prefixes = [p for ps in vocabulary().code_prefixes.values() for p in ps if len(p) >= 3 and p[0] == "I"]
+    if not prefixes:
+        return None
+    alts = "|".join(re.escape(p[1:]) for p in sorted(prefixes, key=len, reverse=True))
+    return re.compile(r"^[1l|](" + alts + r")([ .-]?\d{1,2}(?:[.,]\d{1,2})*\.?)?$", re.I)
+
+
+def _code_prefix_slip(core: str) -> Optional[str]:
+    pattern = _slipped_prefix()
+    m = pattern.match(core) if pattern else None
+    if not m:
+        return None
+    rest = m.group(1)
+    return ("I" if rest.isupper() else "i") + rest + (m.group(2) or "")
+
+
 def correct_token(token: str, conf: float = 0.0) -> Optional[str]:
     """The corrected text of one OCR word (with its punctuation), or None to keep it."""
-    if conf >= TRUSTED_CONF or "/" in token:
+    if "/" in token:
         return None
     m = _TOKEN.match(token)
     lead, core, tail = m.group(1), m.group(2), m.group(3)
     if not core:
         return None
+    code = _code_prefix_slip(core)
+    if code:
+        return lead + code + tail
+    if conf >= TRUSTED_CONF:
+        if len(core) < 5 or not _LETTERS.match(core) or core.isupper() or _acronym(core):
+            return None
+        fixed = confused_word(core.lower())
+        return lead + _cased(fixed, core) + tail if fixed else None
     digits = sum(ch.isdigit() for ch in core)
     letters = sum(ch.isalpha() for ch in core)
     if digits:
@@ -106,9 +165,10 @@ def correct_token(token: str, conf: float = 0.0) -> Optional[str]:
         if not any(fixed):
             return None
         return lead + "-".join(f or p for f, p in zip(fixed, parts)) + tail
-    if len(core) < 5 or not _LETTERS.match(core) or (core.isupper() and len(core) <= 6):
+    if len(core) < 5 or not _LETTERS.match(core) or (core.isupper() and len(core) <= 6) or _acronym(core):
         return None
-    fixed = correct_core(core)
+    slip = confused_word(core.lower())
+    fixed = _cased(slip, core) if slip else correct_core(core)
     return lead + fixed + tail if fixed and fixed != core else None
 
 
@@ -122,6 +182,21 @@ def _label_line() -> re.Pattern:
     # a one-word label only when it stands alone on its line
     return re.compile(r"(?im)^([ \t]*(?:[-•][ \t]*)?)(?:(" + alts + r")(?:[ \t]*[-.;,=](?=\s)|(?=[ \t]+[^\s:]|[ \t]*$))"
                       r"|(" + single + r")[ \t]*[-.;,=]?[ \t]*$)")
+
+
+@lru_cache(maxsize=1)
+def _labelled_parts() -> tuple[re.Pattern, re.Pattern]:
+    """(a line opening with any part label and its colon, a line opening with a one-word
+    label and then a capitalised word or a number: "Alasan Mengukur …")."""
+    labels = sorted({lab for labs in vocabulary().labels.values() for lab in labs}, key=len, reverse=True)
+    alts = "|".join(r"\s+".join(map(re.escape, lab.split())) for lab in labels)
+    single = "|".join(re.escape(lab) for lab in labels if " " not in lab)
+    explicit = re.compile(r"(?im)^[ \t]*(?:[-•][ \t]*)?(?:" + alts + r")[ \t]*:")
+    multi = "|".join(r"\s+".join(map(re.escape, lab.split())) for lab in labels if " " in lab)
+    bare = re.compile(r"(?m)^([ \t]*(?:[-•][ \t]*)?)(?!(?i:" + multi + r")\b)"
+                      r"((?i:" + single + r"))(?:[ \t]*[-.;,=](?=[ \t]))?"
+                      r"(?=[ \t]+[A-Z0-9])")
+    return explicit, bare
 
 
 def restore_label_colons(text: str) -> tuple[str, list[dict]]:
@@ -138,7 +213,18 @@ def restore_label_colons(text: str) -> tuple[str, list[dict]]:
         fixes.append({"original": m.group(0).strip(), "corrected": new.strip()})
         return new
 
-    return _label_line().sub(put, text), fixes
+    text = _label_line().sub(put, text)
+    explicit, bare = _labelled_parts()
+    if explicit.search(text):
+        # a cell of labelled parts: a one-word label opening a line goes on in capitals
+        # ("Alasan Mengukur kualitas …") where OCR lost its colon
+        def put_bare(m: re.Match) -> str:
+            new = f"{m.group(1)}{m.group(2)} :"
+            fixes.append({"original": m.group(0).strip(), "corrected": new.strip()})
+            return new
+
+        text = bare.sub(put_bare, text)
+    return text, fixes
 
 
 # the percent sign read as digits or letters: "x 10096", "X100Y0", "(96)"
@@ -169,12 +255,26 @@ def fix_percent(token: str, before: str = "") -> Optional[str]:
     return None
 
 
+def _alone(w, words: list) -> bool:
+    """No other word on the word's line within three line heights of it: a cell's only
+    word (a unit column's "%"), not a word of a running text."""
+    h = max(w.bottom - w.top, 1.0)
+    cy = (w.top + w.bottom) / 2
+    return not any(o is not w and o.top <= cy <= o.bottom and (o.x0 - w.x1 < 3 * h and w.x0 - o.x1 < 3 * h)
+                   for o in words)
+
+
 def correct_words(words: Iterable) -> int:
-    """Correct OCR words in place (objects with .text, .conf, .original); returns how many changed."""
+    """Correct OCR words in place (objects with .text, .conf, .original, and a box: x0,
+    top, x1, bottom); returns how many changed. A percent sign read as letters ("Yo")
+    is put back after a number and where it stands alone (a unit column's cell)."""
     changed = 0
     before = ""
+    words = list(words)
     for w in words:
         new = fix_percent(w.text, before) or correct_token(w.text, w.conf)
+        if new is None and _LONE.match(w.text) and _alone(w, words):
+            new = fix_percent(w.text, "0")
         before = w.text
         if new is not None and new != w.text:
             w.original = w.text

@@ -20,8 +20,9 @@ in ENGINES and in `extractors.settings.OCR_ENGINES`.
   are used (the choice is made on a page's first read and kept for its other
   reads). With `OcrSettings.auto_regions`, rapidocr reads again only the text
   lines tesseract reads unsurely and the text it passed over (detection on
-  those regions, recognition of those lines; `Auto`). Measured in
-  benchmarks/bench_ocr.py and benchmarks/results/ocr.txt.
+  those regions, recognition of those lines, fitted back among tesseract's
+  words; `Auto`). Measured in benchmarks/bench_ocr.py and
+  benchmarks/results/ocr.txt.
 
 Measured on 33 table pages of the holdout scans (bags of words against the
 text layer of the same page, as the OCR path reads them: rules removed, cells
@@ -389,12 +390,14 @@ class RapidOcr:
                 continue
             small = cv2.resize(crop, (max(int(crop.shape[1] * scale), 32), max(int(crop.shape[0] * scale), 32)),
                                interpolation=cv2.INTER_AREA)
+            # a white border: the detector misses text that touches the image's edge
+            small = cv2.copyMakeBorder(small, DET_PAD, DET_PAD, DET_PAD, DET_PAD, cv2.BORDER_CONSTANT, value=255)
             det.limit_type, det.limit_side_len = "max", max(small.shape[:2])
             found = det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
             if found.boxes is None:
                 continue
-            sx, sy = crop.shape[1] / small.shape[1], crop.shape[0] / small.shape[0]
-            quads += [(np.asarray(q, dtype=np.float32) * [sx, sy] + [x0, y0]).astype(np.float32)
+            sx, sy = crop.shape[1] / (small.shape[1] - 2 * DET_PAD), crop.shape[0] / (small.shape[0] - 2 * DET_PAD)
+            quads += [((np.asarray(q, dtype=np.float32) - DET_PAD) * [sx, sy] + [x0, y0]).astype(np.float32)
                       for q in found.boxes]
         return quads
 
@@ -419,6 +422,8 @@ class RapidOcr:
 
 # region reading: the detector works on regions scaled so that text is this high (px)
 DET_TEXT_PX = 12.0
+# white pixels around a scaled region (about a text line)
+DET_PAD = 12
 DET_MIN_SCALE = 0.2
 
 
@@ -482,6 +487,31 @@ def uncovered(image: np.ndarray, words: list[Word], text_h: float, ink_level: in
     return out
 
 
+def snap_to_blank(dark: np.ndarray, region: tuple[int, int, int, int], reach: int) -> tuple[int, int, int, int]:
+    """A region (x0, y0, x1, y1) with each edge moved out, by `reach` px at most, to the
+    first row or column without ink: the detector misses a text line the region's edge
+    cuts through (a cell's line above an unsure one: "1. 48" over "2. 210")."""
+    h, w = dark.shape[:2]
+    x0, y0, x1, y1 = region
+    for y in range(y0, max(y0 - reach, 0) - 1, -1):
+        if y == 0 or not dark[y, x0:x1].any():
+            y0 = y
+            break
+    for y in range(y1, min(y1 + reach, h) + 1):
+        if y == h or not dark[y - 1, x0:x1].any():
+            y1 = y
+            break
+    for x in range(x0, max(x0 - reach, 0) - 1, -1):
+        if x == 0 or not dark[y0:y1, x].any():
+            x0 = x
+            break
+    for x in range(x1, min(x1 + reach, w) + 1):
+        if x == w or not dark[y0:y1, x - 1].any():
+            x1 = x
+            break
+    return x0, y0, x1, y1
+
+
 def _merged(boxes: list[list[float]]) -> list[list[float]]:
     """Boxes that overlap joined into one, until none overlap."""
     boxes = [list(b) for b in boxes]
@@ -500,6 +530,134 @@ def _merged(boxes: list[list[float]]) -> list[list[float]]:
     return boxes
 
 
+def _profile_cuts(ink_rows: np.ndarray, a: int, b: int, text_h: float) -> list[int]:
+    """Rows (offsets into `ink_rows`, dark pixels a row) where the band [a, b) taller than
+    MAX_LINE_H text lines parts into lines: the emptiest row at least half a line from
+    either end, when it holds under a third of the band's fullest row; then each part again."""
+    if b - a <= MAX_LINE_H * text_h:
+        return []
+    lo, hi = a + int(0.5 * text_h), b - int(0.5 * text_h)
+    if hi <= lo:
+        return []
+    r = lo + int(np.argmin(ink_rows[lo:hi]))
+    if ink_rows[r] > 0.33 * float(ink_rows[a:b].max()):
+        return []
+    return _profile_cuts(ink_rows, a, r, text_h) + [r] + _profile_cuts(ink_rows, r, b, text_h)
+
+
+def _rect(x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
+
+
+def split_lines(image: np.ndarray, quad: np.ndarray, words: list[Word], text_h: float) -> list[np.ndarray]:
+    """A detected box as one box a text line. The detector joins lines set close (a cell's
+    wrapped lines, "Target" over "2024") into one box, and the recogniser reads one line of
+    it; such a box (taller than MAX_LINE_H text heights) is cut between the tesseract lines
+    whose words it holds, and a part still that tall where the ink thins out between lines."""
+    x0, y0, x1, y1 = _box(quad)
+    if y1 - y0 <= MAX_LINE_H * text_h:
+        return [quad]
+    lines: dict[tuple, list[Word]] = {}
+    for w in words:
+        if x0 <= w.cx <= x1 and y0 <= w.cy <= y1 and _has_alnum(w):
+            lines.setdefault((w.block, w.par, w.line), []).append(w)
+    spans: list[tuple[float, float]] = []
+    for t, b in sorted((median(w.top for w in ws), median(w.bottom for w in ws)) for ws in lines.values()):
+        if spans and (t + b) / 2 - sum(spans[-1]) / 2 < 0.5 * text_h:  # side by side: one line
+            spans[-1] = (min(spans[-1][0], t), max(spans[-1][1], b))
+        else:
+            spans.append((t, b))
+    cuts = [y0] + [(b0 + t1) / 2 if b0 <= t1 else (t0 + b0 + t1 + b1) / 4
+                   for (t0, b0), (t1, b1) in zip(spans, spans[1:])] + [y1]
+    h, w = image.shape[:2]
+    ix0, ix1 = max(int(x0), 0), min(int(np.ceil(x1)), w)
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        ia, ib = max(int(a), 0), min(int(np.ceil(b)), h)
+        if ib <= ia or ix1 <= ix0:
+            continue
+        rows = np.convolve((image[ia:ib, ix0:ix1] < INK_LEVEL).sum(axis=1).astype(float), np.ones(3) / 3, "same")
+        marks = [0] + _profile_cuts(rows, 0, len(rows), text_h) + [len(rows)]
+        # a part holds a line: as tall as most of one, with a body of ink half a line high
+        # (not a sliver of the next line's descenders: read, it costs as much as a page-wide
+        # line and gives marks)
+        out += [_rect(x0, ia + r0, x1, ia + r1) for r0, r1 in zip(marks, marks[1:])
+                if r1 - r0 >= 0.7 * text_h and rows[r0:r1].max() > 0
+                and (rows[r0:r1] > 0.2 * rows[r0:r1].max()).sum() >= 0.5 * text_h]
+    return out
+
+
+# marks a recogniser reads from a speck at a word's end ("aparatur.", "100%.", "Menurunnya:")
+_TRAILING = ".,:;"
+_LIST_NUMBER = re.compile(r"\(?(\d{1,2}|[A-Za-z])[.)]")
+# a lone mark opening a tesseract line: a list number ("2.") whose digit tesseract dropped
+_OPENING = ".,:;'`"
+
+
+def fit_reading(image: np.ndarray, new: list[Word], old: list[Word], box: tuple, text_h: float,
+                sure: float = 101.0) -> list[Word]:
+    """Rapidocr's reading of a line box made to fit among tesseract's words (in place):
+
+    * a word tesseract read surely (confidence `sure` or more) at the same place, one
+      word against one, keeps tesseract's text: the line is read again for its unsure
+      words, and the recogniser misreads some words tesseract read right ("Tujuan" as
+      "Tujun", "Pencemaran" as "Pencairan");
+    * a mark at a word's end that tesseract did not read there (no word of its reading
+      over that place holds it) is a speck the recogniser took for a point, and is dropped;
+    * the words take the line's place of tesseract's words they replace (its line keys,
+      its top and bottom: the detector's box is padded by a third of a line, and the
+      words must stay level with the rest of their line, such as a list number left out
+      of the box), or for text tesseract did not read, the top and bottom of the ink."""
+    if old:
+        def over(a: Word, b: Word) -> bool:
+            return min(a.x1, b.x1) - max(a.x0, b.x0) >= 0.6 * min(a.x1 - a.x0, b.x1 - b.x0)
+
+        for wd in new:
+            match = [o for o in old if over(o, wd)]
+            if len(match) == 1 and match[0].conf >= sure and _has_alnum(match[0]) \
+                    and [n for n in new if over(match[0], n)] == [wd]:
+                if wd.text != match[0].text:
+                    wd.text, wd.conf = match[0].text, match[0].conf
+        for wd in new:
+            t = wd.text
+            if len(t) < 2 or t[-1] not in _TRAILING or t[-2] in _TRAILING:
+                continue
+            if wd is new[0] and _LIST_NUMBER.fullmatch(t):
+                continue  # a list number opening the line ("2."): tesseract often reads only its point
+            near = [o for o in old if o.x0 < wd.x1 + 0.5 * text_h and wd.x0 < o.x1]
+            if not any(t[-1] in o.text for o in near):
+                wd.original = wd.original or t
+                wd.text = t.rstrip(_TRAILING)
+        new = [wd for wd in new if wd.text]
+        keys = Counter((o.block, o.par, o.line) for o in old)
+        key = keys.most_common(1)[0][0]
+        top, bottom = median(o.top for o in old), median(o.bottom for o in old)
+        for wd in new:
+            wd.block, wd.par, wd.line = key
+            wd.top, wd.bottom = top, bottom
+        return new
+    h, w = image.shape[:2]
+    x0, y0, x1, y1 = (int(v) for v in box)
+    crop = image[max(y0, 0):min(y1, h), max(x0, 0):min(x1, w)]
+    if crop.size == 0:
+        return new
+    # the line's body: the rows around its fullest one (the box reaches into the descenders
+    # of the line above and the ascenders below, which would move its middle to theirs)
+    rows = (crop < INK_LEVEL).sum(axis=1)
+    if rows.max() <= 0:
+        return new
+    peak, full = int(np.argmax(rows)), rows > 0.2 * rows.max()
+    top = bottom = peak
+    while top > 0 and full[top - 1]:
+        top -= 1
+    while bottom < len(rows) - 1 and full[bottom + 1]:
+        bottom += 1
+    if bottom - top + 1 >= 0.4 * text_h:
+        for wd in new:
+            wd.top, wd.bottom = float(max(y0, 0) + top), float(max(y0, 0) + bottom + 1)
+    return new
+
+
 def _same_reading(a: str, b: str) -> bool:
     """Two readings of a line that differ only in spaces and in a decimal point for a comma."""
     def key(t: str) -> str:
@@ -514,9 +672,8 @@ class Auto:
 
     With `regions` (OcrSettings.auto_regions), rapidocr reads again only the regions
     tesseract reads unsurely, chosen per text line. Measured (benchmarks/results/ocr.txt):
-    better words and numbers and a third less time and memory than the page's choice,
-    but worse records on two of three 150 dpi holdout scans (list numbers in cells,
-    lines set close): not the default until that is understood.
+    better words and numbers and less time and memory than the page's choice; records as
+    the page's choice on the holdout scans measured, fields a little below at 150 dpi.
 
     * a page whose first read (the page and its cells) has a mean word confidence of
       `page_conf` or more keeps tesseract's words in all its reads (a clean page costs
@@ -524,13 +681,20 @@ class Auto:
     * a tesseract text line is unsure when its words' mean confidence is below
       `min_conf` or one word's is below `word_conf`;
     * text-sized ink that no tesseract word covers is text tesseract passed over;
-    * around those (a text line's height of margin, and the words beside them on
-      their rows) rapidocr's detector finds the
-      text lines (on the region only, scaled to the text's height), and its
-      recogniser reads the ones that hold an unsure word or passed-over ink; its
-      reading replaces tesseract's words inside the line box, unless the two read
-      the same (then tesseract's words and word spaces stay) or rapidocr is unsure
-      itself (score below `min_score`; `new_score` for text tesseract did not read).
+    * a line opening with a lone point before its words is unsure too: tesseract reads a
+      list number "2." as "." (the digit dropped), and the cell's items then do not part;
+    * around those (a text line's height of margin, the words beside them on their
+      rows, each edge moved out to a row or column without ink: `snap_to_blank`)
+      rapidocr's detector finds the text lines (on the region only, scaled to the
+      text's height, with a white border), a box over lines set close cut into one a
+      line (`split_lines`), and its recogniser reads the ones that hold an unsure word,
+      passed-over ink, or no tesseract word at all; its reading replaces tesseract's
+      words inside the line box, unless the two read the same (then tesseract's words
+      and word spaces stay) or rapidocr is unsure itself (score below `min_score`;
+      `new_score` for text tesseract did not read); the reading is fitted to
+      tesseract's line (`fit_reading`: its sure words kept, specks read as a trailing
+      point dropped, the line's keys and height taken);
+    * the page's decimals, tesseract's too, are settled by `fix_separators`.
 
     Made once per page
     (extractors/scanned.py): the decimals of all its reads settle rapidocr's
@@ -554,6 +718,25 @@ class Auto:
         if not self.regions:
             return self._read_pages(image, psm)
         return self._read_regions(image, psm)
+
+    def _fix_decimals(self, words: list[Word]) -> list[Word]:
+        """The read's words with decimal points put back to commas (fix_separators) on a page
+        read unsurely: rapidocr's, and tesseract's too (it reads a faint comma as a point:
+        "78.00" beside "75,00"), with the page's comma numbers as evidence."""
+        fix_separators(self.accurate.decimals + [w for w in words if _DECIMAL.match(w.text)], self.evidence)
+        return words
+
+    def _unsure(self, ws: list[Word]) -> bool:
+        """A tesseract text line to read again: its words' mean confidence below min_conf, a
+        word's below word_conf, or a lone mark opening it before a word (no line opens with a
+        point: it is what tesseract reads of a list number "2." whose digit it dropped)."""
+        confs = [w.conf for w in ws if _has_alnum(w)]
+        if not confs:
+            return False
+        if sum(confs) / len(confs) < self.min_conf or min(confs) < self.word_conf:
+            return True
+        first = min(ws, key=lambda w: w.x0)
+        return len(ws) > 1 and first.text in _OPENING
 
     def _read_pages(self, image: np.ndarray, psm: int) -> list[Word]:
         """The page's choice (the default): the first read decides, the later ones follow."""
@@ -580,16 +763,12 @@ class Auto:
         self.counts.update(reads=1, lines=len(lines))
         if self.first_conf >= self.page_conf:
             return words  # a page read surely: tesseract's words for all its reads
-        unsure = set()
-        for key, ws in lines.items():
-            confs = [w.conf for w in ws if _has_alnum(w)]
-            if confs and (sum(confs) / len(confs) < self.min_conf or min(confs) < self.word_conf):
-                unsure.add(key)
+        unsure = {key for key, ws in lines.items() if self._unsure(ws)}
         text_h = median([w.bottom - w.top for w in words if _has_alnum(w)] or [DEFAULT_TEXT_H])
         missed = uncovered(image, words, text_h)
         self.counts.update(unsure=len(unsure), missed=len(missed))
         if not unsure and not missed:
-            return words
+            return self._fix_decimals(words)
         h, w = image.shape[:2]
         m = text_h  # margin: the detector needs whole lines around the words
         grown = _merged([[min(x.x0 for x in lines[k]) - m, min(x.top for x in lines[k]) - m,
@@ -604,16 +783,24 @@ class Auto:
                         b[0], b[2] = min(b[0], wd.x0 - m), max(b[2], wd.x1 + m)
             grown = _merged(grown)
         regions = [(int(max(x0, 0)), int(max(y0, 0)), int(min(x1, w)), int(min(y1, h))) for x0, y0, x1, y1 in grown]
+        dark = image < INK_LEVEL
+        regions = [snap_to_blank(dark, r, int(1.5 * text_h)) for r in regions]
         quads = self.accurate.detect(image, regions, text_h)
         # the tesseract words inside each detected line; the lines worth reading again
         owner: dict[int, int] = {}
         todo: list[tuple[np.ndarray, list[int]]] = []
-        for q in quads:
+        gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+        for q in (part for found in quads for part in split_lines(gray, found, words, text_h)):
             bx0, by0, bx1, by1 = _box(q)
             if by1 - by0 > MAX_LINE_H * text_h:
-                continue  # lines set close joined into one box: the recogniser would read one of them
-            inside = [i for i, wd in enumerate(words) if i not in owner and bx0 <= wd.cx <= bx1 and by0 <= wd.cy <= by1]
-            passed_over = any(b[0] < bx1 and bx0 < b[2] and b[1] < by1 and by0 < b[3] for b in missed)
+                continue  # lines set close that could not be parted: the recogniser would read one of them
+            held = [i for i, wd in enumerate(words) if bx0 <= wd.cx <= bx1 and by0 <= wd.cy <= by1]
+            inside = [i for i in held if i not in owner]
+            if held and not inside:
+                continue  # a line whose words another box of the detector took
+            # text tesseract passed over: ink it left uncovered, or a line the detector found
+            # in the region with no tesseract word on it (short faint lines: "1. 48" over "2. 210")
+            passed_over = not held or any(b[0] < bx1 and bx0 < b[2] and b[1] < by1 and by0 < b[3] for b in missed)
             if not passed_over and not any((words[i].block, words[i].par, words[i].line) in unsure for i in inside):
                 continue
             for i in inside:
@@ -622,11 +809,13 @@ class Auto:
         read = self.accurate.recognise(image, [q for q, _ in todo], first_block=REREAD_BLOCK + self.counts["reread"])
         self.counts.update(reread=len(todo))
         replaced: dict[int, list[Word]] = {}
-        gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-        for k, ((_, inside), (score, new)) in enumerate(zip(todo, read)):
+        for k, ((q, inside), (score, new)) in enumerate(zip(todo, read)):
             if not new or score < (self.min_score if inside else self.new_score):
                 continue
             if _same_reading("".join(words[i].text for i in inside), " ".join(wd.text for wd in new)):
+                continue
+            new = fit_reading(gray, new, [words[i] for i in inside], _box(q), text_h, sure=self.word_conf)
+            if not new:
                 continue
             for wd in new:
                 if _DECIMAL.match(wd.text):
@@ -635,9 +824,8 @@ class Auto:
                     self.accurate.decimals.append(wd)
             replaced[k] = new
         if not replaced:
-            return words
+            return self._fix_decimals(words)
         self.chosen = self.accurate
-        fix_separators(self.accurate.decimals, self.evidence)
         out: list[Word] = []
         for i, wd in enumerate(words):
             k = owner.get(i)
@@ -651,11 +839,13 @@ class Auto:
             for wd in new:
                 at = next((j for j, o in enumerate(out) if o.top > wd.bottom or (o.top >= wd.top and o.x0 > wd.x1)), len(out))
                 out.insert(at, wd)
-        return out
+        return self._fix_decimals(out)
 
 
 # a detected box taller than this many text heights holds more than one line
 MAX_LINE_H = 1.7
+# a pixel darker than this is ink
+INK_LEVEL = 160
 # a text line's height (px) at 300 dpi when a read has no words to measure it on
 DEFAULT_TEXT_H = 40.0
 # block numbers of rapidocr's lines in a mixed read start here (tesseract's are small)

@@ -343,9 +343,10 @@ def tables_on_page(page, number: int, running: frozenset[str] = frozenset(),
         # a few points apart into one line and interleaves their letters, "T i p e")
         words = page.extract_words(keep_blank_chars=False, use_text_flow=False, y_tolerance=1.5,
                                    extra_attrs=["fontname"])
-        # (a page that opens a ruled table of its own does not go on with the table before)
+        # (a page that opens a ruled table of its own goes on with the table before only above
+        # it, in lines of cells: find_borderless_tables)
         for b in find_borderless_tables(page, words, number, avoid=[t.bbox for t in tables],
-                                        carry=None if headed else carry, stop_at=[t.bbox for t in headed]):
+                                        carry=carry, stop_at=[t.bbox for t in headed]):
             # (a ruled table without a header of its own is this table's body; tables found
             # without rules are tables of their own)
             covered = [t for t in tables if overlaps(t.bbox, b.bbox) and not isinstance(t, BorderlessTable)]

@@ -29,6 +29,7 @@ from typing import Optional
 
 import pdfplumber.page
 import pypdfium2.raw as R
+from pdfplumber.utils.geometry import clip_obj
 
 _SEG_LINE, _SEG_BEZIER, _SEG_MOVE = R.FPDF_SEGMENT_LINETO, R.FPDF_SEGMENT_BEZIERTO, R.FPDF_SEGMENT_MOVETO
 _PATH, _FORM = R.FPDF_PAGEOBJ_PATH, R.FPDF_PAGEOBJ_FORM
@@ -56,6 +57,20 @@ class PdfiumPage(pdfplumber.page.Page):
             self._objects = self.parse_objects()
         return self._objects
 
+    def crop(self, bbox, relative: bool = False, strict: bool = True) -> pdfplumber.page.CroppedPage:
+        """pdfplumber's crop, the same objects out: an object clear of the box is passed over
+        before pdfplumber's clipping (which builds the overlap of every object of the page)."""
+        return pdfplumber.page.CroppedPage(self, bbox, crop_fn=crop_to_bbox, relative=relative, strict=strict)
+
+
+def crop_to_bbox(objs: list[dict], bbox) -> list[dict]:
+    """pdfplumber.utils.crop_to_bbox: an object whose box cannot overlap `bbox` (one side
+    wholly beyond it, so clip_obj would find no overlap) is skipped without clipping."""
+    bx0, btop, bx1, bbottom = bbox
+    return [clipped for obj in objs
+            if not (obj["x1"] < bx0 or obj["x0"] > bx1 or obj["bottom"] < btop or obj["top"] > bbottom)
+            and (clipped := clip_obj(obj, bbox)) is not None]
+
 
 def usable(page: pdfplumber.page.Page) -> bool:
     """pdfium's user-space coordinates are pdfplumber's (flipped) on this page."""
@@ -81,10 +96,16 @@ def read_objects(page, height: float, number: int, doctop0: float) -> dict[str, 
 # --------------------------------------------------------------------------- characters
 
 
-def _colour(getter, handle, index=None) -> tuple:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+def _colour(getter, handle, index=None, buf=None) -> tuple:
+    """`buf`: four c_uint to reuse (a page's characters ask once a text object)."""
+    r, g, b, a = buf or (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
     ok = getter(handle, index, r, g, b, a) if index is not None else getter(handle, r, g, b, a)
     return (r.value / 255, g.value / 255, b.value / 255) if ok else (0,)
+
+
+def _address(ptr) -> Optional[int]:
+    """A pdfium handle's address (cheaper than ctypes.cast to c_void_p; None for NULL)."""
+    return ctypes.addressof(ptr.contents) if ptr else None
 
 
 def _chars(page, height: float, number: int, doctop0: float) -> list[dict]:
@@ -97,7 +118,9 @@ def _chars(page, height: float, number: int, doctop0: float) -> list[dict]:
         m = R.FS_MATRIX()
         box = R.FS_RECTF()
         fonts: dict = {}  # text object → (font name, font handle, fill colour)
-        descents: dict = {}
+        names: dict = {}  # font → its name (a page has a few fonts and may have a text object a character)
+        descents: dict = {}  # (font, size) → descent
+        rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
         for i in range(n):
             if R.FPDFText_IsGenerated(raw, i) == 1:
                 continue
@@ -110,18 +133,22 @@ def _chars(page, height: float, number: int, doctop0: float) -> list[dict]:
             R.FPDFText_GetLooseCharBox(raw, i, box)
             fs = R.FPDFText_GetFontSize(raw, i)
             obj = R.FPDFText_GetTextObject(raw, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value
+            key = _address(obj)
             font = fonts.get(key)
             if font is None:
                 handle = R.FPDFTextObj_GetFont(obj)
-                size = R.FPDFFont_GetBaseFontName(handle, None, 0) if handle else 0
-                name = ""
-                if size > 1:
-                    buf = ctypes.create_string_buffer(size)
-                    R.FPDFFont_GetBaseFontName(handle, buf, size)
-                    name = buf.value.decode("latin-1", "replace")
-                font = fonts[key] = (name, handle, _colour(R.FPDFPageObj_GetFillColor, obj))
-            dkey = (key, fs)
+                fkey = _address(handle)
+                name = names.get(fkey)
+                if name is None:
+                    size = R.FPDFFont_GetBaseFontName(handle, None, 0) if handle else 0
+                    name = ""
+                    if size > 1:
+                        buf = ctypes.create_string_buffer(size)
+                        R.FPDFFont_GetBaseFontName(handle, buf, size)
+                        name = buf.value.decode("latin-1", "replace")
+                    names[fkey] = name
+                font = fonts[key] = (name, handle, _colour(R.FPDFPageObj_GetFillColor, obj, buf=rgba), fkey)
+            dkey = (font[3], fs)  # the descent is the font's at that size, whichever object uses it
             descent = descents.get(dkey)
             if descent is None:
                 d = ctypes.c_float()

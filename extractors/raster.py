@@ -106,6 +106,108 @@ def flatten(gray: np.ndarray) -> np.ndarray:
     return out
 
 
+# toner streaks (`even_toner`): a line of the page whose darkest ink is below STREAK_FADE of
+# the page's usual darkest ink is faded, if it holds ink at all (above STREAK_FLOOR of it); a
+# streak is STREAK_MIN..STREAK_MAX px (300 dpi) of such lines between lines of full ink
+STREAK_FADE, STREAK_FLOOR, STREAK_FULL = 0.7, 0.3, 0.85
+STREAK_MIN, STREAK_MAX, STREAK_GAIN = 18, 300, 3.5
+# ... its lines' ink within STREAK_EVEN (std / mean) of each other, at most STREAK_LIGHT of the page's
+STREAK_EVEN, STREAK_LIGHT = 0.15, 0.6
+# ... and its ink this many times the level of the page's emptiest lines
+STREAK_EMPTY = 2.5
+# ... most of its area paper: darkness under this share of the page's darkest ink
+STREAK_PAPER = 0.1
+
+
+def even_toner(flat: np.ndarray) -> np.ndarray:
+    """A photocopy's toner streaks evened out: a band down the page (a few to a hundred
+    pixels wide; streaks along the rows are left: see below) where the toner ran thin leaves every glyph
+    and rule in it light grey, and the ink cut, set by the rest of the page, drops them (a
+    column rule lost, a cell's words cut off at the band). Along each axis, each line's
+    darkest ink (a high percentile: text strokes and rules are a small share of a line) is
+    measured against the page's; a run of lines whose ink is clearly there but clearly
+    lighter, with full ink on both sides of it, has its darkness scaled up to the page's.
+    Lines with no ink (gaps between text lines, margins) are left as they are; so is a run
+    in the page's outer twentieths (a margin, a lid shadow) and one too wide for a streak. For a
+    deskewed scan or copy (a streak runs along the sheet's edges), not a photograph (its
+    blur greys the gaps between text lines evenly)."""
+    dark = 255.0 - flat.astype(np.float32)
+    changed = False
+    # each column's darkest ink: vertical streaks only. (Rows were tried too: a photographed
+    # page's blur and desk texture lift the gaps between its text lines as evenly as a streak.)
+    for axis in (0,):
+        n = dark.shape[1 - axis]
+        # every third line across (enough for a percentile), the page's outer tenths left out
+        # (a lid shadow, the desk and the sheet's edges round a photographed page)
+        m = dark.shape[axis] // 10
+        sample = dark[m:-m:3] if axis == 0 else dark[:, m:-m:3]
+        k = int(sample.shape[axis] * 0.995)
+        peak = np.partition(sample, k, axis=axis).take(k, axis=axis)
+        peak = cv2.blur(peak.reshape(1, -1).astype(np.float32), (5, 1)).ravel()
+        inked = peak[peak > 0.5 * peak.max()] if peak.max() > 0 else peak
+        if not inked.size:
+            continue
+        ref = float(np.median(inked))
+        full = peak >= STREAK_FULL * ref
+        # no ink: the level of the page's emptiest lines (paper; a phone capture's desk
+        # around the sheet lifts it for every line)
+        floor = max(STREAK_FLOOR * ref, STREAK_EMPTY * float(np.percentile(peak, 10)))
+        low = peak < STREAK_FADE * ref
+        i = 0
+        while i < n:
+            if not low[i]:
+                i += 1
+                continue
+            j = i
+            while j < n and low[j]:
+                j += 1
+            # a run [i, j) of lines lighter than full ink
+            faded = (peak[i:j] >= floor)
+            level = peak[i:j][faded]
+            # the toner ran thin evenly across the streak: its lines' ink is about equally light
+            # (lines crossing only a few thin strokes of sparse text vary from line to line)
+            even = level.size >= STREAK_MIN and float(np.std(level)) <= STREAK_EVEN * float(np.mean(level)) \
+                and float(np.median(level)) <= STREAK_LIGHT * ref
+            if (n // 20 <= i and j <= n - n // 20 and full[max(i - 12, 0):i].any() and full[j:j + 12].any()
+                    and j - i <= STREAK_MAX and even and _along(dark, axis, i, j, ref)):
+                gain = np.where(faded, np.minimum(ref / np.maximum(peak[i:j], 1.0), STREAK_GAIN), 1.0)
+                gain = cv2.blur(gain.reshape(1, -1).astype(np.float32), (7, 1)).ravel()
+                if axis == 0:
+                    dark[:, i:j] *= gain[None, :]
+                else:
+                    dark[i:j, :] *= gain[:, None]
+                changed = True
+            i = j
+    if not changed:
+        return flat
+    return (255.0 - np.clip(dark, 0, 255)).astype(np.uint8)
+
+
+def _along(dark: np.ndarray, axis: int, i: int, j: int, ref: float, parts: int = 4) -> bool:
+    """A streak runs the page's length: in each part of it (a quarter of the page) where the
+    lines beside it hold full ink, its own lines are light too. Light lines that are only a
+    sparse region's few thin strokes have dark ink in some part."""
+    band = dark[:, i:j] if axis == 0 else dark[i:j, :].T
+    lo, hi = max(i - 12, 0), j + 12
+    side = np.concatenate([dark[:, lo:i], dark[:, j:hi]], axis=1) if axis == 0 \
+        else np.concatenate([dark[lo:i, :], dark[j:hi, :]], axis=0).T
+    m = band.shape[0] // 10  # the outer tenths left out, as in `even_toner`
+    band, side = band[m:-m], side[m:-m]
+    edges = np.linspace(0, band.shape[0], parts + 1).astype(int)
+    seen = inked = 0
+    for a, b in zip(edges[:-1], edges[1:]):
+        if float(np.percentile(side[a:b], 99.5)) < STREAK_FULL * ref:
+            continue  # no full ink beside the streak here
+        seen += 1
+        level, paper = (float(v) for v in np.percentile(band[a:b], (99.5, 50)))
+        if level > STREAK_FADE * ref or paper > STREAK_PAPER * ref:
+            return False  # full ink in the streak here, or no paper (a desk's texture, a shading)
+        inked += level >= STREAK_FLOOR * ref
+    # (light ink in it, not mere paper: the gaps between text lines beside a phone capture's
+    # desk are lifted all along)
+    return seen > 0 and 2 * inked >= seen
+
+
 def binarise(flat: np.ndarray) -> np.ndarray:
     """Ink mask (255 = ink) of a flattened page, with the faint stretches of its rules
     (`faint_rules`)."""

@@ -141,6 +141,7 @@ def recover_dashes(marks, words: list[ocr.Word], box=None) -> list[ocr.Word]:
 
 
 def _usable(words: list[ocr.Word]) -> list[ocr.Word]:
+    ocr.mark_bullets(words)  # before the junk goes: a list's bullets read as stray marks
     words = ocr.tidy([w for w in words if not ocr.is_junk(w)])
     ocr.level(words)
     return words
@@ -155,6 +156,11 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
     if matrix is not None:
         page = rectify.rectified(page, matrix)
         rules = gridmod.find_rules(page.ink)
+    else:  # a scan or a copy, not a photograph: its toner streaks evened out
+        even = raster.even_toner(page.gray)
+        if even is not page.gray:
+            page.gray, page.ink = even, raster.binarise(even)
+            rules = gridmod.find_rules(page.ink)
     grids = gridmod.find_grids(rules, page.ink.shape)
     boxes = {(k, r, c): g.cell_box(r, c) for k, g in enumerate(grids)
              for r in range(len(g.ys) - 1) for c in range(len(g.xs) - 1) if g.owner[r][c] == (r, c)}

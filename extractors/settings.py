@@ -51,8 +51,8 @@ class OcrSettings:
     auto_min_conf: float = 93.0
     # engine "auto" with auto_regions: on such a page rapidocr reads again only the text lines
     # whose words' mean is below auto_min_conf or with a word below auto_word_conf, and the
-    # text-sized ink tesseract passed over (faster, leaner, better words; worse records on
-    # some 150 dpi scans: benchmarks/results/ocr.txt)
+    # text-sized ink tesseract passed over (leaner, better words; records as the page's choice
+    # on the holdout scans measured, fields a little below at 150 dpi: benchmarks/results/ocr.txt)
     auto_regions: bool = False
     auto_word_conf: float = 90.0
     # page segmentation of the page call: automatic (columns, blocks)

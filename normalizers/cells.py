@@ -43,7 +43,9 @@ def _code_patterns() -> dict[str, re.Pattern]:
     chain = r"[A-Z]{1,3}\d{1,2}(?:[ .]+[A-Z]{1,3}\d{1,2})+"  # "M1 T1 S1", "M1.T2"
     for kind, prefixes in vocabulary().code_prefixes.items():
         alts = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
-        prefixed = rf"(?:{alts})[ .-]?\d{{1,2}}(?:\.\d{{1,2}})*" if alts else None
+        # (a code's point read as a comma on a scan, "IKU.1,2", is still the code: after a
+        # prefix no number is written with a decimal comma)
+        prefixed = rf"(?:{alts})[ .-]?\d{{1,2}}(?:[.,]\d{{1,2}})*" if alts else None
         forms = [f for f in (prefixed, chain) if f]
         if kind == "indikator":
             forms.append(r"\d{1,2}(?:\.\d{1,2})+")  # an outline number of two levels or more

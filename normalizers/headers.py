@@ -81,9 +81,25 @@ def header_level(text: str) -> tuple[str, dict[str, str], bool]:
     return found or ("", {}, True)
 
 
+def _rejoined(h: str) -> str:
+    """A cleaned header with a word the column's width broke over two lines made whole again
+    ("justifi kasi" → "justifikasi"): two fragments, the first no header word, that together
+    are one."""
+    words, out, i = h.split(), [], 0
+    known = _header_words()
+    while i < len(words):
+        if i + 1 < len(words) and words[i] not in known and words[i] + words[i + 1] in known:
+            out.append(words[i] + words[i + 1])
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
 def _meaning(text: str) -> tuple[Optional[str], float]:
     """(field, COMBINED, NOT_A_FIELD or None; score 0..100) of one header text on its own."""
-    h = clean_header(text)
+    h = _rejoined(clean_header(text))
     if not h:
         return None, 0.0
     voc = vocabulary()

@@ -222,15 +222,22 @@ def _unnumbered_rest(row: Row, lt: LogicalTable, no_col: Optional[int]) -> bool:
     """A row without a number in a table that numbers every row above it (none merged or
     left empty), which leaves empty a cell every row above fills (the targets, the unit):
     the rest of the row the page break cut, not an indicator of its own."""
-    if no_col is None:
-        return False
+    ind_col = _col(lt, "indikator")
     above = []
     for r in lt.rows:
         if r is row:
             break
         if r.cells and not _is_section_row(r.cells) and _has_text(r, lt):
             above.append(r)
-    if not above or any(r.cells[no_col].empty for r in above):
+    if not above:
+        return False
+    if no_col is None:
+        # a table numbering its rows by a code printed at the head of every indicator ("IK 1.3
+        # Nilai SAKIP"): a row whose indicator has none is as unnumbered
+        if ind_col is None or split_code(row.cells[ind_col].text)[0] is not None \
+                or any(split_code(r.cells[ind_col].text)[0] is None for r in above):
+            return False
+    elif any(r.cells[no_col].empty for r in above):
         return False
     skip = {no_col} | {c.index for c in lt.columns if c.field in FILL_DOWN}
     return any(k not in skip and cell.empty and all(not r.cells[k].empty for r in above)
@@ -284,8 +291,10 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
     rows: list[Row] = []
     section: Optional[Cell] = None
     sections: list[Optional[Cell]] = []
-    for row in lt.rows:
+    for n, row in enumerate(lt.rows):
         sec = _is_section_row(row.cells)
+        if sec is not None and _section_opens_list(row, lt.rows[n + 1] if n + 1 < len(lt.rows) else None, lt):
+            sec = None  # a parent row printed across the row: its items are the records under it
         if sec is not None:
             section = next(c for c in row.cells if not c.empty)
             rows.append(Row(cells=[], first_on_page=False))  # marker: fill-down stops here
@@ -393,15 +402,40 @@ def _label_rest(text: str, labels) -> Optional[str]:
     return None
 
 
+def _parent_end() -> re.Pattern:
+    """The end of an indicator that introduces a list ("…, meliputi:", "… terdiri dari:", ":")."""
+    words = vocabulary().rows.get("parent", ())
+    return re.compile(r"(?i)(?:\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+                      + r")\s*:?|:)\s*$") if words else re.compile(r":\s*$")
+
+
+def _section_opens_list(row: Row, nxt: Optional[Row], lt: LogicalTable) -> bool:
+    """A row of one text across the table that introduces a list ("Indikator keberhasilan …,
+    terdiri dari:") whose first item, a bulleted indicator, is the next row: a parent row
+    (its text moved to the indicator column), not a section. The sasaran section above it
+    stays the section of its items."""
+    ind_col = _col(lt, "indikator")
+    if ind_col is None or nxt is None or not nxt.cells or nxt.cells[ind_col].empty \
+            or not BULLET.match(nxt.cells[ind_col].text):
+        return False
+    k, cell = next((k, c) for k, c in enumerate(row.cells) if not c.empty)
+    if not _parent_end().search(cell.text) or k > ind_col:
+        return False
+    if k != ind_col:
+        row.cells[ind_col], row.cells[k] = cell, Cell(text="", page=cell.page, engine=cell.engine)
+    for j in range(ind_col + 1, len(row.cells)):
+        if row.cells[j].spanned == Span.LEFT:
+            row.cells[j] = Cell(text="", page=cell.page, engine=cell.engine)
+    return True
+
+
 def _parent_rows(rows: list[Row], ind_col: Optional[int]) -> dict[int, Optional[int]]:
     """Rows whose indicator introduces a list ("Jumlah produksi, meliputi:") that the rows under it
     carry, one item each: {parent row: None, item row: its parent row}."""
     out: dict[int, Optional[int]] = {}
     if ind_col is None:
         return out
-    words = vocabulary().rows.get("parent", ())
-    ends = re.compile(r"(?i)(?:\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-                      + r")\s*:?|:)\s*$") if words else re.compile(r":\s*$")
+    ends = _parent_end()
     i = 0
     while i < len(rows):
         cell = rows[i].cells[ind_col] if rows[i].cells else None

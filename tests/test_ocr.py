@@ -293,6 +293,24 @@ def test_two_signature_columns_on_one_tesseract_line_are_two_lines():
     assert ocr.page_text(spaced) == "Jumlah penduduk miskin"
 
 
+def test_bullets_read_as_stray_marks_are_kept_as_bullets():
+    """A list's bullets read as "»", "“", "*" (dropped as noise, the items then run
+    together): marks at one x opening lines whose text starts at one indent are bullets."""
+    def word(text, x0, x1, top, conf=96.0):
+        return ocr.Word(text=text, conf=conf, x0=x0, top=top, x1=x1, bottom=top + 30, block=1, par=1, line=1)
+
+    words = [word("»", 906, 917, 520, 47.9), word("Nilai", 950, 1019, 518), word("SAKIP", 1033, 1140, 518),
+             word("Jawa", 948, 1035, 562), word("Tengah", 1045, 1167, 562),
+             word("“", 905, 929, 615, 59.7), word("Persentase", 950, 1137, 613),
+             word("*", 905, 917, 710, 79.4), word("Indeks", 950, 1058, 707)]
+    assert ocr.mark_bullets(words) == 3
+    kept = ocr.tidy([w for w in words if not ocr.is_junk(w)])
+    assert [w.text for w in kept if w.x0 < 940] == ["•", "•", "•"]
+    # one stray mark opening one line is no list: left to the junk filter
+    lone = [word("“", 905, 929, 615, 59.7), word("Persentase", 950, 1137, 613), word("Jumlah", 950, 1080, 660)]
+    assert ocr.mark_bullets(lone) == 0
+
+
 def test_a_row_number_the_page_layout_dropped_is_found_and_put_on_its_line():
     """Tesseract's page layout drops a lone "1." left of a row of a table without
     rules: the mark no word covers is found, read on the strip, and joins its line."""
@@ -345,8 +363,65 @@ def test_numbers_codes_and_nips_are_never_corrected(token):
 
 
 def test_sure_readings_and_known_words_are_kept():
-    assert correct_token("Jumiah", 96.0) is None  # tesseract is sure
+    assert correct_token("Perhitunaan", 96.0) is None  # tesseract is sure
     assert correct_token("Kesejahteraan", 10.0) is None  # in the lexicon
+
+
+@pytest.mark.parametrize("word, fixed", [("Jumiah", "Jumlah"), ("indcks", "indeks"), ("Perseri", "Persen"),
+                                         ("Pencémaran", "Pencemaran")])
+def test_one_glyph_slip_is_put_right_however_sure_the_engine(word, fixed):
+    """rapidocr gives every word its line's score: a word the lexicon does not know that
+    one glyph confusion ("i"/"l", "c"/"e", "ri"/"n") turns into a word it knows is put right."""
+    assert correct_token(word, 96.0) == fixed
+
+
+@pytest.mark.parametrize("word, fixed", [("1KU", "IKU"), ("1KU.1.2", "IKU.1.2"), ("lKK", "IKK")])
+def test_code_prefix_whose_i_was_read_as_one_is_put_right(word, fixed):
+    assert correct_token(word, 96.0) == fixed
+
+
+def test_acronyms_in_mixed_case_are_never_corrected():
+    assert correct_token("LKjIP", 40.0) is None
+    assert correct_token("SiLPA", 40.0) is None
+
+
+def test_a_part_label_under_a_fraction_is_no_denominator():
+    """A scan loses the colon of "Tipe Perhitungan : Non Kumulatif" printed right under a
+    stacked fraction: the label's line is the next part, not more of the denominator."""
+    from iku.extractors.fractions import linearise_words
+
+    def line(texts, x0, top):
+        out, x = [], x0
+        for t in texts.split():
+            out.append({"text": t, "x0": x, "x1": x + 6 * len(t), "top": top, "bottom": top + 8})
+            x += 6 * len(t) + 4
+        return out
+
+    words = (line("Luas daerah irigasi baik", 20, 10) + line("Luas daerah irigasi kewenangan", 14, 24)
+             + line("x 100%", 200, 17) + line("Tipe Perhitungan Non Kumulatif", 10, 36))
+    text = linearise_words(words, [(10, 20.5, 196, 21.5)])
+    assert text.splitlines() == ["Luas daerah irigasi baik / Luas daerah irigasi kewenangan x 100%",
+                                 "Tipe Perhitungan Non Kumulatif"]
+
+
+def test_side_term_of_a_fraction_without_its_bar_goes_after_the_fraction():
+    """A thin bar lost on a low-resolution scan: "x 100.000" beside the denominator, far
+    right of its line or set at the bar's height, goes after the fraction, not inside it."""
+    def w(t, x0, x1, top, bottom):
+        return {"text": t, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+
+    words = [w("Jumlah", 1830, 1943, 1039, 1091), w("kematian", 1961, 2110, 1039, 1091), w("ibu", 2128, 2171, 1039, 1091),
+             w("Jumlah", 1859, 1971, 1099, 1146), w("kelahiran", 1992, 2143, 1099, 1146),
+             w("x", 2214, 2232, 1099, 1146), w("100.000", 2245, 2373, 1099, 1146), w("hidup", 1952, 2049, 1142, 1208)]
+    assert ocr.cell_text(words) == "Jumlah kematian ibu\nJumlah kelahiran\nhidup x 100.000"
+    at_bar = [w("Panjang", 1175, 1301, 1159, 1221), w("sedang", 1971, 2085, 1159, 1221),
+              w("x", 2098, 2117, 1191, 1241), w("100%", 2125, 2200, 1191, 1241),
+              w("Panjang", 1390, 1515, 1223, 1281), w("kabupaten", 1697, 1869, 1223, 1281)]
+    assert ocr.cell_text(at_bar) == "Panjang sedang\nPanjang kabupaten x 100%"
+    # a linear formula followed by a short line stays as printed
+    linear = [w("Realisasi", 100, 200, 10, 30), w("/", 205, 210, 10, 30), w("Target", 215, 290, 10, 30),
+              w("x", 300, 310, 10, 30), w("100%", 315, 360, 10, 30), w("BPS", 100, 140, 34, 54)]
+    assert ocr.cell_text(linear) == "Realisasi / Target x 100%\nBPS"
 
 
 def test_lost_label_colons_are_put_back():
@@ -354,6 +429,10 @@ def test_lost_label_colons_are_put_back():
     assert text == "Makna Indikator : Hasil evaluasi\nRumus Perhitungan :\nA / B x 100%"
     assert len(fixes) == 2
     assert restore_label_colons("Sumber Data")[0] == "Sumber Data"  # a header, nothing follows
+    # one-word labels going on in capitals, in a cell that holds labelled parts
+    text, _ = restore_label_colons("Definisi - Jembatan pada ruas\nAlasan Mengukur kualitas\nRumus :\nA / B")
+    assert text == "Definisi : Jembatan pada ruas\nAlasan : Mengukur kualitas\nRumus :\nA / B"
+    assert restore_label_colons("Alasan Mengukur kualitas")[0] == "Alasan Mengukur kualitas"  # no parts
 
 
 def test_corrections_appear_in_record_provenance():

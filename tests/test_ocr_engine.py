@@ -130,6 +130,8 @@ def test_auto_regions_reads_the_unsure_lines_of_a_degraded_page_with_rapidocr(cl
     assert auto.first_conf < OcrSettings().auto_min_conf
     assert auto.chosen.name == "rapidocr" and auto.counts["reread"] > 0
     _check_shape([w for w in words if w.block >= ocr_engine.REREAD_BLOCK], poor)
+    h, w = poor.shape
+    assert all(0 <= wd.x0 < wd.x1 <= w + 1 and 0 <= wd.top < wd.bottom <= h + 1 for wd in words)
     # the two engines misread different letters of the page: one word may stay misread
     text = " ".join(_texts(words))
     wanted = ("Persentase", "capaian", "kinerja", "pelayanan", "Target", "sebesar", "Kepuasan", "Masyarakat")
@@ -144,6 +146,68 @@ def test_auto_regions_keeps_tesseract_words_where_both_engines_read_the_same(cle
     words = auto.read(page, 3)
     assert _texts(words) == ["NIP.", "197604182002121003", "Realisasi", "71,24", "persen"]
     assert all(w.block < ocr_engine.REREAD_BLOCK for w in words)
+
+
+def _placed(text, x0, top, x1, bottom, line=1, conf=95.0, block=1):
+    return Word(text=text, conf=conf, x0=x0, top=top, x1=x1, bottom=bottom, block=block, par=1, line=line)
+
+
+def test_a_box_over_two_close_lines_is_cut_between_them():
+    # the detector joins lines set close into one box ("Target" over "2024"): it is cut
+    # between the tesseract lines it holds, or where the ink thins out between them
+    lines = ["Target capaian", "2024 sebesar"]
+    img = Image.new("L", (700, 160), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT), 36)
+    for i, line in enumerate(lines):
+        draw.text((40, 30 + 44 * i), line, font=font, fill=0)
+    page = np.array(img)
+    quad = ocr_engine._rect(30, 25, 400, 125)
+    words = [_placed("Target", 40, 38, 160, 75, line=1), _placed("2024", 40, 82, 130, 118, line=2)]
+    for given in (words, []):
+        parts = ocr_engine.split_lines(page, quad, given, 38.0)
+        assert len(parts) == 2
+        (_, a0, _, a1), (_, b0, _, b1) = (ocr_engine._box(q) for q in parts)
+        assert a0 <= 56 <= a1 <= 82 and a1 <= b0 + 1 and b0 <= 100 <= b1
+    # a box of one line stays as it is
+    assert len(ocr_engine.split_lines(page, ocr_engine._rect(30, 28, 400, 76), words, 38.0)) == 1
+
+
+def test_a_mark_at_a_word_end_only_the_recogniser_reads_is_dropped():
+    page = np.full((100, 600), 255, dtype=np.uint8)
+    old = [_placed("sarana", 10, 20, 120, 50, line=3, block=2), _placed("aparatur", 130, 20, 260, 50, line=3, block=2)]
+    new = [_placed("sarana", 10, 5, 120, 60, block=10001), _placed("aparatur.", 130, 5, 275, 60, block=10001)]
+    fitted = ocr_engine.fit_reading(page, new, old, (5, 5, 280, 60), 30.0)
+    assert [w.text for w in fitted] == ["sarana", "aparatur"]
+    # the words take the line of the words they replace: its keys, its top and bottom
+    assert all((w.block, w.line, w.top, w.bottom) == (2, 3, 20, 50) for w in fitted)
+    # a point tesseract read too stays; so does a list number opening the line
+    old = [_placed("(IKTL)", 10, 20, 100, 50), _placed(".", 104, 44, 108, 50)]
+    assert [w.text for w in ocr_engine.fit_reading(page, [_placed("(IKTL).", 10, 5, 110, 60)], old,
+                                                   (5, 5, 115, 60), 30.0)] == ["(IKTL)."]
+    # a word tesseract read surely keeps tesseract's text; its unsure words take rapidocr's
+    old = [_placed("Tujuan", 10, 20, 110, 50, conf=96), _placed("Meningkatnva", 120, 20, 300, 50, conf=71)]
+    new = [_placed("Tujun", 10, 5, 110, 60), _placed("Meningkatnya", 120, 5, 300, 60)]
+    assert [w.text for w in ocr_engine.fit_reading(page, new, old, (5, 5, 305, 60), 30.0, sure=90)] == [
+        "Tujuan", "Meningkatnya"]
+    new = [_placed("3.", 0, 5, 20, 60), _placed("Luas", 30, 5, 90, 60)]
+    assert [w.text for w in ocr_engine.fit_reading(page, new, [_placed("'Luas", 10, 20, 90, 50)],
+                                                   (0, 5, 95, 60), 30.0)] == ["3.", "Luas"]
+
+
+def test_a_line_opening_with_a_lone_point_is_read_again():
+    # tesseract reads a list number "2." as "." (the digit dropped), surely, before sure words
+    auto = Auto(regions=True)
+    assert auto._unsure([_placed(".", 0, 40, 5, 45, conf=92), _placed("Mengukur", 20, 20, 150, 50, conf=96)])
+    assert not auto._unsure([_placed("Mengukur", 20, 20, 150, 50, conf=96), _placed("kualitas", 160, 20, 260, 50)])
+    assert not auto._unsure([_placed("-", 0, 30, 10, 35, conf=92), _placed("Mengukur", 20, 20, 150, 50, conf=96)])
+
+
+def test_region_edges_move_out_to_blank_rows():
+    dark = np.zeros((200, 200), dtype=bool)
+    dark[40:70, 50:150] = True  # a line the region's top edge cuts through
+    assert ocr_engine.snap_to_blank(dark, (60, 55, 140, 120), 30) == (49, 39, 151, 120)
+    assert ocr_engine.snap_to_blank(dark, (60, 80, 140, 120), 30) == (60, 80, 140, 120)
 
 
 def test_ink_no_word_covers_is_found(clean):

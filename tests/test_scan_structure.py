@@ -181,3 +181,56 @@ def test_a_pen_stroke_read_as_a_word_is_dropped():
     drop_pen_marks([page, cell, alone])
     assert [w.text for w in page[20:]] == ["IKU", "No.", "%", "SAKIP", "2025"]
     assert [w.text for w in cell] == ["IKU"] and [w.text for w in alone] == ["NAS"]
+
+
+def _page_with_streak(fade: float):
+    """A ruled table of text at 300 dpi, its ink darkened `fade` times over a band of
+    columns (a photocopy's toner streak down the sheet): the column rule at x=650 lies in it."""
+    flat = np.full((1200, 1400), 250, np.uint8)
+    xs, ys = [100, 400, 650, 1000, 1300], [100, 300, 500, 700, 900, 1100]
+    _ruled(flat, xs, ys, value=30)
+    for y in ys[:-1]:
+        for x in xs[:-1]:
+            for k in range(3):
+                cv2.putText(flat, "Persentase", (x + 15, y + 50 + 45 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+    dark = 255.0 - flat.astype(np.float32)
+    dark[:, 600:700] *= fade
+    noise = np.random.default_rng(0).normal(0, 3, flat.shape)
+    return np.clip(cv2.GaussianBlur(255.0 - dark, (0, 0), 0.8) + noise, 0, 255).astype(np.uint8)
+
+
+def test_a_toner_streak_down_the_page_is_evened_out():
+    """The toner ran thin down a band of the sheet: the column rule in it and the
+    letters it crosses are lighter than the ink cut, so the rule is lost (two columns
+    read as one) and the words lose their letters there. Evened out, the band's ink is
+    as dark as the rest: the rule parts the columns again. A page without a streak is
+    left as it is."""
+    from iku.extractors import grid as gridmod, raster
+
+    flat = _page_with_streak(0.3)
+    before = gridmod.find_grids(gridmod.find_rules(raster.binarise(flat)), flat.shape)
+    assert [len(g.xs) for g in before] != [5]  # the streak hides the rule
+    even = raster.even_toner(flat)
+    ink = raster.binarise(even)
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert [len(g.xs) for g in grids] == [5]
+    assert abs(float(np.mean(255 - even[:, 600:700])) - float(np.mean(255 - even[:, 700:800]))) < 15
+    plain = _page_with_streak(1.0)
+    assert raster.even_toner(plain) is plain
+
+
+def test_a_table_open_at_its_right_side_keeps_its_last_column():
+    """The table's right border is missing (printed open at the side, faded in a copy, cut
+    off by the scan) while its row rules run on together to the table's edge: the last
+    column is still a column, bordered where the row rules end."""
+    from iku.extractors import grid as gridmod
+
+    ink = np.zeros((900, 1400), np.uint8)
+    for y in (100, 300, 500, 700):
+        cv2.line(ink, (100, y), (1300, y), 255, 3)
+    for x in (100, 400, 900):
+        cv2.line(ink, (x, 100), (x, 700), 255, 3)
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert len(grids) == 1
+    assert [round(x / 10) for x in grids[0].xs] == [10, 40, 90, 130]
+    assert len(grids[0].ys) == 4

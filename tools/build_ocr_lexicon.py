@@ -67,13 +67,39 @@ perpustakaan kearsipan keuangan aset pendapatan belanja anggaran akuntansi perbe
 kepegawaian umum ketatalaksanaan hukum organisasi protokol administrasi perkantoran
 sarana prasarana infrastruktur ekonomi sumber daya alam manusia penelitian pengembangan inovasi
 riset kajian rekomendasi kebijakan dokumen laporan rencana strategis renstra renja rkpd rpjmd
-rpjpd musrenbang lakip lkip sakip aplikasi sistem informasi elektronik digital survei survey
+rpjpd musrenbang lakip lkip lkjip sakip aplikasi sistem informasi elektronik digital survei survey
 kepuasan pengaduan standar minimal spm opini audit temuan tindak lanjut hasil pemeriksaan
 berprestasi aktif dikelola terlayani terdata terverifikasi verifikasi validasi diverifikasi
 tertangani ditangani mendapatkan memperoleh membutuhkan menerima penerima manfaat bantuan
 taman makam pahlawan kelompok binaan lembaga posyandu swadaya pemberdayaan terampil
 berkualifikasi kebutuhan dasar mengakses rumah sehat layak huni tanggap darurat kesetiakawanan
 pelestarian kepahlawanan keperintisan
+pemeriksa pemeriksaan pengawas penguji pengujian penilai penilaian penimbang pembobot bobot
+pendidik kependidikan peserta didik siswa murid guru sekolah madrasah kampus perguruan tinggi
+mahasiswa pengabdian penjaminan mutu akreditasi rapor kelulusan lulusan putus partisipasi
+kasar murni lama harapan membaca literasi numerasi gemar unggul beasiswa vokasi latihan
+pelatihan kursus magang pengangguran terbuka angkatan bekerja lapangan pekerjaan upah
+pencemaran limbah sampah sungai udara ambien emisi tutupan vegetasi hutan lahan kritis ramah
+terkelola terangkut daur ulang drainase banjir genangan sanitasi jamban higienis stunting
+gizi buruk balita bayi imunisasi persalinan kematian kelahiran hidup penyakit menular
+tuberkulosis puskesmas rumah sakit pasien rujukan obat tenaga medis bidan perawat dokter
+gender kesetaraan keadilan perempuan anak kekerasan perdagangan orang agama keagamaan
+pajak retribusi piutang penerimaan pendapatan asli restitusi opini wajar pengecualian
+perlengkapan peralatan pengadaan barang jasa lelang tender kontrak swakelola pengguna
+penggunaan pengunjung wisatawan kunjungan destinasi cagar budaya benda situs museum
+pendaftaran pendataan penertiban penegakan pelanggaran peraturan ketenteraman ketertiban
+kecepatan ketepatan waktu tinggal penduduk hunian kumuh sedang ringan berat rusak mantap
+jalan jembatan irigasi embung bendungan titik pantau pemantauan pengukuran diserahkan
+diterapkan operasi operasional keterlibatan kesadaran partisipatif intra antar miliar juta
+ribu triliun persen tahunan triwulan semester bulanan harian rasio nisbah syarat persyaratan
+memenuhi terpenuhi tersertifikasi bersertifikat sertifikat sertifikasi tanah bidang
+tagana relawan sukarelawan penyuluh penyuluhan petani nelayan ternak panen produksi
+produktivitas komoditas ekspor impor investasi investor umkm wirausaha kewirausahaan
+inflasi pertumbuhan kemiskinan ketimpangan gini pengeluaran konsumsi kalori protein
+seberapa jaringan angkutan pelayaran pendek tidur malam asesmen kreatif keberdayaan konstruksi
+merit evakuasi mutasi cacat konsistensi komite pengamanan taruna stimulan potensial kesimpulan
+mengadakan mengembangkan pembatasan timbulan konsentrasi rekonstruksi pelajaran pengolahan transparan
+method factor system management response center prevention
 """.split()
 
 

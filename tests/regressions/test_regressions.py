@@ -106,8 +106,11 @@ def draw_pdf(spec: dict, path: Path) -> None:
                 if r == len(table["rows"]) - 1 and table.get("overflow"):  # its last line past the bottom rule
                     h -= pad + 0.6 * lead
                 for k, text in enumerate(row):
-                    if text == "^":  # covered by the merged cell above
+                    if text in ("^", "<"):  # covered by the merged cell above / on the left
                         continue
+                    span = k + 1  # a header label over the columns "<" covers is centred across them
+                    while span < len(row) and row[span] == "<":
+                        span += 1
                     end = r  # a merged cell ("^" under it) is printed centred down the rows it covers
                     while end + 1 < len(rows) and rows[end + 1][k] == "^":
                         end += 1
@@ -117,6 +120,8 @@ def draw_pdf(spec: dict, path: Path) -> None:
                     elif r > 0 and table.get("body_middle"):  # body cells centred down their row(s)
                         drop = (sum(heights[r:end + 1]) - 2 * pad - len(text.split("\n")) * lead) / 2
                     n = 0
+                    # `bold_rows`: rows whose text is set in bold (a sasaran's section row)
+                    c.setFont("Helvetica-Bold" if r in table.get("bold_rows", ()) else "Helvetica", size)
                     for ln in text.split("\n"):
                         base = tops[-1] - pad - size - n * lead - drop
                         m = FRACTION.match(ln)
@@ -131,8 +136,9 @@ def draw_pdf(spec: dict, path: Path) -> None:
                             c.line(xs[k] + pad, base - drop_bar, xs[k] + pad + w, base - drop_bar)
                             c.drawString(xs[k] + pad + w + 3, base - 13, rest.strip())
                             n += 2.5
-                        elif r == 0 and table.get("header_centred"):  # header lines centred across their column
-                            c.drawCentredString((xs[k] + xs[k + 1]) / 2, base, ln)
+                        elif r < table.get("header_rows", 1) and table.get("header_centred"):
+                            # header lines centred across their column (or the columns they span)
+                            c.drawCentredString((xs[k] + xs[span]) / 2, base, ln)
                             n += 1
                         else:
                             c.drawString(xs[k] + pad, base, ln)
