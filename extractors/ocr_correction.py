@@ -120,7 +120,8 @@ def _slipped_prefix() -> Optional[re.Pattern]:
     if not prefixes:
         return None
     alts = "|".join(re.escape(p[1:]) for p in sorted(prefixes, key=len, reverse=True))
-    return re.compile(r"^[1l|](" + alts + r")([ .-]?\d{1,2}(?:[.,]\d{1,2})*\.?)?$", re.I)
+    # only the rest is matched in either case: a capital "L" is a letter of its own ("LKK"), never a slipped "I"
+    return re.compile(r"^[1l|]((?i:" + alts + r"))([ .-]?\d{1,2}(?:[.,]\d{1,2})*\.?)?$")
 
 
 def _code_prefix_slip(core: str) -> Optional[str]:

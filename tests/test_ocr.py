@@ -380,6 +380,12 @@ def test_code_prefix_whose_i_was_read_as_one_is_put_right(word, fixed):
     assert correct_token(word, 96.0) == fixed
 
 
+@pytest.mark.parametrize("word", ["LKK", "LKU.1"])
+def test_a_capital_l_opening_a_code_is_a_letter_of_its_own(word):
+    """"LKK" (another body's acronym) is no "IKK" whose "I" slipped: only "1", "l" and "|" stand for it."""
+    assert correct_token(word, 40.0) is None
+
+
 def test_acronyms_in_mixed_case_are_never_corrected():
     assert correct_token("LKjIP", 40.0) is None
     assert correct_token("SiLPA", 40.0) is None
