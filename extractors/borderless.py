@@ -106,6 +106,16 @@ def _budget_header(line, h: float) -> bool:
     return budget >= 1 and len(parts) >= 3 and known >= 0.8 * len(parts)
 
 
+def _height_band(lines, i: int) -> list[dict]:
+    """The words of lines i.. that overlap one another in height, left to right: a header
+    row whose labels are centred at different heights read as one line (_is_header_band)."""
+    j, reach = i + 1, _bottom(lines[i])
+    while j < len(lines) and _top(lines[j]) < reach - 0.5:
+        reach = max(reach, _bottom(lines[j]))
+        j += 1
+    return sorted((w for ln in lines[i:j] for w in ln), key=lambda w: w["x0"])
+
+
 def _is_number_label(text: str) -> bool:
     """The label of the numbering column: the `no` field's words (data/headers.toml)."""
     words = re.sub(r"[^\w\s]", " ", text.lower()).split()
@@ -340,6 +350,8 @@ def _is_header_line(line, avoid=(), ctx: Optional["_Ctx"] = None) -> bool:
             return False
         if any(_text_run(p) for p in _phrases(line, 2.5 * ctx.space)):
             return False
+        if _opens_with_code(line, ctx):
+            return False  # a row opening with its number ("12  akuntabilitas kinerja  terhadap sasaran …")
     return not overlaps_any((line[0]["x0"], line[0]["top"], line[-1]["x1"], line[0]["bottom"]), avoid)
 
 
@@ -447,6 +459,7 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
         gap = _top(line) - max(_bottom(ln) for ln in lines[first:end])
         lead = _phrases(line, 1.8 * ctx.space)[0]
         if re.fullmatch(r"\(?\d{1,3}[.)]?", line[0]["text"]) or \
+                (len(lead) > 1 and _LIST_MARK.fullmatch(lead[0]["text"])) or \
                 (len(lead) <= 3 and any(ch.isdigit() for w in lead for ch in w["text"])
                  and not any(re.fullmatch(r"\(?(19|20)\d\d\)?", w["text"]) for w in lead)
                  and _CODE.match(" ".join(w["text"] for w in lead))) or \
@@ -454,8 +467,9 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
                 (bold and _bold(line) is False) or \
                 (caps and any(p[0]["text"][:1].islower() for p in _phrases(line, 2.5 * ctx.space))) or \
                 _under_two_labels(line, lines[first:end], ctx):
-            break  # a row number, a run of text, plain type under a bold header, lower case under
-            # capitals, a section row reaching under two labels
+            break  # a row number, a list item opening a cell ("a. Level …", "- …": a label's line
+            # opens with no list marker), a run of text, plain type under a bold header, lower case
+            # under capitals, a section row reaching under two labels
         if gap < 0.45 * h or (gap < 2 * h and _second_level(lines[first:end], line, ctx)):
             lines[end] = line
             end += 1
@@ -850,10 +864,13 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
             break
         if overlaps_any(words_box(ln), stop_at):
             break  # a ruled table of its own under it
-        if body and _hits(_unlabelled(ln, ctx)) >= max(3, 0.5 * len(ln)) and len(_phrases(ln, 0.6 * h)) >= 3:
-            break
-        if body and _budget_header(ln, h):
-            break  # a program / budget table under the indicator table
+        if body and _hits(_unlabelled(ln, ctx)) >= max(3, 0.5 * len(ln)) and len(_phrases(ln, 0.6 * h)) >= 3 \
+                and not _opens_with_code(ln, ctx):
+            break  # a new header line (a row opening with its code, "IK 1.1 … Kumulatif … Outcome",
+            # is a row whose values happen to be header words)
+        if body and (_budget_header(ln, h) or _budget_header(_height_band(lines, j), h)):
+            break  # a program / budget table under the indicator table (its labels may be centred
+            # at several heights: "NO  PROGRAM/KEGIATAN" beside a two-line "PAGU ANGGARAN / (RP)")
         if body and not ctx.ocr and _larger_heading(ln, body, h):
             break  # the next section's heading under the table
         if body and _key_value_block(lines[j:j + 6], min(w["x0"] for w in header_words), h):
@@ -909,6 +926,15 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
     all_words = header_words + [w for ln in body for w in ln]
     table = BorderlessTable(rows=rows, page=number, bbox=words_box(all_words), engine=Engine.WORDS, layout=layout)
     return table, (at[stop] if stop < len(at) else j)
+
+
+def _opens_with_code(line, ctx: _Ctx) -> bool:
+    """The line opens with a row's number or code ("1.", "IK 1.1", "IKU 2"; not a year): a row,
+    as no header label is ("No", "Kode")."""
+    lead = _phrases(line, 1.8 * ctx.space)[0]
+    text = " ".join(w["text"] for w in lead)
+    return len(lead) <= 3 and any(ch.isdigit() for ch in text) and not any(_YEAR.fullmatch(w["text"]) for w in lead) \
+        and bool(_CODE.match(text))
 
 
 def _enough_labels(leaves: list[_Label]) -> bool:
@@ -1371,14 +1397,19 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
         # rows printed from their tops (another column starts a line level with most
         # items): a row starts right above its item
         level = []
-        line_tops = [(bl.col, _top(ln)) for bl in blocks if bl.col > 0 for ln in bl.lines]
+        # (only cells of several lines tell: a one-line cell beside a one-line item is level with
+        # it whether the rows are printed from their tops or centred)
+        tall = [bl for bl in blocks if bl.col > 0 and len(bl.lines) >= 2]
+        line_tops = [(bl.col, _top(ln)) for bl in tall for ln in bl.lines]
         for prev, t, nxt in zip(items, items[1:], items[2:] + [float("inf")]):
             # a block that starts below the item before and runs on past this item's top is a
             # cell centred beside it (its middle line may be level with the item): not top-aligned
-            centred = {bl.col for bl in blocks if bl.col > 0 and prev + tol < bl.top < t - tol and bl.bottom > t + tol}
+            centred = {bl.col for bl in tall if prev + tol < bl.top < t - tol and bl.bottom > t + tol}
             near = {c for c, v in line_tops if t - 0.5 * h <= v < nxt - 0.5} | centred
             if near:
-                at = {c for c, v in line_tops if abs(v - t) <= tol} - centred
+                # a cell printed from the row's top starts level with the item (a line of a block
+                # that began above, at the line pitch, is a cell centred down the rows)
+                at = {bl.col for bl in tall if abs(bl.top - t) <= tol} - centred
                 level.append(len(near & at) / len(near))
         tops_level = len(level) >= 2 and median(level) >= 0.75
         lo = spans[0][0]

@@ -37,6 +37,10 @@ _PATH, _FORM = R.FPDF_PAGEOBJ_PATH, R.FPDF_PAGEOBJ_FORM
 # of a line is where one was
 SPACE_GAP = 0.06
 MAX_SPACE = 1.0
+# pdfium gives the characters of one ligature glyph ("ﬁ" → "f", "i") the glyph's origin and
+# boxes of their own, the last narrower than the glyph's advance: the gap after it is no
+# space unless it is as wide as a word space (a quarter of the size and more in text fonts)
+LIGATURE_GAP = 0.2
 
 
 class PdfiumPage(pdfplumber.page.Page):
@@ -121,6 +125,8 @@ def _chars(page, height: float, number: int, doctop0: float) -> list[dict]:
         names: dict = {}  # font → its name (a page has a few fonts and may have a text object a character)
         descents: dict = {}  # (font, size) → descent
         rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+        tails: set[int] = set()  # later characters of a ligature (at the origin of the one before)
+        last_origin = None
         for i in range(n):
             if R.FPDFText_IsGenerated(raw, i) == 1:
                 continue
@@ -129,6 +135,9 @@ def _chars(page, height: float, number: int, doctop0: float) -> list[dict]:
                 continue
             text = "-" if u == 2 else chr(u)  # pdfium writes a hyphen that ends a line as U+0002
             R.FPDFText_GetCharOrigin(raw, i, ox, oy)
+            if last_origin is not None and abs(ox.value - last_origin[0]) < 0.01 and abs(oy.value - last_origin[1]) < 0.01:
+                tails.add(len(out))
+            last_origin = (ox.value, oy.value)
             R.FPDFText_GetMatrix(raw, i, m)
             R.FPDFText_GetLooseCharBox(raw, i, box)
             fs = R.FPDFText_GetFontSize(raw, i)
@@ -168,10 +177,11 @@ def _chars(page, height: float, number: int, doctop0: float) -> list[dict]:
                              doctop0, font[2], height))
     finally:
         textpage.close()
-    return _with_spaces(out, number, doctop0, height)
+    return _with_spaces(out, number, doctop0, height, tails)
 
 
-def _with_spaces(chars: list[dict], number: int, doctop0: float, height: float) -> list[dict]:
+def _with_spaces(chars: list[dict], number: int, doctop0: float, height: float,
+                 tails: frozenset[int] | set[int] = frozenset()) -> list[dict]:
     """pdfium leaves out most drawn spaces: a gap between two characters of a line wider
     than SPACE_GAP (and narrower than a column gap, MAX_SPACE, in font sizes) gets the
     space pdfminer has there."""
@@ -183,7 +193,8 @@ def _with_spaces(chars: list[dict], number: int, doctop0: float, height: float) 
         if a["text"] == " " or b["text"] == " " or abs(a["bottom"] - b["bottom"]) >= 1.0:
             continue
         gap = b["x0"] - a["x1"]
-        if SPACE_GAP * a["size"] < gap <= MAX_SPACE * a["size"]:
+        least = LIGATURE_GAP if i in tails else SPACE_GAP  # (after a ligature's last character: see LIGATURE_GAP)
+        if least * a["size"] < gap <= MAX_SPACE * a["size"]:
             after[i] = _char(" ", a["x1"], b["x0"], a["top"], a["bottom"], a["size"], a["fontname"], a["matrix"],
                              True, number, doctop0, a["non_stroking_color"], height)
     if not after:

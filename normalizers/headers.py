@@ -314,10 +314,14 @@ def map_columns(rows: list[list[Cell]], n_header: int) -> list[Column]:
         columns.append(Column(index=pos, label=label, field=field, score=score, sources=tuple(span), claimed=field))
         ranks.append((0 if level[2] else 1, -score, pos))
     _pair_levels(columns, ranks)
-    # one column per field: the best ranked keeps it, the others go to extra
+    # one column per field: the best ranked keeps it, the others go to extra; a column whose
+    # cells are labelled parts of other fields ("Rumus Perhitungan : …  Sumber : …" under
+    # "Penjelasan") holds those fields, not its header's, so another claimant keeps the field
     for f in {c.field for c in columns if c.field is not None}:
         claim = [i for i, c in enumerate(columns) if c.field == f]
-        keep = min(claim, key=lambda i: ranks[i])
+        holds = {i: _holds_labelled_parts(rows[n_header:], columns[i].sources, f) for i in claim} \
+            if len(claim) > 1 else {}
+        keep = min(claim, key=lambda i: (holds.get(i, False), ranks[i]))
         for i in claim:
             if i != keep:
                 columns[i].field, columns[i].score = None, 0.0
@@ -325,6 +329,22 @@ def map_columns(rows: list[list[Cell]], n_header: int) -> list[Column]:
     _name_the_indicator(columns)
     _key_repeated_labels(columns)
     return columns
+
+
+def _holds_labelled_parts(body: list[list[Cell]], sources: tuple[int, ...], field: Optional[str]) -> bool:
+    """Most of the column's non-empty cells open with a part label of another field ("Rumus
+    Perhitungan :", "Sumber :"): a column of labelled parts, whatever its header names."""
+    from iku.normalizers.cells import split_labelled  # (cells reads header words from this module)
+    texts = [" ".join(row[k].text for k in sources if k < len(row)).strip() for row in body]
+    texts = [t for t in texts if t]
+    if not texts:
+        return False
+    labelled = 0
+    for t in texts:
+        lead, parts = split_labelled(t)
+        if not lead.strip() and parts and any(pf != field for pf, _ in parts):
+            labelled += 1
+    return labelled > 0.5 * len(texts)
 
 
 def _name_the_indicator(columns: list[Column]) -> None:

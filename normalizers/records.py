@@ -707,7 +707,14 @@ def _names_indicators(lt: LogicalTable) -> bool:
 
 
 def _defines_indicators(lt: LogicalTable) -> bool:
-    return bool({c.field for c in lt.columns} & DEFINITIONAL)
+    """A column names a definitional field (formula, explanation, source ...), or a column's
+    cells hold such fields as labelled parts ("Makna : …", "Metode Pengukuran : …") under a
+    header that names none ("Keterangan Indikator", "Uraian"): the table defines its indicators."""
+    if {c.field for c in lt.columns} & DEFINITIONAL:
+        return True
+    return any(field in DEFINITIONAL for c in lt.columns if c.field not in ("indikator", "no")
+               for r in lt.rows if r.cells and c.index < len(r.cells) and not r.cells[c.index].empty
+               for field, _ in split_labelled(r.cells[c.index].text)[1])
 
 
 def build_records(doc: ExtractedDocument) -> list[Record]:
