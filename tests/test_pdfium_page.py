@@ -118,3 +118,20 @@ def test_a_document_gives_the_same_records_either_way():
     fast = process_pdf(str(sample), Options().with_(**{"ocr.workers": 1}))
     slow = process_pdf(str(sample), Options().with_(**{"ocr.workers": 1, "text_layer.pdfium_objects": False}))
     assert fields(fast) == fields(slow)
+
+
+def test_gap_after_a_ligature_is_no_space_unless_a_word_space():
+    """pdfium splits a ligature glyph ("ﬁ" → "f", "i") into characters at the glyph's origin,
+    the last narrower than the glyph's advance: the gap after it ("ﬁ" + "nal", 0.12 of the
+    size) is no space; a word space after it (0.3 of the size) still is one."""
+    from iku.extractors.pdfium_page import _char, _with_spaces
+
+    def ch(text, x0, x1):
+        return _char(text, x0, x1, 100.0, 110.0, 10.0, "Calibri", (1, 0, 0, 1, x0, 700), True, 1, 0.0, (0,), 800.0)
+
+    chars = [ch("f", 100.0, 103.0), ch("i", 103.0, 105.0), ch("n", 106.2, 111.0), ch("a", 111.0, 116.0),
+             ch("l", 116.0, 118.0), ch("f", 121.0, 124.0), ch("i", 124.0, 126.0), ch("x", 129.0, 134.0)]
+    text = "".join(c["text"] for c in _with_spaces(chars, 1, 0.0, 800.0, {1, 6}))
+    assert text == "final fi x"
+    # (without the ligature's tails the narrow gap reads as a space: "fi nal")
+    assert "".join(c["text"] for c in _with_spaces(chars, 1, 0.0, 800.0)) == "fi nal fi x"
