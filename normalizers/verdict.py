@@ -122,7 +122,10 @@ def document_verdict(records: list[dict], page_texts: dict[int, str], header_pag
                  and not re.search(r"\d\.\d", _text(r, "no")))
     if merged:
         reasons.append(f"{merged} record(s) carry two printed numbers (rows read as one)")
-    last, more = numbers_past_last(records, page_texts)
+    # only when the records show a numbering of their own: tables that each number from 1 (a
+    # cascade's units, one sasaran each) leave only "1", and the "2. … 3. …" after it is then as
+    # likely a numbered list of the unit's tasks as rows lost
+    last, more = numbers_past_last(records, page_texts) if len(ints) >= 2 else (0, 0)
     if more >= settings.numbers_past_last:
         reasons.append(f"printed numbering goes on past the last record: rows {last + 1}-{last + more} "
                        f"on the pages, no record for them")

@@ -225,6 +225,16 @@ def test_a_header_that_mapped_only_the_indicator_needs_review():
     assert v["status"] == REVIEW and "too few fields" in v["reasons"][0]
 
 
+def test_a_numbered_list_after_tables_that_each_number_from_one_is_no_lost_row():
+    """Per-unit tables numbered from 1 each leave only "1" on their records; a list of the unit's
+    tasks ("2. … 3. … 4. …") after the row is no sign of rows lost."""
+    recs = [{"no": "1", "sasaran": f"Sasaran {i}", "indikator": f"Indikator kinerja {i}", "satuan": "%",
+             "provenance": {"pages": [1]}, "confidence": 1.0} for i in range(1, 4)]
+    text = "1. Indikator kinerja 1 % 80\n2. pelaksanaan pembangunan jalan\n3. pengelolaan air\n4. administrasi dinas"
+    v = document_verdict(recs, {1: text}, [1])
+    assert not any("past the last record" in r for r in v["reasons"])
+
+
 def test_a_clean_digital_decree_is_ok_and_the_same_table_cut_short_is_review():
     # local: the pipeline (and pdfium) only for the tests that read a PDF
     from iku.extractors.pdf_text import could_hold_indicator_table, read_page_texts
