@@ -460,9 +460,7 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
         lead = _phrases(line, 1.8 * ctx.space)[0]
         if re.fullmatch(r"\(?\d{1,3}[.)]?", line[0]["text"]) or \
                 (len(lead) > 1 and _LIST_MARK.fullmatch(lead[0]["text"])) or \
-                (len(lead) <= 3 and any(ch.isdigit() for w in lead for ch in w["text"])
-                 and not any(re.fullmatch(r"\(?(19|20)\d\d\)?", w["text"]) for w in lead)
-                 and _CODE.match(" ".join(w["text"] for w in lead))) or \
+                _opens_with_code(line, ctx) or \
                 any(_text_run(p) for p in _phrases(line, 2.5 * ctx.space)) or \
                 (bold and _bold(line) is False) or \
                 (caps and any(p[0]["text"][:1].islower() for p in _phrases(line, 2.5 * ctx.space))) or \
