@@ -119,7 +119,7 @@ def doc_weights(names: list[str], doc_weight: float) -> list[float]:
 
 def labelled(outputs: list[Path], shared: Path) -> list[tuple[str, str, dict, dict]]:
     """(part, name, gold, pred) for every saved output with a gold; part: fit / check."""
-    from score_sets import PARTIAL_PAGES, restrict_to_pages  # the partial golds of the real set
+    from score_sets import PARTIAL_PAGES, gold_groups, restrict_to_pages  # the partial golds of the real set
     found: dict[str, tuple[str, str, dict, dict]] = {}
     load = lambda p: json.loads(Path(p).read_text(encoding="utf-8"))  # noqa: E731
     for out in outputs:
@@ -142,7 +142,7 @@ def labelled(outputs: list[Path], shared: Path) -> list[tuple[str, str, dict, di
                 continue
             doc = load(pred)
             if pred.stem in PARTIAL_PAGES and gold.stem != pred.stem:
-                doc, _ = restrict_to_pages(doc, PARTIAL_PAGES[pred.stem])
+                doc, _ = restrict_to_pages(doc, PARTIAL_PAGES[pred.stem], gold_groups(load(gold)))
             found[f"real {pred.stem}"] = ("check", f"real {pred.stem}", load(gold), doc)
     return list(found.values())
 

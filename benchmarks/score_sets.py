@@ -137,11 +137,27 @@ def sample_jobs(kinds: list[str], docs: Optional[list[str]]) -> list[Job]:
 # --------------------------------------------------------------------------- extract and score
 
 
-def restrict_to_pages(doc: dict, pages: frozenset) -> tuple[dict, int]:
-    """The document with only the records that come from one of `pages`; and how many went."""
-    keep = [r for r in doc.get("indicators") or []
-            if set((r.get("provenance") or {}).get("pages") or []) & pages]
+def restrict_to_pages(doc: dict, pages: frozenset, groups: frozenset = frozenset()) -> tuple[dict, int]:
+    """The document with only the records that come from one of `pages` (and, when the partial
+    gold names the groups it covers, from one of those groups: a page may also hold the first
+    rows of the next group, which the gold leaves out); and how many went. A record read into
+    a wrong group is left out here and so still counts, as a gold record missed."""
+    def covered(r: dict) -> bool:
+        if not set((r.get("provenance") or {}).get("pages") or []) & pages:
+            return False
+        return not groups or _group_key(r.get("group")) in groups
+    keep = [r for r in doc.get("indicators") or [] if covered(r)]
     return {**doc, "indicators": keep}, len(doc.get("indicators") or []) - len(keep)
+
+
+def _group_key(group) -> str:
+    return " ".join(str(group or "").split()).casefold()
+
+
+def gold_groups(gold: dict) -> frozenset:
+    """The groups a partial gold covers, when every one of its records names one."""
+    groups = [r.get("group") for r in gold.get("indicators") or []]
+    return frozenset(_group_key(g) for g in groups) if groups and all(groups) else frozenset()
 
 
 def score(job: Job) -> None:
@@ -153,7 +169,7 @@ def score(job: Job) -> None:
         return
     pred = job.pred
     if job.pages_only:
-        pred, job.dropped = restrict_to_pages(pred, job.pages_only)
+        pred, job.dropped = restrict_to_pages(pred, job.pages_only, gold_groups(gold))
     report = evaluate(gold, pred)
     job.score = report.documents[0]
     job.score.name, job.score.gold_path = job.name, str(job.gold)
@@ -274,7 +290,7 @@ def documents_table(title: str, jobs: list[Job]) -> list[str]:
         if j.pred is None:
             note = "  FAILED"
         elif j.pages_only:
-            note = f"  partial gold: pp. {min(j.pages_only)}-{max(j.pages_only)} ({j.dropped} records elsewhere left out)"
+            note = f"  partial gold: pp. {min(j.pages_only)}-{max(j.pages_only)}, its groups ({j.dropped} records elsewhere left out)"
         lines.append(f"{j.name:<{nw}}  {pages:>5}  {d.n_gold:>4} {d.n_pred:>4} {d.records.tp:>5}"
                      f"  {d.records.precision:.3f}  {d.records.recall:.3f}  {d.records.f1:.3f}  {d.micro.f1:.3f}"
                      f"  {_acc(d.document_accuracy)}  {j.seconds:>6.1f}{note}")
@@ -336,7 +352,8 @@ def job_dict(job: Job) -> dict:
         if job.pred is not None:
             recs = job.pred["indicators"]
             if job.pages_only:
-                recs = restrict_to_pages(job.pred, job.pages_only)[0]["indicators"]
+                gold = json.loads(job.gold.read_text(encoding="utf-8"))
+                recs = restrict_to_pages(job.pred, job.pages_only, gold_groups(gold))[0]["indicators"]
             matched = {p for _, p, _ in job.score.pairs}
             d["predicted"] = [{"confidence": r.get("confidence"), "matched": k in matched,
                                "pages": (r.get("provenance") or {}).get("pages")} for k, r in enumerate(recs)]
