@@ -17,7 +17,9 @@ scanNNN.pdf with their gold), one page at a time (one worker, one thread each):
 * ocrmypdf+camelot  — with --ocrmypdf only.
 
 Accuracy: record F1 and field micro-F1 (pipeline/evaluate.py) against the gold.
-Time: wall seconds per page (the machine's other load is in the header line).
+Time: wall seconds per page (the machine's other load is in the header and last lines)
+and CPU seconds per page (user + system of the method's processes: the fair figure on a
+shared machine), each also against the floor ("x floor").
 Memory: peak RSS of the largest single process of the method (per worker) and of
 its whole process tree. For "auto", how many pages each engine read.
 
@@ -30,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -69,7 +72,10 @@ def _tree_rss(root: int) -> tuple[int, int]:
 
 
 def run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, tuple[int, int], subprocess.CompletedProcess]:
-    """(wall seconds, (peak tree RSS, peak RSS of one process) bytes, result) of a command."""
+    """(wall seconds, (peak tree RSS, peak RSS of one process) bytes, result) of a command;
+    its CPU seconds (user + system, with the processes it waited for) in LAST_CPU."""
+    global LAST_CPU
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})})
@@ -87,7 +93,14 @@ def run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, tuple[
     out, err = proc.communicate()
     stop.set()
     th.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST_CPU = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return time.perf_counter() - t0, (peak[0], peak[1]), subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+# CPU seconds (user + system) of the last run_measured command and the processes it waited for:
+# on a shared machine the fair figure (wall seconds grow with the other jobs' load)
+LAST_CPU = 0.0
 
 
 # --------------------------------------------------------------------------- the methods
@@ -167,7 +180,8 @@ def bench_iku(items: list[tuple], out: Path, engine: str) -> tuple[float, tuple[
 
 def bench_ocrmypdf(items: list[tuple], out: Path, work: Path) -> tuple[float, tuple[int, int]]:
     ocrmypdf = shutil.which("ocrmypdf") or str(Path(sys.executable).with_name("ocrmypdf"))
-    wall = 0.0
+    global LAST_CPU
+    wall, cpu = 0.0, 0.0
     peak = (0, 0)
     pairs = []
     for name, p, _ in items:
@@ -177,11 +191,13 @@ def bench_ocrmypdf(items: list[tuple], out: Path, work: Path) -> tuple[float, tu
         if res.returncode:
             raise RuntimeError(res.stderr[-2000:])
         wall += w
+        cpu += LAST_CPU
         peak = (max(peak[0], m[0]), max(peak[1], m[1]))
         pairs += [str(target), name + ".pdf"]
     w, m, res = run_measured([sys.executable, "-c", CAMELOT_CHILD, str(ROOT), str(out)] + pairs)
     if res.returncode:
         raise RuntimeError(res.stderr[-2000:])
+    LAST_CPU += cpu
     return wall + w, (max(peak[0], m[0]), max(peak[1], m[1]))
 
 
@@ -259,8 +275,8 @@ def main(argv: list[str] | None = None) -> str:
                  "every method one page at a time, single-threaded (OMP_THREAD_LIMIT=1, 1 OCR worker)",
                  "documents: " + (str(args.scans) if args.scans else "holdout-1") + (f" ({args.docs})" if args.docs else ""),
                  "",
-                 f"{'quality':8} {'method':18} {'pages':>5} {'s/page':>7} {'x floor':>7} {'MB/proc':>7} {'MB tree':>7} "
-                 f"{'rec F1':>7} {'fld F1':>7}  pages read by"]
+                 f"{'quality':8} {'method':18} {'pages':>5} {'s/page':>7} {'x floor':>7} {'CPU s/p':>7} {'x floor':>7} "
+                 f"{'MB/proc':>7} {'MB tree':>7} {'rec F1':>7} {'fld F1':>7}  pages read by"]
         for style in [s for s in args.styles.split(",") if s]:
             items = documents(args, style)
             if not items:
@@ -271,24 +287,29 @@ def main(argv: list[str] | None = None) -> str:
             n = len(images)
             rows = []
             wall, peak = bench_tesseract(images)
-            rows.append(("tesseract (floor)", wall, peak, None, None, ""))
+            rows.append(("tesseract (floor)", wall, LAST_CPU, peak, None, None, ""))
             for engine in [e for e in args.engines.split(",") if e]:
                 pred = work / engine
                 pred.mkdir()
                 wall, peak, chosen = bench_iku(items, pred, engine)
-                rows.append((f"iku {engine}", wall, peak) + scores(items, pred)
+                rows.append((f"iku {engine}", wall, LAST_CPU, peak) + scores(items, pred)
                             + (", ".join(f"{k} {v}" for k, v in sorted(chosen.items())),))
             if args.ocrmypdf:
                 pred = work / "ocrmypdf"
                 pred.mkdir()
                 wall, peak = bench_ocrmypdf(items, pred, work)
-                rows.append(("ocrmypdf+camelot", wall, peak) + scores(items, pred) + ("",))
-            floor = rows[0][1] / n
-            for name, wall, (tree, proc), rec, fld, chosen in rows:
+                rows.append(("ocrmypdf+camelot", wall, LAST_CPU, peak) + scores(items, pred) + ("",))
+            floor, cpu_floor = rows[0][1] / n, max(rows[0][2] / n, 1e-6)
+            for name, wall, cpu, (tree, proc), rec, fld, chosen in rows:
                 acc = f"{rec:7.3f} {fld:7.3f}" if rec is not None else f"{'-':>7} {'-':>7}"
                 lines.append(f"{style:8} {name:18} {n:5d} {wall / n:7.2f} {wall / n / floor:6.2f}x "
+                             f"{cpu / n:7.2f} {cpu / n / cpu_floor:6.2f}x "
                              f"{proc / 2**20:7.0f} {tree / 2**20:7.0f} {acc}  {chosen}")
                 print(lines[-1], flush=True)
+        load = " ".join(f"{v:.2f}" for v in os.getloadavg())
+        lines += ["", f"load {load} at the end; 'x floor' against the bare tesseract command on the same "
+                      "300 dpi page images: wall seconds, then CPU seconds (user + system, the fair figure "
+                      "on a shared machine)"]
         report = "\n".join(lines)
         print(report)
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -197,6 +197,8 @@ class ColumnLayout:
     # the header's labels when the cuts come from them alone (a header with no body under it
     # on its page): the continuation cuts its columns again from its own lines
     labels: Optional[list] = None
+    # the header's words, sorted: a header repeated on the next page is the same table's
+    header: tuple = ()
 
 
 @dataclass
@@ -252,7 +254,7 @@ def find_borderless_tables(page, words, number: int, avoid=(), carry: Optional[C
         if not (_is_header_line(lines[i], avoid, ctx) or _is_header_band(lines, i, avoid, ctx)):
             i += 1
             continue
-        table, end = _table_from(lines, i, ctx, number, stop_at)
+        table, end = _table_from(lines, i, ctx, number, stop_at, carry)
         if table is not None:
             tables.append(table)
             i = max(end, i + 1)
@@ -463,7 +465,8 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
                 _opens_with_code(line, ctx) or \
                 any(_text_run(p) for p in _phrases(line, 2.5 * ctx.space)) or \
                 (bold and _bold(line) is False) or \
-                (caps and any(p[0]["text"][:1].islower() for p in _phrases(line, 2.5 * ctx.space))) or \
+                (caps and _row_text_under_capitals(_phrases(line, 2.5 * ctx.space),
+                                                   all(_capitals(ln) is not False for ln in lines[first:end]))) or \
                 _under_two_labels(line, lines[first:end], ctx):
             break  # a row number, a list item opening a cell ("a. Level …", "- …": a label's line
             # opens with no list marker), a run of text, plain type under a bold header, lower case
@@ -474,6 +477,21 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
             continue
         break
     return first, end
+
+
+def _row_text_under_capitals(phrases, every_line: bool) -> bool:
+    """Under a header set in capitals, a line that is a row's text: a phrase opening in
+    lower case, or (`every_line`: all the header's lines so far are capitals, not only its
+    first: "PIC" over "No.  Sasaran Strategis") two or more phrases in mixed case holding no
+    header word, more than the phrases that hold one (cells opening with a capital, "Indeks
+    Meningkatnya  Persentase data sektoral"; child labels in title case, "Sasaran
+    Indikator", are header words)."""
+    if any(p[0]["text"][:1].islower() for p in phrases):
+        return True
+    if not every_line:
+        return False
+    mixed = [p for p in phrases if not _hits(p) and _capitals(p) is False]
+    return len(mixed) >= 2 and len(mixed) > sum(1 for p in phrases if _hits(p))
 
 
 def _under_two_labels(line, header, ctx: _Ctx) -> bool:
@@ -674,6 +692,12 @@ def _stacks(phrases, rivers: Sequence[tuple[float, float]] = ()) -> list[list[li
                 continue
             # the nearest phrases on both sides of the gap, on one line under this one
             under = sorted((j for j in range(n) if tops[j] >= bottoms[i] - 1), key=lambda j: tops[j])
+            # (a phrase already standing over labels on both sides of the gap is their parent by
+            # its overlap: reaching further would tie it to another parent's child, a label of
+            # one line centred lower than its two-line sibling)
+            if any(spans_overlap(*spans[j], *spans[i]) and spans[j][1] <= mid for j in under) \
+                    and any(spans_overlap(*spans[j], *spans[i]) and spans[j][0] >= mid for j in under):
+                continue
             for j0 in under:
                 tier = [j for j in under if abs(tops[j] - tops[j0]) < 0.5 * (bottoms[j0] - tops[j0])]
                 if any(spans[j][0] < mid < spans[j][1] for j in tier):
@@ -699,10 +723,92 @@ def _stacks(phrases, rivers: Sequence[tuple[float, float]] = ()) -> list[list[li
                     parent[find(i)] = find(max(left, key=lambda j: spans[j][1]))
                     parent[find(i)] = find(min(right, key=lambda j: spans[j][0]))
                     break
+    _join_short_parents(spans, tops, bottoms, rivers, find, parent)
     groups: dict[int, list] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(phrases[i])
     return list(groups.values())
+
+
+def _join_short_parents(spans, tops, bottoms, rivers, find, parent) -> None:
+    """A short parent centred over two columns of unequal width ("OPD" over "Uraian
+    Sasaran" | "Indikator Kinerja") may reach over neither the column gap nor either
+    child's label. A phrase with nothing under it, whose nearest labels either side stand
+    wholly below it with nothing above them, one body column gap between them, and
+    whose middle is the middle of the two labels' reach, is their parent (a column of
+    its own would leave a gap either side of it)."""
+    n = len(spans)
+    for i in range(n):
+        if any(find(j) == find(i) for j in range(n) if j != i):
+            continue
+        below = [j for j in range(n) if tops[j] >= bottoms[i] - 1]
+        if any(spans_overlap(*spans[j], *spans[i]) for j in below):
+            continue
+        left = [j for j in below if spans[j][1] <= spans[i][0]]
+        right = [j for j in below if spans[j][0] >= spans[i][1]]
+        if not left or not right:
+            continue
+        a = max(left, key=lambda j: spans[j][1])
+        b = min(right, key=lambda j: spans[j][0])
+        line = bottoms[i] - tops[i]
+        if max(tops[a], tops[b]) - bottoms[i] > 3 * line or abs(tops[a] - tops[b]) > 0.5 * line:
+            continue  # not the next line of labels down
+        if any(spans_overlap(*spans[k], *spans[j]) and bottoms[k] <= tops[j] + 1
+               for j in (a, b) for k in range(n) if k != j):
+            continue  # a label already stands over one of them
+        # (rivers that overlap are one gap: a carried column edge may add one inside a gap)
+        gaps: list[list[float]] = []
+        for lo, hi in sorted(r for r in rivers if spans[a][1] < (r[0] + r[1]) / 2 < spans[b][0]):
+            if gaps and lo <= gaps[-1][1]:
+                gaps[-1][1] = max(gaps[-1][1], hi)
+            else:
+                gaps.append([lo, hi])
+        if len(gaps) != 1:
+            continue
+        width = spans[i][1] - spans[i][0]
+        if abs((spans[i][0] + spans[i][1]) / 2 - (spans[a][0] + spans[b][1]) / 2) > 0.5 * width + line:
+            continue
+        parent[find(i)] = find(a)
+        parent[find(i)] = find(b)
+
+
+def _wrapped_lines(upper, rest, ctx: _Ctx) -> list:
+    """The phrases of `rest` that are the upper phrases' own next lines: a parent label
+    wrapped over two lines ("Pemerintah Kota Banda" / "Aceh"), its next line set at line
+    pitch right under it, inside its reach, centred under it or level with its start, and
+    alone at its height under it (children stand side by side; a short last line centred
+    over the children's column gap would else be taken for one child's parent), with child
+    labels under it."""
+    out: list = []
+    above = list(upper)
+    grown = True
+    while grown:
+        grown = False
+        for q in rest:
+            if any(q is r for r in out):
+                continue
+            q0, q1 = q[0]["x0"], q[-1]["x1"]
+            qt = min(w["top"] for w in q)
+            for p in above:
+                p0, p1 = p[0]["x0"], p[-1]["x1"]
+                pb = max(w["bottom"] for w in p)
+                if not (0 <= qt - pb + 1 < 0.45 * ctx.h and p0 - 1 <= q0 and q1 <= p1 + 1 and q1 - q0 < p1 - p0):
+                    continue
+                if not (abs((q0 + q1) - (p0 + p1)) / 2 < 0.05 * (p1 - p0) + 1 or abs(q0 - p0) < 1):
+                    continue
+                if any(r is not q and abs(min(w["top"] for w in r) - qt) < 0.5 * ctx.h
+                       and spans_overlap(r[0]["x0"], r[-1]["x1"], p0, p1) for r in rest):
+                    continue
+                # (only a parent's: other labels stand under it, its children; the wrapped
+                # lines of a one-level label beside a parent stay that label's own)
+                if not any(r is not q and not any(r is o for o in out) and min(w["top"] for w in r) > qt
+                           and spans_overlap(r[0]["x0"], r[-1]["x1"], p0, p1) for r in rest):
+                    continue
+                out.append(q)
+                above.append(q)
+                grown = True
+                break
+    return out
 
 
 def _split_stack(comp, ctx: _Ctx, leaves: list, parents: list) -> None:
@@ -714,7 +820,12 @@ def _split_stack(comp, ctx: _Ctx, leaves: list, parents: list) -> None:
         upper, rest = comp[:k], comp[k:]
         if max(w["bottom"] for p in upper for w in p) > min(w["top"] for p in rest for w in p) + 1:
             continue
-        subs = _stacks(rest)
+        wrapped = _wrapped_lines(upper, rest, ctx)
+        subs = _stacks([p for p in rest if not any(p is q for q in wrapped)]) if wrapped else []
+        if len(subs) >= 2:
+            upper = upper + wrapped
+        else:
+            subs = _stacks(rest)
         if len(subs) < 2:
             continue
         parent = _Label([w for p in upper for w in p])
@@ -792,9 +903,24 @@ class _Coverage:
         return (lo + best) / 2
 
 
-def _cuts(leaves: list[_Label], lines, x1: float) -> list[float]:
+def _cuts(leaves: list[_Label], lines, x1: float, loose=(), least: float = 0.0) -> list[float]:
+    """The edges between neighbouring labels' columns, in the gaps the body's lines leave.
+    `loose`: lines that may be section rows (one run from the table's left), left out of an
+    edge their words would block, counted where the lines leave a gap all the same (a
+    sasaran cell's widest line is no section row: the edge stays right of it); a gap that wide
+    at least (`least`: wider than a word space, which section rows opening with the same word
+    leave at one x)."""
     cov = _Coverage(lines, x1)
-    return [cov.edge(a.x1, b.x0) if a.x1 < b.x0 else (a.x1 + b.x0) / 2 for a, b in zip(leaves, leaves[1:])]
+    full = _Coverage(list(lines) + list(loose), x1) if loose else None
+    out = []
+    for a, b in zip(leaves, leaves[1:]):
+        if a.x1 >= b.x0:
+            out.append((a.x1 + b.x0) / 2)
+        elif full is not None and any(hi - lo >= least for lo, hi in full.rivers(a.x1, b.x0)):
+            out.append(full.edge(a.x1, b.x0))
+        else:
+            out.append(cov.edge(a.x1, b.x0))
+    return out
 
 
 def _col_of(x: float, cuts: Sequence[float]) -> int:
@@ -843,7 +969,11 @@ def _column_starts(body) -> list[float]:
 
 # --------------------------------------------------------------------------- one table
 
-def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
+def _header_key(words) -> tuple:
+    return tuple(sorted(w["text"].lower() for w in words))
+
+
+def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Optional[ColumnLayout] = None):
     h = ctx.h
     first, end = _header_block(lines, start, ctx)
     header = lines[first:end]
@@ -892,13 +1022,17 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
                       or (ln[0]["x0"] < x_left + h and len(ln) >= 2))]
     cov = _Coverage([ln for ln in body if not any(ln is r for r in ruled_out)], x_right)
     rivers = cov.rivers(x_left, x_right, most=int(0.03 * len(body)))
+    if carry is not None and carry.header and carry.header == _header_key(header_words):
+        # the header of the table the page before ran off, repeated: its columns part the labels
+        # too (a cut row's rest under it, in one column, leaves no gap between two close labels)
+        rivers = sorted(rivers + [(c - 0.5, c + 0.5) for c in carry.cuts])
     leaves = _labels(header, ctx, rivers)
     if not _enough_labels(leaves):
         return None, end
     # (the edges from the lines that are not one run from the table's left: a short section
     # row would hide the gap between a numbering column and the text beside it)
-    cuts = _cuts(leaves, [ln for ln in body if not any(ln is r and ln[0]["x0"] < x_left + h for r in ruled_out)] or body,
-                 x_right)
+    loose = [ln for ln in body if any(ln is r and ln[0]["x0"] < x_left + h for r in ruled_out)]
+    cuts = _cuts(leaves, [ln for ln in body if not any(ln is r for r in loose)] or body, x_right, loose, 0.6 * h)
     kinds = _line_kinds(body, cuts, min(lb.x0 for lb in leaves), ctx)
     # the table ends at the first line that is neither a row's nor a section's
     stop = next((k for k, kind in enumerate(kinds) if kind == "end"), len(body))
@@ -917,9 +1051,9 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=()):
                 return table, past
         return None, first + 1
     columnar = [ln for ln, k in zip(body, kinds) if k in ("row", "own")]
-    cuts = _cuts(leaves, columnar, x_right)
+    cuts = _cuts(leaves, columnar, x_right, [ln for ln, k in zip(body, kinds) if k == "section"], 0.6 * h)
     layout = ColumnLayout(cuts=cuts, x0=min(w["x0"] for w in header_words), x1=x_right,
-                          anchored=_anchored(leaves, columnar, cuts))
+                          anchored=_anchored(leaves, columnar, cuts), header=_header_key(header_words))
     rows = _header_rows(leaves, number) + _body_rows(body, kinds, cuts, layout.anchored, ctx, number)
     all_words = header_words + [w for ln in body for w in ln]
     table = BorderlessTable(rows=rows, page=number, bbox=words_box(all_words), engine=Engine.WORDS, layout=layout)
@@ -990,7 +1124,8 @@ def _header_at_page_foot(lines, header, end: int, ctx: _Ctx, number: int) -> Opt
     # a label centred in the first column stands as far from its left edge as from its right
     x_left = max(min(w["x0"] for ln in lines for w in ln), leaves[0].x0 - max(0.0, cuts[0] - leaves[0].x1))
     layout = ColumnLayout(cuts=cuts, x0=x_left, x1=x_right,
-                          anchored=_is_number_label(leaves[0].text()), labels=leaves)
+                          anchored=_is_number_label(leaves[0].text()), labels=leaves,
+                          header=_header_key(header_words))
     return BorderlessTable(rows=_header_rows(leaves, number), page=number, bbox=words_box(header_words),
                            engine=Engine.WORDS, layout=layout)
 
@@ -1244,8 +1379,8 @@ def _row_rules(lines, cuts, ctx: _Ctx) -> list[tuple[float, set[int]]]:
             at.append((y, [bar]))
     out = []
     for y, bars in at:
-        if any(w["top"] + 1 < y < w["bottom"] - 1 and any(b[0] < w["x1"] and b[2] > w["x0"] for b in bars)
-               for w in words):
+        if any(w["top"] + _edge(w, ctx) < y < w["bottom"] - _edge(w, ctx)
+               and any(b[0] < w["x1"] and b[2] > w["x0"] for b in bars) for w in words):
             continue  # through a word: struck text, not a rule between rows
         over = set()
         for c, (a, b) in spans.items():
@@ -1262,6 +1397,14 @@ def _row_rules(lines, cuts, ctx: _Ctx) -> list[tuple[float, set[int]]]:
     # a column no rule runs over, above, inside or under the stretch is not ruled
     ruled = set().union(*(over for _, over in out))
     return [(y, over | (set(range(len(cuts) + 1)) - ruled)) for y, over in inside]
+
+
+def _edge(w: dict, ctx: _Ctx) -> float:
+    """How far a rule may reach into a word's box and still pass by it, not through it. An
+    OCR word's box is the glyphs' ink, and on a row set at line pitch it takes in bits of the
+    rule it touches (a blurred or bitonal scan): a rule within a quarter of the word's height
+    from its top or bottom edge runs along the row; struck text is crossed near its middle."""
+    return max(1.0, 0.25 * (w["bottom"] - w["top"])) if ctx.ocr else 1.0
 
 
 def _covered(bars, a: float, b: float) -> float:
@@ -1349,7 +1492,7 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
     col_lines = [ctx.lines(ws) if ws else [] for ws in percol]
     gaps = [_top(b) - _bottom(a) for cl in col_lines for a, b in zip(cl, cl[1:])]
     small = [g for g in gaps if g < 0.8 * h]
-    lead = (median(small) if ctx.ocr else _line_lead(small)) if small else 0.15 * h
+    lead = (_ocr_line_lead(small, h) if ctx.ocr else _line_lead(small)) if small else 0.15 * h
     block_gap = max(lead, 0.0) + max(0.3 * h, 1.5)
     blocks: list[_Block] = []
     for c, cl in enumerate(col_lines):
@@ -1547,6 +1690,21 @@ def _line_lead(gaps: list[float]) -> float:
         near = [x for x in ordered if abs(x - g) <= 0.5]
         if len(near) >= max(2, 0.15 * len(ordered)):
             return median(near)
+    return median(gaps)
+
+
+def _ocr_line_lead(gaps: list[float], h: float) -> float:
+    """`_line_lead` for OCR words, whose boxes hug the glyphs: gaps vary by a point or two
+    and the boxes of lines set at their pitch touch or overlap. When the gaps fall in two
+    groups apart by more than a third of a line (wrapped cells' lines, rows set at the
+    line pitch in a table of mostly one-line rows), the lower group is the pitch inside a
+    cell; otherwise (one spread of gaps) their median is."""
+    ordered = sorted(gaps)
+    jumps = [(b - a, k) for k, (a, b) in enumerate(zip(ordered, ordered[1:]), start=1)]
+    if jumps:
+        jump, k = max(jumps)
+        if jump >= 0.3 * h and k >= 2:
+            return median(ordered[:k])
     return median(gaps)
 
 
@@ -1853,4 +2011,4 @@ def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> 
     words = [w for ln in body for w in ln]
     return BorderlessTable(rows=rows, page=number, bbox=words_box(words), engine=Engine.WORDS,
                            layout=ColumnLayout(cuts=cuts, x0=carry.x0, x1=carry.x1, anchored=carry.anchored,
-                                               labels=carry.labels))
+                                               labels=carry.labels, header=carry.header))

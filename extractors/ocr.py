@@ -225,7 +225,9 @@ def read_page_and_cells(image: np.ndarray, cells: dict, engine: "OcrEngine", set
         sheet[p.sy:p.sy + p.h, p.sx:p.sx + p.w] = image[p.oy:p.oy + p.h, p.ox:p.ox + p.w]
     page_words: list[Word] = []
     cell_words: dict = {}
-    for wd in engine.read(sheet, settings.psm):
+    read = engine.read(sheet, settings.psm)
+    recovered = recover_passed_over(sheet, read, engine)  # (drops the unsure words it reads again)
+    for wd in read + recovered:
         if wd.cx < w and wd.cy < h:
             page_words.append(wd)
         else:
@@ -240,7 +242,9 @@ def read_page_and_cells(image: np.ndarray, cells: dict, engine: "OcrEngine", set
     if small or missed or orphans:
         strip, strip_placed = _strip(image, small + missed, orphans)
         doubtful = {c[0] for c in missed + orphans}
-        for wd in engine.read(strip, 6):
+        read = engine.read(strip, 6)
+        recovered = recover_passed_over(strip, read, engine)
+        for wd in read + recovered:
             _hand_back(wd, strip_placed, cell_words)
         # a region the page layout saw no text in needs surer words: specks in an
         # empty merged cell otherwise come back as "Pa" or "|"
@@ -251,6 +255,158 @@ def read_page_and_cells(image: np.ndarray, cells: dict, engine: "OcrEngine", set
         found = [wd for key in [c[0] for c in orphans if c[0] in cell_words] for wd in cell_words.pop(key)]
         _join_lines(page_words, [wd for wd in found if _NUMBERING.fullmatch(wd.text)])
     return page_words, cell_words
+
+
+# --------------------------------------------------------------------------
+# text lines the page read passed over: tesseract drops whole lines of soft print (a
+# 150 dpi scan rendered at 300, a blurred copy) with no word and no doubt, so the page's
+# confidence stays high; each band of text-sized ink no word covers is read again, line
+# by line, by the other engine's recogniser
+
+# the recogniser's least score (0..1) for a line the first read did not have
+RECOVER_SCORE = 0.9
+# a word of the first read beside a passed-over band this unsure (0..100) is read again with it
+RECOVER_UNSURE = 70.0
+# bands of a line this many text heights apart or less are read as one
+RECOVER_JOIN = 1.5
+# blocks of recovered lines: after any the engines number
+RECOVER_BLOCK = 20000
+
+
+def _second_reader(engine: "OcrEngine"):
+    """The other engine's reader of a read made by tesseract (engine "auto": its
+    recogniser); None when the read is rapidocr's or the one engine was asked for."""
+    second = getattr(engine, "accurate", None)
+    first = getattr(engine, "chosen", None)
+    if second is None or first is None or first is second:
+        return None
+    return second
+
+
+def _bands_in_lines(boxes: list[tuple], text_h: float) -> list[tuple]:
+    """Bands of ink (x0, y0, x1, y1) on one text line joined when less than RECOVER_JOIN
+    text heights apart (the words of a line, parted at a wide word space), in reading
+    order: the recogniser reads a line whole better than its pieces."""
+    out: list[list] = []
+    for b in sorted(boxes, key=lambda b: b[0]):
+        for o in out:
+            if min(o[3], b[3]) - max(o[1], b[1]) >= 0.5 * min(o[3] - o[1], b[3] - b[1]) \
+                    and b[0] - o[2] <= RECOVER_JOIN * text_h:
+                o[:] = [o[0], min(o[1], b[1]), max(o[2], b[2]), max(o[3], b[3])]
+                break
+        else:
+            out.append(list(b))
+    return [tuple(b) for b in sorted(out, key=lambda b: (b[1], b[0]))]
+
+
+_LETTERS = re.compile(r"^[^\W\d_]{3,}$")
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"\W", "", text).lower()
+
+
+def _first_reading_kept(new: list[Word], first: list[Word]) -> list[Word]:
+    """The recogniser's words of a band, with the first engine's reading of the same place
+    (the band read again alone) where that one is surer of the words:
+
+    * a word the lexicon does not know takes the first engine's word over it when that one
+      is a lexicon word: the recogniser drops or swaps letters tesseract reads right ("vang"
+      for "yang"); one word against one, each covering most of the other;
+    * a word that is the first engine's words over it run together ("DinasSosial" for
+      "Dinas" "Sosial": the recogniser loses narrow word spaces) becomes those words."""
+    known = lexicon()[0]
+
+    def core(w: Word) -> str:
+        return w.text.strip(".,:;()[]\"'!?-")
+
+    def over(a: Word, b: Word) -> bool:
+        return min(a.x1, b.x1) - max(a.x0, b.x0) >= 0.6 * min(a.x1 - a.x0, b.x1 - b.x0)
+
+    out: list[Word] = []
+    for wd in new:
+        match = sorted((f for f in first if over(f, wd) and f.conf >= 50), key=lambda f: f.x0)
+        if len(match) > 1 and _bare("".join(f.text for f in match)) == _bare(wd.text):
+            parts = [Word(text=f.text, conf=wd.conf, x0=f.x0, top=wd.top, x1=f.x1, bottom=wd.bottom) for f in match]
+            if wd.text[-1].isalnum():  # a speck the first engine read as a last mark
+                parts[-1].text = parts[-1].text.rstrip(".,:;") or parts[-1].text
+            out += parts
+            continue
+        out.append(wd)
+        if len(match) != 1 or [n for n in new if over(match[0], n)] != [wd]:
+            continue
+        a, b = core(match[0]), core(wd)
+        if _LETTERS.match(a) and _LETTERS.match(b) and a.lower() != b.lower() \
+                and a.lower() in known and b.lower() not in known:
+            wd.original = wd.original or wd.text
+            wd.text = wd.text.replace(b, a)
+    return out
+
+
+def recover_passed_over(image: np.ndarray, words: list[Word], engine: "OcrEngine") -> list[Word]:
+    """Words of the text lines the read (`words`, of `image`) passed over, read again by
+    the other engine's recogniser: each band of text-sized ink no word covers
+    (`ocr_engine.uncovered`: specks, rules and pictures left out), with the unsure words
+    of the read right beside it on its line (they leave the read when the band is read:
+    "iski" for "miskin", whose "m" lay uncovered), cut into its lines when taller than
+    one; a band read surely (RECOVER_SCORE) gives its words, placed on the band's ink.
+    A clean page's read covers its text, and gives none."""
+    second = _second_reader(engine)
+    heights = [w.height for w in words if any(ch.isalnum() for ch in w.text)]
+    if second is None or not heights:
+        return []
+    # ocr_engine imports this module's Word: the region helpers are imported where used
+    from iku.extractors import ocr_engine as oe
+
+    text_h = median(heights)
+    h, w = image.shape[:2]
+    quads, beside = [], []
+    for x0, y0, x1, y1 in _bands_in_lines(oe.uncovered(image, words, text_h), text_h):
+        near = [wd for wd in words if wd.conf < RECOVER_UNSURE
+                and min(wd.bottom, y1) - max(wd.top, y0) >= 0.5 * min(wd.height, y1 - y0)
+                and wd.x0 - 0.5 * text_h <= x1 and x0 <= wd.x1 + 0.5 * text_h]
+        if near:
+            x0, x1 = min([x0] + [wd.x0 for wd in near]), max([x1] + [wd.x1 for wd in near])
+        # lines set close: cut where the ink thins out between them; each part with a margin
+        parts = [(int(p[:, 1].min()), int(p[:, 1].max())) for p in oe.split_lines(
+            image, np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32), [], text_h)]
+        px, py = 0.3 * text_h, 0.2 * text_h
+        for top, bottom in parts:
+            bx0, by0, bx1, by1 = max(x0 - px, 0), max(top - py, 0), min(x1 + px, w), min(bottom + py, h)
+            quads.append(np.array([[bx0, by0], [bx1, by0], [bx1, by1], [bx0, by1]], dtype=np.float32))
+            beside.append(near)
+    if not quads:
+        return []
+    out: list[Word] = []
+    gone: set[int] = set()
+    read = second.recognise(image, quads)
+    boxes = [tuple(int(v) for v in (*q.min(axis=0), *(q.max(axis=0) - q.min(axis=0)))) for q in quads]
+    strip, placed = _strip(image, *[[(k, *b)] for k, b in enumerate(boxes)])
+    own: dict = {}
+    for wd in getattr(engine, "chosen", engine).read(strip, 6):
+        _hand_back(wd, placed, own)
+    for k, (quad, near, (score, new)) in enumerate(zip(quads, beside, read)):
+        new = [wd for wd in new if wd.text.strip()]
+        if score < RECOVER_SCORE or not any(ch.isalnum() for wd in new for ch in wd.text):
+            continue
+        new = _first_reading_kept(new, own.get(k, []))
+        # (with the first engine's reading: a point the recogniser read from a speck at a
+        # word's end, where that reading has none, is dropped)
+        new = oe.fit_reading(image, new, own.get(k, []), (*quad.min(axis=0), *quad.max(axis=0)), text_h)
+        # a word over one the read has (the band's margin reached into it) is no new word
+        left = {id(o) for o in near}
+        new = [wd for wd in new if not any(min(o.bottom, wd.bottom) > max(o.top, wd.top) and min(o.x1, wd.x1)
+                                           - max(o.x0, wd.x0) >= 0.5 * (wd.x1 - wd.x0)
+                                           for o in words if id(o) not in left)]
+        for wd in new:
+            wd.block, wd.par, wd.line = RECOVER_BLOCK + k, 1, 1
+        out += new
+        gone |= {id(wd) for wd in near}
+    if gone:
+        words[:] = [wd for wd in words if id(wd) not in gone]
+    out.sort(key=lambda wd: (wd.block, wd.x0))
+    oe.fix_separators(out, words)
+    return out
 
 
 _JUNK = re.compile(r"^[^\w%()/:;.,\-–—•]+$")

@@ -13,9 +13,11 @@ fewer than five letters), abbreviations (all capitals), and words that are
 in the lexicon already. The only digits ever changed are one that stands for
 a letter inside a word ("Jum1ah" → "Jumlah") when the result is a lexicon
 word, and a percent sign misread in set phrases: "x 100%", "(%)", and a lone
-sign after a number read as "Yo" (`fix_percent`). Every change is recorded on
-the word (`original`), so a reviewer sees both texts in the record's
-provenance.
+sign after a number read as "Yo" (`fix_percent`). A word that is a lexicon
+word with Indonesian affixes ("pembayaran") is a word, never corrected; two
+lexicon words run together ("Perlindungandan", "Jumlah.indikator") are parted.
+Every change is recorded on the word (`original`), so a reviewer sees both
+texts in the record's provenance.
 """
 from __future__ import annotations
 
@@ -88,6 +90,12 @@ _CONFUSIONS = (("rn", "m"), ("m", "rn"), ("ri", "n"), ("n", "ri"), ("cl", "d"), 
                ("vv", "w"), ("c", "e"), ("e", "c"), ("i", "l"), ("l", "i"), ("é", "e"), ("è", "e"))
 
 
+# more confusions of a low-resolution scan ("kinenja", "Puskesinas", "Junilah", "kebjjakan",
+# "Pehanganan"), only in words of six letters or more: a short word they turn into another is
+# too often a word of its own
+_CONFUSIONS_LONG = (("n", "r"), ("r", "n"), ("in", "m"), ("ni", "m"), ("j", "i"), ("h", "n"), ("n", "h"))
+
+
 def confused_word(low: str) -> Optional[str]:
     """The one lexicon word that a lower-case word not in the lexicon becomes by one
     glyph confusion (`_CONFUSIONS`), or None (none, or two different ones)."""
@@ -95,7 +103,7 @@ def confused_word(low: str) -> Optional[str]:
     if not known or low in known or len(low) < 4:
         return None
     found = set()
-    for a, b in _CONFUSIONS:
+    for a, b in _CONFUSIONS + (_CONFUSIONS_LONG if len(low) >= 6 else ()):
         i = low.find(a)
         while i >= 0:
             cand = low[:i] + b + low[i + len(a):]
@@ -133,19 +141,114 @@ def _code_prefix_slip(core: str) -> Optional[str]:
     return ("I" if rest.isupper() else "i") + rest + (m.group(2) or "")
 
 
+# two words run together where OCR lost the space between them, or read a speck there as a
+# mark ("Jumlah.indikator", "sarana.prasarana", "Perlindungandan", "SertifikatKompetensi")
+# ("Kab.Kutai", "Sub.Bagian": an abbreviation's period before a capital is as printed)
+_JOINED_BY_MARK = re.compile(r"^([^\W\d_]{2,})[.·]([^\W\d_]{2,})$")
+_SHORT_WORDS = frozenset({"di", "ke", "dan", "yang", "per", "atau", "dari", "pada", "oleh", "dalam", "untuk", "tahun"})
+# bound forms of Indonesian spelling, written joined to the word after them ("antarwilayah",
+# "pascabencana", "subbagian"): a word opening with one is no two words run together
+_BOUND_PREFIXES = ("antar", "pasca", "sub", "pra", "swa", "non", "multi", "semi", "inter", "ekstra", "kontra",
+                   "nara", "tuna", "lintas", "loka", "purna", "maha", "catur", "panca", "dwi", "tri", "eka")
+
+
+def split_joined(core: str) -> Optional[str]:
+    """Two lexicon words a letters-only word (or two joined by one mark) is made of, with a
+    space between them, or None. Each part has three letters or more (or is a short
+    function word: "di", "ke"); a word the lexicon knows is never split, and a word that
+    splits two ways is left alone."""
+    known = lexicon()[0]
+    if not known:
+        return None
+    m = _JOINED_BY_MARK.match(core)
+    if m:
+        a, b = m.group(1), m.group(2)
+        if not b[0].islower():
+            return None  # an abbreviation's period ("Kab.Kutai", "BAN.SM")
+        if a.lower() in known and b.lower() in known and (len(a) >= 3 or a.lower() in _SHORT_WORDS):
+            return f"{a} {b}"
+        return None
+    if len(core) < 7 or not _LETTERS.match(core) or core.lower() in known or core.isupper() or _acronym(core) \
+            and not re.match(r"^[A-Z][a-z]+[A-Z][a-z]+$", core):
+        return None
+    low = core.lower()
+    found = []
+    if low.startswith(_BOUND_PREFIXES):
+        return None
+    for i in range(2, len(low) - 1):
+        a, b = low[:i], low[i:]
+        if a in known and b in known and all(len(x) >= 4 or x in _SHORT_WORDS for x in (a, b)):
+            found.append(i)
+    if len(found) != 1:
+        return None
+    i = found[0]
+    return core[:i] + " " + core[i:]
+
+
+# Indonesian affixes: a word the lexicon does not know that is a lexicon word with them
+# ("pembayaran" = pem-bayar-an, "triwulanan" = triwulan-an) is a real word, not a misreading
+_PREFIXES = ("meng", "meny", "mem", "men", "me", "ber", "be", "ter", "di", "ke", "peng", "peny", "pem", "pen",
+             "pe", "per", "se")
+_SUFFIXES = ("kannya", "annya", "kan", "an", "i", "nya", "lah")
+# the first letter a nasal prefix takes the place of ("menulis" = men-tulis, "pemakai" = pem-pakai)
+_NASAL = {"meny": "s", "peny": "s", "men": "t", "pen": "t", "mem": "p", "pem": "p", "meng": "k", "peng": "k"}
+
+
+def derived_word(low: str) -> bool:
+    """Whether a lower-case word is a lexicon word (of four letters or more; five under a
+    prefix alone) with Indonesian prefixes and suffixes."""
+    known = lexicon()[0]
+    stems = {low} | {low[:-len(s)] for s in _SUFFIXES if low.endswith(s) and len(low) - len(s) >= 4}
+    for stem in list(stems):
+        # a prefix alone before a four-letter stem is too easily a misreading's chance
+        # ("Perseri" = per-seri, read for "Persen"): a bare prefix needs five letters after it
+        least = 4 if stem != low else 5
+        for p in _PREFIXES:
+            if stem.startswith(p) and len(stem) - len(p) >= least:
+                rest = stem[len(p):]
+                stems.update({rest} | ({_NASAL[p] + rest} if p in _NASAL else set()))
+    stems.discard(low)
+    return any(s in known for s in stems)
+
+
+def _bang_as_l(core: str) -> Optional[str]:
+    """"sosia!", "hasi!", "!ogistik": an "l" read as "!" in a word the lexicon then knows;
+    "kecil!": a speck read as "!" after a lower-case word the lexicon knows ("LAPOR!", a
+    name in capitals, keeps its mark)."""
+    if "!" not in core:
+        return None
+    fixed = core.replace("!", "l")
+    if _LETTERS.match(fixed) and fixed.lower() in lexicon()[0]:
+        return fixed
+    bare = core.rstrip("!")
+    if bare != core and _LETTERS.match(bare) and not bare.isupper() and bare.lower() in lexicon()[0]:
+        return bare
+    return None
+
+
 def correct_token(token: str, conf: float = 0.0) -> Optional[str]:
     """The corrected text of one OCR word (with its punctuation), or None to keep it."""
     if "/" in token:
         return None
+    bang = re.match(r"^([^\w!]*)([\w!]*?)([^\w!]*)$", token)
+    fixed = _bang_as_l(bang.group(2)) if bang and "!" in token else None
+    if fixed:
+        return bang.group(1) + fixed + bang.group(3)
     m = _TOKEN.match(token)
     lead, core, tail = m.group(1), m.group(2), m.group(3)
     if not core:
         return None
+    # a word one glyph slip away from a lexicon word is that word, not two words run together
+    # ("Perseri" is "Persen", not "Per seri")
+    split = split_joined(core) if not confused_word(core.lower()) else None
+    if split:
+        return lead + split + tail
     code = _code_prefix_slip(core)
     if code:
         return lead + code + tail
     if conf >= TRUSTED_CONF:
-        if len(core) < 5 or not _LETTERS.match(core) or core.isupper() or _acronym(core):
+        if len(core) < 5 or not _LETTERS.match(core) or core.isupper() or _acronym(core) \
+                or derived_word(core.lower()):
             return None
         fixed = confused_word(core.lower())
         return lead + _cased(fixed, core) + tail if fixed else None
@@ -166,7 +269,8 @@ def correct_token(token: str, conf: float = 0.0) -> Optional[str]:
         if not any(fixed):
             return None
         return lead + "-".join(f or p for f, p in zip(fixed, parts)) + tail
-    if len(core) < 5 or not _LETTERS.match(core) or (core.isupper() and len(core) <= 6) or _acronym(core):
+    if len(core) < 5 or not _LETTERS.match(core) or (core.isupper() and len(core) <= 6) or _acronym(core) \
+            or derived_word(core.lower()):
         return None
     slip = confused_word(core.lower())
     fixed = _cased(slip, core) if slip else correct_core(core)
@@ -179,10 +283,19 @@ def _label_line() -> re.Pattern:
     multi = [lab for lab in labels if " " in lab]
     alts = "|".join(r"\s+".join(map(re.escape, lab.split())) for lab in multi)
     single = "|".join(re.escape(lab) for lab in labels if " " not in lab)
-    # a two-word label opening a line, then a stray mark or nothing where its colon was;
-    # a one-word label only when it stands alone on its line
-    return re.compile(r"(?im)^([ \t]*(?:[-•][ \t]*)?)(?:(" + alts + r")(?:[ \t]*[-.;,=](?=\s)|(?=[ \t]+[^\s:]|[ \t]*$))"
-                      r"|(" + single + r")[ \t]*[-.;,=]?[ \t]*$)")
+    # a two-word label opening a line, then stray marks or nothing where its colon was (an
+    # underlined label's colon runs into its rule: "Rumus Perhitungan..." / "Sumber data.."); a
+    # one-word label only when it stands alone on its line. A speck read as a mark may stand
+    # before the label (".Makna Indikator :"): it goes.
+    return re.compile(r"(?im)^([ \t]*(?:[-•][ \t]*)?)(" + _STRAY + r"[ \t]*)?"
+                      r"(?:(" + alts + r")([ \t]*" + _MARKS + r"(?=\s|$)|(?=[ \t]+[^\s:]|[ \t]*$))"
+                      r"|(" + single + r")([ \t]*(?:" + _MARKS + r")?)[ \t]*$)")
+
+
+# marks OCR reads where a label's colon was: one to four of them ("-", "...", ":.", "_")
+_MARKS = r"[-.;,=_:…]{1,4}"
+# a speck at a line start read as a mark, before a part label
+_STRAY = r"[.,'‘’`·:;]"
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +308,7 @@ def _labelled_parts() -> tuple[re.Pattern, re.Pattern]:
     explicit = re.compile(r"(?im)^[ \t]*(?:[-•][ \t]*)?(?:" + alts + r")[ \t]*:")
     multi = "|".join(r"\s+".join(map(re.escape, lab.split())) for lab in labels if " " in lab)
     bare = re.compile(r"(?m)^([ \t]*(?:[-•][ \t]*)?)(?!(?i:" + multi + r")\b)"
-                      r"((?i:" + single + r"))(?:[ \t]*[-.;,=](?=[ \t]))?"
+                      r"((?i:" + single + r"))(?:[ \t]*" + _MARKS + r"(?=[ \t]))?"
                       r"(?=[ \t]+[A-Z0-9])")
     return explicit, bare
 
@@ -209,7 +322,9 @@ def restore_label_colons(text: str) -> tuple[str, list[dict]]:
     def put(m: re.Match) -> str:
         if not text[m.end():].strip():
             return m.group(0)  # nothing follows: a header or a title, no label
-        label = m.group(2) or m.group(3)
+        if not m.group(2) and (m.group(4) or m.group(6) or "").strip() == ":":
+            return m.group(0)  # the label and its colon, as printed
+        label = m.group(3) or m.group(5)
         new = f"{m.group(1)}{label} :"
         fixes.append({"original": m.group(0).strip(), "corrected": new.strip()})
         return new

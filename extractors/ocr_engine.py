@@ -54,6 +54,7 @@ import cv2
 import numpy as np
 
 from iku.extractors.ocr import OcrError, Word
+from iku.extractors.ocr_correction import lexicon
 from iku.extractors.settings import OcrSettings
 
 try:  # libtesseract in-process; without it, the tesseract command
@@ -204,6 +205,10 @@ def _rapid_model():
     model = RapidOCR(params={
         "Global.use_cls": False, "Global.return_word_box": True, "Global.log_level": "error",
         "Global.max_side_len": 100000, "Det.limit_type": "max",
+        # one line a recognition batch: a batch is padded to its widest line, and page-wide
+        # lines batched six at a time took a worker from ~0.55 to ~0.8 GB (seed_004 scan300,
+        # per-region reading) for no time saved single-threaded
+        "Rec.rec_batch_num": 1,
         "EngineConfig.onnxruntime.intra_op_num_threads": 1, "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         # no arena: an arena keeps the largest block a page ever needed for the process's life
         "EngineConfig.onnxruntime.enable_cpu_mem_arena": False})
@@ -448,8 +453,21 @@ def _line_words(txt: str, info, box: tuple[float, float, float, float], score: f
             k += len(part)
             placed.append((part, (max(x0 + (c0 + 0.5) * unit - half, x0), y0,
                                   min(x0 + (c1 + 0.5) * unit + half, x1), y1)))
-    return [Word(text=t, conf=conf, x0=bx0, top=y0, x1=bx1, bottom=y1, block=block, par=1, line=1)
-            for part, b in placed for t, (bx0, _, bx1, _) in split_point_space(part, b) if t]
+    # a word's confidence: its least sure character's, when the recogniser gave one a
+    # character (the line's score hides a misread word among sure ones: "retrbusi" at
+    # 0.57 in a line scored 0.97), so that the lexicon correction looks at it
+    confs = list(getattr(info, "confs", None) or [])
+    word_conf = []
+    if len(confs) == len(txt):
+        at = 0
+        for part in parts:
+            start = txt.index(part, at)
+            at = start + len(part)
+            word_conf.append(round(min(conf, 100 * min(confs[start:at])), 2))
+    else:
+        word_conf = [conf] * len(parts)
+    return [Word(text=t, conf=c, x0=bx0, top=y0, x1=bx1, bottom=y1, block=block, par=1, line=1)
+            for (part, b), c in zip(placed, word_conf) for t, (bx0, _, bx1, _) in split_point_space(part, b) if t]
 
 
 # --------------------------------------------------------------------------
@@ -460,6 +478,33 @@ def mean_confidence(words: list[Word]) -> float:
     """Mean confidence (0..100) of the words with a letter or digit; 0 without any."""
     confs = [w.conf for w in words if any(ch.isalnum() for ch in w.text)]
     return sum(confs) / len(confs) if confs else 0.0
+
+
+_LETTER_CORE = re.compile(r"^[^\W\d_]{3,}$")
+
+
+def known_words(words: list[Word]) -> int:
+    """How many of the words (punctuation around them off) are words of the OCR lexicon."""
+    known = lexicon()[0]
+    cores = (w.text.strip(".,:;()[]\"'!?-") for w in words)
+    return sum(1 for c in cores if _LETTER_CORE.match(c) and c.lower() in known)
+
+
+def _over(a: Word, b: Word) -> bool:
+    """Two words at one place: overlapping across 60% of the narrower one."""
+    return min(a.x1, b.x1) - max(a.x0, b.x0) >= 0.6 * min(a.x1 - a.x0, b.x1 - b.x0)
+
+
+def _lexicon_word_for(tess: Word, rapid: Word) -> bool:
+    """Tesseract's word (read with confidence 50 or more) is a lexicon word where the
+    recogniser's reading of the same place is letters the lexicon does not know."""
+    if tess.conf < 50:
+        return False
+    a, b = tess.text.strip(".,:;()[]\"'!?-"), rapid.text.strip(".,:;()[]\"'!?-")
+    if not (_LETTER_CORE.match(a) and _LETTER_CORE.match(b)) or a.lower() == b.lower():
+        return False
+    known = lexicon()[0]
+    return a.lower() in known and b.lower() not in known
 
 
 def _has_alnum(w: Word) -> bool:
@@ -601,7 +646,8 @@ def fit_reading(image: np.ndarray, new: list[Word], old: list[Word], box: tuple,
     * a word tesseract read surely (confidence `sure` or more) at the same place, one
       word against one, keeps tesseract's text: the line is read again for its unsure
       words, and the recogniser misreads some words tesseract read right ("Tujuan" as
-      "Tujun", "Pencemaran" as "Pencairan");
+      "Tujun", "Pencemaran" as "Pencairan"); so does an unsure one that is a lexicon
+      word where the recogniser's is a word the lexicon does not know (`_lexicon_word_for`);
     * a mark at a word's end that tesseract did not read there (no word of its reading
       over that place holds it) is a speck the recogniser took for a point, and is dropped;
     * the words take the line's place of tesseract's words they replace (its line keys,
@@ -609,13 +655,11 @@ def fit_reading(image: np.ndarray, new: list[Word], old: list[Word], box: tuple,
       words must stay level with the rest of their line, such as a list number left out
       of the box), or for text tesseract did not read, the top and bottom of the ink."""
     if old:
-        def over(a: Word, b: Word) -> bool:
-            return min(a.x1, b.x1) - max(a.x0, b.x0) >= 0.6 * min(a.x1 - a.x0, b.x1 - b.x0)
-
+        over = _over
         for wd in new:
             match = [o for o in old if over(o, wd)]
-            if len(match) == 1 and match[0].conf >= sure and _has_alnum(match[0]) \
-                    and [n for n in new if over(match[0], n)] == [wd]:
+            if len(match) == 1 and _has_alnum(match[0]) and [n for n in new if over(match[0], n)] == [wd] \
+                    and (match[0].conf >= sure or _lexicon_word_for(match[0], wd)):
                 if wd.text != match[0].text:
                     wd.text, wd.conf = match[0].text, match[0].conf
         for wd in new:
@@ -694,6 +738,9 @@ class Auto:
       `new_score` for text tesseract did not read); the reading is fitted to
       tesseract's line (`fit_reading`: its sure words kept, specks read as a trailing
       point dropped, the line's keys and height taken);
+    * a line tesseract passed over is read by tesseract too, on its box alone
+      (`_second_read`: lexicon words of tesseract's at a place where the recogniser's is
+      not a lexicon word); a recognised word's confidence is its least sure character's;
     * the page's decimals, tesseract's too, are settled by `fix_separators`.
 
     Made once per page
@@ -737,6 +784,46 @@ class Auto:
             return True
         first = min(ws, key=lambda w: w.x0)
         return len(ws) > 1 and first.text in _OPENING
+
+    def _second_read(self, gray: np.ndarray, quad: np.ndarray, score: float, new: list[Word],
+                     text_h: float) -> tuple[float, list[Word]]:
+        """(score, words) of a line box tesseract passed over, read by tesseract too (the box
+        alone, one text line, on a white border): a recogniser's word the lexicon does not
+        know takes tesseract's word at its place when that one is a lexicon word
+        (`_lexicon_word_for`: the recogniser alone drops letters, "Tujun" for "Tujuan",
+        "Tota" for "Total"); a line the recogniser read unsurely (below new_score) is
+        tesseract's when tesseract reads it surely (mean min_conf) with a lexicon word."""
+        h, w = gray.shape[:2]
+        x0, y0, x1, y1 = _box(quad)
+        pad = int(0.15 * text_h)
+        cx0, cy0, cx1, cy1 = max(int(x0) - pad, 0), max(int(y0) - pad, 0), min(int(x1) + pad, w), min(int(y1) + pad, h)
+        crop = gray[cy0:cy1, cx0:cx1]
+        if crop.size == 0:
+            return score, new
+        border = int(text_h)
+        sheet = cv2.copyMakeBorder(crop, border, border, border, border, cv2.BORDER_CONSTANT, value=255)
+        self.counts.update(second=1)
+        tess = [wd for wd in self.tesseract.read(sheet, 7) if _has_alnum(wd)]
+        if not tess:
+            return score, new
+        for wd in tess:
+            wd.x0, wd.x1 = wd.x0 + cx0 - border, wd.x1 + cx0 - border
+            wd.top, wd.bottom = wd.top + cy0 - border, wd.bottom + cy0 - border
+        if new and score >= self.new_score:
+            for wd in new:
+                match = [t for t in tess if _over(t, wd)]
+                if len(match) == 1 and [n for n in new if _over(match[0], n)] == [wd] \
+                        and _lexicon_word_for(match[0], wd):
+                    wd.text = match[0].text
+                    self.counts.update(second_words=1)
+            return score, new
+        if mean_confidence(tess) < self.min_conf or not known_words(tess):
+            return score, new
+        block = REREAD_BLOCK + 5000 + self.counts["second"]
+        for wd in tess:
+            wd.block, wd.par, wd.line = block, 1, 1
+        self.counts.update(second_lines=1)
+        return mean_confidence(tess) / 100.0, tess
 
     def _read_pages(self, image: np.ndarray, psm: int) -> list[Word]:
         """The page's choice (the default): the first read decides, the later ones follow."""
@@ -810,6 +897,11 @@ class Auto:
         self.counts.update(reread=len(todo))
         replaced: dict[int, list[Word]] = {}
         for k, ((q, inside), (score, new)) in enumerate(zip(todo, read)):
+            if not inside:
+                # text tesseract did not read: read by tesseract too, on the line's box alone,
+                # and the reading with more words of the lexicon kept (the recogniser alone
+                # misreads words tesseract reads right on a line: "Tujun" for "Tujuan")
+                score, new = self._second_read(gray, q, score, new, text_h)
             if not new or score < (self.min_score if inside else self.new_score):
                 continue
             if _same_reading("".join(words[i].text for i in inside), " ".join(wd.text for wd in new)):

@@ -360,12 +360,14 @@ def tables_on_page(page, number: int, running: frozenset[str] = frozenset(),
 def _with_overflow(page, bbox):
     """The box of a ruled table grown down over the text its last row runs on with past its
     bottom rule (a cell cut by the page break, drawn on over the rule): that text is the
-    table's, and the table still runs to the foot of the page."""
+    table's, and the table still runs to the foot of the page. Likewise up over the text
+    its first row starts with above its top edge (the rest of that cell at the next page's
+    top, its rules starting below the line's cap height): the table still starts the page."""
     x0, top, x1, bottom = bbox
-    over = [ch["bottom"] for ch in page.chars
-            if ch["top"] < bottom - 0.5 < bottom + 0.5 < ch["bottom"] and ch["x0"] >= x0 - 1 and ch["x1"] <= x1 + 1
-            and not ch["text"].isspace()]
-    return (x0, top, x1, max(over)) if over else bbox
+    inside = [ch for ch in page.chars if ch["x0"] >= x0 - 1 and ch["x1"] <= x1 + 1 and not ch["text"].isspace()]
+    over = [ch["bottom"] for ch in inside if ch["top"] < bottom - 0.5 < bottom + 0.5 < ch["bottom"]]
+    above = [ch["top"] for ch in inside if ch["top"] < top - 0.5 < top + 0.5 < ch["bottom"]]
+    return (x0, min(above) if above else top, x1, max(over) if over else bottom)
 
 
 def _text_outside(page, boxes, least: int = 80) -> bool:

@@ -83,6 +83,19 @@ def _spread(lines) -> float:
     return float(max(angles) - min(angles))
 
 
+def _shear(vs, hs) -> float:
+    """Degrees by which the two families' mean directions miss a right angle. A page
+    photographed at an angle may come out with its rules parallel in each family but the
+    column rules leaning against the row rules the deskew levelled (the rows' rules flat,
+    every column rule leaning the same way): a rotation keeps the right angle, a scan
+    cannot lean one family alone."""
+    def mean(lines, vertical: bool) -> np.ndarray:
+        d = np.mean([dd if (dd[1] if vertical else dd[0]) >= 0 else -dd for _, dd in lines], axis=0)
+        return d / np.linalg.norm(d)
+    cos = abs(float(mean(vs, True) @ mean(hs, False)))
+    return float(np.degrees(np.arcsin(min(cos, 1.0))))
+
+
 def _vanishing_point(lines, norm: np.ndarray) -> np.ndarray:
     """The homogeneous point nearest to all lines (least squares), normalised coordinates."""
     rows = []
@@ -106,7 +119,7 @@ def homography(rules) -> Optional[np.ndarray]:
     hs = _lines(rules, vertical=False)
     if len(vs) < 2 or len(hs) < 2:
         return None
-    if _spread(vs) < MIN_SPREAD and _spread(hs) < MIN_SPREAD:
+    if _spread(vs) < MIN_SPREAD and _spread(hs) < MIN_SPREAD and _shear(vs, hs) < MIN_SPREAD:
         return None
     h, w = rules.vertical.shape
     s = float(max(h, w))

@@ -203,7 +203,7 @@ def _is_continuation(row: Row, prev: Row, lt: LogicalTable) -> bool:
             and any(not c.empty and prev.cells[k].empty for k, c in enumerate(row.cells) if k != ind_col):
         return False
 
-    if goes_on(ind) or (sas_col is not None and goes_on(row.cells[sas_col])):
+    if goes_on(ind) or (sas_col is not None and goes_on(row.cells[sas_col]) and not _fills_row(row, prev, lt)):
         return True
     if sum(goes_on(c) for c in row.cells) >= 2:
         return True
@@ -216,6 +216,21 @@ def _is_continuation(row: Row, prev: Row, lt: LogicalTable) -> bool:
     m = re.match(r"\s*(\d{1,2})[.)]\s", ind.text)
     before = prev.cells[ind_col].text
     return bool(m) and re.search(rf"(?m)^\s*{int(m.group(1)) - 1}[.)]\s", before) is not None
+
+
+def _fills_row(row: Row, prev: Row, lt: LogicalTable) -> bool:
+    """The row fills every cell of its own that the row above fills (three at least; the
+    merged cells filled down left out): a new row beside a merged sasaran cell the page break
+    cut, whose text goes on in lower case. The rest of a cut row leaves empty the cells whose
+    text ended before the break (a target, a type)."""
+    own = [c.index for c in lt.columns if c.field not in FILL_DOWN and c.field != "no"]
+    filled = [k for k in own if not prev.cells[k].empty]
+    ind_col = _col(lt, "indikator")
+    # (an indicator opening with a list's later item, "b. …", "2. …", goes on with the list above)
+    m = re.match(r"\s*([a-z]|\d{1,2})[.)]\s", row.cells[ind_col].text) if ind_col is not None else None
+    if m and m.group(1) not in ("a", "1"):
+        return False
+    return len(filled) >= 3 and all(not row.cells[k].empty for k in filled)
 
 
 def _unnumbered_rest(row: Row, lt: LogicalTable, no_col: Optional[int]) -> bool:
@@ -293,6 +308,8 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
     sections: list[Optional[Cell]] = []
     for n, row in enumerate(lt.rows):
         sec = _is_section_row(row.cells)
+        if sec is None and _first_column_heading(row, lt.rows[n + 1] if n + 1 < len(lt.rows) else None, lt):
+            sec = collapse(row.cells[0].text)
         if sec is not None and _section_opens_list(row, lt.rows[n + 1] if n + 1 < len(lt.rows) else None, lt):
             sec = None  # a parent row printed across the row: its items are the records under it
         if sec is not None:
@@ -343,7 +360,8 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
             cell = cells[c.index]
             if cell.empty and c.index in above and (
                     cell.spanned == Span.UP or c.field in FILL_DOWN or _cut_merged_cell(row, prev, c.index, no_col,
-                                                                                    sas_col, merges_no)
+                                                                                    sas_col, merges_no,
+                                                                                    above[c.index])
                     or (parent is not None and parents.get(i) == parent[0])):
                 cells[c.index] = above[c.index]
             elif not cell.empty:
@@ -364,6 +382,22 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
         records.extend(_row_records(lt, cells, group, row.joined, row.blocks, extra,
                                     sasaran if sas_col is None else None, code_col))
     return records
+
+
+def _first_column_heading(row: Row, nxt: Optional[Row], lt: LogicalTable) -> bool:
+    """A row whose only text stands in the first column (not the indicator's), over a row
+    with an indicator that fills its own first cell with text of its own (not going on in
+    lower case): a heading printed in the first column (a group's "Misi 1. …" in a table
+    without rules, its type not read), not a record without an indicator."""
+    ind_col = _col(lt, "indikator")
+    if row.first_on_page or nxt is None or not row.cells or not nxt.cells or ind_col in (None, 0):
+        return False
+    if [k for k, c in enumerate(row.cells) if not c.empty] != [0] or row.cells[0].spanned \
+            or len(re.findall(r"[^\W\d_]{2,}", row.cells[0].text)) < 2:
+        return False  # (words, not a number or a code standing on a line of its own)
+    first, ind = nxt.cells[0], nxt.cells[ind_col]
+    return not first.empty and not first.spanned and not ind.empty \
+        and not strip_marker(first.text)[:1].islower() and not strip_marker(row.cells[0].text)[:1].islower()
 
 
 def _section_sasaran(lt: LogicalTable, rows: list[Row], secs: list[Optional[Cell]],
@@ -460,13 +494,18 @@ def _parent_rows(rows: list[Row], ind_col: Optional[int]) -> dict[int, Optional[
 
 
 def _cut_merged_cell(row: Row, prev: Optional[list[Cell]], k: int, no_col: Optional[int], sas_col: Optional[int],
-                     merges_no: bool) -> bool:
+                     merges_no: bool, above: Optional[Cell] = None) -> bool:
     """An empty cell at the top of a continued page that is the rest of a merged cell a page
     break cut: the merged cell above reached the page's bottom, or it is a No cell of a table
-    that merges its No cells over a sasaran whose cell is cut here too."""
+    that merges its No cells over a sasaran whose cell is cut here too. Under the rest of a
+    cut row too: a No cell of such a table, its number printed on an earlier page, beside a
+    sasaran cell merged on from above (the sasaran, and so its number, goes on past the break)."""
     cell = row.cells[k]
-    if not row.first_on_page or not cell.empty or cell.spanned or prev is None:
+    if not cell.empty or cell.spanned or prev is None:
         return False
+    if not row.first_on_page:
+        return k == no_col and merges_no and sas_col is not None and row.cells[sas_col].spanned == Span.UP \
+            and above is not None and 0 < above.page < cell.page
     if prev[k].spanned == Span.UP:
         return True
     return k == no_col and merges_no and sas_col is not None and row.cells[sas_col].empty \

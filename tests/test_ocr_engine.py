@@ -195,6 +195,31 @@ def test_a_mark_at_a_word_end_only_the_recogniser_reads_is_dropped():
                                                    (0, 5, 95, 60), 30.0)] == ["3.", "Luas"]
 
 
+def test_an_unsure_lexicon_word_of_tesseract_beats_a_recogniser_word_the_lexicon_does_not_know():
+    # the recogniser drops letters ("Tujun", "Tota"); tesseract's unsure reading of the same
+    # place is kept when it is a lexicon word and the recogniser's is not, never the other way
+    page = np.full((100, 600), 255, dtype=np.uint8)
+    old = [_placed("Tujuan", 10, 20, 110, 50, conf=70), _placed("Meningkatnva", 120, 20, 300, 50, conf=71)]
+    new = [_placed("Tujun", 10, 5, 110, 60), _placed("Meningkatnya", 120, 5, 300, 60)]
+    assert [w.text for w in ocr_engine.fit_reading(page, new, old, (5, 5, 305, 60), 30.0, sure=90)] == [
+        "Tujuan", "Meningkatnya"]
+    # a reading below 50 is no evidence
+    old[0].conf = 40
+    new = [_placed("Tujun", 10, 5, 110, 60), _placed("Meningkatnya", 120, 5, 300, 60)]
+    assert [w.text for w in ocr_engine.fit_reading(page, new, old, (5, 5, 305, 60), 30.0, sure=90)][0] == "Tujun"
+
+
+def test_a_recognised_word_takes_its_least_sure_character_s_confidence():
+    class Info:  # what rapidocr gives a line: a column and a confidence a character (spaces too)
+        word_cols = [[0, 2, 4, 6, 8, 10], [14, 16, 18], [22, 24, 26, 28, 30, 32, 34, 36]]
+        line_txt_len = 40
+        confs = [0.99] * 6 + [1.0] + [0.98] * 3 + [1.0] + [0.99, 0.99, 0.99, 0.57, 0.99, 0.99, 0.99, 0.99]
+    words = ocr_engine._line_words("sampah dan retrbusi", Info(), (0, 0, 400, 40), 0.97, 10001)
+    assert [(w.text, w.conf) for w in words] == [("sampah", 97.0), ("dan", 97.0), ("retrbusi", 57.0)]
+    Info.confs = []  # no confidences: the line's score
+    assert {w.conf for w in ocr_engine._line_words("sampah dan retrbusi", Info(), (0, 0, 400, 40), 0.97, 1)} == {97.0}
+
+
 def test_a_line_opening_with_a_lone_point_is_read_again():
     # tesseract reads a list number "2." as "." (the digit dropped), surely, before sure words
     auto = Auto(regions=True)
@@ -228,6 +253,8 @@ def test_models_made_once_per_process(clean):
     Auto().read(clean[:150], 3)
     assert ocr_engine.CONSTRUCTED["tesseract"] <= 1
     assert ocr_engine.CONSTRUCTED["rapidocr"] <= 1
+    # one line a recognition batch: a batch is padded to its widest line (memory)
+    assert ocr_engine._rapid_model().text_rec.rec_batch_num == 1
 
 
 def test_settings_choose_the_engine():

@@ -153,7 +153,8 @@ def test_rows_of_a_scanned_table_ruled_between_its_rows_come_from_the_rules():
             ["Sasaran satu", "Indikator satu\nbaris dua", "Persen", "A / B"],
             ["", "Indikator dua", "", "C / D\nbaris dua"],
             ["Sasaran dua", "Indikator tiga", "Indeks", "E"]]
-    words = lay_out(cols, rows, pitch=11.0, pad=2.0)
+    # the body's rows touch: the gap between two rows is the gap between a cell's lines
+    words = lay_out(cols, rows[:1], pad=2.0) + lay_out(cols, rows[1:], top=116.0, pitch=11.0, pad=0.0)
     ys = sorted({w["top"] for w in words})
     strokes = [(40, y - 1.0, 600, y - 0.5) for y in (ys[1], ys[3], ys[5])] + [(40, ys[-1] + 11, 600, ys[-1] + 11.5)]
     assert len(table_rows(find_borderless_tables(None, words, 1))) == 3  # without the rules
@@ -234,3 +235,181 @@ def test_a_table_open_at_its_right_side_keeps_its_last_column():
     assert len(grids) == 1
     assert [round(x / 10) for x in grids[0].xs] == [10, 40, 90, 130]
     assert len(grids[0].ys) == 4
+
+
+
+def test_a_row_rule_the_ocr_boxes_of_a_tight_row_reach_past_still_parts_the_rows():
+    """A table ruled between its rows only whose rows touch (a 200 dpi bitonal scan): the
+    OCR box of a word right under a rule takes in crumbs of the rule and starts a little
+    above it ("dua" under the rule over its row). The rule runs along the row's edge, not
+    through the middle of a word (struck text): the rows stay apart. A stroke through the
+    middle of a word's line still parts nothing."""
+    from iku.extractors.borderless import find_borderless_tables
+    from test_borderless import lay_out, table_rows
+
+    cols = [40, 200, 360, 420, 600]
+    rows = [["Sasaran", "Indikator Kinerja", "Satuan", "Formulasi"],
+            ["Sasaran satu", "Indikator satu\nbaris dua", "Persen", "A / B"],
+            ["", "Indikator dua", "", "C / D\nbaris dua"],
+            ["Sasaran dua", "Indikator tiga", "Indeks", "E"]]
+    words = lay_out(cols, rows[:1], pad=2.0) + lay_out(cols, rows[1:], top=116.0, pitch=11.0, pad=0.0)
+    assert len(table_rows(find_borderless_tables(None, words, 1))) == 3  # without the rules
+    ys = sorted({w["top"] for w in words})
+    for w in words:
+        if w["top"] == ys[3] and w["text"] == "dua":
+            w["top"] -= 2.0  # the rule's crumbs in its box
+    strokes = [(40, y - 1.0, 600, y - 0.5) for y in (ys[1], ys[3], ys[5])] + [(40, ys[-1] + 11, 600, ys[-1] + 11.5)]
+    assert table_rows(find_borderless_tables(None, words, 1, strokes=strokes))[1:] == [
+        ["Sasaran satu", "Indikator satu baris dua", "Persen", "A / B"],
+        ["", "Indikator dua", "", "C / D baris dua"],
+        ["Sasaran dua", "Indikator tiga", "Indeks", "E"]]
+    struck = strokes[:1] + [(40, ys[3] + 4.0, 600, ys[3] + 4.5)] + strokes[2:]  # through row 2's middle
+    assert len(table_rows(find_borderless_tables(None, words, 1, strokes=struck))) < 4
+
+
+def _printed_lines(lines: list[str], size: int = 34) -> np.ndarray:
+    """Text lines in a sans face at about 300 dpi, 9 pt type, on white (8-bit grey)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("DejaVuSans.ttf", size)
+    img = Image.new("L", (900, 90 + 52 * len(lines)), 255)
+    draw = ImageDraw.Draw(img)
+    for i, text in enumerate(lines):
+        draw.text((40, 40 + 52 * i), text, font=font, fill=40)
+    return np.array(img)
+
+
+def test_a_text_line_the_ocr_passed_over_is_read_again():
+    """Tesseract drops whole text lines of soft print (a 150 dpi scan rendered at 300)
+    without a word or a doubt, so the page's confidence stays high: a cell loses its
+    middle line. The band of text-sized ink no word covers is read again by the other
+    engine's recogniser and its words join the read, on their line; a read that covers
+    its text gets nothing more."""
+    from types import SimpleNamespace
+    from iku.extractors.ocr import recover_passed_over
+    from iku.extractors.ocr_engine import RapidOcr, Tesseract
+
+    img = _printed_lines(["Persentase keluarga miskin", "yang berhasil mengembangkan", "usaha produktif"])
+    tess = Tesseract()
+    engine = SimpleNamespace(chosen=tess, accurate=RapidOcr())
+    words = tess.read(img, 6)
+    assert " ".join(w.text for w in words) == "Persentase keluarga miskin yang berhasil mengembangkan usaha produktif"
+    assert recover_passed_over(img, list(words), engine) == []
+    middle = [w for w in words if 90 < w.cy < 140]
+    passed = [w for w in words if w not in middle]
+    found = recover_passed_over(img, passed, engine)
+    assert [w.text for w in found] == ["yang", "berhasil", "mengembangkan"]
+    assert all(abs(f.cy - m.cy) < 10 for f, m in zip(found, middle))
+    # one engine asked for (or a page rapidocr read): nothing read again
+    assert recover_passed_over(img, passed, SimpleNamespace(chosen=tess)) == []
+
+
+def test_column_rules_leaning_together_on_a_photographed_page_are_set_upright():
+    """A phone capture whose row rules the deskew levelled but whose column rules all lean
+    the same way (1.9°: the page photographed at an angle, no convergence to speak of). A
+    column rule left out over a merged cell comes in two pieces at different heights, so
+    at different x: read as it is, the grid gets a narrow phantom column. The two families
+    missing a right angle is a perspective view (a scan is at most rotated): the page is
+    rectified, and the grid has its four columns."""
+    from iku.extractors import grid as gridmod, raster, rectify
+
+    img = np.full((1600, 2000), 255, np.uint8)
+    lean = np.tan(np.radians(1.9))
+    xs, ys = [200, 500, 1000, 1400, 1800], list(range(300, 1101, 100))
+
+    def at(x, y):
+        return int(round(x + lean * (y - 300))), y
+    for y in ys:
+        cv2.line(img, at(xs[0], y), at(xs[-1], y), 0, 4)
+    for k, x in enumerate(xs):
+        for y0, y1 in ([(300, 1100)] if k != 1 else [(300, 400), (700, 1100)]):  # merged across rows 2-4
+            cv2.line(img, at(x, y0), at(x, y1), 0, 4)
+    for y in ys[:-1]:
+        for x in xs[:-1]:
+            cv2.putText(img, "teks", (at(x, y)[0] + 30, y + 60), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    rules = gridmod.find_rules(raster.binarise(img))
+    assert [len(g.xs) for g in gridmod.find_grids(rules, img.shape)] == [6]  # as read: a phantom column
+    matrix = rectify.homography(rules)
+    assert matrix is not None
+    ink = raster.binarise(rectify.warp(img, matrix, 255))
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert [(len(g.xs), len(g.ys)) for g in grids] == [(5, 9)]
+
+
+def test_a_level_table_needs_no_rectifying():
+    """Rules at right angles, rotated or not (a flatbed scan), leave the page as it is."""
+    from iku.extractors import grid as gridmod, raster, rectify
+
+    img = np.full((1600, 2000), 255, np.uint8)
+    _ruled(img, [200, 500, 1000, 1400, 1800], list(range(300, 1101, 100)), width=4)
+    turned = raster.rotate(img, 1.5, 255)
+    for page in (img, turned):
+        assert rectify.homography(gridmod.find_rules(raster.binarise(page))) is None
+
+
+def test_a_passed_over_line_keeps_the_first_engines_words_where_they_are_surer():
+    """The recogniser's reading of a passed-over line loses narrow word spaces and swaps
+    letters tesseract reads right; tesseract's reading of the band alone settles them:
+    words run together become its words, a word the lexicon does not know becomes its
+    lexicon word at the same place."""
+    from iku.extractors.ocr import _first_reading_kept
+
+    def word(text, x0, x1, conf=95.0):
+        return Word(text=text, conf=conf, x0=x0, top=0.0, x1=x1, bottom=30.0)
+
+    new = [word("vang", 0, 80), word("DinasSosial", 100, 300), word("Kutai", 320, 400)]
+    first = [word("yang", 2, 78, 60), word("Dinas", 100, 190), word("Sosial:", 200, 300), word("Kutar", 320, 400)]
+    assert [w.text for w in _first_reading_kept(new, first)] == ["yang", "Dinas", "Sosial", "Kutai"]
+
+
+
+def _w(text: str, x0: float, top: float, x1: float, bottom: float) -> dict:
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+
+
+def test_scanned_rows_at_line_pitch_keep_apart_from_the_wrapped_cells_lines():
+    """A borderless table on a scan (150 dpi photocopy; OCR words in points) whose rows are
+    set at the line pitch: most rows are one line, so most gaps down a column are gaps
+    between rows, and a wrapped cell's OCR boxes overlap (-1 pt). The pitch inside a cell is
+    the smallest gap that recurs (within the point or so OCR boxes vary), not the median of
+    the gaps: read with the median, every column was one block and the rows numbered 1 and
+    2 came out as one ("1 / 2", their sasaran in a row of its own)."""
+    from iku.extractors.borderless import find_borderless_tables
+    from test_borderless import table_rows
+
+    words = [_w(*w) for w in [
+        ["Target", 523.9, 81.8, 549.1, 93.3], ["Nomor", 41.7, 86.1, 66.9, 96.2],
+        ["Tujuan/Sasaran", 135.8, 85.2, 191.2, 96.2], ["Ukuran", 345.7, 85.6, 372.6, 95.2],
+        ["Keberhasilan", 374.7, 85.6, 422.5, 95.2], ["2025", 529.0, 90.4, 544.6, 100.5],
+        ["1", 50.9, 108.0, 56.1, 116.1], ["Meningkatnya", 76.0, 107.5, 122.8, 117.1],
+        ["profesionalitas", 124.3, 107.5, 172.5, 117.1], ["aparatur", 173.9, 107.5, 203.2, 117.1],
+        ["sipil", 204.4, 107.5, 219.0, 117.1], ["negara", 220.5, 107.5, 243.3, 117.1],
+        ["Persentase", 260.8, 107.5, 296.5, 117.1], ["ASN", 299.2, 107.5, 312.6, 117.1],
+        ["yang", 315.2, 107.5, 330.1, 117.1], ["mengikuti", 332.7, 107.5, 367.1, 117.1],
+        ["pengembangan", 367.8, 107.5, 416.5, 117.1], ["kompetensi", 419.1, 107.5, 456.5, 117.1],
+        ["minimal", 457.5, 107.5, 485.3, 117.1], ["20", 486.0, 107.5, 493.2, 117.1],
+        ["80,14", 523.0, 107.0, 541.0, 116.6], ["jam", 260.8, 116.1, 270.4, 125.7],
+        ["pelajaran", 275.2, 116.1, 304.0, 125.7], ["1", 50.9, 132.9, 56.1, 141.1],
+        ["Indeks", 260.5, 131.5, 283.1, 141.1], ["Sistem", 284.5, 131.5, 304.0, 141.1],
+        ["Merit", 310.0, 131.5, 326.3, 141.1], ["64", 531.1, 131.9, 541.2, 142.0],
+        ["1", 50.4, 149.2, 56.1, 157.9], ["Indeks", 259.6, 147.3, 283.8, 158.3],
+        ["Profesionaltas", 285.2, 147.3, 333.5, 158.3], ["ASN", 335.1, 147.3, 348.3, 158.3],
+        ["64,90", 527.1, 148.3, 543.9, 158.3], ["2", 49.7, 164.1, 57.1, 174.2],
+        ["Meningkatnya", 77.2, 164.6, 123.1, 174.2], ["kualitas", 123.8, 164.6, 151.9, 174.2],
+        ["manajemen", 152.6, 164.6, 190.2, 174.2], ["ASN", 192.4, 164.6, 206.1, 174.2],
+        ["Persentase", 261.5, 164.6, 295.3, 174.2], ["jabatan", 296.5, 164.6, 321.0, 174.2],
+        ["yang", 323.6, 164.6, 340.2, 174.2], ["dust", 341.1, 164.6, 356.0, 174.2],
+        ["sesuai", 357.2, 164.6, 378.3, 174.2], ["standar", 379.5, 164.6, 404.0, 174.2],
+        ["kompetensi", 406.6, 164.6, 443.8, 174.2], ["84,45", 523.2, 164.1, 540.0, 174.2],
+        ["3", 49.4, 180.6, 56.9, 189.8], ["Meningkatnya", 77.2, 181.6, 121.6, 189.8],
+        ["kualitas", 125.0, 181.6, 151.6, 189.8], ["tata", 152.3, 181.6, 165.3, 189.8],
+        ["kelola", 168.7, 181.6, 187.1, 189.8], ["keuangan", 189.0, 181.6, 220.0, 189.8],
+        ["dan", 223.1, 181.6, 234.9, 189.8], ["Nilai", 262.2, 181.6, 276.8, 189.8],
+        ["SAKIP", 278.5, 181.6, 301.3, 189.8], ["Perangkat", 304.4, 181.6, 336.8, 189.8],
+        ["Daerah", 339.9, 181.6, 362.7, 189.8], ["74,20", 527.3, 180.2, 544.8, 190.7],
+        ["kinerja", 76.5, 188.8, 98.8, 200.3]]]
+    rows = table_rows(find_borderless_tables(None, words, 1))
+    assert [r[0] for r in rows] == ["Nomor", "1", "1", "1", "2", "3"]
+    assert rows[3][2:] == ["Indeks Profesionaltas ASN", "64,90"]
+    assert rows[4][1:] == ["Meningkatnya kualitas manajemen ASN", "Persentase jabatan yang dust sesuai standar kompetensi",
+                           "84,45"]

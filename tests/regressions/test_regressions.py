@@ -156,6 +156,8 @@ def draw_pdf(spec: dict, path: Path) -> None:
             elif table.get("ruled", True):
                 c.setLineWidth(0.6)
                 gaps = {tuple(g) for g in table.get("gaps", [])}
+                if table.get("underflow"):  # its first line above the top rule (the rest of a cut cell)
+                    tops[0] -= pad + 0.3 * lead
                 for x in xs:
                     c.line(x, tops[0], x, tops[-1])
                 for r, t in enumerate(tops):

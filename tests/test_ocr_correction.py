@@ -1,0 +1,72 @@
+"""Text-only rules of the OCR post-correction (extractors/ocr_correction.py): each one met on
+a scanned holdout document, each safe on the words of the gold texts (a word of a gold text
+fed to the correction at any confidence comes back unchanged)."""
+from __future__ import annotations
+
+import pytest
+
+from iku.extractors.ocr_correction import correct_token, derived_word, restore_label_colons, split_joined
+
+
+@pytest.mark.parametrize("text, fixed", [
+    # an underlined label: its colon runs into the rule and is read as dots
+    ("Rumus Perhitungan...\nTarget Kegiatan / Capaian", "Rumus Perhitungan :\nTarget Kegiatan / Capaian"),
+    ("Non Kumulatif\nSumber data.. Bidang Sosial", "Non Kumulatif\nSumber data : Bidang Sosial"),
+    ("Rumus Perhitungan :. A / B", "Rumus Perhitungan : A / B"),
+    ("Rumus..\nA / B", "Rumus :\nA / B"),
+    # a speck at the line start read as a mark before the label
+    ("pada tahun n\n.Makna Indikator : Peserta kegiatan", "pada tahun n\nMakna Indikator : Peserta kegiatan"),
+])
+def test_label_colon_read_as_marks_or_after_a_speck_is_put_back(text, fixed):
+    out, fixes = restore_label_colons(text)
+    assert out == fixed and fixes
+
+
+@pytest.mark.parametrize("text", ["Rumus Perhitungan : A / B", "Rumus Perhitungan: A / B", "Rumus :\nA / B",
+                                  "Makna Indikator : ok\nRumus Perhitungan :\nA / B"])
+def test_a_label_with_its_colon_is_left_as_printed(text):
+    assert restore_label_colons(text) == (text, [])
+
+
+@pytest.mark.parametrize("word, fixed", [("Jumlah.indikator", "Jumlah indikator"), ("sarana.prasarana", "sarana prasarana"),
+                                         ("Perlindungandan", "Perlindungan dan"), ("yangmendapatkan", "yang mendapatkan"),
+                                         ("SertifikatKompetensi", "Sertifikat Kompetensi"),
+                                         ("melaksanakanminimal", "melaksanakan minimal")])
+def test_two_words_run_together_or_joined_by_a_speck_are_parted(word, fixed):
+    assert correct_token(word, 96.0) == fixed
+
+
+@pytest.mark.parametrize("word", ["Kab.Kutai", "Sub.Bagian", "S.Sos", "M.AP", "BAN.S/M", "antarwilayah", "pascabencana",
+                                  "penanggungjawab", "Kesejahteraan", "RDTRyang"])
+def test_abbreviations_bound_forms_and_known_words_are_not_parted(word):
+    assert split_joined(word) is None
+
+
+@pytest.mark.parametrize("word, fixed", [("sosia!", "sosial"), ("hasi!", "hasil"), ("Sosia!,", "Sosial,"), ("kecil!", "kecil"), ("LAPOR!", None)])
+def test_an_l_read_as_exclamation_mark_is_put_back(word, fixed):
+    assert correct_token(word, 96.0) == fixed
+
+
+@pytest.mark.parametrize("word", ["triwulanan", "berumah", "tindakan", "penyerapan", "berhubungan", "penghasilan", "didaerah"])
+def test_a_lexicon_word_with_indonesian_affixes_is_a_word_not_a_misreading(word):
+    """A word the lexicon does not know that is a lexicon word with prefixes and suffixes
+    is no misreading: it is never corrected into another word."""
+    assert derived_word(word)
+    assert correct_token(word, 30.0) is None
+
+
+@pytest.mark.parametrize("word, fixed", [("Jumiah", "Jumlah"), ("Perhitunaan", "Perhitungan"),
+                                         ("kesejahteraam,", "kesejahteraan,"), ("KINERIA", "KINERJA")])
+def test_misreadings_are_still_corrected(word, fixed):
+    assert correct_token(word, 60.0) == fixed
+
+
+@pytest.mark.parametrize("word, fixed", [("kinenja", "kinerja"), ("Puskesinas", "Puskesmas"), ("kebjjakan", "kebijakan"),
+                                         ("Pehanganan", "Penanganan")])
+def test_low_resolution_glyph_confusions_in_long_words_are_put_right_however_sure_the_engine(word, fixed):
+    assert correct_token(word, 96.0) == fixed
+
+
+@pytest.mark.parametrize("word", ["seni", "diri", "dini"])
+def test_low_resolution_confusions_leave_short_words_alone(word):
+    assert correct_token(word, 96.0) is None
