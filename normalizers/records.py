@@ -362,7 +362,12 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
                     cell.spanned == Span.UP or c.field in FILL_DOWN or _cut_merged_cell(row, prev, c.index, no_col,
                                                                                     sas_col, merges_no,
                                                                                     above[c.index])
-                    or (parent is not None and parents.get(i) == parent[0])):
+                    # a parent row's items share its cells, not its printed number: an item's
+                    # own empty No cell on the parent's page is "no" null (FORMAT.md: null when
+                    # the cell is empty); on a later page it is the rest of the parent's No cell,
+                    # merged down and cut by the page break
+                    or (parent is not None and parents.get(i) == parent[0]
+                        and (c.index != no_col or cell.page > parent[1].page))):
                 cells[c.index] = above[c.index]
             elif not cell.empty:
                 above[c.index] = cell
