@@ -143,7 +143,7 @@ def _code_prefix_slip(core: str) -> Optional[str]:
 
 # two words run together where OCR lost the space between them, or read a speck there as a
 # mark ("Jumlah.indikator", "sarana.prasarana", "Perlindungandan", "SertifikatKompetensi")
-# ("Kab.Kutai", "Sub.Bagian": an abbreviation's period before a capital is as printed)
+# ("Kab.Barat", "Sub.Bagian": an abbreviation's period before a capital is as printed)
 _JOINED_BY_MARK = re.compile(r"^([^\W\d_]{2,})[.·]([^\W\d_]{2,})$")
 _SHORT_WORDS = frozenset({"di", "ke", "dan", "yang", "per", "atau", "dari", "pada", "oleh", "dalam", "untuk", "tahun"})
 # bound forms of Indonesian spelling, written joined to the word after them ("antarwilayah",
@@ -164,7 +164,7 @@ def split_joined(core: str) -> Optional[str]:
     if m:
         a, b = m.group(1), m.group(2)
         if not b[0].islower():
-            return None  # an abbreviation's period ("Kab.Kutai", "BAN.SM")
+            return None  # an abbreviation's period ("Kab.Barat", "Sub.Bagian", "S.Sos")
         if a.lower() in known and b.lower() in known and (len(a) >= 3 or a.lower() in _SHORT_WORDS):
             return f"{a} {b}"
         return None

@@ -140,21 +140,29 @@ def test_a_borderless_table_goes_on_over_scanned_pages_without_its_header():
     assert all(p.flow is None for p in pages.values())
 
 
-def test_rows_of_a_scanned_table_ruled_between_its_rows_come_from_the_rules():
-    """A table ruled between its rows only (no grid for the ruled finder) whose rows touch
-    and whose sasaran is merged down: the rules found on the page image are handed to the
-    borderless reader, which takes each band between two rules for a row, as it does with
-    a text layer's drawn lines; without them two rows read as one."""
-    from iku.extractors.borderless import find_borderless_tables
-    from test_borderless import lay_out, table_rows
+def _touching_rows_words() -> list[dict]:
+    """OCR-like words of a four-column table whose body rows touch (the gap between two
+    rows is the gap between a cell's lines) and whose sasaran is merged down: only rules
+    can part its rows."""
+    from test_borderless import lay_out
 
     cols = [40, 200, 360, 420, 600]
     rows = [["Sasaran", "Indikator Kinerja", "Satuan", "Formulasi"],
             ["Sasaran satu", "Indikator satu\nbaris dua", "Persen", "A / B"],
             ["", "Indikator dua", "", "C / D\nbaris dua"],
             ["Sasaran dua", "Indikator tiga", "Indeks", "E"]]
-    # the body's rows touch: the gap between two rows is the gap between a cell's lines
-    words = lay_out(cols, rows[:1], pad=2.0) + lay_out(cols, rows[1:], top=116.0, pitch=11.0, pad=0.0)
+    return lay_out(cols, rows[:1], pad=2.0) + lay_out(cols, rows[1:], top=116.0, pitch=11.0, pad=0.0)
+
+
+def test_rows_of_a_scanned_table_ruled_between_its_rows_come_from_the_rules():
+    """A table ruled between its rows only (no grid for the ruled finder) whose rows touch
+    and whose sasaran is merged down: the rules found on the page image are handed to the
+    borderless reader, which takes each band between two rules for a row, as it does with
+    a text layer's drawn lines; without them two rows read as one."""
+    from iku.extractors.borderless import find_borderless_tables
+    from test_borderless import table_rows
+
+    words = _touching_rows_words()
     ys = sorted({w["top"] for w in words})
     strokes = [(40, y - 1.0, 600, y - 0.5) for y in (ys[1], ys[3], ys[5])] + [(40, ys[-1] + 11, 600, ys[-1] + 11.5)]
     assert len(table_rows(find_borderless_tables(None, words, 1))) == 3  # without the rules
@@ -245,14 +253,9 @@ def test_a_row_rule_the_ocr_boxes_of_a_tight_row_reach_past_still_parts_the_rows
     through the middle of a word (struck text): the rows stay apart. A stroke through the
     middle of a word's line still parts nothing."""
     from iku.extractors.borderless import find_borderless_tables
-    from test_borderless import lay_out, table_rows
+    from test_borderless import table_rows
 
-    cols = [40, 200, 360, 420, 600]
-    rows = [["Sasaran", "Indikator Kinerja", "Satuan", "Formulasi"],
-            ["Sasaran satu", "Indikator satu\nbaris dua", "Persen", "A / B"],
-            ["", "Indikator dua", "", "C / D\nbaris dua"],
-            ["Sasaran dua", "Indikator tiga", "Indeks", "E"]]
-    words = lay_out(cols, rows[:1], pad=2.0) + lay_out(cols, rows[1:], top=116.0, pitch=11.0, pad=0.0)
+    words = _touching_rows_words()
     assert len(table_rows(find_borderless_tables(None, words, 1))) == 3  # without the rules
     ys = sorted({w["top"] for w in words})
     for w in words:
