@@ -299,9 +299,6 @@ def _bands_in_lines(boxes: list[tuple], text_h: float) -> list[tuple]:
     return [tuple(b) for b in sorted(out, key=lambda b: (b[1], b[0]))]
 
 
-_LETTERS = re.compile(r"^[^\W\d_]{3,}$")
-
-
 def _bare(text: str) -> str:
     return re.sub(r"\W", "", text).lower()
 
@@ -311,21 +308,17 @@ def _first_reading_kept(new: list[Word], first: list[Word]) -> list[Word]:
     (the band read again alone) where that one is surer of the words:
 
     * a word the lexicon does not know takes the first engine's word over it when that one
-      is a lexicon word: the recogniser drops or swaps letters tesseract reads right ("vang"
-      for "yang"); one word against one, each covering most of the other;
+      is a lexicon word (`ocr_engine.lexicon_word_for`, the rule of the per-region mode):
+      the recogniser drops or swaps letters tesseract reads right ("vang" for "yang"); one
+      word against one, each covering most of the other;
     * a word that is the first engine's words over it run together ("DinasSosial" for
       "Dinas" "Sosial": the recogniser loses narrow word spaces) becomes those words."""
-    known = lexicon()[0]
-
-    def core(w: Word) -> str:
-        return w.text.strip(".,:;()[]\"'!?-")
-
-    def over(a: Word, b: Word) -> bool:
-        return min(a.x1, b.x1) - max(a.x0, b.x0) >= 0.6 * min(a.x1 - a.x0, b.x1 - b.x0)
+    # ocr_engine imports this module's Word: its helpers are imported where used
+    from iku.extractors.ocr_engine import lexicon_word_for, same_place
 
     out: list[Word] = []
     for wd in new:
-        match = sorted((f for f in first if over(f, wd) and f.conf >= 50), key=lambda f: f.x0)
+        match = sorted((f for f in first if same_place(f, wd) and f.conf >= 50), key=lambda f: f.x0)
         if len(match) > 1 and _bare("".join(f.text for f in match)) == _bare(wd.text):
             parts = [Word(text=f.text, conf=wd.conf, x0=f.x0, top=wd.top, x1=f.x1, bottom=wd.bottom) for f in match]
             if wd.text[-1].isalnum():  # a speck the first engine read as a last mark
@@ -333,11 +326,10 @@ def _first_reading_kept(new: list[Word], first: list[Word]) -> list[Word]:
             out += parts
             continue
         out.append(wd)
-        if len(match) != 1 or [n for n in new if over(match[0], n)] != [wd]:
+        if len(match) != 1 or [n for n in new if same_place(match[0], n)] != [wd]:
             continue
-        a, b = core(match[0]), core(wd)
-        if _LETTERS.match(a) and _LETTERS.match(b) and a.lower() != b.lower() \
-                and a.lower() in known and b.lower() not in known:
+        if lexicon_word_for(match[0], wd):
+            a, b = (w.text.strip(".,:;()[]\"'!?-") for w in (match[0], wd))
             wd.original = wd.original or wd.text
             wd.text = wd.text.replace(b, a)
     return out

@@ -490,12 +490,12 @@ def known_words(words: list[Word]) -> int:
     return sum(1 for c in cores if _LETTER_CORE.match(c) and c.lower() in known)
 
 
-def _over(a: Word, b: Word) -> bool:
+def same_place(a: Word, b: Word) -> bool:
     """Two words at one place: overlapping across 60% of the narrower one."""
     return min(a.x1, b.x1) - max(a.x0, b.x0) >= 0.6 * min(a.x1 - a.x0, b.x1 - b.x0)
 
 
-def _lexicon_word_for(tess: Word, rapid: Word) -> bool:
+def lexicon_word_for(tess: Word, rapid: Word) -> bool:
     """Tesseract's word (read with confidence 50 or more) is a lexicon word where the
     recogniser's reading of the same place is letters the lexicon does not know."""
     if tess.conf < 50:
@@ -647,7 +647,7 @@ def fit_reading(image: np.ndarray, new: list[Word], old: list[Word], box: tuple,
       word against one, keeps tesseract's text: the line is read again for its unsure
       words, and the recogniser misreads some words tesseract read right ("Tujuan" as
       "Tujun", "Pencemaran" as "Pencairan"); so does an unsure one that is a lexicon
-      word where the recogniser's is a word the lexicon does not know (`_lexicon_word_for`);
+      word where the recogniser's is a word the lexicon does not know (`lexicon_word_for`);
     * a mark at a word's end that tesseract did not read there (no word of its reading
       over that place holds it) is a speck the recogniser took for a point, and is dropped;
     * the words take the line's place of tesseract's words they replace (its line keys,
@@ -655,11 +655,11 @@ def fit_reading(image: np.ndarray, new: list[Word], old: list[Word], box: tuple,
       words must stay level with the rest of their line, such as a list number left out
       of the box), or for text tesseract did not read, the top and bottom of the ink."""
     if old:
-        over = _over
+        over = same_place
         for wd in new:
             match = [o for o in old if over(o, wd)]
             if len(match) == 1 and _has_alnum(match[0]) and [n for n in new if over(match[0], n)] == [wd] \
-                    and (match[0].conf >= sure or _lexicon_word_for(match[0], wd)):
+                    and (match[0].conf >= sure or lexicon_word_for(match[0], wd)):
                 if wd.text != match[0].text:
                     wd.text, wd.conf = match[0].text, match[0].conf
         for wd in new:
@@ -790,7 +790,7 @@ class Auto:
         """(score, words) of a line box tesseract passed over, read by tesseract too (the box
         alone, one text line, on a white border): a recogniser's word the lexicon does not
         know takes tesseract's word at its place when that one is a lexicon word
-        (`_lexicon_word_for`: the recogniser alone drops letters, "Tujun" for "Tujuan",
+        (`lexicon_word_for`: the recogniser alone drops letters, "Tujun" for "Tujuan",
         "Tota" for "Total"); a line the recogniser read unsurely (below new_score) is
         tesseract's when tesseract reads it surely (mean min_conf) with a lexicon word."""
         h, w = gray.shape[:2]
@@ -811,9 +811,9 @@ class Auto:
             wd.top, wd.bottom = wd.top + cy0 - border, wd.bottom + cy0 - border
         if new and score >= self.new_score:
             for wd in new:
-                match = [t for t in tess if _over(t, wd)]
-                if len(match) == 1 and [n for n in new if _over(match[0], n)] == [wd] \
-                        and _lexicon_word_for(match[0], wd):
+                match = [t for t in tess if same_place(t, wd)]
+                if len(match) == 1 and [n for n in new if same_place(match[0], n)] == [wd] \
+                        and lexicon_word_for(match[0], wd):
                     wd.text = match[0].text
                     self.counts.update(second_words=1)
             return score, new
