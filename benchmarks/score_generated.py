@@ -55,16 +55,17 @@ SKIP_DIMENSIONS = {"seed", "name", "indicators"}
 
 
 def split_jobs(split: str, count: Optional[int], gen: Path, jobs: int,
-               scanned_from: Optional[Path] = None) -> list:
+               scanned_from: Optional[Path] = None, only: Optional[list[int]] = None) -> list:
     """Generate what is missing, then one score_sets.Job per document of the split.
     `scanned_from`: `gen` holds the scanned versions of the digital documents in that
-    folder (samples/generator/scan.py); missing ones are generated and scanned."""
+    folder (samples/generator/scan.py); missing ones are generated and scanned.
+    `only`: these seeds instead of the split's (a probe outside every split)."""
     # local: the OCR workers (forkserver) re-import this main module and need none of this
     from samples.generator.cli import generate_seeds, missing_seeds
     from samples.generator.splits import seeds as split_seeds
     from score_sets import Job
 
-    seeds = split_seeds(split, count)
+    seeds = (only[:count] if count is not None else only) if only is not None else split_seeds(split, count)
     digital = scanned_from or gen
     missing = missing_seeds(seeds, digital)
     if missing:
@@ -235,6 +236,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--split", choices=sorted(SPLITS), default="dev")
     ap.add_argument("--count", type=int, help="the first N documents of the split (default all)")
     ap.add_argument("--gen", type=Path, help="generated documents (default output/generated/<split>/)")
+    ap.add_argument("--seeds", help="score these seeds instead of the split's, e.g. 120000-120399 "
+                                    "(a probe outside every split: give --gen, not a split's folder; "
+                                    "with --scanned the scans go to <gen>-scan/)")
     ap.add_argument("--jobs", type=int, default=1, help="browsers when generating (default 1)")
     ap.add_argument("--out", type=Path, help="keep iku's JSON under DIR")
     ap.add_argument("--json", metavar="OUT", help="write totals, per-document figures and the breakdown as JSON")
@@ -250,17 +254,30 @@ def main(argv: Optional[list[str]] = None) -> int:
     # local, as above
     from score_sets import document_fields_table, documents_table, job_dict, machine_header, pooled, run_jobs, totals_dict
 
+    only = None
+    if args.seeds:
+        # local, as above
+        from samples.generator.cli import parse_seeds
+        if args.gen is None:
+            ap.error("--seeds needs --gen (a probe's folder, never a split's)")
+        only = parse_seeds(args.seeds)
     if args.scanned:
         # local, as above
         from samples.generator.scan import scanned_out
         from samples.generator.splits import SCANNED_COUNTS
-        digital = default_out(args.split)
-        gen = args.gen or scanned_out(digital, args.split)
-        count = args.count if args.count is not None else SCANNED_COUNTS[args.split]
-        jobs = split_jobs(args.split, count, gen, args.jobs, scanned_from=digital)
+        if only is not None:
+            # a probe: --gen holds its digital documents, the scans go beside it (<gen>-scan/)
+            digital = args.gen
+            gen = args.gen.parent / f"{args.gen.name}-scan"
+            count = args.count
+        else:
+            digital = default_out(args.split)
+            gen = args.gen or scanned_out(digital, args.split)
+            count = args.count if args.count is not None else SCANNED_COUNTS[args.split]
+        jobs = split_jobs(args.split, count, gen, args.jobs, scanned_from=digital, only=only)
     else:
         gen = args.gen or default_out(args.split)
-        jobs = split_jobs(args.split, args.count, gen, args.jobs)
+        jobs = split_jobs(args.split, args.count, gen, args.jobs, only=only)
     if not jobs:
         print("error: no documents", file=sys.stderr)
         return 2
