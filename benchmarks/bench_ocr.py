@@ -16,6 +16,12 @@ scanNNN.pdf with their gold), one page at a time (one worker, one thread each):
 * iku rapidocr      — engine=rapidocr on every page;
 * ocrmypdf+camelot  — with --ocrmypdf only.
 
+Qualities: the holdout's scan300 / scan200 / scan150, and `clean300`: the same documents'
+digital PDFs scanned here (untimed) as a good flatbed scan at 300 dpi with no degradation
+beyond the scanner's own (samples/generator/scan.py with CLEAN_300: upright, sharp, JPEG
+85, light dust and grain; no shadow, stamp, bleed-through or rotation), gold the digital
+gold: the "clean 300 dpi scans" of issue 12's cost line.
+
 Accuracy: record F1 and field micro-F1 (pipeline/evaluate.py) against the gold.
 Time: wall seconds per page (the machine's other load is in the header and last lines)
 and CPU seconds per page (user + system of the method's processes: the fair figure on a
@@ -23,7 +29,7 @@ shared machine), each also against the floor ("x floor").
 Memory: peak RSS of the largest single process of the method (per worker) and of
 its whole process tree. For "auto", how many pages each engine read.
 
-    .venv/bin/python benchmarks/bench_ocr.py [--styles scan300,scan150] [--docs a,b] [--out FILE]
+    .venv/bin/python benchmarks/bench_ocr.py [--styles clean300,scan300,scan150] [--docs a,b] [--out FILE]
     .venv/bin/python benchmarks/bench_ocr.py --scans DIR   # <stem>-scanNNN.pdf + <stem>-scanNNN.json
 
 """
@@ -244,8 +250,36 @@ def scores(items: list[tuple], pred: Path) -> tuple[float, float]:
 
 # --------------------------------------------------------------------------- main
 
-def documents(args, style: str) -> list[tuple[str, Path, Path]]:
-    """(name, pdf, gold) of the style's scans."""
+# a good flatbed scan at 300 dpi, nothing laid over the page (samples/generator/scan.py's choices)
+CLEAN_300 = {"scan.capture": "flatbed", "scan.dpi": 300, "scan.jpeg": 85, "scan.rotation": "none",
+             "scan.lid_shadow": False, "scan.bleed_through": False, "scan.stamp": False,
+             "scan.signature": False, "scan.dust": "light", "scan.blur": "sharp"}
+
+
+def clean_scans(root: Path, work: Path) -> list[tuple[str, Path, Path]]:
+    """(name, pdf, gold) of each holdout document's digital PDF to scan clean at 300 dpi (CLEAN_300) into `work`."""
+    work.mkdir(parents=True, exist_ok=True)
+    items = []
+    for d in sorted(root.iterdir()):
+        if not (d / "digital.pdf").is_file():
+            continue
+        items.append((f"{d.name}-clean300", work / f"{d.name}-clean300.pdf", d / "digital.gold.json"))
+    return items
+
+
+def documents(args, style: str, work: Path) -> list[tuple[str, Path, Path]]:
+    """(name, pdf, gold) of the style's scans (clean300: made in `work`, only the chosen documents)."""
+    if style == "clean300" and not args.scans:
+        from samples.generator.scan import scan_document
+
+        docs = [d for d in args.docs.split(",") if d] if args.docs else []
+        items = [it for it in clean_scans(args.shared / "holdout-1", work)
+                 if not docs or any(it[0].startswith(d) for d in docs)]
+        for name, pdf, _ in items:
+            data, _ = scan_document(args.shared / "holdout-1" / name[:-len("-clean300")] / "digital.pdf",
+                                    12, dict(CLEAN_300))
+            pdf.write_bytes(data)
+        return items
     if args.scans:
         pdfs = sorted(args.scans.glob(f"*-{style}.pdf"))
         items = [(p.stem, p, p.with_suffix(".json")) for p in pdfs]
@@ -262,7 +296,8 @@ def main(argv: list[str] | None = None) -> str:
     ap.add_argument("--shared", type=Path, default=Path(os.environ.get("IKU_SHARED", ROOT.parent / "shared")),
                     help="folder with holdout-1/ (default $IKU_SHARED or ../shared)")
     ap.add_argument("--scans", type=Path, help="instead: a folder with <stem>-scanNNN.pdf and gold <stem>-scanNNN.json")
-    ap.add_argument("--styles", default="scan300,scan150", help="scan qualities (default scan300,scan150)")
+    ap.add_argument("--styles", default="clean300,scan300,scan150",
+                    help="scan qualities (default clean300,scan300,scan150; clean300 is made here)")
     ap.add_argument("--docs", default="", help="comma list of document name prefixes (default all)")
     ap.add_argument("--engines", default="tesseract,auto,rapidocr", help="iku engines to run (also auto-regions, auto-page)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "ocr.txt")
@@ -278,11 +313,11 @@ def main(argv: list[str] | None = None) -> str:
                  f"{'quality':8} {'method':18} {'pages':>5} {'s/page':>7} {'x floor':>7} {'CPU s/p':>7} {'x floor':>7} "
                  f"{'MB/proc':>7} {'MB tree':>7} {'rec F1':>7} {'fld F1':>7}  pages read by"]
         for style in [s for s in args.styles.split(",") if s]:
-            items = documents(args, style)
+            work = tmp / style
+            items = documents(args, style, work / "clean")
             if not items:
                 continue
-            work = tmp / style
-            work.mkdir()
+            work.mkdir(exist_ok=True)
             images = page_images(items, work)
             n = len(images)
             rows = []

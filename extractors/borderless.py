@@ -130,6 +130,8 @@ def _is_number_label(text: str) -> bool:
 _SIGNATURE = re.compile(
     r"^([A-Z][\w.' -]+,\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}\s*$|(?-i:D)itetapkan\s+(di|pada)\b|(?-i:M)engetahui\s*[,:]?\s*$"
     r"|a\.\s?n\.?\s|(?-i:P)l[th]\.\s)", re.I)
+# A signatory's title on a line of its own: capitals ending in a comma ("KEPALA,", "BUPATI SLEMAN,")
+_SIGNATURE_TITLE = re.compile(r"[A-Z][A-Z .'/&-]{2,},\s*")
 # The marker that opens an item of a list ("a.", "b)", "(3)", "2.", "-"): a list above a table
 # (a unit's functions) is prose, not the first line of a header label
 _LIST_MARK = re.compile(r"\(?[A-Za-z]\)|[A-Za-z]\.|\(?\d{1,2}\)|\d{1,2}\.|[-•▪◦*]")
@@ -142,7 +144,10 @@ _YEAR = re.compile(r"\(?(19|20)\d\d\)?")
 # A column number in a row that numbers the columns: "(1)", "1", "[3]"
 _NUMBERING = re.compile(r"[(\[]?\d{1,2}[)\]]?")
 # A short code in a numbering column: "1", "2.", "IKU 1.1", "a.", "(3)", "SS1"
-_CODE = re.compile(r"^((\(?[A-Za-z]{0,5}[\s.]?\d{1,3}([.\-]\d{1,3}|[.\-]?[a-z])*[.)]?|\(?[a-zA-Z][.)])\s*){1,3}$")
+# (a prefixed code's point read as a comma on a scan, "IKU 1,1", is still a code; a bare
+# "85,78" is a number)
+_CODE = re.compile(r"^((\(?[A-Za-z]{0,5}[\s.]?\d{1,3}([.\-]\d{1,3}|[.\-]?[a-z])*[.)]?"
+                   r"|[A-Za-z]{1,5}[\s.]?\d{1,3}(,\d{1,3})+\.?|\(?[a-zA-Z][.)])\s*){1,3}$")
 
 
 def row_has_header_words(row) -> bool:
@@ -227,6 +232,7 @@ class _Ctx:
     ocr: bool
     bars: list = field(default_factory=list)  # short horizontal strokes: fraction bars
     rules: list = field(default_factory=list)  # thin horizontal strokes of any length (row rules among them)
+    ink_h: float = 0.0  # median height of the words' ink (OCR words read in padded line boxes); h otherwise
 
     def lines(self, words) -> list[list[dict]]:
         return lines_by_centre(words) if self.ocr else lines_by_top(words)
@@ -281,7 +287,7 @@ def _context(page, words, strokes: Optional[list] = None) -> _Ctx:
     bars = _page_bars(page) if page is not None else []
     rules = _page_bars(page, thickest=2.5) if page is not None else list(strokes or [])
     return _Ctx(h=h, space=min(max(_mode(gaps, 0.25) if gaps else 0.3 * h, 0.15 * h), 0.5 * h), ocr=ocr, bars=bars,
-                rules=rules)
+                rules=rules, ink_h=median(_ink_bottom([w]) - _ink_top([w]) for w in words) or h)
 
 
 def _table_spacing(ctx: _Ctx, lines, least: int = 10) -> _Ctx:
@@ -395,6 +401,16 @@ def _bottom(line) -> float:
     return max(w["bottom"] for w in line)
 
 
+def _ink_top(line) -> float:
+    """The top of a line's ink: an OCR detector pads its line boxes by about a third of a
+    line, which closes the gaps between printed lines (`ink_top` where the reader gave it)."""
+    return min(w.get("ink_top", w["top"]) for w in line)
+
+
+def _ink_bottom(line) -> float:
+    return max(w.get("ink_bottom", w["bottom"]) for w in line)
+
+
 def _top(line) -> float:
     return min(w["top"] for w in line)
 
@@ -441,8 +457,11 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
         if _top(ln) >= reach - 0.5:
             break
         band, reach = band + len(ln), max(reach, _bottom(ln))
+    # (the gaps between lines measured on their ink, in the ink's height: a padded OCR line box
+    # reaches into the title above a header and the section row right under it)
+    ink_h = ctx.ink_h or h
     first = start
-    while first > 0 and _top(lines[first]) - _bottom(lines[first - 1]) < 0.6 * h \
+    while first > 0 and _ink_top(lines[first]) - _ink_bottom(lines[first - 1]) < 0.6 * ink_h \
             and len(lines[first - 1]) <= band + 1 \
             and not any(_text_run(p) for p in _phrases(lines[first - 1], 2.5 * ctx.space)) \
             and not (bold and _bold(lines[first - 1]) is False) \
@@ -458,7 +477,7 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
         line = [w for w in lines[end] if w["x1"] > rx0 and w["x0"] < rx1]
         if not line:
             break
-        gap = _top(line) - max(_bottom(ln) for ln in lines[first:end])
+        gap = _ink_top(line) - max(_ink_bottom(ln) for ln in lines[first:end])
         lead = _phrases(line, 1.8 * ctx.space)[0]
         if re.fullmatch(r"\(?\d{1,3}[.)]?", line[0]["text"]) or \
                 (len(lead) > 1 and _LIST_MARK.fullmatch(lead[0]["text"])) or \
@@ -467,11 +486,11 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
                 (bold and _bold(line) is False) or \
                 (caps and _row_text_under_capitals(_phrases(line, 2.5 * ctx.space),
                                                    all(_capitals(ln) is not False for ln in lines[first:end]))) or \
-                _under_two_labels(line, lines[first:end], ctx):
+                _under_two_labels(line, lines[first:end], ctx) or _under_no_label(line, lines[first:end], ctx):
             break  # a row number, a list item opening a cell ("a. Level …", "- …": a label's line
             # opens with no list marker), a run of text, plain type under a bold header, lower case
-            # under capitals, a section row reaching under two labels
-        if gap < 0.45 * h or (gap < 2 * h and _second_level(lines[first:end], line, ctx)):
+            # under capitals, a section row reaching under two labels or under none
+        if gap < 0.45 * ink_h or (gap < 2 * ink_h and _second_level(lines[first:end], line, ctx)):
             lines[end] = line
             end += 1
             continue
@@ -514,6 +533,20 @@ def _under_two_labels(line, header, ctx: _Ctx) -> bool:
                 and any(all(not q[0]["x0"] <= (w["x0"] + w["x1"]) / 2 <= q[-1]["x1"] for q in above) for w in p):
             return True
     return False
+
+
+def _under_no_label(line, header, ctx: _Ctx) -> bool:
+    """A line that is one phrase of three words or more, no header word among them, standing
+    under no label of the header above: a row's text set close under the header (a section
+    row from the table's left under a label centred over a wide column, bold like the
+    header), not a label's last line (under its label) nor a child label (short, beside
+    others)."""
+    gap = 2.5 * ctx.space
+    phrases = _phrases(line, gap)
+    if len(phrases) != 1 or _hits(phrases[0]) or sum(any(ch.isalpha() for ch in w["text"]) for w in line) < 3:
+        return False
+    x0, x1 = line[0]["x0"], line[-1]["x1"]
+    return not any(spans_overlap(q[0]["x0"], q[-1]["x1"], x0, x1) for ln in header for q in _phrases(ln, gap))
 
 
 def _table_region(lines, start: int, h: float, first: Optional[int] = None) -> tuple[float, float]:
@@ -811,6 +844,11 @@ def _wrapped_lines(upper, rest, ctx: _Ctx) -> list:
     return out
 
 
+def _ink_height(phrase) -> float:
+    """The height of a phrase's tallest word."""
+    return max(w["bottom"] - w["top"] for w in phrase)
+
+
 def _split_stack(comp, ctx: _Ctx, leaves: list, parents: list) -> None:
     """One stack of phrases as a label, or as a parent over child labels: the phrases
     at its top under which the rest falls apart into stacks side by side (a parent
@@ -844,7 +882,10 @@ def _split_stack(comp, ctx: _Ctx, leaves: list, parents: list) -> None:
         gaps = [(min(w["top"] for w in comp[k + 1]) - max(w["bottom"] for p in comp[:k + 1] for w in p), k)
                 for k in range(len(comp) - 1)]
         gap, k = max(gaps)
-        if gap > 0.6 * ctx.h:
+        # (OCR words are boxes of their ink: two lines of capitals at their own pitch leave
+        # more than half a word's height between them, "KODE" / "INDIKATOR"; a blank line
+        # leaves more than the lines' own height)
+        if gap > 0.6 * ctx.h and not (ctx.ocr and gap <= _ink_height(comp[k]) and gap <= _ink_height(comp[k + 1])):
             parent = _Label([w for p in comp[:k + 1] for w in p])
             child = _Label([w for p in comp[k + 1:] for w in p], parent=parent)
             leaves.append(child)
@@ -990,12 +1031,15 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
         ln = lines[j]
         if _top(ln) - bottom > 3 * h or _SIGNATURE.match(" ".join(w["text"] for w in ln)):
             break
+        if body and _top(ln) - bottom > 0.8 * h and _SIGNATURE_TITLE.fullmatch(" ".join(w["text"] for w in ln)):
+            break  # a signatory's title under the table ("KEPALA,", "BUPATI SLEMAN,"), past a row gap
         if overlaps_any(words_box(ln), stop_at):
             break  # a ruled table of its own under it
-        if body and _hits(_unlabelled(ln, ctx)) >= max(3, 0.5 * len(ln)) and len(_phrases(ln, 0.6 * h)) >= 3 \
+        if body and _hits(_fresh_labels(ln, body, ctx)) >= max(3, 0.5 * len(ln)) and len(_phrases(ln, 0.6 * h)) >= 3 \
                 and not _opens_with_code(ln, ctx):
             break  # a new header line (a row opening with its code, "IK 1.1 … Kumulatif … Outcome",
-            # is a row whose values happen to be header words)
+            # is a row whose values happen to be header words; so is a line whose header words
+            # go on cells begun above it: "SAKIP Satuan" under "IKU.2.1 Predikat")
         if body and (_budget_header(ln, h) or _budget_header(_height_band(lines, j), h)):
             break  # a program / budget table under the indicator table (its labels may be centred
             # at several heights: "NO  PROGRAM/KEGIATAN" beside a two-line "PAGU ANGGARAN / (RP)")
@@ -1090,6 +1134,21 @@ def _enough_labels(leaves: list[_Label]) -> bool:
     return names(first, "indikator") and names(second, "target")
 
 
+def _fresh_labels(line, body, ctx: _Ctx) -> list[dict]:
+    """The line's unlabelled phrases that begin a block of their own: a phrase standing at a
+    line's lead under a body word it overlaps is the next line of that cell, not a label (a
+    header's labels stand clear of the rows above them, past a rule and its padding)."""
+    h = ctx.h
+    above = [w for ln in body[-8:] for w in ln]
+
+    def continues(p) -> bool:
+        x0, x1, top = p[0]["x0"], p[-1]["x1"], min(w["top"] for w in p)
+        return any(-0.2 * h <= top - w["bottom"] <= 0.5 * h and w["x0"] < x1 and w["x1"] > x0 for w in above)
+
+    rest = _unlabelled(line, ctx)
+    return [w for p in (_phrases(rest, 2.5 * ctx.space) if rest else []) if not continues(p) for w in p]
+
+
 def _unlabelled(line, ctx: _Ctx) -> list[dict]:
     """The line without its cells' labelled parts: a phrase with a label before a colon and
     its value after it ("Tipe Perhitungan: Kumulatif", "Sumber: …") is a cell's text, whose
@@ -1154,7 +1213,8 @@ def _key_value_block(lines, left: float, h: float) -> bool:
     first = _key_value_line(lines[0], left, h)
     if first is None:
         return False
-    if all(_PAGE_FOOT.fullmatch(" ".join(w["text"] for w in ln)) for ln in lines[1:]):
+    # (the label may wrap under itself, "Nama Unit : …" over "Organisasi": words left of the colon)
+    if all(_PAGE_FOOT.fullmatch(" ".join(w["text"] for w in ln)) or ln[-1]["x1"] < first for ln in lines[1:]):
         return True
     return any(x is not None and abs(x - first) < 0.3 * h for x in (_key_value_line(ln, left, h) for ln in lines[1:]))
 
@@ -1174,10 +1234,17 @@ def _below_the_last_rule(header, body, ctx: _Ctx) -> int:
               >= 0.6 * (x1 - x0)]
     if len(across) < 2:
         return len(body)
+    # (how far a row's text sits under its top rule, in the table's own type: a page whose
+    # prose is set larger than the table would let a heading close under the table pass)
+    pads = [_top(ln) - above[-1] for k, ln in enumerate(body)
+            for above in [[y for y in across if y < _top(ln)]]
+            if above and above[-1] > (_bottom(body[k - 1]) if k else _bottom(header[-1]))]
+    size = median(w["bottom"] - w["top"] for ln in header + body for w in ln)
+    reach = min(1.2 * ctx.h, sorted(pads)[len(pads) // 2] + 0.5 * size) if len(pads) >= 3 else 1.2 * ctx.h
     for k, ln in enumerate(body):
         above = [y for y in across if y < _top(ln)]
         prev = _bottom(body[k - 1]) if k else _bottom(header[-1])
-        if k and above and above[-1] > prev and _top(ln) - above[-1] > 1.2 * ctx.h:
+        if k and above and above[-1] > prev and _top(ln) - above[-1] > reach:
             return k
     return len(body)
 
@@ -1264,6 +1331,10 @@ def _line_kinds(body, cuts, table_left: float, ctx: _Ctx) -> list[str]:
             kinds.append("row")
             k += 1
             continue
+        if k and kinds[-1] == "row" and _goes_on_cell(body[k - 1], ln, cuts, ctx):
+            kinds.append("row")  # a cell's line too long for its column, under its row's first line
+            k += 1
+            continue
         # a group of such lines at line pitch
         g = k + 1
         while g < n and _top(body[g]) - _bottom(body[g - 1]) < 0.6 * ctx.h and _full_span(body[g], cuts, ctx, starts):
@@ -1279,6 +1350,43 @@ def _line_kinds(body, cuts, table_left: float, ctx: _Ctx) -> list[str]:
         kinds.extend(["end"] * (n - k - 1))
         break
     return kinds
+
+
+def _overrun(lines, cuts, ctx: _Ctx) -> set[int]:
+    """The words (ids) of first-column cell lines too long for their column: a run from the
+    first column, mostly in it, over its edge, ending before the second column's own edge,
+    with no other word of its line in either column. They stay in the first column (see _goes_on_cell)."""
+    if not cuts:
+        return set()
+    starts = _column_starts(lines)
+    return {id(w) for ln in lines for run in _crossing_runs(ln, cuts, ctx, starts)
+            if _mostly_first(run, cuts) and (len(cuts) < 2 or run[-1]["x1"] < cuts[1])
+            and not any(_centre_col(o, cuts) <= 1 for o in ln if o not in run) for w in run}
+
+
+def _mostly_first(run, cuts) -> bool:
+    """A run from the first column that only its tail takes over the edge, into less than half
+    the second column (a code beside its indicator at word spacing, "IKU 6 Opini BPK …", is a
+    run mostly in the second column; a sasaran's line beside its indicator's fills it)."""
+    tail = run[-1]["x1"] - cuts[0]
+    return run[0]["x0"] < cuts[0] and cuts[0] - run[0]["x0"] > tail \
+        and (len(cuts) < 2 or tail < 0.5 * (cuts[1] - cuts[0]))
+
+
+def _goes_on_cell(above, line, cuts, ctx: _Ctx) -> bool:
+    """`line`, one run across a column edge, is the next line of the first-column cell of the
+    row line above it: at line pitch under it, starting where that cell's word starts, in the
+    same weight (a section row is set off: bold, or a row gap above it), under none of that
+    line's other words."""
+    if _top(line) - _bottom(above) >= 0.6 * ctx.h or _bold(line) != _bold(above) or _bold(line) is None:
+        return False
+    first = [w for w in above if _centre_col(w, cuts) == 0]
+    if not first or abs(first[0]["x0"] - line[0]["x0"]) >= 0.5 * ctx.h or len(first) == len(above) \
+            or not _mostly_first(line, cuts):
+        return False
+    # (it runs on into room the row leaves free: under no other cell's word of that line; a
+    # sasaran under a row at line pitch runs on under the indicator beside the code)
+    return not any(w["x0"] < line[-1]["x1"] and w["x1"] > line[0]["x0"] for w in above if _centre_col(w, cuts) != 0)
 
 
 def _bold_heading(body, k: int, cuts) -> bool:
@@ -1487,8 +1595,9 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
     ncols = len(cuts) + 1
     words = [w for ln in lines for w in ln]
     percol: list[list[dict]] = [[] for _ in range(ncols)]
+    overrun = _overrun(lines, cuts, ctx)
     for w in words:
-        percol[_centre_col(w, cuts)].append(w)
+        percol[0 if id(w) in overrun else _centre_col(w, cuts)].append(w)
     col_lines = [ctx.lines(ws) if ws else [] for ws in percol]
     gaps = [_top(b) - _bottom(a) for cl in col_lines for a, b in zip(cl, cl[1:])]
     small = [g for g in gaps if g < 0.8 * h]
@@ -1523,6 +1632,7 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
     starts: dict[float, float] = {}  # cut → the top of the line that starts the row under it
     if anchored:
         items = _anchor_items([bl for bl in blocks if bl.col == 0], cuts[0] if cuts else None, ctx.space)
+        item_bottoms = {_top(ln): _bottom(ln) for bl in blocks if bl.col == 0 for ln in bl.lines}
         line_spans = [(_top(ln), _bottom(ln)) for bl in blocks for ln in bl.lines]
 
         mids = [t + 0.5 * h for t in items]
@@ -1574,11 +1684,18 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
                 if not cut_ys or y > cut_ys[-1] + 0.5:
                     cut_ys.append(y)
                     starts[y] = item_top
-            lo = item_top + 0.5
+            # the next cut lies under this item's own line (a cut through it would put the item
+            # in the row above): OCR boxes of lines set at a tight pitch reach into each other,
+            # and a cut just under the line's top crosses fewer blocks than one between the lines
+            lo = max(item_top + 0.5, min(item_bottoms.get(item_top, item_top) - 0.25 * h,
+                                         items[k + 1] - 1.5 if k + 1 < len(items) else float("inf")))
     for y, t in _start_cuts(blocks, cut_ys, h):
         cut_ys.append(y)
         starts[y] = t
     for y, t in _figure_cuts(blocks, cut_ys, tol, h, least=1 if ncols == 2 else 2):
+        cut_ys.append(y)
+        starts[y] = t
+    for y, t in _level_line_cuts(blocks, cut_ys, cuts, tol, ctx):
         cut_ys.append(y)
         starts[y] = t
     cut_ys.sort()
@@ -1900,6 +2017,60 @@ def _figure_cuts(blocks: list[_Block], cut_ys: list[float], tol: float, h: float
     return found
 
 
+def _value_line(ln) -> bool:
+    """A line that is one short value: a figure, or a word or two ("WTP", "Level 3", "Rp
+    Miliar", "Predikat"), no text that would wrap."""
+    texts = [w["text"] for w in ln]
+    return _figure_line(ln) or (0 < len(texts) <= 3 and sum(len(t) for t in texts) <= 14)
+
+
+def _broken_at_will(bl: _Block, right: float, space: float) -> bool:
+    """Every line of the block after the first opens a line of its own: its first word
+    would have fitted on the line above, left of `right` (the column's edge), so the line
+    above was not wrapped there."""
+    return all(a[-1]["x1"] + space + (b[0]["x1"] - b[0]["x0"]) < right
+               for a, b in zip(bl.lines, bl.lines[1:]))
+
+
+def _level_line_cuts(blocks: list[_Block], cut_ys: list[float], cuts: Sequence[float], tol: float,
+                     ctx: _Ctx) -> list[tuple[float, float]]:
+    """Rows set one line each with no padding between them and no figures to tell them
+    (targets "WTP", "Level 3", "A"; a unit "Rp Miliar"): a column of short values, one a
+    line, beside another column whose lines stand level with them one for one, each of
+    those lines opened at will (its first word would have fitted on the line above), holds
+    one row a line: each line starts a row. Not where any line of the stretch opens in
+    lower case (a cell's wrapped text: its lines are no rows)."""
+    found: list[tuple[float, float]] = []
+    done: list[float] = list(cut_ys)
+    if any(ln[0]["text"][:1].islower() for bl in blocks for ln in bl.lines[1:]):
+        return found  # a line opening in lower case goes on with the line above: wrapped text
+    # (a cell listing numbered / bulleted items, one a line, keeps its row whole: _figure_cuts)
+    lists = [bl for bl in blocks if len(bl.lines) >= 2 and _marker_kind(bl) is not None]
+    values = [bl for bl in blocks if len(bl.lines) >= 2 and all(_value_line(ln) for ln in bl.lines)
+              and not any(o.top < bl.bottom and o.bottom > bl.top for o in lists)]
+    # (one value column at least holds a figure: short words alone, "Indikator" / "SPM", may be
+    # one cell's wrapped label)
+    if not any(ch.isdigit() for bl in values for ln in bl.lines for w in ln for ch in w["text"]):
+        return found
+    for v in values:
+        for bl in blocks:
+            if bl.col == v.col or len(bl.lines) != len(v.lines) \
+                    or any(abs(_top(a) - _top(b)) > tol for a, b in zip(v.lines, bl.lines)):
+                continue
+            right = cuts[bl.col] if bl.col < len(cuts) else max(w["x1"] for ln in bl.lines for w in ln)
+            if not _broken_at_will(bl, right, ctx.space):
+                continue
+            for k in range(1, len(v.lines)):
+                t = min(_top(v.lines[k]), _top(bl.lines[k]))
+                above = max(_bottom(v.lines[k - 1]), _bottom(bl.lines[k - 1]))
+                if any(abs(t - c) < 0.5 * ctx.h or abs(above - c) < 0.5 * ctx.h or above <= c <= t for c in done):
+                    continue
+                y = (above + t) / 2
+                done.append(y)
+                found.append((y, t))
+    return found
+
+
 def _anchor_items(blocks: list[_Block], right: Optional[float] = None, space: float = 0.0) -> list[float]:
     """Tops of the numbering column's items: its blocks, a block of codes one line each.
     A code wrapped in a narrow column ("M1 T1" over "S1": a line of another shape that
@@ -1930,8 +2101,11 @@ def _anchor_items(blocks: list[_Block], right: Optional[float] = None, space: fl
 def _cell(ws: list[dict], ctx: _Ctx, number: int) -> Cell:
     bbox = words_box(ws)
     text = None
-    if ctx.bars:
-        inside = [b for b in ctx.bars if b[0] >= bbox[0] - 3 and b[2] <= bbox[2] + 3 and bbox[1] < b[1] < bbox[3]]
+    # fraction bars: a text layer's thin strokes; on an OCR page (no drawings) the thin
+    # strokes the raster reader found, which hold a stacked fraction's bar too
+    bars = ctx.bars or (ctx.rules if ctx.ocr else [])
+    if bars:
+        inside = [b for b in bars if b[0] >= bbox[0] - 3 and b[2] <= bbox[2] + 3 and bbox[1] < b[1] < bbox[3]]
         if inside:
             text = linearise_words(ws, inside)
     if text is None:

@@ -32,6 +32,13 @@ MERGE_TOL = 12
 COVERAGE = 0.6
 # row rules running on together this far (px) past the outer column rule: a column beyond it
 OPEN_SIDE = 80
+# two boundaries closer than this (px) whose rules never part the same cells are one rule:
+# no cell lies between two such rules (a merged column drawn on its own, its rules a line or
+# two off the rows' rules); columns: a slanted rule's pieces, a narrow column is ~100 px wide
+THIN_ROW = 200
+THIN_COLUMN = 40
+# a boundary's rule is looked for this far (px) off it
+LOCAL = MERGE_TOL + 2
 
 
 @dataclass
@@ -52,6 +59,10 @@ class Grid:
     # owner[r][c] = (r0, c0): the grid position whose cell covers (r, c)
     owner: list[list[tuple[int, int]]]
     bars: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, y0, x1, y1 px
+    # where one boundary's rule lies off its line in some columns (rows): a rule that jogs, a
+    # slanted rule's pieces. (row boundary index, column) → y; (column boundary index, row) → x
+    y_at: dict[tuple[int, int], float] = field(default_factory=dict)
+    x_at: dict[tuple[int, int], float] = field(default_factory=dict)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -65,7 +76,8 @@ class Grid:
             r1 += 1
         while c1 + 1 < len(self.xs) - 1 and self.owner[r0][c1 + 1] == (r0, c0):
             c1 += 1
-        return self.xs[c0], self.ys[r0], self.xs[c1 + 1], self.ys[r1 + 1]
+        return (self.x_at.get((c0, r0), self.xs[c0]), self.y_at.get((r0, c0), self.ys[r0]),
+                self.x_at.get((c1 + 1, r0), self.xs[c1 + 1]), self.y_at.get((r1 + 1, c0), self.ys[r1 + 1]))
 
 
 @dataclass
@@ -255,18 +267,50 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
             agree = sum(abs(e - edge) <= MERGE_TOL for e in ends)
             if 4 * agree >= 3 * len(fulls) and (edge - inner if right else inner - edge) >= OPEN_SIDE:
                 xs = xs + [edge] if right else [edge] + xs
+                ys = _open_side_rules(bars, borders_h, borders_v, edge, right, ys)
     if len(xs) < 3 or len(ys) < 2:  # one column is no table
         return None
-    nr, nc = len(ys) - 1, len(xs) - 1
     hmask, vmask = rules.horizontal, rules.vertical
 
-    def v_present(x: float, y0: float, y1: float) -> bool:
-        band = vmask[int(y0) + 4:max(int(y1) - 4, int(y0) + 5), max(int(x) - 6, 0):int(x) + 7]
+    # a rule is looked for where it lies beside this stretch: a rule still slanted a little (a
+    # page rotated a fraction of a degree more than the deskew found) lies some px off the
+    # boundary, the position of its middle, near the table's sides
+    # (`local`: the rule is looked for where it lies beside this stretch, up to LOCAL px off
+    # the boundary: a rule still slanted a little, the page rotated a fraction of a degree more
+    # than the deskew found, lies some px off the position of its middle near the table's sides)
+    def v_present(x: float, y0: float, y1: float, local: bool = True) -> bool:
+        ys0, ys1 = int(y0) + 4, max(int(y1) - 4, int(y0) + 5)
+        x = int(x)
+        if local:
+            lo = max(x - LOCAL, 0)
+            x = lo + _local(vmask[ys0:ys1, lo:x + LOCAL + 1].sum(axis=0, dtype=np.int64), x - lo)
+        band = vmask[ys0:ys1, max(x - 6, 0):x + 7]
         return band.size > 0 and float(np.mean(band.max(axis=1) > 0)) >= COVERAGE
 
-    def h_present(y: float, x0: float, x1: float) -> bool:
-        band = hmask[max(int(y) - 6, 0):int(y) + 7, int(x0) + 4:max(int(x1) - 4, int(x0) + 5)]
+    def h_present(y: float, x0: float, x1: float, local: bool = True) -> bool:
+        xs0, xs1 = int(x0) + 4, max(int(x1) - 4, int(x0) + 5)
+        y = int(y)
+        if local:
+            lo = max(y - LOCAL, 0)
+            y = lo + _local(hmask[lo:y + LOCAL + 1, xs0:xs1].sum(axis=1, dtype=np.int64), y - lo)
+        band = hmask[max(y - 6, 0):y + 7, xs0:xs1]
         return band.size > 0 and float(np.mean(band.max(axis=0) > 0)) >= COVERAGE
+
+    # (which of two close boundaries a stretch has its rule at: each looked for at its place)
+    xs, x_at = _one_boundary(xs, ys, lambda x, a, b: v_present(x, a, b, local=False), THIN_COLUMN)
+    rows_before = ys
+    ys, y_at = _one_boundary(ys, xs, lambda y, a, b: h_present(y, a, b, local=False), THIN_ROW)
+    if x_at and ys != rows_before:  # the rows x_at names, in the rows left
+        x_at = {(k, _stretch(ys, (rows_before[r] + rows_before[r + 1]) / 2)): x for (k, r), x in x_at.items()}
+    if len(xs) < 3:
+        return None
+    nr, nc = len(ys) - 1, len(xs) - 1
+
+    def v_between(k: int, r: int) -> bool:  # the rule of column boundary k beside row r
+        return v_present(x_at.get((k, r), xs[k]), ys[r], ys[r + 1])
+
+    def h_between(k: int, c: int) -> bool:  # the rule of row boundary k over column c
+        return h_present(y_at.get((k, c), ys[k]), xs[c], xs[c + 1])
 
     parent = {(r, c): (r, c) for r in range(nr) for c in range(nc)}
 
@@ -281,23 +325,146 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
+    joined: set[tuple[tuple[int, int], tuple[int, int]]] = set()  # neighbours with no rule between
     for r in range(nr):
         for c in range(nc):
-            if c + 1 < nc and not v_present(xs[c + 1], ys[r], ys[r + 1]):
+            if c + 1 < nc and not v_between(c + 1, r):
                 union((r, c), (r, c + 1))
-            if r + 1 < nr and not h_present(ys[r + 1], xs[c], xs[c + 1]):
+                joined.add(((r, c), (r, c + 1)))
+            if r + 1 < nr and not h_between(r + 1, c):
                 union((r, c), (r + 1, c))
+                joined.add(((r, c), (r + 1, c)))
     owner = [[find((r, c)) for c in range(nc)] for r in range(nr)]
-    # a union that is no rectangle (a rule missing in the middle of a table) is
-    # split back into the rectangle of its top-left position, row by row
-    for r in range(nr):
-        for c in range(nc):
-            r0, c0 = owner[r][c]
-            if (r, c) != (r0, c0) and any(owner[r][k] != (r0, c0) for k in range(c0, c)) and r > r0:
-                owner[r][c] = (r, c)
+    owner = _rectangles(owner, joined)
     bar_boxes = [(s.start, s.pos - 2, s.end, s.pos + 2) for s in bars
                  if xs[0] < s.start and s.end < xs[-1] and ys[0] < s.pos < ys[-1]]
-    return Grid(xs=xs, ys=ys, owner=owner, bars=bar_boxes)
+    return Grid(xs=xs, ys=ys, owner=owner, bars=bar_boxes, y_at=y_at, x_at=x_at)
+
+
+def _open_side_rules(bars: list[Segment], borders_h: list[Segment], borders_v: list[Segment], edge: float,
+                     right: bool, ys: list[float]) -> list[float]:
+    """Row boundaries of the column on a table's open side: a rule running from that column's
+    inner rule to the table's edge (where the full row rules end) borders its cells there,
+    though no column rule meets its outer end. (The open column's own rules may lie off the
+    rows of the rest of the table: its cells merged down over other rows.)"""
+    out = list(ys)
+    for s in list(bars):
+        outer, inner = (s.end, s.start) if right else (s.start, s.end)
+        if abs(outer - edge) > 2 * MERGE_TOL or not ys[0] + MERGE_TOL < s.pos < ys[-1] - MERGE_TOL:
+            continue
+        if not _touches(inner, s.pos, borders_v, inward=1 if right else -1):
+            continue
+        bars.remove(s)
+        borders_h.append(s)
+        if all(abs(s.pos - y) > MERGE_TOL for y in out):
+            out.append(s.pos)
+    return sorted(out)
+
+
+def _rectangle(group: set[tuple[int, int]], r0: int, c0: int, down: bool) -> set[tuple[int, int]]:
+    """The rectangle of `group` from its top-left position (r0, c0): as far down its first
+    column as it goes, then right as far as every row of it reaches (`down`), or the other
+    way round."""
+    r1, c1 = r0, c0
+    if down:
+        while (r1 + 1, c0) in group:
+            r1 += 1
+        while all((r, c1 + 1) in group for r in range(r0, r1 + 1)):
+            c1 += 1
+    else:
+        while (r0, c1 + 1) in group:
+            c1 += 1
+        while all((r1 + 1, c) in group for c in range(c0, c1 + 1)):
+            r1 += 1
+    return {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+
+
+def _local(profile: np.ndarray, at: int) -> int:
+    """Where a rule near `at` lies: the index of `profile` (ink per row or column around it)
+    that holds most ink; `at` itself when none is inked."""
+    if not profile.size or not profile.any():
+        return at
+    return int(np.argmax(profile))
+
+
+def _stretch(bounds: list[float], v: float) -> int:
+    """The index of the stretch between `bounds` that holds v."""
+    return max(0, min(len(bounds) - 2, int(np.searchsorted(bounds, v)) - 1))
+
+
+def _one_boundary(bounds: list[float], across: list[float], present, thin: float
+                  ) -> tuple[list[float], dict[tuple[int, int], float]]:
+    """Two neighbouring boundaries closer than `thin` whose rules never lie beside the same
+    cell (each stretch between the rules `across` has its rule at one of them, never at both)
+    are one rule: a rule drawn at another height over some columns (a merged column drawn on
+    its own), a slanted rule's pieces on a page that was not rectified. The pair would make a
+    phantom row or column whose gaps join cells left and right of it. They become one
+    boundary, where most of the rule lies; the stretches whose rule lies at the other get
+    that position (returned as (boundary index, stretch) → position)."""
+    out = list(bounds)
+    moved: dict[int, list[tuple[int, float]]] = {}  # index in out → [(stretch, position)]
+    seen: set[tuple[float, float]] = set()  # pairs found to be two rules
+    while True:  # the closest pair first: a rule's partner is the nearest boundary it completes
+        pairs = sorted((out[k + 1] - out[k], k) for k in range(1, len(out) - 2)  # the outer border stays
+                       if out[k + 1] - out[k] < thin and (out[k], out[k + 1]) not in seen)
+        if not pairs:
+            break
+        k = pairs[0][1]
+        a, b = out[k], out[k + 1]
+        at_a = [present(a, across[j], across[j + 1]) for j in range(len(across) - 1)]
+        at_b = [present(b, across[j], across[j + 1]) for j in range(len(across) - 1)]
+        if any(p and q for p, q in zip(at_a, at_b)) or not any(at_a) or not any(at_b):
+            seen.add((a, b))
+            continue
+        span = [across[j + 1] - across[j] for j in range(len(across) - 1)]
+        keep_a = sum(w for w, p in zip(span, at_a) if p) > sum(w for w, q in zip(span, at_b) if q)
+        other, flags = (b, at_b) if keep_a else (a, at_a)
+        merged = [(j, other) for j, f in enumerate(flags) if f]
+        merged += [m for m in moved.pop(k, []) + moved.pop(k + 1, [])]
+        out[k:k + 2] = [a if keep_a else b]
+        moved = {(i if i < k else i - 1 if i > k + 1 else k): v for i, v in moved.items()}
+        moved[k] = merged
+    at = {(i, j): pos for i, v in moved.items() for j, pos in v}
+    return out, at
+
+
+def _rectangles(owner: list[list[tuple[int, int]]],
+                joined: set[tuple[tuple[int, int], tuple[int, int]]]) -> list[list[tuple[int, int]]]:
+    """Each union of positions made into rectangles. A union that is no rectangle (a rule
+    missing in the middle of a table; two row rules a few px apart, each drawn across some
+    columns only, leaving a thin row whose gaps join cells left and right of each other) keeps
+    the larger rectangle from its top-left position (down its first column, then right as far
+    as every row of it reaches; or right along its first row, then down); the positions left over are joined again by the same missing rules,
+    and so on: a merged cell beside the rectangle, on either side of it, stays one cell."""
+    nr, nc = len(owner), len(owner[0]) if owner else 0
+    groups: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for r in range(nr):
+        for c in range(nc):
+            groups.setdefault(owner[r][c], set()).add((r, c))
+    out = [row[:] for row in owner]
+    todo = [g for g in groups.values() if len(g) > 1]
+    while todo:
+        group = todo.pop()
+        r0, c0 = min(group)
+        rect = max(_rectangle(group, r0, c0, down=True), _rectangle(group, r0, c0, down=False), key=len)
+        for p in rect:
+            out[p[0]][p[1]] = (r0, c0)
+        rest = group - rect
+        while rest:  # the leftovers, by the missing rules that join them
+            seed = min(rest)
+            part, stack = {seed}, [seed]
+            while stack:
+                r, c = stack.pop()
+                for q in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
+                    if q in rest and q not in part and (min((r, c), q), max((r, c), q)) in joined:
+                        part.add(q)
+                        stack.append(q)
+            rest -= part
+            for r, c in part:
+                out[r][c] = min(part)
+            if len(part) > 1:
+                todo.append(part)
+    return out
 
 
 def table_rules(rules: Rules, grids: list[Grid], long_h: int = 300, long_v: int = 150) -> Rules:

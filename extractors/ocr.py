@@ -568,8 +568,17 @@ def page_text(words: list[Word]) -> str:
 # extractors/fractions.py read)
 
 def to_points(words: list[Word], scale: float) -> list[dict]:
-    return [{"text": w.text, "x0": w.x0 / scale, "x1": w.x1 / scale, "top": w.top / scale,
-             "bottom": w.bottom / scale, "conf": w.conf, "original": w.original} for w in words]
+    """Words in points; a word read in a detector's padded line box carries its line's ink
+    top and bottom too ("ink_top", "ink_bottom"; `extra["ink"]`: their insets in the box)."""
+    out = []
+    for w in words:
+        pt = {"text": w.text, "x0": w.x0 / scale, "x1": w.x1 / scale, "top": w.top / scale,
+              "bottom": w.bottom / scale, "conf": w.conf, "original": w.original}
+        if "ink" in w.extra and w.extra["ink"][0] + w.extra["ink"][1] < w.bottom - w.top:
+            pt["ink_top"] = (w.top + max(w.extra["ink"][0], 0.0)) / scale
+            pt["ink_bottom"] = (w.bottom - max(w.extra["ink"][1], 0.0)) / scale
+        out.append(pt)
+    return out
 
 
 def level_lines(words: list[dict]) -> list[dict]:

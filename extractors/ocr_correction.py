@@ -53,6 +53,18 @@ def lexicon() -> tuple[frozenset[str], dict[int, list[str]]]:
     return frozenset(words), by_len
 
 
+@lru_cache(maxsize=1)
+def short_misreadings() -> dict[str, str]:
+    """{misread form: word} of short words (data/ocr-short-misreadings.txt), lower case."""
+    path = resources.files("iku.extractors").joinpath("data/ocr-short-misreadings.txt")
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return {}
+    pairs = (ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return {p[0].strip().lower(): p[1].strip().lower() for p in pairs if len(p) >= 2}
+
+
 def _cased(word: str, like: str) -> str:
     if like.isupper():
         return word.upper()
@@ -246,6 +258,10 @@ def correct_token(token: str, conf: float = 0.0) -> Optional[str]:
     code = _code_prefix_slip(core)
     if code:
         return lead + code + tail
+    # (in lower case only: "In" may be a word cut short, "se In" for "se Indonesia")
+    short = short_misreadings().get(core) if len(core) < 5 and core.islower() else None
+    if short and core.lower() not in lexicon()[0]:
+        return lead + _cased(short, core) + tail
     if conf >= TRUSTED_CONF:
         if len(core) < 5 or not _LETTERS.match(core) or core.isupper() or _acronym(core) \
                 or derived_word(core.lower()):
@@ -301,7 +317,8 @@ _STRAY = r"[.,'‘’`·:;]"
 @lru_cache(maxsize=1)
 def _labelled_parts() -> tuple[re.Pattern, re.Pattern]:
     """(a line opening with any part label and its colon, a line opening with a one-word
-    label and then a capitalised word or a number: "Alasan Mengukur …")."""
+    label and then a capitalised word, a number or a parenthesis: "Alasan Mengukur …",
+    "Formula (Jumlah …")."""
     labels = sorted({lab for labs in vocabulary().labels.values() for lab in labs}, key=len, reverse=True)
     alts = "|".join(r"\s+".join(map(re.escape, lab.split())) for lab in labels)
     single = "|".join(re.escape(lab) for lab in labels if " " not in lab)
@@ -309,7 +326,7 @@ def _labelled_parts() -> tuple[re.Pattern, re.Pattern]:
     multi = "|".join(r"\s+".join(map(re.escape, lab.split())) for lab in labels if " " in lab)
     bare = re.compile(r"(?m)^([ \t]*(?:[-•][ \t]*)?)(?!(?i:" + multi + r")\b)"
                       r"((?i:" + single + r"))(?:[ \t]*" + _MARKS + r"(?=[ \t]))?"
-                      r"(?=[ \t]+[A-Z0-9])")
+                      r"(?=[ \t]+[A-Z0-9(])")
     return explicit, bare
 
 
@@ -336,6 +353,8 @@ def restore_label_colons(text: str) -> tuple[str, list[dict]]:
         # ("Alasan Mengukur kualitas …") where OCR lost its colon
         def put_bare(m: re.Match) -> str:
             new = f"{m.group(1)}{m.group(2)} :"
+            if new.strip() == m.group(0).strip():
+                return m.group(0)  # the label and its colon, as printed
             fixes.append({"original": m.group(0).strip(), "corrected": new.strip()})
             return new
 
@@ -343,14 +362,58 @@ def restore_label_colons(text: str) -> tuple[str, list[dict]]:
     return text, fixes
 
 
+_HEAD_PART = re.compile(r"^([^\w]*)([^\W\d_]{2,})$")
+_TAIL_PART = re.compile(r"^([^\W\d_]{2,})([^\w]*)$")
+
+
+def rejoin_broken_words(text: str) -> tuple[str, list[dict]]:
+    """Join a word OCR broke in two at a space it read inside it ("lingk ungan",
+    "Duku ngan"): two letter runs on one line, the second in lower case, one of them no
+    word (nor a word with affixes) and both together a lexicon word of six letters or
+    more. Two words that are words each stay apart, and so does a short function word
+    before a word ("di kembangkan")."""
+    known = lexicon()[0]
+    if not known or " " not in text:
+        return text, []
+    fixes: list[dict] = []
+
+    def word(low: str) -> bool:
+        return low in known or derived_word(low)
+
+    lines = []
+    for line in text.split("\n"):
+        toks = line.split(" ")
+        out, i = [], 0
+        while i < len(toks):
+            a = toks[i]
+            ma = _HEAD_PART.match(a)
+            mb = _TAIL_PART.match(toks[i + 1]) if ma and i + 1 < len(toks) else None
+            if mb:
+                ca, cb = ma.group(2), mb.group(1)
+                joined = (ca + cb).lower()
+                if cb.islower() and not (ca.isupper() and len(ca) > 1) and len(joined) >= 6 and joined in known \
+                        and not (word(ca.lower()) and word(cb.lower())) \
+                        and not {ca.lower(), cb.lower()} & _SHORT_WORDS:
+                    new = ma.group(1) + ca + cb + mb.group(2)
+                    fixes.append({"original": f"{a} {toks[i + 1]}", "corrected": new})
+                    out.append(new)
+                    i += 2
+                    continue
+            out.append(a)
+            i += 1
+        lines.append(" ".join(out))
+    return ("\n".join(lines), fixes) if fixes else (text, [])
+
+
 # the percent sign read as digits or letters: "x 10096", "X100Y0", "(96)"
 _PCT = r"(?:96|%6|9%|Y0|Yo|yo|Y6|76|06|%o|%0)"
-_HUNDRED = re.compile(r"^([xX×]?)100" + _PCT + r"([.,;:]?)$")
+# (after the times sign only: "x 1009", the sign's ring lost and its stroke read as a "9")
+_HUNDRED = re.compile(r"^([xX×]?)100(?:" + _PCT + r"|9)([.,;:]?)$")
 _UNIT = re.compile(r"^\(" + _PCT + r"\)([.,;:]?)$")
 
 
-# a percent sign standing alone after a number, read as letters: "98 Yo", "65,60 %o"
-_LONE = re.compile(r"^(?:Y0|Yo|yo|%o|%0)([.,;:]?)$")
+# a percent sign standing alone after a number, read as letters: "98 Yo", "65,60 %o", "Ye"
+_LONE = re.compile(r"^(?:Y0|Yo|yo|YO|Ye|ye|Y6|%o|%0|%e)([.,;:]?)$")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 
 

@@ -15,9 +15,9 @@ in ENGINES and in `extractors.settings.OCR_ENGINES`.
   word from the recogniser's character columns), and the separator of a
   number checked against the glyph on the page (it reads some decimal
   commas as points).
-* `auto` — tesseract first; when the page's mean word confidence is below
-  `OcrSettings.auto_min_conf` the page is read again by rapidocr and its words
-  are used (the choice is made on a page's first read and kept for its other
+* `auto` — tesseract first; when `OcrSettings.auto_page_unsure` or more of the
+  page's words read below `OcrSettings.auto_word_conf` the page is read again by
+  rapidocr and its words are used (the choice is made on a page's first read and kept for its other
   reads). With `OcrSettings.auto_regions`, rapidocr reads again only the text
   lines tesseract reads unsurely and the text it passed over (detection on
   those regions, recognition of those lines, fitted back among tesseract's
@@ -332,6 +332,60 @@ def fix_separators(words: list[Word], evidence: list[Word] = ()) -> None:
             w.text = f"{m.group(1)},{m.group(3)}{m.group(4)}"
 
 
+# the detector's input on a page read, at most this many pixels (at detection scale) at a
+# time: a page taller is detected in bands. The detector's memory grows with its input
+# (float copies and feature maps): a whole page-and-cells sheet took a worker to ~1.1-1.4 GB
+DET_BAND_PX = 2_400_000
+# bands overlap by this many page pixels (about a dozen text lines at 300 dpi): a line is kept
+# by the band that holds its middle at least half of it from a cut edge; with less (240 px)
+# the detector's view of a stacked fraction near a cut changed and its bar read as a line
+DET_OVERLAP = 600
+
+
+class BandedDetector:
+    """RapidOCR's text detector on horizontal bands of the image (full width, so no text
+    line is cut across). The image is resized once as the detector would resize it whole
+    (`ratio`, sides rounded to 32), the network runs on bands of that image (heights of
+    32), so a band's pixels are the whole image's; a band's boxes are kept where their
+    middle lies in its own part (the overlap halved at each inner edge: a line cut by a
+    band's edge is found whole by its neighbour), mapped back as the whole image's would
+    be, in the detector's reading order. Memory is bounded by DET_BAND_PX whatever the page."""
+
+    def __init__(self, det, ratio: float):
+        self.det, self.ratio = det, ratio
+
+    def __call__(self, img: np.ndarray):
+        from rapidocr.ch_ppocr_det.utils import DetPreProcess, TextDetOutput  # rapidocr is imported on first need
+
+        h, w = img.shape[:2]
+        pre = DetPreProcess(max(round(max(h, w) * self.ratio), 32), "max", self.det.mean, self.det.std)
+        small = pre.resize(img)
+        if small is None:
+            return TextDetOutput()
+        sh, sw = small.shape[:2]
+        over = max(int(DET_OVERLAP * self.ratio) // 32 * 32, 32)
+        band = max(int(DET_BAND_PX / max(sw, 1)) // 32 * 32, 2 * over)
+        spans = [(0, sh)]
+        if sh > band + over:
+            spans = [(y, min(y + band, sh)) for y in range(0, sh - over, band - over)]
+        boxes = []
+        for i, (y0, y1) in enumerate(spans):
+            part = pre.permute(pre.normalize(small[y0:y1]))
+            preds = self.det.session(np.expand_dims(part, axis=0).astype(np.float32))
+            # the boxes in the image's pixels, as the whole image's are mapped back
+            found, _ = self.det.postprocess_op(preds, (round((y1 - y0) * h / sh), w))
+            own0 = (y0 + over // 2) * h / sh if i else 0
+            own1 = (y1 - over // 2) * h / sh if i < len(spans) - 1 else h
+            for q in found:
+                q = np.asarray(q, dtype=np.float32) + [0, y0 * h / sh]
+                if own0 <= float(q[:, 1].mean()) < own1:
+                    boxes.append(q)
+        if not boxes:
+            return TextDetOutput()
+        boxes = self.det.sorted_boxes(np.stack(boxes).astype(np.float32))
+        return TextDetOutput(img, boxes, [1.0] * len(boxes))
+
+
 class RapidOcr:
     """RapidOCR 3.x (PP-OCR), one model per process made on first need."""
     name = "rapidocr"
@@ -345,10 +399,15 @@ class RapidOcr:
     def read(self, image: np.ndarray, psm: int) -> list[Word]:
         model = _rapid_model()
         h, w = image.shape[:2]
-        model.text_det.limit_side_len = max(int(max(h, w) * DET_SCALE), 736)
         bgr = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image
         gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-        out = model(bgr)
+        det = model.text_det
+        det.limit_type = "max"
+        model.text_det = BandedDetector(det, max(int(max(h, w) * DET_SCALE), 736) / max(h, w))
+        try:
+            out = model(bgr)
+        finally:
+            model.text_det = det
         if out.boxes is None or out.txts is None or len(out.txts) == 0:
             return []
         word_results = list(out.word_results) if out.word_results else []
@@ -367,12 +426,18 @@ class RapidOcr:
             else:
                 parts = _split_line(txt, line_box)
             _, ly0, _, ly1 = line_box
+            # the top and bottom of the line's ink beside the detector's padded box (the words
+            # keep the box, which the table reading is set to): the gaps between printed lines
+            # (a title above a header, a row under it) are measured on the ink
+            ink = ink_body(gray, line_box, 0.3 * (ly1 - ly0), share=0.02)
             parts = [piece for t, b in parts for piece in split_point_space(fold(t).strip(), b)]
             for t, (x0, _, x1, _) in parts:
                 if not t:
                     continue
                 wd = Word(text=t, conf=round(float(score) * 100, 2), x0=x0, top=ly0, x1=x1,
                           bottom=ly1, block=i + 1, par=1, line=1)
+                if ink is not None:  # as insets from the box's top and bottom, which move with the word
+                    wd.extra["ink"] = (ink[0] - ly0, ly1 - ink[1])
                 if _DECIMAL.match(t) and "." in t and separator_glyph(gray, (x0, ly0, x1, ly1), t) == ",":
                     wd.extra["comma"] = True
                 words.append(wd)
@@ -472,6 +537,12 @@ def _line_words(txt: str, info, box: tuple[float, float, float, float], score: f
 
 # --------------------------------------------------------------------------
 # the choice
+
+
+def unsure_share(words: list[Word], below: float) -> float:
+    """The share (0..1) of the words with a letter or digit read below `below`; 1 without any."""
+    confs = [w.conf for w in words if any(ch.isalnum() for ch in w.text)]
+    return sum(c < below for c in confs) / len(confs) if confs else 1.0
 
 
 def mean_confidence(words: list[Word]) -> float:
@@ -680,26 +751,36 @@ def fit_reading(image: np.ndarray, new: list[Word], old: list[Word], box: tuple,
             wd.block, wd.par, wd.line = key
             wd.top, wd.bottom = top, bottom
         return new
+    body = ink_body(image, box, 0.4 * text_h)
+    if body is not None:
+        for wd in new:
+            wd.top, wd.bottom = body
+    return new
+
+
+def ink_body(image: np.ndarray, box: tuple, least: float, share: float = 0.2) -> Optional[tuple[float, float]]:
+    """(top, bottom) of a detected line box's text: the rows around its fullest one with
+    ink over `share` of its ink (the detector pads its box by about a third of a line, into
+    the descenders of the line above and the ascenders below, which would move its middle
+    to theirs; a small share keeps the line's own ascenders and descenders, a larger one
+    only its body); None when the box holds no ink or a body less than `least` px high."""
     h, w = image.shape[:2]
     x0, y0, x1, y1 = (int(v) for v in box)
     crop = image[max(y0, 0):min(y1, h), max(x0, 0):min(x1, w)]
     if crop.size == 0:
-        return new
-    # the line's body: the rows around its fullest one (the box reaches into the descenders
-    # of the line above and the ascenders below, which would move its middle to theirs)
+        return None
     rows = (crop < INK_LEVEL).sum(axis=1)
     if rows.max() <= 0:
-        return new
-    peak, full = int(np.argmax(rows)), rows > 0.2 * rows.max()
+        return None
+    peak, full = int(np.argmax(rows)), rows > share * rows.max()
     top = bottom = peak
     while top > 0 and full[top - 1]:
         top -= 1
     while bottom < len(rows) - 1 and full[bottom + 1]:
         bottom += 1
-    if bottom - top + 1 >= 0.4 * text_h:
-        for wd in new:
-            wd.top, wd.bottom = float(max(y0, 0) + top), float(max(y0, 0) + bottom + 1)
-    return new
+    if bottom - top + 1 < least:
+        return None
+    return float(max(y0, 0) + top), float(max(y0, 0) + bottom + 1)
 
 
 def _same_reading(a: str, b: str) -> bool:
@@ -719,7 +800,14 @@ class Auto:
     better words and numbers and less time and memory than the page's choice; records as
     the page's choice on the holdout scans measured, fields a little below at 150 dpi.
 
-    * a page whose first read (the page and its cells) has a mean word confidence of
+    * the page's choice (without `regions`): a page whose first read (the page and its
+      cells) has fewer than `page_unsure` of its words read below `word_conf` keeps
+      tesseract's words in all its reads, the others are read by rapidocr. Not the mean:
+      tesseract reads the right words of a clean 300 dpi page at 88-96 (by font), so a
+      clean page's mean lies at 92-96 and a mean gate at 93 sent clean pages to
+      rapidocr for nothing, and kept a 150 dpi page whose mean stayed 93.9 with one
+      word in twelve misread (benchmarks/results/ocr.txt, section 0000);
+    * with `regions`, a page whose first read has a mean word confidence of
       `page_conf` or more keeps tesseract's words in all its reads (a clean page costs
       what tesseract costs); on the others:
     * a tesseract text line is unsure when its words' mean confidence is below
@@ -750,14 +838,16 @@ class Auto:
 
     def __init__(self, languages: str = "eng+ind", min_conf: float = 93.0, tessdata: str = "",
                  word_conf: float = 90.0, page_conf: float = 93.0, min_score: float = 0.6,
-                 new_score: float = 0.9, regions: bool = False, **_):
+                 new_score: float = 0.9, regions: bool = False, page_unsure: float = 0.08, **_):
         self.tesseract = Tesseract(languages, tessdata=tessdata)
         self.accurate = RapidOcr(languages)
         self.min_conf, self.word_conf, self.page_conf = min_conf, word_conf, page_conf
         self.min_score, self.new_score = min_score, new_score
+        self.page_unsure = page_unsure
         self.regions = regions
         self.chosen: Optional[OcrEngine] = None  # rapidocr once it read a region of the page
         self.first_conf: Optional[float] = None
+        self.first_unsure: Optional[float] = None  # the first read's share of words below word_conf
         self.evidence: list[Word] = []  # tesseract's decimals on the page
         self.counts = Counter()  # lines, unsure lines, passed-over marks, lines re-read
 
@@ -831,7 +921,8 @@ class Auto:
             return self.chosen.read(image, psm)
         words = self.tesseract.read(image, psm)
         self.first_conf = mean_confidence(words)
-        if words and self.first_conf >= self.page_conf:
+        self.first_unsure = unsure_share(words, self.word_conf)
+        if words and self.first_unsure < self.page_unsure:
             self.chosen = self.tesseract
             return words
         self.chosen = self.accurate
@@ -951,7 +1042,7 @@ def make_engine(settings: OcrSettings) -> OcrEngine:
     if settings.engine == "auto":
         return Auto(settings.languages, min_conf=settings.auto_min_conf, tessdata=settings.tessdata,
                     word_conf=settings.auto_word_conf, page_conf=settings.auto_min_conf,
-                    regions=settings.auto_regions)
+                    regions=settings.auto_regions, page_unsure=settings.auto_page_unsure)
     if settings.engine == "tesseract":
         return Tesseract(settings.languages, tessdata=settings.tessdata)
     return ENGINES[settings.engine](languages=settings.languages)

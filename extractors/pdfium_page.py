@@ -59,12 +59,45 @@ class PdfiumPage(pdfplumber.page.Page):
                                          self.initial_doctop)
         except Exception:  # a page pdfium cannot walk: pdfminer reads it as before
             self._objects = self.parse_objects()
+            return self._objects
+        chars = self._objects.get("char", [])
+        if any(not c["fontname"] for c in chars if not c["text"].isspace()):
+            # fonts pdfium cannot name (Type 3 fonts have no BaseFont; a browser prints text in
+            # them): pdfminer names them from their font descriptor, and a header or section row
+            # is told by its bold face
+            self._objects["char"] = named_fonts(chars, self.parse_objects().get("char", []))
         return self._objects
 
     def crop(self, bbox, relative: bool = False, strict: bool = True) -> pdfplumber.page.CroppedPage:
         """pdfplumber's crop, the same objects out: an object clear of the box is passed over
         before pdfplumber's clipping (which builds the overlap of every object of the page)."""
         return pdfplumber.page.CroppedPage(self, bbox, crop_fn=crop_to_bbox, relative=relative, strict=strict)
+
+
+def named_fonts(chars: list[dict], named: list[dict]) -> list[dict]:
+    """`chars` with the font names pdfium left empty taken from `named` (pdfminer's
+    characters of the same page): the character of the same text at the same x, nearest in
+    height within its size (without a descent from pdfium, a Type 3 font's characters stand
+    lower than pdfminer's); a character pdfminer has not there (a space pdfium put in, a
+    ligature's part: pdfminer has the ligature as one character) takes the name of the
+    character before it."""
+    by_x: dict[tuple, list[tuple[float, str]]] = {}
+    for c in named:
+        if c.get("fontname"):
+            by_x.setdefault((c["text"], round(c["x0"] * 2)), []).append((c["top"], c["fontname"]))
+    out: list[dict] = []
+    for c in chars:
+        if not c["fontname"]:
+            near = [(abs(top - c["top"]), name) for dx in (0, -1, 1)
+                    for top, name in by_x.get((c["text"], round(c["x0"] * 2) + dx), ())
+                    if abs(top - c["top"]) <= max(c["size"], 1.0)]
+            name = min(near)[1] if near else ""
+            if not name and out:
+                name = out[-1]["fontname"]  # a space, a ligature's part ("ﬁ" → "f", "i"): its neighbour's
+            if name:
+                c = dict(c, fontname=name)
+        out.append(c)
+    return out
 
 
 def crop_to_bbox(objs: list[dict], bbox) -> list[dict]:

@@ -36,6 +36,10 @@ MIN_SPREAD = 0.6
 # a homography that needs the page shrunk more than this to keep it in the frame
 # is not believed (a bad fit, a drawing, not a table)
 MIN_FIT = 0.8
+# px within which the ends of horizontal rules are taken to line up on one vertical line,
+# and the most that line may lean from square to the rules (degrees): see _end_lines
+END_TOL = 8
+MAX_END_LEAN = 8.0
 
 
 def _long_rules(rules, vertical: bool) -> tuple:
@@ -71,6 +75,74 @@ def _lines(rules, vertical: bool) -> list[tuple[np.ndarray, np.ndarray]]:
         if (vertical and d[1] < 0) or (not vertical and d[0] < 0):
             d = -d
         out.append((np.array([px, py], dtype=np.float64), d))
+    return out
+
+
+def _rule_ends(rules) -> list[np.ndarray]:
+    """The two ends (px) of each long horizontal rule: the extreme pixels along its fitted
+    line."""
+    comps, ids = _long_rules(rules, vertical=False)
+    ends = []
+    for i in ids:
+        x, y, w, h = (int(v) for v in comps.stats[i, :4])
+        ys, xs = np.nonzero(comps.labels[y:y + h, x:x + w] == i)
+        pts = np.column_stack([xs + x, ys + y]).astype(np.float64)
+        if len(pts) > 4000:
+            pts = pts[:: len(pts) // 4000 + 1]
+        vx, vy, px, py = cv2.fitLine(pts.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        d = np.array([vx, vy], dtype=np.float64)
+        t = (pts - [px, py]) @ d
+        ends += [np.array([px, py]) + t.min() * d, np.array([px, py]) + t.max() * d]
+    return ends
+
+
+def _end_lines(rules, hs) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Lines that are vertical on paper, read from where the horizontal rules end: a table
+    ruled between its rows only (or a page whose column rules are too short or broken) still
+    starts and ends its rules at its edges and at the columns a merged cell leaves unruled,
+    so the ends of three rules or more line up across the rules. (point, unit direction) of
+    each line through at least three ends (within END_TOL px) spanning LONG_RULE px or more,
+    across the rules within MAX_END_LEAN degrees; the best lines first, each end used once."""
+    ends = _rule_ends(rules)
+    if len(ends) < 6 or len(hs) < 3:
+        return []
+    across = np.mean([d if d[0] >= 0 else -d for _, d in hs], axis=0)
+    across = np.array([-across[1], across[0]]) / np.linalg.norm(across)  # perpendicular to the rules
+    if across[1] < 0:
+        across = -across
+    pts = np.array(ends)
+    free = np.ones(len(pts), dtype=bool)
+    out = []
+    while free.sum() >= 3:
+        best = None
+        idx = np.flatnonzero(free)
+        for a in range(len(idx)):
+            for b in range(a + 1, len(idx)):
+                p, q = pts[idx[a]], pts[idx[b]]
+                d = q - p
+                n = np.linalg.norm(d)
+                if n < LONG_RULE / 2:
+                    continue
+                d = d / n
+                if d[1] < 0:
+                    d = -d
+                if abs(d @ across) < np.cos(np.radians(MAX_END_LEAN)):
+                    continue
+                normal = np.array([-d[1], d[0]])
+                dist = np.abs((pts[idx] - p) @ normal)
+                inl = idx[dist <= END_TOL]
+                if best is None or len(inl) > len(best):
+                    best = inl
+        if best is None or len(best) < 3:
+            break
+        along = pts[best] @ across
+        if along.max() - along.min() < LONG_RULE:
+            free[best] = False
+            continue
+        vx, vy, px, py = cv2.fitLine(pts[best].astype(np.float32), cv2.DIST_L2, 0, 0.01, 0.01).ravel()
+        d = np.array([vx, vy], dtype=np.float64)
+        out.append((np.array([px, py], dtype=np.float64), d if d[1] >= 0 else -d))
+        free[best] = False
     return out
 
 
@@ -112,11 +184,15 @@ def homography(rules) -> Optional[np.ndarray]:
     """3x3 matrix (page pixels → flattened page pixels) from the rules of a page
     (extractors/grid.py Rules), or None when the page needs none (rules
     parallel, too few long rules, or an implausible fit)."""
-    # no rule leans half the spread that would matter: no line fits needed
-    if max(_max_lean(rules, True), _max_lean(rules, False)) < MIN_SPREAD / 2:
+    # no rule leans half the spread that would matter: no line fits needed (a table ruled
+    # between its rows only has no column rule to lean: its rules' ends stand for them)
+    few_columns = len(_long_rules(rules, vertical=True)[1]) < 2
+    if not few_columns and max(_max_lean(rules, True), _max_lean(rules, False)) < MIN_SPREAD / 2:
         return None
     vs = _lines(rules, vertical=True)
     hs = _lines(rules, vertical=False)
+    if len(vs) < 2 and len(hs) >= 3:
+        vs = _end_lines(rules, hs)
     if len(vs) < 2 or len(hs) < 2:
         return None
     if _spread(vs) < MIN_SPREAD and _spread(hs) < MIN_SPREAD and _shear(vs, hs) < MIN_SPREAD:

@@ -34,7 +34,7 @@ from iku.extractors import ocr, raster, rectify
 from iku.extractors.borderless import BorderlessTable, ColumnLayout, find_borderless_tables, row_has_header_words
 from iku.extractors.geometry import bar_inside, centre_inside, contains_point, lines_by_centre, word_box, xywh_box
 from iku.extractors.geometry import overlaps as _overlap  # the name extract_page calls it by
-from iku.extractors.ocr_correction import correct_words, restore_label_colons
+from iku.extractors.ocr_correction import correct_words, rejoin_broken_words, restore_label_colons
 from iku.extractors.ocr_engine import make_engine, orientation_engine
 from iku.extractors.pdf_text import mark_page_edges
 from iku.extractors.settings import OcrSettings
@@ -345,10 +345,13 @@ def _ruled_table(key: int, g: gridmod.Grid, cell_words: dict, scale: float, numb
 
 
 def _set_corrections(cell: Cell, words: list[dict]) -> None:
-    """Word corrections of the cell's words, and part labels whose colon was lost."""
+    """Word corrections of the cell's words, part labels whose colon was lost, and words
+    broken in two at a space read inside them."""
     fixes = ocr.corrections(words)
     cell.text, label_fixes = restore_label_colons(cell.text)
     fixes += label_fixes
+    cell.text, joined = rejoin_broken_words(cell.text)
+    fixes += joined
     if fixes:
         cell.corrections = fixes
 

@@ -46,8 +46,8 @@ class OcrSettings:
     languages: str = "eng+ind"
     # tesseract's language folder; "" = $TESSDATA_PREFIX or the system tesseract's
     tessdata: str = ""
-    # engine "auto": a page whose mean tesseract word confidence (0..100) is below this is
-    # read by rapidocr (measured: benchmarks/results/ocr.txt)
+    # engine "auto" with auto_regions: a page whose mean tesseract word confidence (0..100) is
+    # below this is read again where unsure (the page's choice uses auto_page_unsure below)
     auto_min_conf: float = 93.0
     # engine "auto" with auto_regions: on such a page rapidocr reads again only the text lines
     # whose words' mean is below auto_min_conf or with a word below auto_word_conf, and the
@@ -55,6 +55,10 @@ class OcrSettings:
     # on the holdout scans measured, fields a little below at 150 dpi: benchmarks/results/ocr.txt)
     auto_regions: bool = False
     auto_word_conf: float = 90.0
+    # engine "auto" (the page's choice): a page with this share (0..1) or more of its words
+    # read below auto_word_conf is read by rapidocr. Measured on 44 holdout pages: clean and
+    # 300 dpi pages at most 0.069, 150 dpi pages 0.084 or more (benchmarks/results/ocr.txt)
+    auto_page_unsure: float = 0.08
     # page segmentation of the page call: automatic (columns, blocks)
     psm: int = 3
     # worker processes for scanned pages (tesseract single-threaded in each); 1 = in this process
@@ -74,5 +78,7 @@ class OcrSettings:
         for name in ("auto_min_conf", "auto_word_conf"):
             if not 0 <= getattr(self, name) <= 100:
                 raise ValueError(f"{name} is a confidence 0..100, not {getattr(self, name)}")
+        if not 0 <= self.auto_page_unsure <= 1:
+            raise ValueError(f"auto_page_unsure is a share 0..1, not {self.auto_page_unsure}")
         if self.psm not in range(14):
             raise ValueError(f"page segmentation mode must be 0..13, not {self.psm}")

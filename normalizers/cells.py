@@ -13,6 +13,8 @@ from iku.extractors.vocabulary import vocabulary
 # "-", "•" and friends, "1.", "1)", "a.", "a)" opening a list item
 BULLET = re.compile(r"^\s*(?:[-–—•●▪◦·∙*]|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s))\s*")
 SYMBOL_BULLET = re.compile(r"^\s*[-–—•●▪◦·∙*]\s*")
+_LOST_POINT = re.compile(r"^(\s*)1\s+(?=[A-Za-z])")  # "1 Indeks …": a list's first number, its point lost
+_SECOND_ITEM = re.compile(r"^\s*2[.)]\s")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
@@ -46,7 +48,9 @@ def _code_patterns() -> dict[str, re.Pattern]:
         # (a code's point read as a comma on a scan, "IKU.1,2", is still the code: after a
         # prefix no number is written with a decimal comma)
         prefixed = rf"(?:{alts})[ .-]?\d{{1,2}}(?:[.,]\d{{1,2}})*" if alts else None
-        forms = [f for f in (prefixed, chain) if f]
+        # (a code's one read as "I" or "l" on a scan, "SSI." for "SS1.": after a prefix, before its point)
+        slipped = rf"(?:{alts})[Il](?=[.:])" if alts else None
+        forms = [f for f in (prefixed, slipped, chain) if f]
         if kind == "indikator":
             forms.append(r"\d{1,2}(?:\.\d{1,2})+")  # an outline number of two levels or more
         out[kind] = re.compile(r"^\s*(" + "|".join(forms) + r")\.?(?:\s+|\s*[:)]\s*)(?=\S)")
@@ -60,7 +64,14 @@ def split_code(text: str, kind: str = "indikator") -> tuple[str | None, str]:
     m = pattern.match(text) if pattern else None
     if not m:
         return None, text
-    return m.group(1).strip().rstrip("."), text[m.end():]
+    code = m.group(1).strip().rstrip(".")
+    if code[-1:] in "Il" and not code[-1:].isdigit() and len(code) >= 2 and code[:-1] in _prefixes(kind):
+        code = code[:-1] + "1"  # "SSI." read for "SS1."
+    return code, text[m.end():]
+
+
+def _prefixes(kind: str) -> frozenset[str]:
+    return frozenset(vocabulary().code_prefixes.get(kind, ()))
 
 
 def is_code(text: str, kind: str = "indikator") -> bool:
@@ -76,6 +87,10 @@ def split_items(text: str) -> list[str]:
     sub-list, e.g. "Program X:\\n- kegiatan a\\n- kegiatan b").
     """
     lines = [ln for ln in text.splitlines() if ln.strip()]
+    if lines and not BULLET.match(lines[0]) and _LOST_POINT.match(lines[0]) \
+            and any(_SECOND_ITEM.match(ln) for ln in lines[1:]):
+        # a numbered list whose first number lost its point on a scan ("1 Indeks …" over "2. …")
+        lines[0] = _LOST_POINT.sub(r"\g<1>1. ", lines[0], count=1)
     if not lines or not BULLET.match(lines[0]):
         return [text.strip()] if text.strip() else []
     items: list[str] = []

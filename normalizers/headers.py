@@ -82,19 +82,59 @@ def header_level(text: str) -> tuple[str, dict[str, str], bool]:
 
 
 def _rejoined(h: str) -> str:
-    """A cleaned header with a word the column's width broke over two lines made whole again
-    ("justifi kasi" → "justifikasi"): two fragments, the first no header word, that together
-    are one."""
-    words, out, i = h.split(), [], 0
+    """A cleaned header with its words made whole again where the column's width broke a word
+    over two lines ("justifi kasi" → "justifikasi") or OCR lost or misplaced a space ("namaiku",
+    "nam aiku" → "nama iku"): a run of words, one of them no header word, whose letters are
+    wholly header words is read as those words."""
+    words = h.split()
     known = _header_words()
+    out: list[str] = []
+    i = floor = 0  # words before `floor` were read into header words already
     while i < len(words):
-        if i + 1 < len(words) and words[i] not in known and words[i] + words[i + 1] in known:
-            out.append(words[i] + words[i + 1])
-            i += 2
-        else:
+        if words[i] in known or not words[i].isalpha() or len(words) > 6:  # (a header is a few words)
             out.append(words[i])
             i += 1
+            continue
+        # the unknown word with the known words beside it (up to two each side): the longest
+        # such run whose letters are header words, fewest words first
+        best = None
+        for lo in range(max(floor, i - 2), i + 1):
+            if lo < i and not all(w.isalpha() for w in words[lo:i]):
+                continue
+            for hi in range(min(len(words), i + 3), i, -1):
+                if not all(w.isalpha() for w in words[i:hi]):
+                    continue
+                parts = _segment("".join(words[lo:hi]), known)
+                if parts and (best is None or hi - lo > best[1] - best[0]):
+                    best = (lo, hi, parts)
+        if best is None:
+            out.append(words[i])
+            i += 1
+            continue
+        lo, hi, parts = best
+        del out[len(out) - (i - lo):]
+        out.extend(parts)
+        i = floor = hi
     return " ".join(out)
+
+
+def _segment(letters: str, known: frozenset[str]) -> Optional[list[str]]:
+    """`letters` as the fewest header words that make it up wholly (the first of three letters
+    or more, the others of two or more: "pj", "ik"); None when no such words do."""
+    n = len(letters)
+    if n < 4 or n > 40:
+        return None
+    longest = max(map(len, known))
+    best: list[Optional[list[str]]] = [None] * (n + 1)
+    best[n] = []
+    for start in range(n - 1, -1, -1):
+        least = 3 if start == 0 else 2
+        for end in range(start + least, min(n, start + longest) + 1):
+            piece = letters[start:end]
+            rest = best[end]
+            if rest is not None and piece in known and (best[start] is None or len(rest) + 1 < len(best[start])):
+                best[start] = [piece] + rest
+    return best[0]
 
 
 def _meaning(text: str) -> tuple[Optional[str], float]:

@@ -647,10 +647,18 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
             v = collapse(v) if v else None
             if f == "no" and v:
                 v = v.rstrip(".").strip() or None
+                if v and _ONE_AS_L.match(v):
+                    # a scan's "1" read as a lower-case "l" ("l", "l.2", "2.l"): no document
+                    # numbers its rows with a lower-case l (a roman one is "I" or "i")
+                    v = v.replace("l", "1")
             vals[f] = v or None
         records.append(Record(values=vals, extra=extras[i], group=group, provenance=provs[i],
                               reasons=list(reasons), extra_cells=printed[i], part=(i, n)))
     return records
+
+
+# a row number in which a "1" was read as "l": digits and points with at least one "l"
+_ONE_AS_L = re.compile(r"^(?=.*l)[l\d]+(?:\.[l\d]+)*$")
 
 
 def _one_part_each(text: str, n: int) -> Optional[list[str]]:

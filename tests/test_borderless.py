@@ -249,3 +249,23 @@ def test_spans_mark_the_merged_cells():
             ["1", "S", "Indikator satu", "%", "A", "B"]]
     table = find_borderless_tables(None, lay_out(COLS, rows), 1)[0]
     assert [c.spanned for c in table.rows[1][1:]] == [Span.LEFT] * 5
+
+
+def test_a_stacked_fraction_on_an_ocr_page_is_read_over_the_stroke_found_under_its_numerator():
+    """OCR words have no drawings: the thin strokes the raster reader found stand for the
+    fraction bars ("A / B x 100%", not "A x 100% B" in line order)."""
+    rows = [HEADER,
+            ["1", "Meningkatnya mutu", "Persentase layanan", "%", "Jumlah layanan tepat\nJumlah layanan", "Bagian Umum"]]
+    words = lay_out(COLS, rows)
+    num = [w for w in words if w["text"] in ("Jumlah", "layanan", "tepat") and w["x0"] > 420]
+    top = min(w["top"] for w in num)
+    side = [w for w in words if w["top"] > top and w["x0"] > 420 and w["x0"] < 600]
+    for w in side:  # the denominator a line lower, then "x 100%" beside the bar
+        w["top"] += 3
+        w["bottom"] += 3
+    bar_y = top + SIZE + 2.5
+    x_end = max(w["x1"] for w in words if 420 < w["x0"] < 600)
+    words += words_of_line("x 100%", x_end + 4, bar_y - SIZE / 2)
+    bar = (423.0, bar_y - 0.5, x_end, bar_y + 0.5)
+    got = table_rows(find_borderless_tables(None, words, 1, strokes=[bar]))
+    assert got[1][4] == "Jumlah layanan tepat / Jumlah layanan x 100%"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from iku.extractors.ocr_correction import correct_token, derived_word, restore_label_colons, split_joined
+from iku.extractors.ocr_correction import (correct_token, derived_word, fix_percent, rejoin_broken_words,
+                                          restore_label_colons, split_joined)
 
 
 @pytest.mark.parametrize("text, fixed", [
@@ -70,3 +71,35 @@ def test_low_resolution_glyph_confusions_in_long_words_are_put_right_however_sur
 @pytest.mark.parametrize("word", ["seni", "diri", "dini"])
 def test_low_resolution_confusions_leave_short_words_alone(word):
     assert correct_token(word, 96.0) is None
+
+
+def test_a_one_word_label_before_a_parenthesis_gets_its_lost_colon_back():
+    text = "Rasionalisasi : Indikator ini dipilih\nkebutuhan dasar.\nFormula (Jumlah PPKS yang\nmemperoleh) x 100%"
+    out, fixes = restore_label_colons(text)
+    assert out == text.replace("Formula (", "Formula : (")
+    assert [f["original"] for f in fixes] == ["Formula"]  # the label printed with its colon is no fix
+
+
+@pytest.mark.parametrize("token, before, fixed", [("1009", "x", "100%"), ("x1009", "", "x100%"), ("Ye", "65", "%")])
+def test_percent_sign_read_as_a_nine_after_the_times_sign_or_as_ye_after_a_number(token, before, fixed):
+    assert fix_percent(token, before) == fixed
+
+
+def test_a_number_ending_in_nine_is_no_percent_sign():
+    assert fix_percent("1009", "") is None and fix_percent("2009", "x") is None
+
+
+@pytest.mark.parametrize("text, fixed", [("izin lingk ungan", "izin lingkungan"),
+                                         ("Program Duku ngan Manajemen", "Program Dukungan Manajemen")])
+def test_a_word_broken_at_a_space_read_inside_it_is_joined(text, fixed):
+    assert rejoin_broken_words(text)[0] == fixed
+
+
+@pytest.mark.parametrize("text", ["di kembangkan", "kualitas pelayanan", "Kota Dumai", "IKU 2.2", "tat kelola"])
+def test_words_of_their_own_and_function_words_are_not_joined(text):
+    assert rejoin_broken_words(text) == (text, [])
+
+
+@pytest.mark.parametrize("word, fixed", [("in", "ini"), ("mi", "ini"), ("mi,", "ini,")])
+def test_a_short_frequent_word_misread_as_no_word_is_put_right(word, fixed):
+    assert correct_token(word, 96.0) == fixed

@@ -94,6 +94,24 @@ def test_rapidocr_reads_the_page_word_by_word(clean):
     assert all(a.x1 <= b.x0 + 2 for a, b in zip(line, line[1:]))
 
 
+def test_rapidocr_words_carry_their_line_s_ink(clean):
+    """The detector pads a line's box by about a third of a line; each word keeps the box and
+    carries the top and bottom of its line's ink (ascenders to descenders) as insets in it,
+    so that the gaps between printed lines can be measured (extractors/ocr.py:to_points)."""
+    from iku.extractors.ocr import to_points
+
+    words = RapidOcr().read(clean, 3)
+    ink = (clean < 160).sum(axis=1)
+    for i in range(len(LINES)):
+        band = np.nonzero(ink[40 + 80 * i:40 + 80 * (i + 1)])[0] + 40 + 80 * i  # the drawn line's ink rows
+        line = [w for w in words if band[0] - 10 <= (w.top + w.bottom) / 2 <= band[-1] + 10]
+        assert line
+        for pt in to_points(line, 1.0):
+            assert abs(pt["ink_top"] - band[0]) <= 3 and abs(pt["ink_bottom"] - (band[-1] + 1)) <= 3, \
+                (pt["text"], pt["ink_top"], pt["ink_bottom"], band[0], band[-1])
+            assert pt["top"] <= pt["ink_top"] < pt["ink_bottom"] <= pt["bottom"]
+
+
 @pytest.mark.parametrize("engine", ["tesseract", "rapidocr"])
 def test_number_forms_kept(clean, engine):
     words = make_engine(OcrSettings(engine=engine)).read(clean, 3)
@@ -323,3 +341,51 @@ def test_word_space_read_as_a_point(read, words):
     parts = split_point_space(read, (0, 0, 160, 20))
     assert [t for t, _ in parts] == words
     assert parts[0][1][0] == 0 and parts[-1][1][2] == 160
+
+
+class _Fixed:
+    """An engine that gives the same words for any image (the page choice sees only them)."""
+    def __init__(self, name, words):
+        self.name, self.words = name, words
+
+    def read(self, image, psm):
+        return list(self.words)
+
+
+def _page_choice(confs: list[float]) -> str:
+    auto = make_engine(OcrSettings(engine="auto"))
+    words = [_placed(f"kata{i}", 10 * i, 0, 10 * i + 8, 10, conf=c) for i, c in enumerate(confs)]
+    auto.tesseract, auto.accurate = _Fixed("tesseract", words), _Fixed("rapidocr", words[:1])
+    auto.read(np.full((20, 20), 255, np.uint8), 3)
+    return auto.chosen.name
+
+
+def test_page_choice_keeps_a_clean_page_read_evenly_below_93_with_tesseract():
+    # tesseract reads the right words of some clean 300 dpi fonts at 90-92 (mean 92.5 on a
+    # clean holdout page): no word unsure, nothing for the accurate engine to mend
+    assert _page_choice([91.0, 92.0, 91.5, 90.5] * 25) == "tesseract"
+
+
+def test_page_choice_sends_a_page_with_one_word_in_twelve_unsure_to_rapidocr():
+    # a 150 dpi page: the sure words lift the mean to 94, one word in twelve reads below 90
+    assert _page_choice([96.0] * 11 + [70.0]) == "rapidocr"
+
+
+def test_banded_detection_finds_the_lines_whole_detection_finds():
+    # a tall page detected in bands (a small band forced) gives the lines of one whole
+    # detection: none lost or doubled at the bands' edges
+    page = _page(LINES * 6)
+    model = ocr_engine._rapid_model()
+    det = model.text_det
+    ratio = 0.5
+    det.limit_type, det.limit_side_len = "max", int(max(page.shape) * ratio)
+    whole = det(cv2.cvtColor(page, cv2.COLOR_GRAY2BGR)).boxes
+    keep = ocr_engine.DET_BAND_PX
+    try:
+        ocr_engine.DET_BAND_PX = 100_000  # two bands (the least: twice the overlap): lines across the cut
+        banded = ocr_engine.BandedDetector(det, ratio)(cv2.cvtColor(page, cv2.COLOR_GRAY2BGR)).boxes
+    finally:
+        ocr_engine.DET_BAND_PX = keep
+    assert len(banded) == len(whole) == len(LINES) * 6
+    for a, b in zip(sorted(whole[:, 0, 1]), sorted(banded[:, 0, 1])):
+        assert abs(a - b) <= 8  # a quarter of the text's height

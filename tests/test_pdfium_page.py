@@ -135,3 +135,23 @@ def test_gap_after_a_ligature_is_no_space_unless_a_word_space():
     assert text == "final fi x"
     # (without the ligature's tails the narrow gap reads as a space: "fi nal")
     assert "".join(c["text"] for c in _with_spaces(chars, 1, 0.0, 800.0)) == "fi nal fi x"
+
+
+def test_fonts_pdfium_cannot_name_take_pdfminers_names():
+    """A Type 3 font (a browser prints text in them) has no BaseFont: pdfium names it "", and
+    a bold header or section row would not read as bold. Its characters take the name of
+    pdfminer's character of the same text at the same x, nearest in height within its size
+    (pdfium gives such a font no descent: its characters stand a few points lower); a space
+    takes its left neighbour's; named characters keep theirs."""
+    from iku.extractors.pdfium_page import _char, named_fonts
+
+    def ch(text, x0, top, font):
+        return _char(text, x0, x0 + 5.0, top, top + 10.0, 10.0, font, (1, 0, 0, 1, x0, 700), True, 1, 0.0, (0,), 800.0)
+
+    pdfium_chars = [ch("S", 100.0, 102.4, ""), ch("a", 105.0, 102.4, ""), ch(" ", 110.0, 102.4, ""),
+                    ch("a", 115.0, 102.4, ""), ch("x", 200.0, 102.4, "Helvetica")]
+    pdfminer_chars = [ch("S", 100.0, 100.0, "AAAAAA+C059-Bold"), ch("a", 105.0, 100.0, "AAAAAA+C059-Bold"),
+                      ch("a", 115.0, 100.0, "BAAAAA+C059-Roman"), ch("a", 115.0, 130.0, "AAAAAA+C059-Bold"),
+                      ch("x", 200.0, 100.0, "Times")]
+    got = [c["fontname"] for c in named_fonts(pdfium_chars, pdfminer_chars)]
+    assert got == ["AAAAAA+C059-Bold", "AAAAAA+C059-Bold", "AAAAAA+C059-Bold", "BAAAAA+C059-Roman", "Helvetica"]

@@ -122,6 +122,8 @@ def test_month_read_with_letters_a_scan_confuses():
     from iku.normalizers.metadata.decree import parse_indonesian_date
     assert parse_indonesian_date("Mangupura, 10 Februan 2023") == "2023-02-10"  # "ri" read as "n"
     assert parse_indonesian_date("3 Nopernber 2021") == "2021-11-03"  # "m" read as "rn"
+    assert parse_indonesian_date("Bandung. 20 Mel 2020") == "2020-05-20"  # "i" read as "l"
+    assert parse_indonesian_date("20 Jull 2020") == "2020-07-20"
 
 
 def test_date_digits_read_as_letters():

@@ -118,7 +118,9 @@ def _ends_heading(before: str) -> bool:
 
 
 # letter groups a scan reads as one another: (as read, as printed)
-_OCR_LETTER_CONFUSIONS = (("n", "ri"), ("rn", "m"), ("m", "rn"), ("ri", "n"), ("li", "h"), ("cl", "d"), ("vv", "w"))
+# ("Mel" is "Mei", "Jull" is "Juli": an "i" and an "l" are one stroke apart)
+_OCR_LETTER_CONFUSIONS = (("n", "ri"), ("rn", "m"), ("m", "rn"), ("ri", "n"), ("li", "h"), ("cl", "d"), ("vv", "w"),
+                          ("l", "i"), ("i", "l"))
 
 
 def _month(word: str) -> Optional[int]:

@@ -20,7 +20,7 @@ from iku.normalizers.schema import TEXT_FIELDS
 
 HERE = Path(__file__).parent
 FIXTURES = sorted(HERE.glob("*.json"))
-FIXTURE_KEYS = {"shows", "fixed_in", "open", "tables", "pdf", "expected", "document", "verdict"}
+FIXTURE_KEYS = {"shows", "fixed_in", "open", "tables", "pdf", "words", "expected", "document", "verdict"}
 TABLE_KEYS = {"page", "rows", "context", "starts_page", "ends_page"}
 # a line "{numerator}/{denominator} rest" of a drawn cell is a stacked fraction (numerator over a
 # bar over denominator, `rest` beside the bar); a drawn table's "gaps" [[row, column], ...] leave
@@ -60,6 +60,19 @@ def model(spec: dict) -> ExtractedDocument:
     npages = max((t.page for t in tables), default=1)
     return ExtractedDocument(path="fixture.pdf", pages=[PageInfo(n, 842, 595, "text") for n in range(1, npages + 1)],
                              tables=tables)
+
+
+def records_of_words(spec: dict) -> list[dict]:
+    """A scanned page's OCR words (points, top-left origin) read as a table without rules, as
+    extractors/scanned.py hands them to the borderless reader, then the records."""
+    from iku.extractors.borderless import find_borderless_tables
+
+    page = spec["words"].get("page", 1)
+    tables = find_borderless_tables(None, [dict(w) for w in spec["words"]["words"]], page)
+    doc = ExtractedDocument(path="fixture.pdf", pages=[PageInfo(n, 842, 595, "image") for n in range(1, page + 1)],
+                            tables=tables)
+    return [{**{f: v for f, v in rec.fields().items()}, "reasons": [str(r) for r in rec.reasons],
+             "pages": rec.pages} for rec in build_records(doc)]
 
 
 def records_of_model(spec: dict) -> list[dict]:
@@ -169,12 +182,44 @@ def draw_pdf(spec: dict, path: Path) -> None:
     c.save()
 
 
+def scan_pdf(path: Path, dpi: int, perspective: float = 0.0) -> Path:
+    """The PDF's pages rendered at `dpi` into a PDF of images without a text layer;
+    `perspective` > 0: each page as a phone sees it lying on a desk, its top edge further
+    away (the top corners drawn in by that share of the width, the left more)."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(path))
+    images = [doc[i].render(scale=dpi / 72).to_pil().convert("L") for i in range(len(doc))]
+    if perspective:
+        import cv2
+        import numpy as np
+        from PIL import Image
+
+        def photographed(im):
+            gray = np.asarray(im)
+            h, w = gray.shape
+            src = np.float32([[0, 0], [w, 0], [0, h], [w, h]])
+            dst = np.float32([[perspective * w, 0.01 * h], [w - 0.6 * perspective * w, 0], [0, h], [w, h - 0.015 * h]])
+            return Image.fromarray(cv2.warpPerspective(gray, cv2.getPerspectiveTransform(src, dst), (w, h),
+                                                       borderValue=255))
+        images = [photographed(im) for im in images]
+    out = path.with_name(path.stem + "-scan.pdf")
+    images[0].save(out, save_all=True, append_images=images[1:], resolution=dpi)
+    return out
+
+
 def records_of_pdf(spec: dict, tmp_path: Path) -> list[dict]:
     from iku.pipeline.process import process_pdf
 
     path = tmp_path / "fixture.pdf"
     draw_pdf(spec, path)
-    out = process_pdf(str(path))
+    options = None
+    if "scanned" in spec:  # the drawn pages as a scan: images only, read by the OCR engine named
+        from iku.pipeline.options import Options
+
+        path = scan_pdf(path, spec["scanned"]["dpi"], spec["scanned"].get("perspective", 0.0))
+        options = Options().with_(**{"ocr.engine": spec["scanned"].get("engine", "auto"), "ocr.workers": 1})
+    out = process_pdf(str(path), options)
     spec["_verdict"] = out["extraction"].get("verdict")  # the document's verdict, for a fixture that names one
     return [{**{f: rec[f] for f in TEXT_FIELDS}, "extra": rec["extra"], "reasons": rec["confidence_reasons"],
              "pages": rec["provenance"]["pages"], "targets": rec.get("targets")} for rec in out["indicators"]]
@@ -207,10 +252,12 @@ def _cases() -> list:
 def test_regression(fixture, tmp_path):
     spec = load(fixture)
     assert set(spec) <= FIXTURE_KEYS and spec.get("shows"), f"{fixture.name}: keys {sorted(spec)}"
-    assert ("tables" in spec) != ("pdf" in spec), f"{fixture.name}: a table model or a PDF, not both"
+    assert sum(k in spec for k in ("tables", "pdf", "words")) == 1, \
+        f"{fixture.name}: one of a table model, a PDF or a page's OCR words"
     for rec in spec["expected"]:
         assert set(rec) <= RECORD_KEYS, f"{fixture.name}: unknown record keys {set(rec) - RECORD_KEYS}"
-    got = records_of_model(spec) if "tables" in spec else records_of_pdf(spec["pdf"], tmp_path)
+    got = records_of_model(spec) if "tables" in spec else records_of_words(spec) if "words" in spec \
+        else records_of_pdf(spec["pdf"], tmp_path)
     problems = mismatches(spec["expected"], got)
     if "verdict" in spec:  # {"status": ..., "reasons": [words one of the reasons holds, ...]} (a "pdf" fixture)
         have = spec["pdf"].get("_verdict") or {}
