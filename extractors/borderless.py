@@ -130,7 +130,7 @@ def _is_number_label(text: str) -> bool:
 _SIGNATURE = re.compile(
     r"^([A-Z][\w.' -]+,\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}\s*$|(?-i:D)itetapkan\s+(di|pada)\b|(?-i:M)engetahui\s*[,:]?\s*$"
     r"|a\.\s?n\.?\s|(?-i:P)l[th]\.\s)", re.I)
-# A signatory's title on a line of its own: capitals ending in a comma ("KEPALA,", "BUPATI SLEMAN,")
+# A signatory's title on a line of its own: capitals ending in a comma ("KEPALA,", "BUPATI NAMA,")
 _SIGNATURE_TITLE = re.compile(r"[A-Z][A-Z .'/&-]{2,},\s*")
 # The marker that opens an item of a list ("a.", "b)", "(3)", "2.", "-"): a list above a table
 # (a unit's functions) is prose, not the first line of a header label
@@ -1032,7 +1032,7 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
         if _top(ln) - bottom > 3 * h or _SIGNATURE.match(" ".join(w["text"] for w in ln)):
             break
         if body and _top(ln) - bottom > 0.8 * h and _SIGNATURE_TITLE.fullmatch(" ".join(w["text"] for w in ln)):
-            break  # a signatory's title under the table ("KEPALA,", "BUPATI SLEMAN,"), past a row gap
+            break  # a signatory's title under the table ("KEPALA,", "BUPATI NAMA,"), past a row gap
         if overlaps_any(words_box(ln), stop_at):
             break  # a ruled table of its own under it
         if body and _hits(_fresh_labels(ln, body, ctx)) >= max(3, 0.5 * len(ln)) and len(_phrases(ln, 0.6 * h)) >= 3 \

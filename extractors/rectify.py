@@ -60,21 +60,27 @@ def _max_lean(rules, vertical: bool) -> float:
     return float(np.degrees(np.arctan(np.maximum(across - RULE_THICKNESS, 0) / along)).max())
 
 
+def _fitted(comps, i) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A long rule's pixels (at most ~4000 of them) and the line fitted through them:
+    (pixels, point, unit direction), in pixels."""
+    x, y, w, h = (int(v) for v in comps.stats[i, :4])
+    ys, xs = np.nonzero(comps.labels[y:y + h, x:x + w] == i)
+    pts = np.column_stack([xs + x, ys + y]).astype(np.float64)
+    if len(pts) > 4000:
+        pts = pts[:: len(pts) // 4000 + 1]
+    vx, vy, px, py = cv2.fitLine(pts.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+    return pts, np.array([px, py], dtype=np.float64), np.array([vx, vy], dtype=np.float64)
+
+
 def _lines(rules, vertical: bool) -> list[tuple[np.ndarray, np.ndarray]]:
     """(point, unit direction) of each long rule, in pixels."""
     comps, ids = _long_rules(rules, vertical)
     out = []
     for i in ids:
-        x, y, w, h = (int(v) for v in comps.stats[i, :4])
-        ys, xs = np.nonzero(comps.labels[y:y + h, x:x + w] == i)
-        pts = np.column_stack([xs + x, ys + y]).astype(np.float32)
-        if len(pts) > 4000:
-            pts = pts[:: len(pts) // 4000 + 1]
-        vx, vy, px, py = cv2.fitLine(pts, cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
-        d = np.array([vx, vy], dtype=np.float64)
+        _, p, d = _fitted(comps, i)
         if (vertical and d[1] < 0) or (not vertical and d[0] < 0):
             d = -d
-        out.append((np.array([px, py], dtype=np.float64), d))
+        out.append((p, d))
     return out
 
 
@@ -84,15 +90,9 @@ def _rule_ends(rules) -> list[np.ndarray]:
     comps, ids = _long_rules(rules, vertical=False)
     ends = []
     for i in ids:
-        x, y, w, h = (int(v) for v in comps.stats[i, :4])
-        ys, xs = np.nonzero(comps.labels[y:y + h, x:x + w] == i)
-        pts = np.column_stack([xs + x, ys + y]).astype(np.float64)
-        if len(pts) > 4000:
-            pts = pts[:: len(pts) // 4000 + 1]
-        vx, vy, px, py = cv2.fitLine(pts.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
-        d = np.array([vx, vy], dtype=np.float64)
-        t = (pts - [px, py]) @ d
-        ends += [np.array([px, py]) + t.min() * d, np.array([px, py]) + t.max() * d]
+        pts, p, d = _fitted(comps, i)
+        t = (pts - p) @ d
+        ends += [p + t.min() * d, p + t.max() * d]
     return ends
 
 
