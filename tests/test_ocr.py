@@ -588,3 +588,22 @@ def test_next_file_is_prefetched_and_consumed(extracted):
         assert path not in pipe._ahead and doc.records
     # read ahead in the pool, the same output as read in its turn
     assert doc.to_dict() == extracted(path)
+
+
+@pytest.mark.slow  # one scanned page read twice (~20 s)
+def test_a_page_reads_the_same_in_a_worker_and_in_the_main_process():
+    """The default's words do not depend on where the page is read: RapidOCR's whole-page
+    detection once gave other words in a pool worker than in the main process on the same
+    page image (this scan's indicator cell lost its first line in one of them only); the
+    page goes to RapidOCR."""
+    pdf = str(REAL / "biro-keuangan-setda-jabar-iku-2016-scan.pdf")
+    here = scanned.submit_pages(pdf, [1], OcrSettings())[1].result()
+    pool = scanned.make_pool(OcrSettings(workers=2))
+    try:
+        there = scanned.submit_pages(pdf, [1], OcrSettings(), pool)[1].result()
+    finally:
+        pool.shutdown()
+    assert here.engine == there.engine == "rapidocr"
+    assert [[c.text for c in row] for t in here.tables for row in t.rows] == \
+        [[c.text for c in row] for t in there.tables for row in t.rows]
+    assert here.info.text == there.info.text
