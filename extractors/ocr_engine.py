@@ -541,13 +541,13 @@ def _line_words(txt: str, info, box: tuple[float, float, float, float], score: f
 
 def unsure_share(words: list[Word], below: float) -> float:
     """The share (0..1) of the words with a letter or digit read below `below`; 1 without any."""
-    confs = [w.conf for w in words if any(ch.isalnum() for ch in w.text)]
+    confs = [w.conf for w in words if _has_alnum(w)]
     return sum(c < below for c in confs) / len(confs) if confs else 1.0
 
 
 def mean_confidence(words: list[Word]) -> float:
     """Mean confidence (0..100) of the words with a letter or digit; 0 without any."""
-    confs = [w.conf for w in words if any(ch.isalnum() for ch in w.text)]
+    confs = [w.conf for w in words if _has_alnum(w)]
     return sum(confs) / len(confs) if confs else 0.0
 
 
