@@ -844,8 +844,8 @@ def _wrapped_lines(upper, rest, ctx: _Ctx) -> list:
     return out
 
 
-def _ink_height(phrase) -> float:
-    """The height of a phrase's tallest word."""
+def _tallest_word(phrase) -> float:
+    """The height of a phrase's tallest word box (OCR: the box, not the ink of _ink_top / _ink_bottom)."""
     return max(w["bottom"] - w["top"] for w in phrase)
 
 
@@ -885,7 +885,7 @@ def _split_stack(comp, ctx: _Ctx, leaves: list, parents: list) -> None:
         # (OCR words are boxes of their ink: two lines of capitals at their own pitch leave
         # more than half a word's height between them, "KODE" / "INDIKATOR"; a blank line
         # leaves more than the lines' own height)
-        if gap > 0.6 * ctx.h and not (ctx.ocr and gap <= _ink_height(comp[k]) and gap <= _ink_height(comp[k + 1])):
+        if gap > 0.6 * ctx.h and not (ctx.ocr and gap <= _tallest_word(comp[k]) and gap <= _tallest_word(comp[k + 1])):
             parent = _Label([w for p in comp[:k + 1] for w in p])
             child = _Label([w for p in comp[k + 1:] for w in p], parent=parent)
             leaves.append(child)
