@@ -274,12 +274,14 @@ RECOVER_BLOCK = 20000
 
 
 def _second_reader(engine: "OcrEngine"):
-    """The other engine's reader of a read made by tesseract (engine "auto": its
-    recogniser); None when the read is rapidocr's or the one engine was asked for."""
+    """The recogniser that reads the passed-over bands again: RapidOCR's, after a read by
+    tesseract (engine "auto") and after RapidOCR's own read too — its detector now and
+    then passes over a whole clear line (a short line set close under a long one), which
+    its recogniser, given the line's band, reads surely. None when tesseract alone was
+    asked for."""
     second = getattr(engine, "accurate", None)
-    first = getattr(engine, "chosen", None)
-    if second is None or first is None or first is second:
-        return None
+    if second is None and callable(getattr(engine, "recognise", None)):
+        second = engine  # engine "rapidocr"
     return second
 
 
@@ -375,8 +377,10 @@ def recover_passed_over(image: np.ndarray, words: list[Word], engine: "OcrEngine
     boxes = [tuple(int(v) for v in (*q.min(axis=0), *(q.max(axis=0) - q.min(axis=0)))) for q in quads]
     strip, placed = _strip(image, *[[(k, *b)] for k, b in enumerate(boxes)])
     own: dict = {}
-    for wd in getattr(engine, "chosen", engine).read(strip, 6):
-        _hand_back(wd, placed, own)
+    first = getattr(engine, "chosen", engine)
+    if first is not second:  # (the same engine's first reading of a band is no second opinion)
+        for wd in first.read(strip, 6):
+            _hand_back(wd, placed, own)
     for k, (quad, near, (score, new)) in enumerate(zip(quads, beside, read)):
         new = [wd for wd in new if wd.text.strip()]
         if score < RECOVER_SCORE or not any(ch.isalnum() for wd in new for ch in wd.text):

@@ -197,6 +197,27 @@ def split_joined(core: str) -> Optional[str]:
     return core[:i] + " " + core[i:]
 
 
+# a dotted line drawn through or under a line of print (a copy's strike-through, a dotted
+# leader) shows only between the words: OCR reads its dots as the word spaces
+# ("Kuasa.BUD.menerbitkan.SP2D.paling.lama"); a chain of three or more parts joined by
+# dots, two of them lower-case words of the lexicon, is those words
+_DOTTED_PART = re.compile(r"^(?:[^\W\d_]+|\d+|[A-Z0-9]+)$")
+_WEB = ("www", "http", "go", "id", "com", "org", "net", "ac", "co")
+
+
+def split_dotted(core: str) -> Optional[str]:
+    """The words of a chain joined by dots read from a dotted line ("a.b.c"), or None."""
+    parts = core.replace("·", ".").split(".")
+    if len(parts) < 3 or not all(parts) or "@" in core or any(p.lower() in _WEB for p in parts) \
+            or not all(_DOTTED_PART.match(p) for p in parts):
+        return None
+    known = lexicon()[0]
+    words = [p for p in parts if p.islower() and len(p) >= 3 and (p in known or derived_word(p))]
+    if len(words) < 2:
+        return None
+    return " ".join(correct_token(p) or p for p in parts)
+
+
 # Indonesian affixes: a word the lexicon does not know that is a lexicon word with them
 # ("pembayaran" = pem-bayar-an, "triwulanan" = triwulan-an) is a real word, not a misreading
 _PREFIXES = ("meng", "meny", "mem", "men", "me", "ber", "be", "ter", "di", "ke", "peng", "peny", "pem", "pen",
@@ -252,7 +273,7 @@ def correct_token(token: str, conf: float = 0.0) -> Optional[str]:
         return None
     # a word one glyph slip away from a lexicon word is that word, not two words run together
     # ("Perseri" is "Persen", not "Per seri")
-    split = split_joined(core) if not confused_word(core.lower()) else None
+    split = split_dotted(core) or (split_joined(core) if not confused_word(core.lower()) else None)
     if split:
         return lead + split + tail
     code = _code_prefix_slip(core)

@@ -190,7 +190,9 @@ class Tesseract:
 # detection runs on the image scaled by this (recognition on full-resolution crops):
 # a 300 dpi page's text lines are found as well at half the size, at a quarter of the cost
 DET_SCALE = 0.5
-_UNDOTTED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ſ": "s"})  # letters NFKD keeps whole
+# letters NFKD keeps whole, read for the plain letter under a speck or a stroke ("daeraħ")
+_UNDOTTED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ſ": "s", "ħ": "h", "ŧ": "t", "ƀ": "b",
+                           "ɨ": "i", "ŀ": "l", "ƚ": "l", "ɇ": "e", "ɍ": "r", "ƶ": "z", "ȼ": "c"})
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 

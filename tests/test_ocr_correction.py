@@ -37,6 +37,16 @@ def test_two_words_run_together_or_joined_by_a_speck_are_parted(word, fixed):
     assert correct_token(word, 96.0) == fixed
 
 
+@pytest.mark.parametrize("word, fixed", [
+    # a dotted line through a line of print shows between the words only: its dots read as the spaces
+    ("Kuasa.BUD.menerbitkan.SP2D.paling.lama..", "Kuasa BUD menerbitkan SP2D paling lama.."),
+    ("data.dan.informasi", "data dan informasi"),
+    # a web address, an abbreviated title, a number, two parts only: as printed
+    ("www.bps.go.id", None), ("S.Sos.M.Si", None), ("1.234.567", None), ("a.n.", None), ("Kab.Barat", None)])
+def test_words_joined_by_a_dotted_lines_dots_are_parted(word, fixed):
+    assert correct_token(word, 96.0) == fixed
+
+
 @pytest.mark.parametrize("word", ["Kab.Kutai", "Sub.Bagian", "S.Sos", "M.AP", "BAN.S/M", "antarwilayah", "pascabencana",
                                   "penanggungjawab", "Kesejahteraan", "RDTRyang"])
 def test_abbreviations_bound_forms_and_known_words_are_not_parted(word):

@@ -303,8 +303,16 @@ def test_a_text_line_the_ocr_passed_over_is_read_again():
     found = recover_passed_over(img, passed, engine)
     assert [w.text for w in found] == ["yang", "berhasil", "mengembangkan"]
     assert all(abs(f.cy - m.cy) < 10 for f, m in zip(found, middle))
-    # one engine asked for (or a page rapidocr read): nothing read again
+    # tesseract alone asked for: nothing read again
     assert recover_passed_over(img, passed, SimpleNamespace(chosen=tess)) == []
+    # a page rapidocr read whose detector passed over a clear line: its own recogniser
+    # reads the line's band
+    rapid = engine.accurate
+    read = rapid.read(img, 3)
+    kept = [w for w in read if not 90 < w.cy < 140]
+    assert len(kept) < len(read)
+    found = recover_passed_over(img, kept, SimpleNamespace(chosen=rapid, accurate=rapid))
+    assert [w.text for w in found] == ["yang", "berhasil", "mengembangkan"]
 
 
 def test_column_rules_leaning_together_on_a_photographed_page_are_set_upright():
