@@ -436,23 +436,55 @@ _UNIT = re.compile(r"^\(" + _PCT + r"\)([.,;:]?)$")
 # a percent sign standing alone after a number, read as letters: "98 Yo", "65,60 %o", "Ye"
 _LONE = re.compile(r"^(?:Y0|Yo|yo|YO|Ye|ye|Y6|%o|%0|%e)([.,;:]?)$")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+# the sign after "x 100" read apart from it ("x 100 96")
+_SIGN = re.compile(r"^" + _PCT + r"([.,;:]?)$")
 
 
 def fix_percent(token: str, before: str = "") -> Optional[str]:
     """"x 100%" and "(%)" as written, where OCR took the percent sign for "96",
     "Y0", "76" ... Only in these set phrases of indicator tables: a "100"
-    times sign before it, a unit in parentheses, and a sign read as letters
-    standing alone after a number ("98 Yo"); numbers are never changed."""
+    times sign before it (or "x 100" before it: the sign read apart, "x 100 96"), a
+    unit in parentheses, and a sign read as letters standing alone after a number
+    ("98 Yo"); numbers are never changed. `before`: the one or two words before the
+    token, as read."""
     m = _LONE.match(token)
     if m and _NUMBER.match(before):
         return f"%{m.group(1)}"
     m = _HUNDRED.match(token)
     if m and (m.group(1) or before in ("x", "X", "×")):
         return f"{m.group(1)}100%{m.group(2)}"
+    m = _SIGN.match(token)
+    if m and before in ("x 100", "X 100", "× 100", "x100", "X100", "×100"):
+        return f"%{m.group(1)}"
     m = _UNIT.match(token)
     if m:
         return f"(%){m.group(1)}"
     return None
+
+
+@lru_cache(maxsize=1)
+def numeral_heads() -> frozenset[str]:
+    """Words a roman numeral follows (data/ocr-numeral-heads.txt), lower case."""
+    path = resources.files("iku.extractors").joinpath("data/ocr-numeral-heads.txt")
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+# a roman numeral of I's read with glyphs like them ("Il", "l|I"), marks after it kept (not "1":
+# "Pasal 1l" may be 11)
+_ROMAN_I = re.compile(r"^([Il|]{2,3})([.,;:)]?)$")
+
+
+def roman_after_head(token: str, before: str) -> Optional[str]:
+    """"II" / "III" where OCR read a roman numeral's I as "l" or "|", after a word
+    a numeral follows ("Misi Il (Kedua)"); a numeral read right, or a word, is left."""
+    m = _ROMAN_I.match(token)
+    if not m or set(m.group(1)) == {"I"} or before.strip(".:,").lower() not in numeral_heads():
+        return None
+    return "I" * len(m.group(1)) + m.group(2)
 
 
 def _alone(w, words: list) -> bool:
@@ -469,13 +501,14 @@ def correct_words(words: Iterable) -> int:
     top, x1, bottom); returns how many changed. A percent sign read as letters ("Yo")
     is put back after a number and where it stands alone (a unit column's cell)."""
     changed = 0
-    before = ""
+    before = before2 = ""
     words = list(words)
     for w in words:
-        new = fix_percent(w.text, before) or correct_token(w.text, w.conf)
+        new = fix_percent(w.text, before) or (fix_percent(w.text, f"{before2} {before}") if before == "100" else None) \
+            or roman_after_head(w.text, before) or correct_token(w.text, w.conf)
         if new is None and _LONE.match(w.text) and _alone(w, words):
             new = fix_percent(w.text, "0")
-        before = w.text
+        before2, before = before, w.text
         if new is not None and new != w.text:
             w.original = w.text
             w.text = new

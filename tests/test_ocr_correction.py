@@ -113,3 +113,27 @@ def test_words_of_their_own_and_function_words_are_not_joined(text):
 @pytest.mark.parametrize("word, fixed", [("in", "ini"), ("mi", "ini"), ("mi,", "ini,")])
 def test_a_short_frequent_word_misread_as_no_word_is_put_right(word, fixed):
     assert correct_token(word, 96.0) == fixed
+
+
+class _Read:
+    def __init__(self, text: str):
+        self.text, self.conf, self.original = text, 95.0, None
+        self.x0 = self.top = 0.0
+        self.x1 = self.bottom = 10.0
+
+
+@pytest.mark.parametrize("line, fixed", [
+    # the percent sign after "x 100" read apart from it as "96"
+    ("PSKS / semua PSKS x 100 96", "PSKS / semua PSKS x 100 %"),
+    # two numbers side by side (two target columns on one line) are numbers
+    ("target 100 96", "target 100 96"),
+    # a roman numeral's I read as "l" after a word a numeral follows
+    ("Misi Il (Kedua):", "Misi II (Kedua):"), ("BAB lll", "BAB III"), ("Misi II", "Misi II"),
+    # not after any word, and never from a digit ("Pasal 1l" may be 11)
+    ("nilai Il", "nilai Il"), ("Pasal 1l", "Pasal 1l")])
+def test_a_sign_read_apart_and_a_roman_numeral_read_with_ls_are_put_back(line, fixed):
+    from iku.extractors.ocr_correction import correct_words
+
+    words = [_Read(t) for t in line.split()]
+    correct_words(words)
+    assert " ".join(w.text for w in words) == fixed
