@@ -351,11 +351,61 @@ def _labelled_parts() -> tuple[re.Pattern, re.Pattern]:
     return explicit, bare
 
 
+@lru_cache(maxsize=1)
+def _multi_word_labels() -> dict[int, list[list[str]]]:
+    """The part labels of two words or more, by word count, each as its lower-case words."""
+    out: dict[int, list[list[str]]] = {}
+    for lab in sorted({lab for labs in vocabulary().labels.values() for lab in labs}):
+        words = lab.lower().split()
+        if len(words) > 1:
+            out.setdefault(len(words), []).append(words)
+    return out
+
+
+def _one_glyph_apart(read: str, word: str) -> bool:
+    """The same length and one letter different, in a word of six letters or more."""
+    return len(read) == len(word) >= 6 and sum(a != b for a, b in zip(read, word)) == 1
+
+
+_LINE_LEAD = re.compile(r"^([ \t]*(?:[-•][ \t]*)?)(.*)$")
+
+
+def _misread_labels(text: str, fixes: list[dict]) -> str:
+    """A part label opening a line with one of its long words misread by one glyph
+    ("• Formutasi Penghitungan Jumlah …") is the label: the colon rule below and the
+    labelled-parts reader then find it. Only a word no lexicon knows is taken for a
+    misreading, the label's other words read right ("Sumber dana" stays)."""
+    known = lexicon()[0]
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        m = _LINE_LEAD.match(line)
+        lead, rest = m.group(1), m.group(2)
+        words = rest.split(" ")
+        for k, labels in _multi_word_labels().items():
+            if len(words) < k:
+                continue
+            read = [w.lower() for w in words[:k]]
+            read[-1] = read[-1].rstrip(".:;,")
+            if any(read == lab for lab in labels):
+                break
+            hits = [lab for lab in labels
+                    if all(r == w or (_one_glyph_apart(r, w) and r not in known and r.isalpha())
+                           for r, w in zip(read, lab))]
+            if len(hits) == 1:
+                new = [_cased(w, o) for w, o in zip(hits[0], words[:k])]
+                new[-1] += words[k - 1][len(read[-1]):]  # the marks after the label stay
+                lines[i] = lead + " ".join(new + words[k:])
+                fixes.append({"original": " ".join(words[:k]), "corrected": " ".join(new)})
+                break
+    return "\n".join(lines)
+
+
 def restore_label_colons(text: str) -> tuple[str, list[dict]]:
     """Put back the colon OCR lost after a part label at a line start ("Rumus
     Perhitungan Jumlah ..." → "Rumus Perhitungan : Jumlah ..."), so that the
     labelled parts of a cell go to their fields as in a digital document."""
     fixes: list[dict] = []
+    text = _misread_labels(text, fixes)
 
     def put(m: re.Match) -> str:
         if not text[m.end():].strip():

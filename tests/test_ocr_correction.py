@@ -17,6 +17,10 @@ from iku.extractors.ocr_correction import (correct_token, derived_word, fix_perc
     ("Rumus..\nA / B", "Rumus :\nA / B"),
     # a speck at the line start read as a mark before the label
     ("pada tahun n\n.Makna Indikator : Peserta kegiatan", "pada tahun n\nMakna Indikator : Peserta kegiatan"),
+    # a label's long word misread by one glyph, its colon lost too
+    ("• Sumber data : Bidang X\n• Formutasi Penghitungan Jumlah penyandang",
+     "• Sumber data : Bidang X\n• Formulasi Penghitungan : Jumlah penyandang"),
+    ("Rumus Perhitumgan : A / B", "Rumus Perhitungan : A / B"),
 ])
 def test_label_colon_read_as_marks_or_after_a_speck_is_put_back(text, fixed):
     out, fixes = restore_label_colons(text)
@@ -24,6 +28,7 @@ def test_label_colon_read_as_marks_or_after_a_speck_is_put_back(text, fixed):
 
 
 @pytest.mark.parametrize("text", ["Rumus Perhitungan : A / B", "Rumus Perhitungan: A / B", "Rumus :\nA / B",
+                                  "Sumber dana : APBD",
                                   "Makna Indikator : ok\nRumus Perhitungan :\nA / B"])
 def test_a_label_with_its_colon_is_left_as_printed(text):
     assert restore_label_colons(text) == (text, [])
