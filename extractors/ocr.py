@@ -271,6 +271,29 @@ RECOVER_UNSURE = 70.0
 RECOVER_JOIN = 1.5
 # blocks of recovered lines: after any the engines number
 RECOVER_BLOCK = 20000
+# a band at most this many text heights wide (as `uncovered` gives it: its ink widened by
+# 0.6 of a text height) is a glyph or two
+RECOVER_PIECE_W = 2.0
+# ... and lies inside a read line when a word of the line ends, and another begins, within
+# this many text heights of it on either side
+RECOVER_PIECE_GAP = 0.5
+
+
+def _piece_of_read_line(band: tuple, words: list[Word], text_h: float) -> bool:
+    """A passed-over band that is no passed-over text: a glyph or two wide (RECOVER_PIECE_W)
+    between two words of the read on its line, a word space or less from each
+    (RECOVER_PIECE_GAP) — the edge of a glyph a word's box cut short, a speck in a word
+    space. The text passed over is a line or a word the read has not (a list number "1."
+    opening its line has no word before it); read again, such a piece gives a letter or
+    nothing, and on a clean page it alone would load the recogniser (~1.2 s a process)."""
+    x0, y0, x1, y1 = band
+    if x1 - x0 > RECOVER_PIECE_W * text_h:
+        return False
+    gap = RECOVER_PIECE_GAP * text_h
+    line = [wd for wd in words if min(wd.bottom, y1) - max(wd.top, y0) >= 0.5 * min(wd.height, y1 - y0)]
+    left = any(x0 - gap <= wd.x1 and wd.x0 < x0 for wd in line)
+    right = any(wd.x0 <= x1 + gap and wd.x1 > x1 for wd in line)
+    return left and right
 
 
 def _second_reader(engine: "OcrEngine"):
@@ -359,6 +382,8 @@ def recover_passed_over(image: np.ndarray, words: list[Word], engine: "OcrEngine
         near = [wd for wd in words if wd.conf < RECOVER_UNSURE
                 and min(wd.bottom, y1) - max(wd.top, y0) >= 0.5 * min(wd.height, y1 - y0)
                 and wd.x0 - 0.5 * text_h <= x1 and x0 <= wd.x1 + 0.5 * text_h]
+        if not near and _piece_of_read_line((x0, y0, x1, y1), words, text_h):
+            continue
         if near:
             x0, x1 = min([x0] + [wd.x0 for wd in near]), max([x1] + [wd.x1 for wd in near])
         # lines set close: cut where the ink thins out between them; each part with a margin

@@ -38,6 +38,7 @@ command (0.888 against 0.938 word F1 on one 150 dpi page).
 """
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import shutil
@@ -45,7 +46,8 @@ import subprocess
 import tempfile
 import unicodedata
 from collections import Counter
-from functools import lru_cache
+from contextlib import contextmanager
+from functools import lru_cache, wraps
 from pathlib import Path
 from statistics import median
 from typing import Optional, Protocol
@@ -342,6 +344,82 @@ DET_BAND_PX = 2_400_000
 # by the band that holds its middle at least half of it from a cut edge; with less (240 px)
 # the detector's view of a stacked fraction near a cut changed and its bar read as a line
 DET_OVERLAP = 600
+# the detector runs only where there is ink: the resized image in tiles of DET_TILE px (the
+# network's stride), a tile holding DET_TILE_INK or more pixels darker than DET_TILE_DARK is
+# inked (a speck holds fewer), and the inked tiles with DET_TILE_MARGIN tiles of white around
+# them, grouped into rectangles that do not overlap, are what the network sees. The margin
+# keeps the network's view of a line as on the whole image: with one tile (64 page px) a
+# long title line's box changed and its recogniser read "TENA GA" for "TENAGA"
+DET_TILE, DET_TILE_INK, DET_TILE_DARK, DET_TILE_MARGIN = 32, 8, 200, 3
+
+
+def inked_regions(small: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Rectangles (x0, y0, x1, y1, multiples of DET_TILE) of a detector's input (sides
+    multiples of DET_TILE) that hold all its ink, with a margin of white: the page-and-cells
+    sheet is mostly paper (a page whose tables are blanked beside stacks of cells, and at
+    150 dpi specks all over it), and the detector costs its input's area."""
+    gray = small if small.ndim == 2 else small[..., 0]
+    t = DET_TILE
+    th, tw = gray.shape[0] // t, gray.shape[1] // t
+    if th == 0 or tw == 0:
+        return []
+    dark = (gray[:th * t, :tw * t] < DET_TILE_DARK).reshape(th, t, tw, t).sum(axis=(1, 3))
+    inked = (dark >= DET_TILE_INK).astype(np.uint8)
+    if not inked.any():
+        return []
+    m = DET_TILE_MARGIN
+    grown = cv2.dilate(inked, np.ones((2 * m + 1, 2 * m + 1), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(grown, connectivity=8)
+    rects = _merged([[x, y, x + w, y + h] for x, y, w, h in (stats[i, :4] for i in range(1, n))])
+    return [(int(x0) * t, int(y0) * t, int(x1) * t, int(y1) * t) for x0, y0, x1, y1 in rects]
+
+
+# glibc's malloc while the detector runs: a block of DET_MAPPED_BYTES or more is mapped on its
+# own and unmapped when freed. By default glibc raises that threshold (up to 32 MB) once a big
+# block is freed, so the network's mid-sized buffers come from the heap, which they fragment:
+# freed parts under live ones stay resident, and the next run's block (onnxruntime's memory
+# pattern) is mapped on top. That was the scan150 worker's peak (seed_004 scan150 p3 read alone,
+# ru_maxrss 970-1030 -> 755-790 MB; its 4 scan200 pages 1174 -> 828 MB; the same words), at
+# ~0.8 s more system time a 150 dpi page (the blocks faulted in afresh each run; 4 MB: 823 MB,
+# 8 MB: 876 MB, about the same time). Afterwards the heap is set as glibc's sliding threshold
+# ends up (RELEASED_AFTER: mapped from 32 MB, trimmed above 64 MB): held at 1 MB throughout,
+# the recogniser's many small runs cost ~40% more CPU (benchmarks/results/ocr.txt, 00000).
+DET_MAPPED_BYTES = 1 << 20
+RELEASED_AFTER = (32 << 20, 64 << 20)
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's malloc.h
+
+
+@lru_cache(maxsize=1)
+def _mallopt():
+    """glibc's mallopt, or None (another C library, another system)."""
+    try:
+        return getattr(ctypes.CDLL(None), "mallopt", None)
+    except (OSError, TypeError):  # no C library by that name (Windows)
+        return None
+
+
+@contextmanager
+def released_blocks():
+    """Within: blocks of DET_MAPPED_BYTES or more go back to the system when freed (glibc)."""
+    mallopt = _mallopt()
+    if mallopt is None:
+        yield
+        return
+    mallopt(_M_MMAP_THRESHOLD, DET_MAPPED_BYTES)
+    try:
+        yield
+    finally:
+        mallopt(_M_MMAP_THRESHOLD, RELEASED_AFTER[0])
+        mallopt(_M_TRIM_THRESHOLD, RELEASED_AFTER[1])
+
+
+def _releasing(run):
+    """`run` within released_blocks()."""
+    @wraps(run)
+    def released(*args, **kwargs):
+        with released_blocks():
+            return run(*args, **kwargs)
+    return released
 
 
 class BandedDetector:
@@ -351,11 +429,16 @@ class BandedDetector:
     32), so a band's pixels are the whole image's; a band's boxes are kept where their
     middle lies in its own part (the overlap halved at each inner edge: a line cut by a
     band's edge is found whole by its neighbour), mapped back as the whole image's would
-    be, in the detector's reading order. Memory is bounded by DET_BAND_PX whatever the page."""
+    be, in the detector's reading order. Memory is bounded by DET_BAND_PX whatever the page.
+    The network runs only on the image's inked rectangles (`inked_regions`), each banded at
+    its own width: a page-and-cells sheet is mostly paper, and the detector costs its input's
+    area (seed_004 scan150 p3, a 2538 x 7482 sheet: detection 5.2 -> 2.3 s CPU, the same
+    words; benchmarks/results/ocr.txt)."""
 
     def __init__(self, det, ratio: float):
         self.det, self.ratio = det, ratio
 
+    @_releasing  # (the network's buffers given back: released_blocks)
     def __call__(self, img: np.ndarray):
         from rapidocr.ch_ppocr_det.utils import DetPreProcess, TextDetOutput  # rapidocr is imported on first need
 
@@ -366,22 +449,25 @@ class BandedDetector:
             return TextDetOutput()
         sh, sw = small.shape[:2]
         over = max(int(DET_OVERLAP * self.ratio) // 32 * 32, 32)
-        band = max(int(DET_BAND_PX / max(sw, 1)) // 32 * 32, 2 * over)
-        spans = [(0, sh)]
-        if sh > band + over:
-            spans = [(y, min(y + band, sh)) for y in range(0, sh - over, band - over)]
         boxes = []
-        for i, (y0, y1) in enumerate(spans):
-            part = pre.permute(pre.normalize(small[y0:y1]))
-            preds = self.det.session(np.expand_dims(part, axis=0).astype(np.float32))
-            # the boxes in the image's pixels, as the whole image's are mapped back
-            found, _ = self.det.postprocess_op(preds, (round((y1 - y0) * h / sh), w))
-            own0 = (y0 + over // 2) * h / sh if i else 0
-            own1 = (y1 - over // 2) * h / sh if i < len(spans) - 1 else h
-            for q in found:
-                q = np.asarray(q, dtype=np.float32) + [0, y0 * h / sh]
-                if own0 <= float(q[:, 1].mean()) < own1:
-                    boxes.append(q)
+        # (the inked rectangles of the resized image, each in bands of its own width)
+        for rx0, ry0, rx1, ry1 in inked_regions(small):
+            rh, rw = ry1 - ry0, rx1 - rx0
+            band = max(int(DET_BAND_PX / max(rw, 1)) // 32 * 32, 2 * over)
+            spans = [(ry0, ry1)]
+            if rh > band + over:
+                spans = [(y, min(y + band, ry1)) for y in range(ry0, ry1 - over, band - over)]
+            for i, (y0, y1) in enumerate(spans):
+                part = pre.permute(pre.normalize(small[y0:y1, rx0:rx1]))
+                preds = self.det.session(np.expand_dims(part, axis=0).astype(np.float32))
+                # the boxes in the image's pixels, as the whole image's are mapped back
+                found, _ = self.det.postprocess_op(preds, (round((y1 - y0) * h / sh), round(rw * w / sw)))
+                own0 = (y0 + over // 2) * h / sh if i else 0
+                own1 = (y1 - over // 2) * h / sh if i < len(spans) - 1 else h
+                for q in found:
+                    q = np.asarray(q, dtype=np.float32) + [rx0 * w / sw, y0 * h / sh]
+                    if own0 <= float(q[:, 1].mean()) < own1:
+                        boxes.append(q)
         if not boxes:
             return TextDetOutput()
         boxes = self.det.sorted_boxes(np.stack(boxes).astype(np.float32))

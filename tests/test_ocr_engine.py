@@ -391,3 +391,32 @@ def test_banded_detection_finds_the_lines_whole_detection_finds():
     assert len(banded) == len(whole) == len(LINES) * 6
     for a, b in zip(sorted(whole[:, 0, 1]), sorted(banded[:, 0, 1])):
         assert abs(a - b) <= 8  # a quarter of the text's height
+
+
+def test_detection_skips_the_paper_and_finds_the_same_lines():
+    # a sheet like the page-and-cells one: text top left, a stack of cells far right, paper
+    # between them and below, specks strewn over it; the detector runs on the inked parts
+    # only (specks are no ink), and finds the lines one whole detection finds
+    text = _page(LINES)
+    sheet = np.full((1600, 4200), 255, np.uint8)
+    sheet[:text.shape[0], :text.shape[1]] = text
+    sheet[900:900 + text.shape[0], 2400:2400 + text.shape[1]] = text
+    rng = np.random.default_rng(1)
+    for y, x in zip(rng.integers(0, 1600, 60), rng.integers(0, 4200, 60)):
+        if sheet[max(y - 8, 0):y + 8, max(x - 8, 0):x + 8].min() == 255:
+            sheet[y:y + 2, x:x + 2] = 0  # a speck: two pixels square at 300 dpi
+    ratio = 0.5
+    small = cv2.resize(sheet, (2112, 800), interpolation=cv2.INTER_LINEAR)
+    regions = ocr_engine.inked_regions(small)
+    assert len(regions) == 2
+    area = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in regions)
+    assert area < 0.35 * small.size
+    model = ocr_engine._rapid_model()
+    det = model.text_det
+    det.limit_type, det.limit_side_len = "max", int(max(sheet.shape) * ratio)
+    bgr = cv2.cvtColor(sheet, cv2.COLOR_GRAY2BGR)
+    whole = det(bgr).boxes
+    inked = ocr_engine.BandedDetector(det, ratio)(bgr).boxes
+    assert len(inked) == len(whole) == 2 * len(LINES)
+    for a in whole[:, 0]:
+        assert min(np.abs(inked[:, 0] - a).max(axis=1)) <= 8  # a quarter of the text's height

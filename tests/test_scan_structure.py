@@ -315,6 +315,40 @@ def test_a_text_line_the_ocr_passed_over_is_read_again():
     assert [w.text for w in found] == ["yang", "berhasil", "mengembangkan"]
 
 
+def test_a_glyph_a_word_box_cut_short_is_no_passed_over_text():
+    """A clean page's read covers its text but for a glyph edge a word's box cut short
+    (a heading's last "A", a speck in a word space): a band a glyph or two wide between
+    two words of its line, a word space from each. It is not read again (on a clean
+    page it alone would load the recogniser); a list number opening its line, with no
+    word before it, and a word of a line the read has not, still are."""
+    from types import SimpleNamespace
+    from iku.extractors.ocr import _piece_of_read_line, recover_passed_over
+    from iku.extractors.ocr_engine import Tesseract
+
+    def word(text, x0, x1, top=100, bottom=134, conf=95.0):
+        return Word(text=text, conf=conf, x0=x0, top=top, x1=x1, bottom=bottom)
+
+    line = [word("KINERJA", 100, 300), word("UTAMA", 330, 470), word("(IKU)", 530, 640)]
+    assert _piece_of_read_line((478, 100, 526, 134), line, 34)  # between UTAMA and (IKU)
+    assert not _piece_of_read_line((40, 100, 84, 134), line, 34)  # "1." opening the line
+    assert not _piece_of_read_line((660, 100, 720, 134), line, 34)  # after the line's last word
+    assert not _piece_of_read_line((478, 160, 526, 194), line, 34)  # on a line of its own
+    wide = [word("Jumlah", 100, 250), word("binaan", 500, 640)]
+    assert not _piece_of_read_line((258, 100, 494, 134), wide, 34)  # a word the read dropped
+
+    img = _printed_lines(["Persentase keluarga miskin"])
+    read = Tesseract().read(img, 6)
+    assert [w.text for w in read] == ["Persentase", "keluarga", "miskin"]
+    cut = read[1]
+    cut.x1 -= 0.6 * cut.height  # the box ends before the word's last glyph ("a")
+
+    def no_reading(*_):
+        raise AssertionError("the recogniser was asked to read a glyph of a read word")
+
+    engine = SimpleNamespace(chosen=Tesseract(), accurate=SimpleNamespace(recognise=no_reading))
+    assert recover_passed_over(img, read, engine) == []
+
+
 def test_column_rules_leaning_together_on_a_photographed_page_are_set_upright():
     """A phone capture whose row rules the deskew levelled but whose column rules all lean
     the same way (1.9°: the page photographed at an angle, no convergence to speak of). A
@@ -536,3 +570,25 @@ def test_a_table_ruled_between_rows_only_is_flattened_from_its_rules_ends():
     hs = rectify._lines(flat, vertical=False)
     assert rectify._spread(hs) < 0.3
     assert all(abs(d[0]) < np.sin(np.radians(0.3)) for _, d in rectify._end_lines(flat, hs))
+
+
+def test_a_stamp_ring_on_a_table_ruled_between_its_rows_is_no_grid():
+    """A round stamp pressed over a table ruled between its rows only: its ring's upright
+    arcs meet two close row rules (a heading row's) and would make a small grid of a row and
+    a few columns there, which hides the rows around it from the table without rules. The
+    row rules run on past both the arcs: the strokes stand on another table's rules, no
+    columns of their own."""
+    from iku.extractors import grid as gridmod
+
+    ink = np.zeros((1200, 2400), np.uint8)
+    for y in (100, 200, 600, 650, 1000):
+        cv2.line(ink, (100, y), (2300, y), 255, 3)
+    cv2.circle(ink, (1200, 625), 170, 255, 4)  # the ring: upright arcs across rows 600-650
+    cv2.circle(ink, (1200, 625), 150, 255, 3)
+    for x in (1100, 1150, 1250, 1300):  # a star / lettering inside: short upright strokes
+        cv2.line(ink, (x, 600), (x, 650), 255, 4)
+    assert gridmod.find_grids(gridmod.find_rules(ink), ink.shape) == []
+    # a table whose row rules end at its side rules is still read
+    ink = np.zeros((1200, 2400), np.uint8)
+    _ruled(ink, [100, 700, 2300], [100, 200, 600, 650, 1000], value=255)
+    assert [len(g.xs) for g in gridmod.find_grids(gridmod.find_rules(ink), ink.shape)] == [3]
