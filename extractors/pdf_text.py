@@ -32,7 +32,7 @@ from iku.extractors.settings import TextLayerSettings
 from iku.extractors.borderless import BorderlessTable, find_borderless_tables, row_has_header_words
 from iku.extractors.fractions import linearise_cell
 from iku.extractors.header_band import attach_header_bands
-from iku.extractors.pdfium_page import pdfium_page_for
+from iku.extractors.pdfium_page import pdfium_page_for, quiet_font_warnings
 from iku.extractors.geometry import (bar_inside, centre, contains_point, lines_by_top, lines_text, overlaps, word_box,
                                  words_box)
 from iku.extractors.vocabulary import table_hints
@@ -190,7 +190,9 @@ def _tables(path: str, pages: list[PageInfo], settings: TextLayerSettings,
     running = running_lines(pages)
     pdfium_text = {p.number: p.text for p in pages}
     try:
-        with pdfplumber.open(path) as pdf, _pdfium_document(path, settings.pdfium_objects) as fast:
+        # (pdfminer's warnings of fonts it reads all the same are no news to a caller: quiet_font_warnings)
+        with pdfplumber.open(path) as pdf, _pdfium_document(path, settings.pdfium_objects) as fast, \
+                quiet_font_warnings():
             number = min(wanted)
             carry = None  # the columns of an unruled table that ran off the page before
             while number <= len(pdf.pages):

@@ -17,7 +17,11 @@ everything built on them work unchanged:
   and word extraction splits on it);
 - a painted path is cut into its subpaths; each is a line (one segment), a rect
   (a closed axis-aligned quadrilateral) or a curve, as pdfminer classifies them;
-  paths inside form XObjects are placed by the form's matrix.
+  paths inside form XObjects are placed by the form's matrix;
+- a font pdfium cannot name (a Type 3 font has no BaseFont; a browser prints in them)
+  takes pdfminer's name for it from the page's font resources (`ResourceFonts`), so a
+  bold header or section row reads as bold; where those cannot tell it, from pdfminer's
+  characters of the page (`named_fonts`, a second reading of the page).
 
 Pages that are rotated or whose media box does not start at the origin keep
 pdfminer (their coordinates are shifted in ways this module does not repeat).
@@ -25,10 +29,14 @@ pdfminer (their coordinates are shifted in ways this module does not repeat).
 from __future__ import annotations
 
 import ctypes
+import logging
+from contextlib import contextmanager
 from typing import Optional
 
 import pdfplumber.page
 import pypdfium2.raw as R
+from pdfminer.pdffont import PDFSimpleFont, PDFUnicodeNotDefined
+from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 from pdfplumber.utils.geometry import clip_obj
 
 _SEG_LINE, _SEG_BEZIER, _SEG_MOVE = R.FPDF_SEGMENT_LINETO, R.FPDF_SEGMENT_BEZIERTO, R.FPDF_SEGMENT_MOVETO
@@ -56,16 +64,19 @@ class PdfiumPage(pdfplumber.page.Page):
             return self._objects
         try:
             self._objects = read_objects(self._pdfium_page, float(self.height), self.page_number,
-                                         self.initial_doctop)
+                                         self.initial_doctop, ResourceFonts(self))
         except Exception:  # a page pdfium cannot walk: pdfminer reads it as before
-            self._objects = self.parse_objects()
+            with quiet_font_warnings():
+                self._objects = self.parse_objects()
             return self._objects
         chars = self._objects.get("char", [])
         if any(not c["fontname"] for c in chars if not c["text"].isspace()):
-            # fonts pdfium cannot name (Type 3 fonts have no BaseFont; a browser prints text in
-            # them): pdfminer names them from their font descriptor, and a header or section row
-            # is told by its bold face
-            self._objects["char"] = named_fonts(chars, self.parse_objects().get("char", []))
+            # fonts pdfium cannot name and the page's resources do not tell apart (ResourceFonts):
+            # pdfminer's characters of the page name them, and a header or section row is told
+            # by its bold face
+            with quiet_font_warnings():
+                named = self.parse_objects().get("char", [])
+            self._objects["char"] = named_fonts(chars, named)
         return self._objects
 
     def crop(self, bbox, relative: bool = False, strict: bool = True) -> pdfplumber.page.CroppedPage:
@@ -100,6 +111,102 @@ def named_fonts(chars: list[dict], named: list[dict]) -> list[dict]:
     return out
 
 
+class ResourceFonts:
+    """Names the fonts pdfium leaves unnamed (a Type 3 font has no BaseFont) as pdfminer
+    does (its font descriptor's FontName, else "unknown"), from the page's font resources
+    (the page's and its forms'), without laying out the page's characters: a font of the
+    resources is the unnamed one when every character pdfium draws in it is in its
+    ToUnicode map at pdfium's width of it (pdfminer builds each font once a document).
+    A font no resource, or two resources of different names, fit stays unnamed (the page's
+    characters are then named from pdfminer's: named_fonts)."""
+
+    def __init__(self, page: pdfplumber.page.Page):
+        self._page = page
+        self._fonts: Optional[list] = None  # [(name, {text: widths})] of the fonts without a BaseFont
+        self._failed = False
+
+    def __call__(self, handle, texts: set[str]) -> Optional[str]:
+        fonts = self._resource_fonts()
+        if fonts is None:
+            return None
+        width, drawn = ctypes.c_float(), {}
+        for t in texts:
+            if len(t) != 1 or not R.FPDFFont_GetGlyphWidth(handle, ord(t), ctypes.c_float(1000.0), width):
+                return None
+            drawn[t] = width.value
+        fit = [(name, widths) for name, widths in fonts
+               if all(any(abs(w - x) <= 1.0 for x in widths.get(t, ())) for t, w in drawn.items())]
+        if len({name for name, _ in fit}) > 1:
+            # a few characters (digits, a parenthesis) fit several faces: the unnamed font also
+            # holds all the resource's other characters at the resource's widths
+            fit = [(name, widths) for name, widths in fit
+                   if all(R.FPDFFont_GetGlyphWidth(handle, ord(t), ctypes.c_float(1000.0), width)
+                          and any(abs(width.value - x) <= 1.0 for x in ws) for t, ws in widths.items())]
+        names = {name for name, _ in fit}
+        return names.pop() if len(names) == 1 else None
+
+    def _resource_fonts(self) -> Optional[list]:
+        if self._fonts is None and not self._failed:
+            fonts: list = []
+            try:
+                with quiet_font_warnings():
+                    self._collect(self._page.page_obj.resources, set(), 0, fonts)
+                self._fonts = fonts
+            except Exception:  # a font pdfminer cannot read, or no simple font: pdfminer's characters name them
+                self._failed = True
+        return self._fonts
+
+    def _collect(self, resources, seen: set, depth: int, fonts: list) -> None:
+        resources = resolve1(resources)
+        if not isinstance(resources, dict) or depth > 4:
+            return
+        for ref in (resolve1(resources.get("Font")) or {}).values():
+            spec = resolve1(ref)
+            key = ref.objid if isinstance(ref, PDFObjRef) else id(spec)
+            if key in seen or not isinstance(spec, dict) or resolve1(spec.get("BaseFont")):
+                continue  # (pdfium names a font with a BaseFont)
+            seen.add(key)
+            font = self._page.pdf.rsrcmgr.get_font(ref.objid if isinstance(ref, PDFObjRef) else None, spec)
+            name = font.fontname
+            if isinstance(name, bytes):
+                name = pdfplumber.page.fix_fontname_bytes(name)
+            if not isinstance(font, PDFSimpleFont) or not isinstance(name, str):
+                raise ValueError("a font pdfium cannot name that is no simple font")
+            widths: dict[str, list[float]] = {}
+            codes = font.unicode_map.cid2unichr if font.unicode_map else font.cid2unicode
+            for cid in list(codes):
+                try:
+                    text = font.to_unichr(cid)
+                except PDFUnicodeNotDefined:
+                    continue
+                if len(text) == 1:  # (pdfium looks a width up by one character)
+                    widths.setdefault(text, []).append(font.char_width(cid) * 1000.0)
+            fonts.append((name, widths))
+        for ref in (resolve1(resources.get("XObject")) or {}).values():
+            form = resolve1(ref)
+            key = ("form", ref.objid if isinstance(ref, PDFObjRef) else id(form))
+            if isinstance(form, PDFStream) and key not in seen and "Resources" in form.attrs:
+                seen.add(key)
+                self._collect(form.attrs["Resources"], seen, depth + 1, fonts)
+
+
+class _NoFontBBox(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Could not get FontBBox")
+
+
+@contextmanager
+def quiet_font_warnings():
+    """pdfminer warns of every font descriptor without a FontBBox (a browser's Type 3 fonts
+    have none; pdfminer reads their characters all the same): not while iku reads a page."""
+    log, quiet = logging.getLogger("pdfminer.pdffont"), _NoFontBBox()
+    log.addFilter(quiet)
+    try:
+        yield
+    finally:
+        log.removeFilter(quiet)
+
+
 def crop_to_bbox(objs: list[dict], bbox) -> list[dict]:
     """pdfplumber.utils.crop_to_bbox: an object whose box cannot overlap `bbox` (one side
     wholly beyond it, so clip_obj would find no overlap) is skipped without clipping."""
@@ -122,8 +229,10 @@ def pdfium_page_for(page: pdfplumber.page.Page, pdfium_doc) -> Optional[pdfplumb
     return PdfiumPage(page, pdfium_doc[page.page_number - 1])
 
 
-def read_objects(page, height: float, number: int, doctop0: float) -> dict[str, list[dict]]:
-    objects: dict[str, list[dict]] = {"char": _chars(page, height, number, doctop0)}
+def read_objects(page, height: float, number: int, doctop0: float,
+                 fonts: Optional["ResourceFonts"] = None) -> dict[str, list[dict]]:
+    """`fonts`: names the fonts pdfium cannot (ResourceFonts)."""
+    objects: dict[str, list[dict]] = {"char": _chars(page, height, number, doctop0, fonts)}
     for kind, items in _paths(page, height, number, doctop0).items():
         if items:
             objects[kind] = items
@@ -145,7 +254,9 @@ def _address(ptr) -> Optional[int]:
     return ctypes.addressof(ptr.contents) if ptr else None
 
 
-def _chars(page, height: float, number: int, doctop0: float) -> list[dict]:
+def _chars(page, height: float, number: int, doctop0: float, namer=None) -> list[dict]:
+    """`namer(handle, texts)`: the name of a font pdfium leaves unnamed (drawn as `texts` on the
+    page), or None where it cannot tell (the characters keep "")."""
     textpage = page.get_textpage()
     raw = textpage.raw
     out: list[dict] = []
@@ -158,6 +269,8 @@ def _chars(page, height: float, number: int, doctop0: float) -> list[dict]:
         names: dict = {}  # font → its name (a page has a few fonts and may have a text object a character)
         descents: dict = {}  # (font, size) → descent
         rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+        unnamed: dict = {}  # font without a name → (its handle, its characters' indices in out)
+        breaks: set[int] = set()  # hyphens pdfium writes for a line break (U+0002) in them
         tails: set[int] = set()  # later characters of a ligature (at the origin of the one before)
         last_origin = None
         for i in range(n):
@@ -206,8 +319,19 @@ def _chars(page, height: float, number: int, doctop0: float) -> list[dict]:
                 x0, x1, y0, y1 = box.left, box.right, box.bottom, box.top
                 size_pt = (x1 - x0) if abs(b) > abs(a) else (y1 - y0)
             top, bottom = height - y1, height - y0
+            if not font[0] and font[1]:
+                unnamed.setdefault(font[3], (font[1], []))[1].append(len(out))
+                if u == 2:
+                    breaks.add(len(out))
             out.append(_char(text, x0, x1, top, bottom, size_pt, font[0], (a, b, c, d_, m.e, m.f), upright, number,
                              doctop0, font[2], height))
+        if namer is not None:
+            for handle, idx in unnamed.values():
+                # (a ligature's characters, "ﬁ" → "f", "i", and a line break's hyphen are no glyphs of the font)
+                name = namer(handle, {out[i]["text"] for i in idx
+                                      if i not in tails and i + 1 not in tails and i not in breaks})
+                for i in idx if name else ():
+                    out[i]["fontname"] = name
     finally:
         textpage.close()
     return _with_spaces(out, number, doctop0, height, tails)

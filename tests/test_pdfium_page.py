@@ -155,3 +155,81 @@ def test_fonts_pdfium_cannot_name_take_pdfminers_names():
                       ch("x", 200.0, 100.0, "Times")]
     got = [c["fontname"] for c in named_fonts(pdfium_chars, pdfminer_chars)]
     assert got == ["AAAAAA+C059-Bold", "AAAAAA+C059-Bold", "AAAAAA+C059-Bold", "BAAAAA+C059-Roman", "Helvetica"]
+
+
+def _type3_pdf(path) -> None:
+    """A page in three Type 3 fonts as a browser prints them (no BaseFont; the name in the font
+    descriptor, which has no FontBBox): "IKU" in a bold face, "12" in a regular one whose
+    digits an italic subset holds too at the same widths, "c" in the italic one."""
+    fonts = [("AAAAAA+Test-Bold", {"I": 650, "K": 700, "U": 720}, "IKU"),
+             ("BAAAAA+Test-Regular", {"1": 500, "2": 500, "a": 450, "b": 460}, "12"),
+             ("CAAAAA+Test-Italic", {"1": 500, "2": 500, "c": 400}, "c")]
+    objs: dict[int, bytes] = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
+                              2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"}
+    stream = lambda data: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(data), data)
+    content, refs, n = b"", [], 5
+    for k, (name, widths, drawn) in enumerate(fonts):
+        glyphs = list(widths)
+        procs = {}
+        for g, ch in enumerate(glyphs, start=1):
+            objs[n] = stream(b"%d 0 0 0 %d 700 d1 0 0 %d 700 re f" % (widths[ch], widths[ch] - 50, widths[ch] - 50))
+            procs[g], n = n, n + 1
+        cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) "
+                b"/Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def "
+                b"1 begincodespacerange <00> <FF> endcodespacerange %d beginbfchar " % len(glyphs)
+                + b" ".join(b"<%02X> <%04X>" % (g, ord(ch)) for g, ch in enumerate(glyphs, start=1))
+                + b" endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+        objs[n] = stream(cmap)
+        objs[n + 1] = (b"<< /Type /FontDescriptor /FontName /%s /Flags 4 /ItalicAngle 0 /StemV 80 >>"
+                       % name.encode())
+        objs[n + 2] = (b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] "
+                       b"/CharProcs << %s >> /Encoding << /Type /Encoding /Differences [1 %s] >> /FirstChar 1 "
+                       b"/LastChar %d /Widths [%s] /FontDescriptor %d 0 R /ToUnicode %d 0 R /Resources << >> >>"
+                       % (b" ".join(b"/g%d %d 0 R" % (g, procs[g]) for g in procs),
+                          b" ".join(b"/g%d" % g for g in procs), len(glyphs),
+                          b" ".join(b"%d" % widths[ch] for ch in glyphs), n + 1, n))
+        refs.append(b"/F%d %d 0 R" % (k + 1, n + 2))
+        codes = b"".join(b"%02X" % (glyphs.index(ch) + 1) for ch in drawn)
+        content += b"BT /F%d 12 Tf 72 %d Td <%s> Tj ET\n" % (k + 1, 700 - 30 * k, codes)
+        n += 3
+    objs[4] = stream(content)
+    objs[3] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << %s >> >> >>"
+               % b" ".join(refs))
+    out, offsets = b"%PDF-1.7\n", {}
+    for num in sorted(objs):
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (num, objs[num])
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (max(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offsets[num] for num in range(1, max(objs) + 1))
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (max(objs) + 1, xref)
+    path.write_bytes(out)
+
+
+def test_type3_fonts_are_named_from_the_page_resources(tmp_path, monkeypatch, caplog):
+    """Type 3 fonts (no BaseFont: pdfium names them "") take pdfminer's names from the page's
+    font resources without a second reading of the page: a bold character is named bold, and
+    digits an italic subset holds at the same widths are told by the rest of the fonts'
+    glyphs. pdfminer's warning of the descriptors without a FontBBox stays quiet."""
+    from iku.extractors.borderless import _BOLD
+
+    path = tmp_path / "type3.pdf"
+    _type3_pdf(path)
+    with pdfplumber.open(path) as pdf:
+        expected = [(c["text"], c["fontname"]) for c in pdf.pages[0].chars]
+    assert expected == [("I", "AAAAAA+Test-Bold"), ("K", "AAAAAA+Test-Bold"), ("U", "AAAAAA+Test-Bold"),
+                        ("1", "BAAAAA+Test-Regular"), ("2", "BAAAAA+Test-Regular"), ("c", "CAAAAA+Test-Italic")]
+
+    def second_reading(self):
+        raise AssertionError("the page's characters were laid out again")
+
+    monkeypatch.setattr(PdfiumPage, "parse_objects", second_reading)
+    caplog.clear()
+    with pdfplumber.open(path) as pdf:
+        doc = pdfium.PdfDocument(str(path))
+        fast = pdfium_page_for(pdf.pages[0], doc)
+        got = [(c["text"], c["fontname"]) for c in fast.chars if not c["text"].isspace()]
+        doc.close()
+    assert got == expected
+    assert [bool(_BOLD.search(name)) for _, name in got] == [True, True, True, False, False, False]
+    assert not [r for r in caplog.records if "FontBBox" in r.getMessage()]
