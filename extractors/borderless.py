@@ -667,7 +667,32 @@ def _labels(header_lines, ctx: _Ctx, rivers: Sequence[tuple[float, float]] = ())
                     and min(abs(leaves[j].centre - p.centre) for p, _ in parents) >= abs(leaves[j].centre - parent.centre):
                 leaves[j].parent = parent
                 j += step
+    _adopt_under_rules(leaves, parents, ctx)
     return leaves
+
+
+def _adopt_under_rules(leaves: list[_Label], parents, ctx: _Ctx) -> None:
+    """A rule drawn under a parent label, across part of the header, spans its children: a
+    label with no parent of its own standing under that rule, within its reach, is the
+    parent's child (a child label of two lines, "Target / 2020", reaches lower than its
+    one-line siblings; the rule, not the height, tells it is under the parent)."""
+    if not ctx.rules:
+        return
+    for parent, _ in parents:
+        p_bottom = _ink_bottom(parent.words)
+        below = [lb for lb in leaves if lb.parent is parent]
+        if not below:
+            continue
+        k_top = min(_ink_top(lb.words) for lb in below)
+        for r in ctx.rules:
+            y = (r[1] + r[3]) / 2
+            if not (p_bottom - 1 <= y <= k_top + 1) or r[0] > parent.x0 + 1 or r[2] < parent.x1 - 1:
+                continue
+            for lb in leaves:
+                if lb.parent is None and lb is not parent and _ink_top(lb.words) >= y - 1 \
+                        and lb.x0 >= r[0] - 0.5 * ctx.h and lb.x1 <= r[2] + 0.5 * ctx.h:
+                    lb.parent = parent
+            break
 
 
 def _adoptable(leaf: _Label, parent: _Label, band: tuple[float, float], ctx: _Ctx,
@@ -884,8 +909,14 @@ def _split_stack(comp, ctx: _Ctx, leaves: list, parents: list) -> None:
         gap, k = max(gaps)
         # (OCR words are boxes of their ink: two lines of capitals at their own pitch leave
         # more than half a word's height between them, "KODE" / "INDIKATOR"; a blank line
-        # leaves more than the lines' own height)
-        if gap > 0.6 * ctx.h and not (ctx.ocr and gap <= _tallest_word(comp[k]) and gap <= _tallest_word(comp[k + 1])):
+        # leaves more than the lines' own height. A reader that pads its line boxes, and gives
+        # each word its line's ink, is measured on that ink: its boxes close the blank line up)
+        blank = gap > 0.6 * ctx.h and not (ctx.ocr and gap <= _tallest_word(comp[k]) and gap <= _tallest_word(comp[k + 1]))
+        if not blank and ctx.ocr and all("ink_top" in w for p in comp[k:k + 2] for w in p):
+            ink_gap = _ink_top(comp[k + 1]) - max(_ink_bottom(p) for p in comp[:k + 1])
+            blank = ink_gap > max(_ink_bottom(comp[k]) - _ink_top(comp[k]), _ink_bottom(comp[k + 1]) - _ink_top(comp[k + 1]),
+                                  0.6 * ctx.h)
+        if blank:
             parent = _Label([w for p in comp[:k + 1] for w in p])
             child = _Label([w for p in comp[k + 1:] for w in p], parent=parent)
             leaves.append(child)

@@ -270,6 +270,8 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
                 ys = _open_side_rules(bars, borders_h, borders_v, edge, right, ys)
     if len(xs) < 3 or len(ys) < 2:  # one column is no table
         return None
+    if _strokes_on_rules(fulls, xs):
+        return None
     hmask, vmask = rules.horizontal, rules.vertical
 
     # a rule is looked for where it lies beside this stretch: a rule still slanted a little (a
@@ -339,6 +341,15 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
     bar_boxes = [(s.start, s.pos - 2, s.end, s.pos + 2) for s in bars
                  if xs[0] < s.start and s.end < xs[-1] and ys[0] < s.pos < ys[-1]]
     return Grid(xs=xs, ys=ys, owner=owner, bars=bar_boxes, y_at=y_at, x_at=x_at)
+
+
+def _strokes_on_rules(fulls: list[Segment], xs: list[float]) -> bool:
+    """Upright strokes on the rules of a table ruled between its rows only (a stamp's ring, a
+    signature, pen marks) are no columns: most of the rules the strokes would stand between
+    run on past both the outermost strokes (by OPEN_SIDE px or more), where a table's own
+    rules end at its sides (or agree on an open side's edge: _grid adds that edge first)."""
+    past = sum(s.start <= xs[0] - OPEN_SIDE and s.end >= xs[-1] + OPEN_SIDE for s in fulls)
+    return 2 * past > len(fulls)
 
 
 def _open_side_rules(bars: list[Segment], borders_h: list[Segment], borders_v: list[Segment], edge: float,

@@ -11,7 +11,8 @@ from functools import lru_cache
 from iku.extractors.vocabulary import vocabulary
 
 # "-", "•" and friends, "1.", "1)", "a.", "a)" opening a list item
-BULLET = re.compile(r"^\s*(?:[-–—•●▪◦·∙*]|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s))\s*")
+# (a scan's reader drops the space after a letter marker: "a.Indeks …" over "b. Tingkat …")
+BULLET = re.compile(r"^\s*(?:[-–—•●▪◦·∙*]|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s)|[a-z][.)](?=[A-Z][a-z]))\s*")
 SYMBOL_BULLET = re.compile(r"^\s*[-–—•●▪◦·∙*]\s*")
 _LOST_POINT = re.compile(r"^(\s*)1\s+(?=[A-Za-z])")  # "1 Indeks …": a list's first number, its point lost
 _SECOND_ITEM = re.compile(r"^\s*2[.)]\s")
@@ -102,6 +103,23 @@ def split_items(text: str) -> list[str]:
     if len(items) > 1 and not _same_marker_kind(items):
         return [text.strip()]
     return items
+
+
+def split_lost_first_bullet(text: str) -> list[str]:
+    """Items of a symbol-bulleted list whose first bullet a scan lost (a small dot taken for a
+    speck): plain lines, not a lead-in (no colon ends them), then lines opening with a symbol
+    bullet; the plain lines are the first item. One item when the cell is not so shaped (the
+    caller trusts it only when another column lists as many items)."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if not lines or BULLET.match(lines[0]):
+        return [text.strip()] if text.strip() else []
+    k = next((i for i, ln in enumerate(lines) if SYMBOL_BULLET.match(ln)), None)
+    if k is None or lines[k - 1].rstrip().endswith(":"):
+        return [text.strip()]
+    rest = split_items("\n".join(lines[k:]))
+    if not rest or not all(SYMBOL_BULLET.match(it) for it in rest):
+        return [text.strip()]
+    return ["\n".join(ln.strip() for ln in lines[:k])] + rest
 
 
 def _same_marker_kind(items: list[str]) -> bool:

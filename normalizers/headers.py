@@ -218,7 +218,35 @@ def is_numbering_row(row: list[Cell]) -> bool:
     if len(numbers) == len(texts):
         return True
     return (len(numbers) >= 3 and len(numbers) >= 0.6 * len(texts)
-            and all(a < b for a, b in zip(numbers, numbers[1:])))
+            and all(a < b for a, b in zip(numbers, numbers[1:]))) or _counts_columns(texts)
+
+
+def _column_number_readings(text: str) -> set[int]:
+    """The numbers an OCR reading of a column number "(7)" may stand for: its parentheses
+    come out as "1", "l", "I" or "|" ("17)", "(11", "110)" for "(7)", "(1)", "(10)")."""
+    t = re.sub(r"\s+", "", text)
+    out: set[int] = set()
+    for lead in ("", "(", "1", "l", "I", "|", "[", "{"):
+        if lead and not t.startswith(lead):
+            continue
+        for tail in ("", ")", "1", "l", "I", "|", "]", "}"):
+            core = t[len(lead):len(t) - len(tail)] if tail else t[len(lead):]
+            if (tail and not t.endswith(tail)) or not core.isdigit() or len(core) > 2:
+                continue
+            out.add(int(core))
+    return out
+
+
+def _counts_columns(texts: list[str]) -> bool:
+    """At least three cells, three in four of them (all but one of a short row) the column
+    numbers of a run that counts one up per cell (1, 2, 3, … or from any start), read through
+    their garbled parentheses ("a)" for "(9)" and "(22)" for "(12)" are past reading)."""
+    if len(texts) < 3:
+        return False
+    readings = [_column_number_readings(t) for t in texts]
+    starts = {n - i for i, r in enumerate(readings) for n in r}
+    best = max((sum(1 for i, r in enumerate(readings) if s + i in r) for s in starts), default=0)
+    return best >= 3 and (best >= len(texts) - 1 or best >= 0.75 * len(texts))
 
 
 def _reads_as_sub_headers(row: list[Cell]) -> bool:

@@ -13,7 +13,7 @@ from fnmatch import fnmatch
 from typing import Optional
 
 from iku.extractors.model import Cell, Engine, ExtractedDocument, Span, Table
-from iku.normalizers.cells import (BULLET, SYMBOL_BULLET, collapse, is_code, linearise_formula, looks_like_formula,
+from iku.normalizers.cells import (BULLET, SYMBOL_BULLET, collapse, split_lost_first_bullet, is_code, linearise_formula, looks_like_formula,
                                split_by_leads, split_code, split_enumeration, split_items, split_joined_names, split_labelled,
                                split_labelled_blocks, strip_marker, strip_numbering)
 from iku.normalizers.headers import (COMBINED, DEFINITIONAL, FIELDS, Column, clean_header, header_rows,
@@ -543,8 +543,11 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
         # several indicators on plain lines: trust it only when another column agrees on the count
         lead_items = split_by_leads(ind_cell.text)
         joined_names = split_joined_names(items[0])
+        lost_first = split_lost_first_bullet(ind_cell.text)
         if len(lead_items) > 1 and _another_column_has(lt, cells, len(lead_items)):
             items, n = lead_items, len(lead_items)
+        elif len(lost_first) > 1 and _another_column_has(lt, cells, len(lost_first)):
+            items, n = lost_first, len(lost_first)
         elif len(joined_names) > 1:
             items, n = joined_names, len(joined_names)
     reasons = [Reason.SPLIT] if n > 1 else []

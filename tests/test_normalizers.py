@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from iku.extractors.model import Cell, Table
-from iku.normalizers.cells import (collapse, linearise_formula, looks_like_formula, split_by_leads, split_code, split_items,
+from iku.normalizers.cells import (collapse, split_lost_first_bullet, linearise_formula, looks_like_formula, split_by_leads, split_code, split_items,
                                split_joined_names, split_labelled, strip_numbering)
 from iku.normalizers.headers import header_rows, is_indicator_table, map_columns, match_header
 from iku.normalizers.records import stitch, table_records
@@ -140,7 +140,9 @@ def test_numbering_row_under_header_is_header():
 
 
 @pytest.mark.parametrize("numbers", [["(1)", "(2)", "BD", "(4", "(5)"], ["1", "2", "", "4", "5"],
-                                     ["(1)", "(2)", "(3)", "(4)", "(5)"]])
+                                     ["(1)", "(2)", "(3)", "(4)", "(5)"],
+                                     # parentheses read as digits: "(1)" → "(11", "(3)" → "13)", "(4)" → "l4)"
+                                     ["(11", "(2)", "13)", "l4)", "(5)"], ["(1)", "(2)", "13)", "a)", "(5)"]])
 def test_numbering_row_read_with_a_misread_number_is_still_header(numbers):
     rows = grid(["No.", "SASARAN STRATEGIS", "INDIKATOR KINERJA", "SATUAN", "TARGET"], numbers,
                 ["1", "Terwujudnya x", "Persentase y", "Persen", "88"])
@@ -181,6 +183,21 @@ def test_split_items_on_bullets_and_lead_in_kept_whole():
     assert split_items("- a b\n- c\nd") == ["- a b", "- c\nd"]
     assert split_items("Program X:\n- a\n- b") == ["Program X:\n- a\n- b"]
     assert split_items("plain\ntext") == ["plain\ntext"]
+
+
+def test_split_items_on_letter_markers_a_scan_ran_into_their_word():
+    """A scan's reader drops the space after a letter marker ("a.Indeks …")."""
+    assert split_items("a.Indeks Literasi (IPLM)\nb. Tingkat Gemar Membaca") == \
+        ["a.Indeks Literasi (IPLM)", "b. Tingkat Gemar Membaca"]
+    assert split_items("e.g. Foo\nb. Bar") == ["e.g. Foo\nb. Bar"]  # (a word's point, no marker)
+
+
+def test_split_lost_first_bullet():
+    """A symbol-bulleted list whose first bullet the scan lost; a lead-in (colon) stays whole."""
+    assert split_lost_first_bullet("Panjang jalan\n• Persentase jembatan\nbaik") == \
+        ["Panjang jalan", "• Persentase jembatan\nbaik"]
+    assert split_lost_first_bullet("Program X:\n- a\n- b") == ["Program X:\n- a\n- b"]
+    assert split_lost_first_bullet("plain\ntext") == ["plain\ntext"]
 
 
 def test_labelled_parts():

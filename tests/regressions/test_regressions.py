@@ -68,7 +68,8 @@ def records_of_words(spec: dict) -> list[dict]:
     from iku.extractors.borderless import find_borderless_tables
 
     page = spec["words"].get("page", 1)
-    tables = find_borderless_tables(None, [dict(w) for w in spec["words"]["words"]], page)
+    strokes = [tuple(s) for s in spec["words"].get("strokes", [])] or None
+    tables = find_borderless_tables(None, [dict(w) for w in spec["words"]["words"]], page, strokes=strokes)
     doc = ExtractedDocument(path="fixture.pdf", pages=[PageInfo(n, 842, 595, "image") for n in range(1, page + 1)],
                             tables=tables)
     return [{**{f: v for f, v in rec.fields().items()}, "reasons": [str(r) for r in rec.reasons],
