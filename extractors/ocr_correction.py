@@ -537,6 +537,38 @@ def roman_after_head(token: str, before: str) -> Optional[str]:
     return "I" * len(m.group(1)) + m.group(2)
 
 
+# an indicator code's number of ones read as I-like glyphs ("IKU I", "IKK l.2", "IK |"),
+# marks and a decimal part after it kept
+_CODE_ONES = re.compile(r"^([Il|]{1,2})((?:[.,]\d{1,2})*[.,;:)]?)$")
+
+
+@lru_cache(maxsize=1)
+def _indicator_code_prefixes() -> frozenset[str]:
+    """The indicator code prefixes of headers.toml [codes] ("IKU", "IKK" ...), upper case."""
+    return frozenset(p.upper() for p in vocabulary().code_prefixes.get("indikator", ()))
+
+
+def code_number_after_prefix(token: str, before: str) -> Optional[str]:
+    """"IKU 1" where OCR read the code's "1" as "I", "l" or "|" ("IKU I", "IKK l.2"): an
+    indicator code (headers.toml [codes] indikator) is numbered in digits, never with a
+    roman numeral, so an I-like token right after its prefix is ones. Only the prefix as
+    a word of its own, in capitals as printed ("Iku" in a sentence is no code)."""
+    m = _CODE_ONES.match(token)
+    if not m or m.group(1) == "II" or before.rstrip(".:-") not in _indicator_code_prefixes():
+        return None  # ("II" in capitals is more likely printed so than "11" misread)
+    return "1" * len(m.group(1)) + m.group(2)
+
+
+def code_run_together(token: str) -> Optional[str]:
+    """"IKU 3" where OCR lost the space between an indicator code's prefix and its number
+    ("IKU3", "IKU1.2"): the prefix in capitals, then digits, the space put back. (Not an
+    I-like glyph run on: "IKSI", "IKI" are words or acronyms of their own.)"""
+    for prefix in sorted(_indicator_code_prefixes(), key=len, reverse=True):
+        if token.startswith(prefix) and re.match(r"^\d{1,2}(?:[.,]\d{1,2})*[.,;:)]?$", token[len(prefix):]):
+            return f"{prefix} {token[len(prefix):]}"
+    return None
+
+
 def _alone(w, words: list) -> bool:
     """No other word on the word's line within three line heights of it: a cell's only
     word (a unit column's "%"), not a word of a running text."""
@@ -555,7 +587,9 @@ def correct_words(words: Iterable) -> int:
     words = list(words)
     for w in words:
         new = fix_percent(w.text, before) or (fix_percent(w.text, f"{before2} {before}") if before == "100" else None) \
-            or roman_after_head(w.text, before) or correct_token(w.text, w.conf)
+            or roman_after_head(w.text, before) or code_number_after_prefix(w.text, before) \
+            or code_run_together(w.text) \
+            or correct_token(w.text, w.conf)
         if new is None and _LONE.match(w.text) and _alone(w, words):
             new = fix_percent(w.text, "0")
         before2, before = before, w.text

@@ -142,3 +142,22 @@ def test_a_sign_read_apart_and_a_roman_numeral_read_with_ls_are_put_back(line, f
     words = [_Read(t) for t in line.split()]
     correct_words(words)
     assert " ".join(w.text for w in words) == fixed
+
+
+@pytest.mark.parametrize("line, fixed", [
+    # an indicator code's "1" read as "I", "l" or "|" after its prefix: codes are numbered in digits
+    ("IKU I Persentase", "IKU 1 Persentase"), ("IKK l.2", "IKK 1.2"), ("IK | Nilai", "IK 1 Nilai"),
+    ("IKU Il", "IKU 11"),
+    # a code read right, "II" in capitals, a sasaran code, "I" after a word, and the prefix
+    # in lower case (a word of a sentence) stay
+    ("IKU 1", "IKU 1"), ("IKU II", "IKU II"), ("SS I", "SS I"), ("Misi I", "Misi I"), ("iku I", "iku I"),
+    # the space between the prefix and its number lost
+    ("IKU3 Nilai", "IKU 3 Nilai"), ("IK1.2", "IK 1.2"),
+    # acronyms and words that open with a prefix, and sasaran codes, stay
+    ("IKSI", "IKSI"), ("IKI", "IKI"), ("IKUl", "IKUl"), ("SS3.", "SS3."), ("IKU-3", "IKU-3")])
+def test_an_indicator_codes_one_read_as_an_i_like_glyph_is_a_digit(line, fixed):
+    from iku.extractors.ocr_correction import correct_words
+
+    words = [_Read(t) for t in line.split()]
+    correct_words(words)
+    assert " ".join(w.text for w in words) == fixed
