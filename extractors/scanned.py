@@ -156,6 +156,8 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
     if matrix is not None:
         page = rectify.rectified(page, matrix)
         rules = gridmod.find_rules(page.ink)
+        if hasattr(engine, "photographed"):
+            engine.photographed()
     else:  # a scan or a copy, not a photograph: its toner streaks evened out
         even = raster.even_toner(page.gray)
         if even is not page.gray:
