@@ -420,3 +420,18 @@ def test_detection_skips_the_paper_and_finds_the_same_lines():
     assert len(inked) == len(whole) == 2 * len(LINES)
     for a in whole[:, 0]:
         assert min(np.abs(inked[:, 0] - a).max(axis=1)) <= 8  # a quarter of the text's height
+
+
+def test_a_photographed_page_is_read_by_the_accurate_engine():
+    # a page set flat through a homography: tesseract's confidence does not tell there
+    auto = ocr_engine.Auto()
+    auto.photographed()
+    assert auto.chosen is auto.accurate
+    # per-region mode chooses by line, and a page already read keeps its engine
+    regions = ocr_engine.Auto(regions=True)
+    regions.photographed()
+    assert regions.chosen is None
+    read = ocr_engine.Auto()
+    read.chosen = read.tesseract
+    read.photographed()
+    assert read.chosen is read.tesseract
