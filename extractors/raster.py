@@ -117,11 +117,19 @@ STREAK_EVEN, STREAK_LIGHT = 0.15, 0.6
 STREAK_EMPTY = 2.5
 # ... most of its area paper: darkness under this share of the page's darkest ink
 STREAK_PAPER = 0.1
+# a band across the sheet: its own faded lines this far (px) from the full lines around it
+BAND_EDGE = 15
+# ... its lines' ink within BAND_EVEN (std / mean) of each other (a row crosses a text line's
+# x-height or only its ascenders: rows vary more than columns)
+BAND_EVEN = 0.25
+# ... and its paper (the median) at most BAND_PAPER of the page's darkest ink greyer than the
+# paper beside it (thin toner lightens the ink only: a greyer band is a shading or a shadow)
+BAND_PAPER = 0.03
 
 
 def even_toner(flat: np.ndarray) -> np.ndarray:
-    """A photocopy's toner streaks evened out: a band down the page (a few to a hundred
-    pixels wide; streaks along the rows are left: see below) where the toner ran thin leaves every glyph
+    """A photocopy's toner streaks evened out: a band down the page or across it (a few to
+    a hundred pixels wide) where the toner ran thin leaves every glyph
     and rule in it light grey, and the ink cut, set by the rest of the page, drops them (a
     column rule lost, a cell's words cut off at the band). Along each axis, each line's
     darkest ink (a high percentile: text strokes and rules are a small share of a line) is
@@ -130,17 +138,26 @@ def even_toner(flat: np.ndarray) -> np.ndarray:
     Lines with no ink (gaps between text lines, margins) are left as they are; so is a run
     in the page's outer twentieths (a margin, a lid shadow) and one too wide for a streak. For a
     deskewed scan or copy (a streak runs along the sheet's edges), not a photograph (its
-    blur greys the gaps between text lines evenly)."""
+    blur greys the gaps between text lines evenly): a band across must also hold light ink
+    of its own away from the full lines around it and in every part of the text block's
+    width, and rows are measured over the text block only (not a desk beside the sheet)."""
     dark = 255.0 - flat.astype(np.float32)
     changed = False
-    # each column's darkest ink: vertical streaks only. (Rows were tried too: a photographed
-    # page's blur and desk texture lift the gaps between its text lines as evenly as a streak.)
-    for axis in (0,):
+    # each column's darkest ink (axis 0: streaks down the sheet), then each row's (axis 1: a
+    # band across it). A photographed page's blur and desk texture lift the gaps between its
+    # text lines about as evenly as a band: a band across must hold ink away from its edges
+    # (`_own_ink`), not only the haze of the full lines beside it, and rows are measured only
+    # across the columns of the page's full ink (the text block: a desk beside it is textured).
+    span = (0, dark.shape[1])
+    for axis in (0, 1):
         n = dark.shape[1 - axis]
         # every third line across (enough for a percentile), the page's outer tenths left out
         # (a lid shadow, the desk and the sheet's edges round a photographed page)
         m = dark.shape[axis] // 10
-        sample = dark[m:-m:3] if axis == 0 else dark[:, m:-m:3]
+        a, b = (m, dark.shape[axis] - m) if axis == 0 else (max(m, span[0]), min(dark.shape[axis] - m, span[1]))
+        if b - a < 2 * m:
+            continue
+        sample = dark[a:b:3] if axis == 0 else dark[:, a:b:3]
         k = int(sample.shape[axis] * 0.995)
         peak = np.partition(sample, k, axis=axis).take(k, axis=axis)
         peak = cv2.blur(peak.reshape(1, -1).astype(np.float32), (5, 1)).ravel()
@@ -149,10 +166,15 @@ def even_toner(flat: np.ndarray) -> np.ndarray:
             continue
         ref = float(np.median(inked))
         full = peak >= STREAK_FULL * ref
+        if axis == 0:
+            cols = np.nonzero(full)[0]
+            span = (int(cols[0]), int(cols[-1]) + 1) if cols.size else span
         # no ink: the level of the page's emptiest lines (paper; a phone capture's desk
         # around the sheet lifts it for every line)
         floor = max(STREAK_FLOOR * ref, STREAK_EMPTY * float(np.percentile(peak, 10)))
-        low = peak < STREAK_FADE * ref
+        # (a band across: its grain lifts a line over the fade here and there; any line short of
+        # full ink stays in the run)
+        low = peak < (STREAK_FADE if axis == 0 else STREAK_FULL) * ref
         i = 0
         while i < n:
             if not low[i]:
@@ -166,10 +188,12 @@ def even_toner(flat: np.ndarray) -> np.ndarray:
             level = peak[i:j][faded]
             # the toner ran thin evenly across the streak: its lines' ink is about equally light
             # (lines crossing only a few thin strokes of sparse text vary from line to line)
-            even = level.size >= STREAK_MIN and float(np.std(level)) <= STREAK_EVEN * float(np.mean(level)) \
-                and float(np.median(level)) <= STREAK_LIGHT * ref
+            even = level.size >= STREAK_MIN \
+                and float(np.std(level)) <= (STREAK_EVEN if axis == 0 else BAND_EVEN) * float(np.mean(level)) \
+                and float(np.median(level)) <= (STREAK_LIGHT if axis == 0 else STREAK_FADE) * ref
             if (n // 20 <= i and j <= n - n // 20 and full[max(i - 12, 0):i].any() and full[j:j + 12].any()
-                    and j - i <= STREAK_MAX and even and _along(dark, axis, i, j, ref)):
+                    and j - i <= STREAK_MAX and even and _along(dark, axis, i, j, ref, (a, b))
+                    and (axis == 0 or _own_ink(faded))):
                 gain = np.where(faded, np.minimum(ref / np.maximum(peak[i:j], 1.0), STREAK_GAIN), 1.0)
                 gain = cv2.blur(gain.reshape(1, -1).astype(np.float32), (7, 1)).ravel()
                 if axis == 0:
@@ -183,7 +207,20 @@ def even_toner(flat: np.ndarray) -> np.ndarray:
     return (255.0 - np.clip(dark, 0, 255)).astype(np.uint8)
 
 
-def _along(dark: np.ndarray, axis: int, i: int, j: int, ref: float, parts: int = 4) -> bool:
+def _own_ink(inked: np.ndarray) -> bool:
+    """A band across the sheet holds a text line of its own light ink: STREAK_MIN faded
+    lines in a row, more than BAND_EDGE px from both its ends (full lines). The gap between
+    two text lines of a blurred photograph is grey only near the lines beside it; a light
+    thin rule and the descenders of the line above are a few lines each."""
+    inner = inked[BAND_EDGE:inked.size - BAND_EDGE].astype(np.int8)
+    if not inner.any():
+        return False
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], inner, [0]))))
+    return int((edges[1::2] - edges[::2]).max()) >= STREAK_MIN
+
+
+def _along(dark: np.ndarray, axis: int, i: int, j: int, ref: float, span: tuple[int, int],
+           parts: int = 4) -> bool:
     """A streak runs the page's length: in each part of it (a quarter of the page) where the
     lines beside it hold full ink, its own lines are light too. Light lines that are only a
     sparse region's few thin strokes have dark ink in some part."""
@@ -191,8 +228,7 @@ def _along(dark: np.ndarray, axis: int, i: int, j: int, ref: float, parts: int =
     lo, hi = max(i - 12, 0), j + 12
     side = np.concatenate([dark[:, lo:i], dark[:, j:hi]], axis=1) if axis == 0 \
         else np.concatenate([dark[lo:i, :], dark[j:hi, :]], axis=0).T
-    m = band.shape[0] // 10  # the outer tenths left out, as in `even_toner`
-    band, side = band[m:-m], side[m:-m]
+    band, side = band[span[0]:span[1]], side[span[0]:span[1]]  # as measured in `even_toner`
     edges = np.linspace(0, band.shape[0], parts + 1).astype(int)
     seen = inked = 0
     for a, b in zip(edges[:-1], edges[1:]):
@@ -202,10 +238,15 @@ def _along(dark: np.ndarray, axis: int, i: int, j: int, ref: float, parts: int =
         level, paper = (float(v) for v in np.percentile(band[a:b], (99.5, 50)))
         if level > STREAK_FADE * ref or paper > STREAK_PAPER * ref:
             return False  # full ink in the streak here, or no paper (a desk's texture, a shading)
+        if axis == 1 and paper > float(np.percentile(side[a:b], 50)) + BAND_PAPER * ref:
+            return False  # a band's paper greyer than the paper beside it: a shaded row, a shadow
         inked += level >= STREAK_FLOOR * ref
     # (light ink in it, not mere paper: the gaps between text lines beside a phone capture's
     # desk are lifted all along)
-    return seen > 0 and 2 * inked >= seen
+    # (a band across the sheet: full ink beside it and light ink in it over (nearly) the whole
+    # width, as a band of print has, not a stamp, a line of bleed-through or a stray mark in
+    # part of the gap between two centred lines)
+    return seen > 0 and (2 * inked >= seen if axis == 0 else inked == seen >= parts - 1)
 
 
 def binarise(flat: np.ndarray) -> np.ndarray:

@@ -592,3 +592,36 @@ def test_a_stamp_ring_on_a_table_ruled_between_its_rows_is_no_grid():
     ink = np.zeros((1200, 2400), np.uint8)
     _ruled(ink, [100, 700, 2300], [100, 200, 600, 650, 1000], value=255)
     assert [len(g.xs) for g in gridmod.find_grids(gridmod.find_rules(ink), ink.shape)] == [3]
+
+
+def _page_with_band(fade: float, blur: float = 0.8):
+    """Lines of text at 300 dpi across the sheet, their ink darkened `fade` times over a
+    band of rows (a copier's toner drop-out across the sheet) that holds two text lines."""
+    flat = np.full((1400, 1300), 250, np.uint8)
+    for k, y in enumerate(range(120, 1300, 60)):
+        cv2.putText(flat, "Persentase capaian kinerja %d tahun 2025" % k, (80, y), cv2.FONT_HERSHEY_SIMPLEX,
+                    1.3, 30, 2)
+    dark = 255.0 - flat.astype(np.float32)
+    dark[640:760, :] *= fade
+    noise = np.random.default_rng(0).normal(0, 3, flat.shape)
+    return np.clip(cv2.GaussianBlur(255.0 - dark, (0, 0), blur) + noise, 0, 255).astype(np.uint8)
+
+
+def test_a_toner_band_across_the_page_is_evened_out():
+    """The toner ran thin across a band of the sheet: its text lines are light grey, under
+    the ink cut the rest of the page sets, and their letters are lost. Evened out, the
+    band's lines hold as much ink as the lines around them. A page without a band, and the
+    hazy gaps between the text lines of a blurred (photographed) page, are left as they are."""
+    from iku.extractors import raster
+
+    def ink_in(img, y0, y1):
+        return int(np.count_nonzero(raster.binarise(img)[y0:y1, 60:1240]))
+
+    flat = _page_with_band(0.35)
+    assert ink_in(flat, 640, 760) < 0.3 * ink_in(flat, 760, 880)  # the band's letters lost
+    even = raster.even_toner(flat)
+    assert ink_in(even, 640, 760) > 0.7 * ink_in(even, 760, 880)
+    plain = _page_with_band(1.0)
+    assert raster.even_toner(plain) is plain
+    hazy = _page_with_band(1.0, blur=4.0)
+    assert raster.even_toner(hazy) is hazy
