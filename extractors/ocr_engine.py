@@ -945,8 +945,9 @@ class Auto:
         return self._read_regions(image, psm)
 
     def photographed(self) -> None:
-        """The page was set flat from a perspective view (rectified: a phone capture, or a
-        scan whose rules lean apart): rapidocr reads it (the page's choice). Tesseract's
+        """The page was set flat from a photograph's perspective (rectify.photographed: a
+        phone capture; not a flatbed page whose rules lean apart a little): rapidocr reads
+        it (the page's choice). Tesseract's
         confidence does not tell on such a page, resampled through the homography: it
         reads it surely and drops lines and list points of cells (a phone probe's SK page:
         7 % of its words below 90, mean 92.7, so kept by the gate; lines of three cells

@@ -36,6 +36,12 @@ MIN_SPREAD = 0.6
 # a homography that needs the page shrunk more than this to keep it in the frame
 # is not believed (a bad fit, a drawing, not a table)
 MIN_FIT = 0.8
+# a page whose homography changes the scale across it by this much or more (the far side of
+# a photographed page shrinks) is a photograph; a flatbed page whose long rules lean apart
+# a little (a bent sheet, a drawn decoration) fits a homography too, but one that keeps the
+# scale within a few per cent (measured: clean and flatbed pages 1.006-1.036, phone
+# captures with perspective 1.052-1.28; benchmarks/results/ocr.txt)
+PHOTO_SCALE_CHANGE = 1.045
 # px within which the ends of horizontal rules are taken to line up on one vertical line,
 # and the most that line may lean from square to the rules (degrees): see _end_lines
 END_TOL = 8
@@ -178,6 +184,20 @@ def _vanishing_point(lines, norm: np.ndarray) -> np.ndarray:
         rows.append(ln / np.linalg.norm(ln[:2]))
     _, _, vt = np.linalg.svd(np.array(rows))
     return vt[-1]
+
+
+def scale_change(matrix: np.ndarray, shape: tuple[int, int]) -> float:
+    """How much the homography's scale differs between the page's corners (the ratio of
+    the largest to the smallest projective divisor): 1.0 for an affine map."""
+    h, w = shape[:2]
+    corners = np.array([[0, 0, 1], [w, 0, 1], [0, h, 1], [w, h, 1]], dtype=np.float64).T
+    z = np.abs(matrix[2] @ corners)
+    return float(z.max() / max(z.min(), 1e-12))
+
+
+def photographed(matrix: Optional[np.ndarray], shape: tuple[int, int]) -> bool:
+    """A homography that is a photograph's perspective, not a flatbed page's slight lean."""
+    return matrix is not None and scale_change(matrix, shape) >= PHOTO_SCALE_CHANGE
 
 
 def homography(rules) -> Optional[np.ndarray]:

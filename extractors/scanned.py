@@ -154,10 +154,10 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
     rules = gridmod.find_rules(page.ink)
     matrix = rectify.homography(rules)
     if matrix is not None:
+        if hasattr(engine, "photographed") and rectify.photographed(matrix, page.ink.shape):
+            engine.photographed()
         page = rectify.rectified(page, matrix)
         rules = gridmod.find_rules(page.ink)
-        if hasattr(engine, "photographed"):
-            engine.photographed()
     else:  # a scan or a copy, not a photograph: its toner streaks evened out
         even = raster.even_toner(page.gray)
         if even is not page.gray:

@@ -435,3 +435,17 @@ def test_a_photographed_page_is_read_by_the_accurate_engine():
     read.chosen = read.tesseract
     read.photographed()
     assert read.chosen is read.tesseract
+
+
+def test_only_a_photographs_perspective_counts_as_photographed():
+    # a flatbed page whose rules lean apart a little fits a homography that keeps the scale
+    # across the page within a few per cent; a photograph's far side shrinks
+    from iku.extractors import rectify
+
+    shape = (3500, 2480)
+    assert not rectify.photographed(None, shape)
+    assert not rectify.photographed(np.eye(3), shape)
+    slight = np.array([[1, 0, 0], [0, 1, 0], [0, 1e-5, 1.0]])  # 1.035 across the page
+    assert not rectify.photographed(slight, shape)
+    tilted = np.array([[1, 0, 0], [0, 1, 0], [0, 3e-5, 1.0]])  # 1.105: a phone held at an angle
+    assert rectify.photographed(tilted, shape)
