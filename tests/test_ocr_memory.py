@@ -65,5 +65,17 @@ def _in_a_fresh_process():
     assert _mapped_while_held(libc, 20, 2 * MB) - base < 2 * MB
 
 
-def test_the_banded_detector_runs_with_its_blocks_released():
-    assert ocr_engine.BandedDetector.__call__.__wrapped__ is not None
+def test_the_banded_detector_runs_with_its_blocks_released(monkeypatch):
+    # the detector's call sets the mapping threshold down while it runs and back after
+    calls = []
+    monkeypatch.setattr(ocr_engine, "_mallopt", lambda: lambda option, value: calls.append((option, value)))
+    seen = []
+    monkeypatch.setattr(ocr_engine.BandedDetector, "__call__",
+                        ocr_engine._releasing(lambda self, img: seen.append(list(calls))))
+    ocr_engine.BandedDetector(None, 0.5)(None)
+    assert seen == [[(ocr_engine._M_MMAP_THRESHOLD, ocr_engine.DET_MAPPED_BYTES)]]
+    assert calls[1:] == [(ocr_engine._M_MMAP_THRESHOLD, ocr_engine.RELEASED_AFTER[0]),
+                         (ocr_engine._M_TRIM_THRESHOLD, ocr_engine.RELEASED_AFTER[1])]
+    # and the class's own __call__ is the wrapped one
+    monkeypatch.undo()
+    assert ocr_engine.BandedDetector.__call__.__wrapped__.__name__ == "__call__"
