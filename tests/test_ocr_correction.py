@@ -161,3 +161,29 @@ def test_an_indicator_codes_one_read_as_an_i_like_glyph_is_a_digit(line, fixed):
     words = [_Read(t) for t in line.split()]
     correct_words(words)
     assert " ".join(w.text for w in words) == fixed
+
+
+def test_the_lexicon_build_drops_heads_of_words_a_narrow_cell_broke():
+    """A header cell too narrow for its word breaks it anywhere, with no hyphen
+    ("REALISA" / "SI"): the head is no word, and OCR correction must not trust a
+    misread header ("Realisai") as one."""
+    import collections
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "build_ocr_lexicon", Path(__file__).resolve().parents[1] / "tools" / "build_ocr_lexicon.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    counts: collections.Counter = collections.Counter()
+    breaks = build.count_words("TARGET REALISA\r\nSI CAPAIAN\nrealisasi anggaran\nrealisasi fisik\n"
+                               "nilai kota\nini", counts)
+    build.drop_fragments(counts, breaks)
+    assert "realisa" not in counts and counts["realisasi"] == 3
+    # a whole word at a line's end followed by a short word stays
+    assert counts["kota"] == 1 and counts["nilai"] == 1
+
+
+@pytest.mark.parametrize("word, fixed", [("Realisai", "Realisasi"), ("Capaia", "Capaian")])
+def test_a_header_word_read_one_glyph_short_is_the_word(word, fixed):
+    assert correct_token(word, 0.5) == fixed

@@ -104,8 +104,37 @@ ketrampilan ketentraman profesionalitas profesionalisme
 """.split()
 
 
+# a word at a line's end and the letters opening the next line: a narrow cell may break a
+# word anywhere ("REALISA" / "SI", "CAPAIA" / "N"), with no hyphen to tell
+_BROKEN = re.compile(r"([^\W\d_]{3,})-?[ \t]*\r?\n[ \t]*([^\W\d_]{1,3})\b")
+
+
+def count_words(text: str, counts: collections.Counter) -> list[tuple[str, str]]:
+    """Count `text`'s words into `counts`; return the (head, tail) pairs of words that a
+    line break may have cut, for `drop_fragments`."""
+    counts.update(w.lower() for w in _WORD.findall(text))
+    return [(a.lower(), b.lower()) for a, b in _BROKEN.findall(text)]
+
+
+def drop_fragments(counts: collections.Counter, breaks: list[tuple[str, str]]) -> None:
+    """A head cut off its word by a line break is not a word: where head + tail is a word
+    the corpus holds on its own, the head's count goes to that word (the tail, three
+    letters or fewer, is then no word of the lexicon either). Left in, a fragment such as
+    "realisa" made OCR correction trust a misread header ("Realisai") as a known word."""
+    for head, tail in breaks:
+        whole = head + tail
+        if counts.get(whole, 0) > 0 and counts.get(head, 0) > 0:
+            counts[head] -= 1
+            counts[whole] += 1
+            if len(tail) >= 3 and counts.get(tail, 0) > 0:
+                counts[tail] -= 1
+    for w in [w for w, c in counts.items() if c <= 0]:
+        del counts[w]
+
+
 def corpus_words() -> collections.Counter:
     counts: collections.Counter = collections.Counter()
+    breaks: list[tuple[str, str]] = []
     for pdf_path in sorted(CORPUS.glob("*.pdf")):
         pdf = pdfium.PdfDocument(str(pdf_path))
         try:
@@ -115,9 +144,10 @@ def corpus_words() -> collections.Counter:
                 text = tp.get_text_bounded()
                 tp.close()
                 page.close()
-                counts.update(w.lower() for w in _WORD.findall(text))
+                breaks += count_words(text, counts)
         finally:
             pdf.close()
+    drop_fragments(counts, breaks)
     return counts
 
 
