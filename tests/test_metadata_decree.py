@@ -105,6 +105,9 @@ def test_place_date_line_needs_a_signature_below():
         ("188.4 /45/ KPTS /2022 ,", "188.4/45/KPTS/2022"),
         ("800/17/PPK/2023 Tanggal 4 Januari 2023", "800/17/PPK/2023"),  # the text after the number
         ("12 TAHUN 2021", "12 TAHUN 2021"),  # a regulation-style number keeps its spaces
+        # a dotted blank read as a long run of letters, a dot read as a digit among them
+        ("sevvovennnnnngee0erenneanasesennntanna", None),
+        ("061/PEMBERDAYAANNNN/2022", "061/PEMBERDAYAANNNN/2022"),  # parts joined by "/" stay
     ],
 )
 def test_decree_number_as_printed_with_odd_spacing(written, number):

@@ -51,6 +51,11 @@ def normalize_decree_number(value: Optional[str]) -> Optional[str]:
         # a dotted blank left to fill in ("NOMOR : ........"): a scan reads its dots as digits
         # and letters ("........005 see veeeeseee"); a number written in it has its "/" parts
         return None
+    if "/" not in value and re.search(r"[^\W\d_]{12,}", value) and re.search(r"([^\W\d_])\1\1", value):
+        # ... or as one long run of letters: a word of a dozen letters or more with a letter
+        # three times running ("sevvovennnnnngee0erenn") is no part of a number; a dot read
+        # as a digit now and then ("0") must not make it one
+        return None
     left = re.sub(r"\bTAHUN\b|(?<!\d)\d{4}(?!\d)", " ", value, flags=re.I)
     if not re.search(r"[A-Za-z0-9]", left):
         return None
