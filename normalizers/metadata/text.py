@@ -105,7 +105,39 @@ def clean_line(line: str) -> str:
     line = line.replace("**", " ").replace("__", " ")
     line = re.sub(r"^\s*#{1,6}\s+", "", line)
     line = despace(line)
-    return " ".join(line.split())
+    return rejoin_split_capitals(" ".join(line.split()))
+
+
+_CAPS_PIECE = re.compile(r"[A-Z]+\.?")
+_CAPS_LAST = re.compile(r"([A-Z]+)([.,:;]?)")
+SPLIT_CAPITALS_MAX_PIECES = 4
+
+
+def rejoin_split_capitals(line: str) -> str:
+    """A scan of a heading in spaced capitals cuts its words anywhere, a stray point now
+    and then: "NOM OR :", "KEPU. TU SAN", "PE M ERINTAH K OTA". Pieces in capitals that
+    together spell a heading word (or a region name's word), one of them a cut-off piece
+    of three letters or fewer that is no word, are that word ("PALANGKA RAYA", two words
+    of a name, stays); its last piece keeps the punctuation after it."""
+    words = _vocab().despace_words
+    toks = line.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        for j in range(min(len(toks), i + SPLIT_CAPITALS_MAX_PIECES), i + 1, -1):
+            inner, last = toks[i:j - 1], _CAPS_LAST.fullmatch(toks[j - 1])
+            if last is None or not all(_CAPS_PIECE.fullmatch(t) for t in inner):
+                continue
+            pieces = [t.rstrip(".") for t in inner] + [last.group(1)]
+            joined = "".join(pieces)
+            if joined.lower() in words and any(len(p) <= 3 and p.lower() not in words for p in pieces):
+                out.append(joined + last.group(2))
+                i = j
+                break
+        else:
+            out.append(toks[i])
+            i += 1
+    return " ".join(out)
 
 
 # a label alone on its line ("Nama", "Jabatan", "Pada Tanggal"): a scan reads a form's label
