@@ -14,7 +14,8 @@ from iku.extractors.vocabulary import vocabulary
 # (a scan's reader drops the space after a letter marker: "a.Indeks …" over "b. Tingkat …")
 BULLET = re.compile(r"^\s*(?:[-–—•●▪◦·∙*]|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s)|[a-z][.)](?=[A-Z][a-z]))\s*")
 SYMBOL_BULLET = re.compile(r"^\s*[-–—•●▪◦·∙*]\s*")
-_LOST_POINT = re.compile(r"^(\s*)1\s+(?=[A-Za-z])")  # "1 Indeks …": a list's first number, its point lost
+# "1 Indeks …", "1, Jumlah …": a list's first number, its point lost or read as a comma
+_LOST_POINT = re.compile(r"^(\s*)1(?:\s+|,\s*)(?=[A-Za-z])")
 _SECOND_ITEM = re.compile(r"^\s*2[.)]\s")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
@@ -90,7 +91,8 @@ def split_items(text: str) -> list[str]:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if lines and not BULLET.match(lines[0]) and _LOST_POINT.match(lines[0]) \
             and any(_SECOND_ITEM.match(ln) for ln in lines[1:]):
-        # a numbered list whose first number lost its point on a scan ("1 Indeks …" over "2. …")
+        # a numbered list whose first number lost its point on a scan ("1 Indeks …" or
+        # "1, Indeks …" over "2. …")
         lines[0] = _LOST_POINT.sub(r"\g<1>1. ", lines[0], count=1)
     if not lines or not BULLET.match(lines[0]):
         return [text.strip()] if text.strip() else []

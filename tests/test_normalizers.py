@@ -192,6 +192,14 @@ def test_split_items_on_letter_markers_a_scan_ran_into_their_word():
     assert split_items("e.g. Foo\nb. Bar") == ["e.g. Foo\nb. Bar"]  # (a word's point, no marker)
 
 
+def test_split_items_whose_first_number_a_scan_read_with_a_comma():
+    """A numbered list's "1." read "1," (or its point lost) when "2." follows: still a list;
+    a cell opening "1, 2 dan 3" without a second item stays one."""
+    assert split_items("1, Jumlah sekolah dibagi\nJumlah murid\n2. Jumlah guru") == \
+        ["1. Jumlah sekolah dibagi\nJumlah murid", "2. Jumlah guru"]
+    assert split_items("1, Jumlah sekolah\nJumlah murid") == ["1, Jumlah sekolah\nJumlah murid"]
+
+
 def test_split_lost_first_bullet():
     """A symbol-bulleted list whose first bullet the scan lost; a lead-in (colon) stays whole."""
     assert split_lost_first_bullet("Panjang jalan\n• Persentase jembatan\nbaik") == \
