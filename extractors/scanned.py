@@ -21,6 +21,7 @@ makes with `make_pool` (OcrSettings.workers), tesseract single-threaded in each.
 from __future__ import annotations
 
 import multiprocessing
+import re
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
@@ -320,6 +321,9 @@ def _page_text(words: list[ocr.Word], tables: list[Table], scale: float) -> str:
     return "\n".join(ln for _, ln in out_lines).strip()
 
 
+_SPECKS_ONLY = re.compile(r"[\s.,:;'`\"·∙]+")  # no "-": a dash alone is a printed "none"
+
+
 def _ruled_table(key: int, g: gridmod.Grid, cell_words: dict, scale: float, number: int) -> Optional[Table]:
     nr, nc = len(g.ys) - 1, len(g.xs) - 1
     xs = [x / scale for x in g.xs]
@@ -336,7 +340,12 @@ def _ruled_table(key: int, g: gridmod.Grid, cell_words: dict, scale: float, numb
             bx0, by0, bx1, by1 = (v / scale for v in g.cell_box(r, c))
             ws = cell_words.get((key, r, c), [])
             inner = [b for b in bars if bar_inside(b, (bx0, by0, bx1, by1))]
-            cell = Cell(text=ocr.cell_text(ws, inner), bbox=(bx0, by0, bx1, by1), page=number,
+            text = ocr.cell_text(ws, inner)
+            if _SPECKS_ONLY.fullmatch(text):
+                # dust read as points and colons in a blank cell (one a merged cell's text stands
+                # over): blank, as printed, so that the cell above fills it
+                text, ws = "", []
+            cell = Cell(text=text, bbox=(bx0, by0, bx1, by1), page=number,
                         engine=ENGINE, confidence=ocr.confidence(ws))
             _set_corrections(cell, ws)
             row.append(cell)

@@ -625,3 +625,22 @@ def test_a_toner_band_across_the_page_is_evened_out():
     assert raster.even_toner(plain) is plain
     hazy = _page_with_band(1.0, blur=4.0)
     assert raster.even_toner(hazy) is hazy
+
+
+def test_a_ruled_cell_read_as_specks_only_is_blank():
+    """Dust in a blank cell under a merged cell's text, read as ":" or ". ,", is no text: the
+    cell stays blank (so the cell above fills it); a dash, a printed "none", stays."""
+    from iku.extractors import grid as gridmod
+    from iku.extractors.scanned import _ruled_table
+
+    g = gridmod.Grid(xs=[0, 100, 200], ys=[0, 50, 100, 150],
+                     owner=[[(r, c) for c in range(2)] for r in range(3)])
+    def w(text, x0, top, x1, bottom, conf=90.0):
+        return {"text": text, "conf": conf, "x0": x0, "top": top, "x1": x1, "bottom": bottom}
+
+    words = {(0, 0, 0): [w("Biro", 10, 10, 40, 20), w("Umum", 45, 10, 80, 20)],
+             (0, 1, 0): [w(":", 30, 60, 33, 70, 40.0)],
+             (0, 2, 0): [w(".", 30, 110, 32, 112, 30.0), w(",", 50, 120, 52, 123, 30.0)],
+             (0, 2, 1): [w("-", 140, 120, 150, 122)]}
+    table = _ruled_table(0, g, words, 1.0, 1)
+    assert [[c.text for c in row] for row in table.rows] == [["Biro Umum", ""], ["", ""], ["", "-"]]
