@@ -486,10 +486,17 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
                 (bold and _bold(line) is False) or \
                 (caps and _row_text_under_capitals(_phrases(line, 2.5 * ctx.space),
                                                    all(_capitals(ln) is not False for ln in lines[first:end]))) or \
-                _under_two_labels(line, lines[first:end], ctx) or _under_no_label(line, lines[first:end], ctx):
+                (gap >= 0 and _under_two_labels(line, lines[first:end], ctx)) or \
+                _under_no_label(line, lines[first:end], ctx) or \
+                (caps and all(_capitals(ln) is not False for ln in lines[first:end])
+                 and _mixed_run_past_capitals(line, lines[first:end], ctx)):
             break  # a row number, a list item opening a cell ("a. Level …", "- …": a label's line
             # opens with no list marker), a run of text, plain type under a bold header, lower case
-            # under capitals, a section row reaching under two labels or under none
+            # under capitals, a section row reaching under two labels or under none, or running
+            # in mixed case out from under the capitals' labels (a line whose ink reaches up
+            # beside the header's last line is no row under two labels: it is a label's last
+            # line, centred lower than its neighbours', where an OCR may read a word in two
+            # pieces at two heights, "Bid" / "ang Pendamping", one piece under no label)
         if gap < 0.45 * ink_h or (gap < 2 * ink_h and _second_level(lines[first:end], line, ctx)):
             lines[end] = line
             end += 1
@@ -511,6 +518,22 @@ def _row_text_under_capitals(phrases, every_line: bool) -> bool:
         return False
     mixed = [p for p in phrases if not _hits(p) and _capitals(p) is False]
     return len(mixed) >= 2 and len(mixed) > sum(1 for p in phrases if _hits(p))
+
+
+def _mixed_run_past_capitals(line, header, ctx: _Ctx) -> bool:
+    """Under a header set in capitals on every line: a line that is one phrase of three words
+    or more in mixed case, no header word among them, running on out from under the labels
+    above (a word of it centred under none): a section row set close under the header (a
+    sasaran from the table's left, under a narrow "NO." label the OCR read in one line with
+    the label beside it, so no two labels stand apart over it). A label's last line is in
+    capitals like its first, and stands under its label."""
+    gap = 2.5 * ctx.space
+    phrases = _phrases(line, gap)
+    if len(phrases) != 1 or _hits(phrases[0]) or _capitals(line) is not False \
+            or sum(sum(ch.isalpha() for ch in w["text"]) >= 2 for w in line) < 3:
+        return False
+    above = [p for ln in header for p in _phrases(ln, gap)]
+    return any(all(not q[0]["x0"] <= (w["x0"] + w["x1"]) / 2 <= q[-1]["x1"] for q in above) for w in line)
 
 
 def _under_two_labels(line, header, ctx: _Ctx) -> bool:
@@ -1018,8 +1041,16 @@ def _crossing_runs(line, cuts, ctx: _Ctx, starts: Sequence[float] = ()) -> list[
         for k, (a, b) in enumerate(zip(whole, whole[1:])):
             # wider than the run's own word spacing (a section row's words are evenly spaced)
             others = gaps[:k] + gaps[k + 1:]
-            if gaps[k] > 1.4 * (median(others) if others else ctx.space) and any(abs(b["x0"] - x) < 0.5 for x in starts) \
-                    and any(a["x1"] - 1.5 < c < b["x0"] + 1.5 for c in cuts):
+            # (the part before the split must then stay in its column: a part that crosses an
+            # edge itself is no cell's line, and the whole is one text across the columns, as
+            # a section row whose word happens to start where a column's text starts: on a
+            # photographed page a column's starts drift a few points down the page)
+            # (no tighter than the page's word space: OCR glues a short word to the next, "A." to
+            # a section's first word, and a run of three words then seems spaced at nothing)
+            if gaps[k] > 1.4 * max(median(others) if others else 0.0, ctx.space) \
+                    and any(abs(b["x0"] - x) < 0.5 for x in starts) \
+                    and any(a["x1"] - 1.5 < c < b["x0"] + 1.5 for c in cuts) \
+                    and not any(runs[-1][0]["x0"] + 1.5 < c < a["x1"] - 1.5 for c in cuts):
                 runs.append([])
             runs[-1].append(b)
         for run in runs:
@@ -1250,16 +1281,18 @@ def _key_value_block(lines, left: float, h: float) -> bool:
     return any(x is not None and abs(x - first) < 0.3 * h for x in (_key_value_line(ln, left, h) for ln in lines[1:]))
 
 
-def _below_the_last_rule(header, body, ctx: _Ctx) -> int:
+def _below_the_last_rule(header, body, ctx: _Ctx, span: Optional[tuple[float, float]] = None) -> int:
     """Where a table ruled between its rows ends: at a rule across the table (two rules
     across at least, the one under the header among them) after which the next line
     starts well below it, as a row never does (its text sits right under its top rule):
-    text after the table's bottom rule (a unit's key-value block, a paragraph) is no row."""
-    if not ctx.rules or not body:
+    text after the table's bottom rule (a unit's key-value block, a paragraph) is no row.
+    Without a header (a continuation at a page's top), `span` is the table's x-extent and
+    the rule over its first row is one of the rules across."""
+    if not ctx.rules or not body or not (header or span):
         return len(body)
-    x0 = min(w["x0"] for ln in header for w in ln)
-    x1 = max(w["x1"] for ln in header for w in ln)
-    top, bottom = _bottom(header[-1]), _bottom(body[-1])
+    x0, x1 = span or (min(w["x0"] for ln in header for w in ln), max(w["x1"] for ln in header for w in ln))
+    top = _bottom(header[-1]) if header else _top(body[0]) - ctx.h
+    bottom = _bottom(body[-1])
     ys = sorted({round((b[1] + b[3]) / 2, 1) for b in ctx.rules if top - ctx.h < (b[1] + b[3]) / 2 < bottom})
     across = [y for y in ys if _covered([b for b in ctx.rules if abs((b[1] + b[3]) / 2 - y) <= 1.0], x0, x1)
               >= 0.6 * (x1 - x0)]
@@ -1269,12 +1302,12 @@ def _below_the_last_rule(header, body, ctx: _Ctx) -> int:
     # prose is set larger than the table would let a heading close under the table pass)
     pads = [_top(ln) - above[-1] for k, ln in enumerate(body)
             for above in [[y for y in across if y < _top(ln)]]
-            if above and above[-1] > (_bottom(body[k - 1]) if k else _bottom(header[-1]))]
-    size = median(w["bottom"] - w["top"] for ln in header + body for w in ln)
+            if above and above[-1] > (_bottom(body[k - 1]) if k else top)]
+    size = median(w["bottom"] - w["top"] for ln in list(header) + body for w in ln)
     reach = min(1.2 * ctx.h, sorted(pads)[len(pads) // 2] + 0.5 * size) if len(pads) >= 3 else 1.2 * ctx.h
     for k, ln in enumerate(body):
         above = [y for y in across if y < _top(ln)]
-        prev = _bottom(body[k - 1]) if k else _bottom(header[-1])
+        prev = _bottom(body[k - 1]) if k else top
         if k and above and above[-1] > prev and _top(ln) - above[-1] > reach:
             return k
     return len(body)
@@ -1328,11 +1361,17 @@ def _full_span(line, cuts, ctx: _Ctx, starts: Sequence[float] = ()) -> bool:
 
 def _numbering_line(line, cuts) -> bool:
     """A row that numbers the columns ("(1) (2) (3) …"): one small number in each of
-    most columns. It is a row of its own, never part of the row above or below."""
+    most columns. It is a row of its own, never part of the row above or below. Columns
+    the header left as one (the years under one "Target" label) hold several of its
+    numbers, in order: "(8) (9) (10)"."""
     if not all(_NUMBERING.fullmatch(w["text"]) for w in line):
         return False
     cols = {_centre_col(w, cuts) for w in line}
-    return len(cols) == len(line) and len(line) >= max(3, 0.5 * (len(cuts) + 1))
+    most = max(3, 0.5 * (len(cuts) + 1))
+    if len(cols) == len(line):
+        return len(line) >= most
+    numbers = [int(re.sub(r"\D", "", w["text"])) for w in sorted(line, key=lambda w: w["x0"])]
+    return len(cols) >= most and all(a < b for a, b in zip(numbers, numbers[1:]))
 
 
 def _line_kinds(body, cuts, table_left: float, ctx: _Ctx) -> list[str]:
@@ -1355,7 +1394,7 @@ def _line_kinds(body, cuts, table_left: float, ctx: _Ctx) -> list[str]:
             kinds.append("section")  # (a sasaran's row short enough to fit in the first column)
             k += 1
             continue
-        if not _full_span(ln, cuts, ctx, starts):
+        if not _full_span(ln, cuts, ctx, starts) and not _alone_in_its_band(body, k, cuts, ctx):
             if _running_text(ln, ctx) and sum(1 for c in cuts if ln[0]["x0"] < c < ln[-1]["x1"]) >= 2:
                 kinds.extend(["end"] * (n - k))  # a paragraph under the table (justified: no run crosses)
                 break
@@ -1381,6 +1420,33 @@ def _line_kinds(body, cuts, table_left: float, ctx: _Ctx) -> list[str]:
         kinds.extend(["end"] * (n - k - 1))
         break
     return kinds
+
+
+def _alone_in_its_band(body, k: int, cuts, ctx: _Ctx) -> bool:
+    """Line k of a table ruled between its rows (three columns at least) is one text across a
+    column edge, its words no further apart than a label's (an OCR's word gaps vary: one of
+    them may pass for the gap between two cells, "… pelayanan" | "publik"), the only line
+    between the rules across the table above and under it: a row of its own holding one text
+    across the columns, a section row. A row of cells holds more (its values stand in the
+    columns further right, apart)."""
+    ln = body[k]
+    if not ctx.rules or len(cuts) < 2 or len(ln) < 2:
+        return False
+    if any(b["x0"] - a["x1"] > 2.5 * ctx.space for a, b in zip(ln, ln[1:])) \
+            or not any(ln[0]["x0"] + 1.5 < c < ln[-1]["x1"] - 1.5 for c in cuts):
+        return False
+    x0 = min(w["x0"] for line in body for w in line)
+    x1 = max(w["x1"] for line in body for w in line)
+    ys = sorted({round((b[1] + b[3]) / 2, 1) for b in ctx.rules})
+    across = [y for y in ys if _covered([b for b in ctx.rules if abs((b[1] + b[3]) / 2 - y) <= 1.0], x0, x1)
+              >= 0.9 * (x1 - x0)]
+    mid = (_top(ln) + _bottom(ln)) / 2
+    above = [y for y in across if y < mid]
+    below = [y for y in across if y > mid]
+    if not above or not below:
+        return False
+    lo, hi = above[-1], below[0]
+    return not any(j != k and lo < (_top(o) + _bottom(o)) / 2 < hi for j, o in enumerate(body))
 
 
 def _overrun(lines, cuts, ctx: _Ctx) -> set[int]:
@@ -1512,7 +1578,11 @@ def _row_rules(lines, cuts, ctx: _Ctx) -> list[tuple[float, set[int]]]:
         y = (bar[1] + bar[3]) / 2
         if not (top - 2 * ctx.h < y < bottom + 2 * ctx.h) or bar[2] < x0 - ctx.h or bar[0] > x1 + ctx.h:
             continue  # (the rules over and under the stretch tell which columns are ruled)
-        if at and y - at[-1][0] <= 1.0:
+        # (on an OCR page the pieces of one rule drawn column by column, side by side, may lie
+        # a few points apart in height: a photographed page flattened from its long rules
+        # leaves a short piece a little off; rules of two rows stand a line or more apart)
+        if at and (y - at[-1][0] <= 1.0 or ctx.ocr and y - at[-1][0] <= 0.5 * ctx.h
+                   and not any(bar[0] < b[2] and bar[2] > b[0] for b in at[-1][1])):
             at[-1][1].append(bar)
         else:
             at.append((y, [bar]))
@@ -2138,7 +2208,7 @@ def _cell(ws: list[dict], ctx: _Ctx, number: int) -> Cell:
     if bars:
         inside = [b for b in bars if b[0] >= bbox[0] - 3 and b[2] <= bbox[2] + 3 and bbox[1] < b[1] < bbox[3]]
         if inside:
-            text = linearise_words(ws, inside)
+            text = linearise_words(ws, inside, scanned=not ctx.bars)
     if text is None:
         text = lines_text(ctx.lines(ws))
     return Cell(text=text, bbox=bbox, page=number, engine=Engine.WORDS)
@@ -2191,6 +2261,9 @@ def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> 
             break
         body.append(ln)
         bottom = _bottom(ln) if bottom is None else max(bottom, _bottom(ln))
+    # (a table ruled between its rows ends at its bottom rule: a unit's "Nama / Tugas / Fungsi"
+    # block under it, whose colons a scan may lose, is no row)
+    body = body[:_below_the_last_rule([], body, ctx, (carry.x0, carry.x1))]
     if not body:
         return None
     if carry.labels:

@@ -55,21 +55,64 @@ def _centred(line: list[dict], x0: float, x1: float) -> bool:
     return abs(mid - (x0 + x1) / 2) <= 0.12 * (x1 - x0) + 2 and not any(w["text"].endswith(":") for w in line)
 
 
+_BAR_BITS = "-–—_=~"
+
+
+def _bar_read_as_text(word: dict, bar, h: float) -> bool:
+    """A word OCR read off a fraction bar: centred on the stroke's line, lying over the bar
+    for most of its width, and flat (the engine's box of a stroke, not of letters) or with no
+    letter or digit in it. Words of a text layer are never flat."""
+    bx0, btop, bx1, bbottom = bar
+    if abs((word["top"] + word["bottom"]) / 2 - (btop + bbottom) / 2) > 0.35 * h:
+        return False
+    width = word["x1"] - word["x0"]
+    if width <= 0 or min(word["x1"], bx1) - max(word["x0"], bx0) < 0.5 * width:
+        return False
+    flat = word["bottom"] - word["top"] <= 0.7 * h
+    return flat or not any(ch.isalnum() for ch in word["text"])
+
+
+def _without_bar_bits(word: dict, bar, h: float) -> dict:
+    """A word at the bar's height that OCR read together with the bar's end ("-X" for the
+    side term's "X" after a bar): the dashes of the bar taken off it."""
+    bx0, btop, bx1, bbottom = bar
+    if abs((word["top"] + word["bottom"]) / 2 - (btop + bbottom) / 2) > 0.35 * h:
+        return word
+    text = word["text"]
+    if word["x0"] < bx1 - 1 < word["x1"] and word["x0"] >= bx0:  # over the bar's right end
+        cut = text.lstrip(_BAR_BITS)
+        if cut and cut != text:
+            return {**word, "text": cut, "x0": bx1}
+    if word["x0"] < bx0 + 1 < word["x1"] and word["x1"] <= bx1:  # over its left end
+        cut = text.rstrip(_BAR_BITS)
+        if cut and cut != text:
+            return {**word, "text": cut, "x1": bx0}
+    return word
+
+
 def linearise_cell(page, cell_bbox, bars) -> str | None:
     """The cell's text with each stacked fraction written as `left num / den right`."""
     words = page.crop(cell_bbox, strict=False).extract_words(x_tolerance=1.5, y_tolerance=2.5)
     return linearise_words(words, bars)
 
 
-def linearise_words(words: list[dict], bars) -> str | None:
+def linearise_words(words: list[dict], bars, scanned: bool = False) -> str | None:
     """Same as `linearise_cell` for words already taken out of one cell (dicts with
-    text, x0, x1, top, bottom in points), e.g. OCR words; None when no bar is a fraction."""
+    text, x0, x1, top, bottom in points), e.g. OCR words; None when no bar is a fraction.
+    `scanned`: OCR words and bars found on the raster (words read off the bar, word boxes
+    reaching into it)."""
     if not words:
         return None
     h = median(w["bottom"] - w["top"] for w in words)
     used: set[int] = set()
     units: list[tuple[float, str]] = []
-    for bx0, btop, bx1, _ in sorted(bars, key=lambda b: b[1]):
+    for bar in sorted(bars, key=lambda b: b[1]):
+        bx0, btop, bx1, bbottom = bar
+        # a scan's bar read as text by OCR ("HP", "—", "-X" at the bar's height): the bar
+        # itself, not text it runs through nor a line of the fraction
+        if scanned:
+            read_bar = {id(w) for w in words if _bar_read_as_text(w, bar, h)}
+            words = [_without_bar_bits(w, bar, h) for w in words if id(w) not in read_bar]
         # (a denominator right under the bar, centred on it: a fraction whose numerator happens
         # to sit close on its bar; an underlined paragraph's next line starts at its left)
         below_bar = [w for w in words if btop - 1 <= w["top"] <= btop + 0.8 * h]
@@ -77,7 +120,16 @@ def linearise_words(words: list[dict], bars) -> str | None:
         under = bool(first_below) and _within(first_below[0], bx0, bx1, h) and _centred(first_below[0], bx0, bx1)
         marked = [w for w in words if w["top"] < btop < w["bottom"] + 1.0 and spans_overlap(w["x0"], w["x1"], bx0, bx1)
                   and sum(ch.isalnum() for ch in w["text"]) >= 2]
-        if any(btop < w["bottom"] for w in marked) or (marked and not under):
+        # (on a scan the numerator of a fraction set close on its bar, centred over the
+        # denominator, may reach into the stroke from above, and the denominator from below:
+        # glyph boxes take in the bar's pixels a descender or a capital touches; text an
+        # underline runs through reaches past the stroke on both sides; a part's label is
+        # underlined, never a numerator)
+        tol = 0.1 * h
+        close = scanned and under and not (marked and _labelled(sorted(marked, key=lambda w: w["x0"])))
+        through = (lambda w: w["top"] < btop - tol and w["bottom"] > bbottom + tol) if close \
+            else (lambda w: btop < w["bottom"])
+        if any(through(w) for w in marked) or (marked and not under):
             continue  # an underline runs through or hugs the text it marks; a fraction bar has space around it
         free = [w for w in words if id(w) not in used]
         # words beside the bar at its height ("x 100%") are the fraction's sides, never part of
@@ -86,13 +138,18 @@ def linearise_words(words: list[dict], bars) -> str | None:
                 and (w["x1"] <= bx0 + 1 or w["x0"] >= bx1 - 1)]
         sides = {id(w) for w in band}
         parts = [w for w in free if id(w) not in sides]
-        above = [ln for ln in _lines([w for w in parts if w["bottom"] <= btop + 1])]
-        below = [ln for ln in _lines([w for w in parts if w["top"] >= btop - 1])]
+        # (on a scan a line's box may reach into the stroke, as above)
+        reach = tol if close else 0.0
+        above = [ln for ln in _lines([w for w in parts if w["bottom"] <= max(btop + 1, bbottom + reach)])]
+        below = [ln for ln in _lines([w for w in parts if w["top"] >= btop - 1 - reach])]
+        # (the space between a fraction's lines: OCR boxes hug the glyphs, a line's box is
+        # shorter than its type, and the space between two boxes wider than a text layer's)
+        gap = (1.0 if scanned else 0.8) * h
         num: list[list[dict]] = []
         edge = btop
         for ln in reversed(above):
             bottom = max(w["bottom"] for w in ln)
-            if edge - bottom > 0.8 * h or not _within(ln, bx0, bx1, h) or (num and not _centred(ln, bx0, bx1)) \
+            if edge - bottom > gap or not _within(ln, bx0, bx1, h) or (num and not _centred(ln, bx0, bx1)) \
                     or (num and _labelled(ln)):
                 break
             num.insert(0, ln)
@@ -101,7 +158,7 @@ def linearise_words(words: list[dict], bars) -> str | None:
         edge = btop
         for ln in below:
             top = min(w["top"] for w in ln)
-            if top - edge > 0.8 * h or not _within(ln, bx0, bx1, h) or (den and not _centred(ln, bx0, bx1)) \
+            if top - edge > gap or not _within(ln, bx0, bx1, h) or (den and not _centred(ln, bx0, bx1)) \
                     or (den and _labelled(ln)):
                 break
             den.append(ln)

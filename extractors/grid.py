@@ -183,6 +183,12 @@ def _thin_only(mask: np.ndarray, horizontal: bool, ink: np.ndarray, max_thicknes
 OVERSHOOT = 40
 
 
+def _closed_at_foot(h: Segment, vs: list[Segment], tol: float = 14) -> list[Segment]:
+    """The column rules that end on row rule `h` (within `tol` px) and run up from it."""
+    return [v for v in vs if abs(v.end - h.pos) <= tol and h.start - tol <= v.pos <= h.end + tol
+            and v.start < h.pos - 40]
+
+
 def _touches(seg_end: float, seg_pos: float, others: list[Segment], tol: float = 14,
              inward: float = 0.0) -> bool:
     """A segment end at `seg_end` (along its own axis), at `seg_pos` across, meets a
@@ -196,6 +202,34 @@ def _touches(seg_end: float, seg_pos: float, others: list[Segment], tol: float =
     return any(near(o) and o.start - tol <= seg_pos <= o.end + tol for o in others)
 
 
+def _side_ruled(vmask: np.ndarray, x: float, y0: float, y1: float) -> bool:
+    """A column rule runs down beside the stretch y0..y1 at x (COVERAGE of its rows)."""
+    band = vmask[int(y0) + 4:max(int(y1) - 4, int(y0) + 5), max(int(x) - LOCAL, 0):int(x) + LOCAL + 1]
+    return band.size > 0 and float(np.mean(band.max(axis=1) > 0)) >= COVERAGE
+
+
+def _split_stacked(grid: Optional[Grid], hs: list[Segment], vs: list[Segment], rules: Rules) -> list[Grid]:
+    """Two tables printed one under the other, a title between them, are one grid when a pen
+    stroke (a signature, initials) runs across the gap from one to the other: its straight
+    stretches are column rules to the rule finder. A table's outer border does not break
+    for a row: a row with neither side rule between rows bordered on both sides is the gap
+    between two tables, and each side of it is a grid of its own (the strokes across the
+    gap belong to neither)."""
+    if grid is None:
+        return []
+    xs, ys = grid.xs, grid.ys
+    sided = [_side_ruled(rules.vertical, xs[0], ys[r], ys[r + 1]) and
+             _side_ruled(rules.vertical, xs[-1], ys[r], ys[r + 1]) for r in range(len(ys) - 1)]
+    for r in range(1, len(ys) - 2):
+        if sided[r - 1] and sided[r + 1] and not (_side_ruled(rules.vertical, xs[0], ys[r], ys[r + 1])
+                                                  or _side_ruled(rules.vertical, xs[-1], ys[r], ys[r + 1])):
+            top, bottom = ys[r] + MERGE_TOL, ys[r + 1] - MERGE_TOL
+            parts = (([s for s in hs if s.pos <= top], [s for s in vs if s.end <= top]),
+                     ([s for s in hs if s.pos >= bottom], [s for s in vs if s.start >= bottom]))
+            return [g for h_, v_ in parts for g in _split_stacked(_grid(h_, v_, rules), h_, v_, rules)]
+    return [grid]
+
+
 def find_grids(rules: Rules, shape: tuple[int, int]) -> list[Grid]:
     """Every ruled table on the page, top to bottom."""
     h, w = shape
@@ -203,23 +237,90 @@ def find_grids(rules: Rules, shape: tuple[int, int]) -> list[Grid]:
     if not rules.hsegs or not rules.vsegs:
         return []
     # rules of one table touch; the dashes of a broken rule lie in a row
-    n, _, stats, _ = label(cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (61, 9))))
-    grids = []
+    n, labels, stats, _ = label(cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (61, 9))))
+    found = []
     for i in range(1, n):
         x, y, bw, bh = stats[i, :4]
         if bw < 150 or bh < 60:
             continue
         hs = [s for s in rules.hsegs if x - 5 <= s.start and s.end <= x + bw + 5 and y - 5 <= s.pos <= y + bh + 5]
         vs = [s for s in rules.vsegs if y - 5 <= s.start and s.end <= y + bh + 5 and x - 5 <= s.pos <= x + bw + 5]
-        grid = _grid(hs, vs, rules)
-        if grid is not None:
-            grids.append(grid)
+        for grid in _split_stacked(_grid(hs, vs, rules), hs, vs, rules):
+            found.append((grid, _outline(i, labels, hs, vs)))
+    # a photographed sheet's edges against the desk (or a border drawn round the page) ink an
+    # outline round the table; its box takes in the table's rules, and the outline with them
+    # would be the table again, wider by a column and a row of bare paper
+    grids = [g for g, out in found if out is None or not any(
+        _well_inside(other.bbox, out) for other, _ in found if other is not g)]
+    grids = _one_grid_a_region(grids)
     grids.sort(key=lambda g: g.ys[0])
     return grids
 
 
+# px (300 dpi) an outline keeps clear of the table inside it on every side (a table's own
+# border drawn apart from its inner rules lies a stroke's width off them, not this far)
+OUTLINE_CLEAR = 40
+
+
+def _outline(i: int, labels: np.ndarray, hs: list[Segment], vs: list[Segment]) -> Optional[tuple]:
+    """The box (x0, y0, x1, y1, px) of component i's own rules when they only draw an outline
+    (every horizontal one at its top or its bottom, every vertical one at its left or its
+    right, three sides or four) and other rules lie inside it; None otherwise."""
+    own_h = [s for s in hs if _label_of(s, True, labels) == i]
+    own_v = [s for s in vs if _label_of(s, False, labels) == i]
+    if not own_h or not own_v or len(own_h) + len(own_v) == len(hs) + len(vs):
+        return None
+    x0 = min([s.start for s in own_h] + [s.pos for s in own_v])
+    x1 = max([s.end for s in own_h] + [s.pos for s in own_v])
+    y0 = min([s.start for s in own_v] + [s.pos for s in own_h])
+    y1 = max([s.end for s in own_v] + [s.pos for s in own_h])
+    tol = MERGE_TOL
+    if all(min(abs(s.pos - y0), abs(s.pos - y1)) <= tol for s in own_h) and \
+            all(min(abs(s.pos - x0), abs(s.pos - x1)) <= tol for s in own_v):
+        return x0, y0, x1, y1
+    return None
+
+
+def _label_of(s: Segment, horizontal: bool, labels: np.ndarray) -> int:
+    """The component (of the dilated rule mask) a segment's ink lies in."""
+    h, w = labels.shape
+    at = int(round(s.pos))
+    for t in (0.5, 0.25, 0.75):
+        along = int(round(s.start + t * (s.end - s.start)))
+        r, c = (at, along) if horizontal else (along, at)
+        if 0 <= r < h and 0 <= c < w and labels[r, c]:
+            return int(labels[r, c])
+    return 0
+
+
+def _well_inside(box, outline, clear: float = OUTLINE_CLEAR) -> bool:
+    return (box[0] - outline[0] >= clear and box[1] - outline[1] >= clear
+            and outline[2] - box[2] >= clear and outline[3] - box[3] >= clear)
+
+
+def _one_grid_a_region(grids: list[Grid], share: float = 0.8) -> list[Grid]:
+    """One grid for one stretch of page: two grids over the same region (one's box mostly
+    inside the other's) are the same table found from two clusters of its rules, and read
+    twice it would give every record twice. The larger is kept: its rules hold the other's."""
+    def area(b) -> float:
+        return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+
+    kept: list[Grid] = []
+    for g in sorted(grids, key=lambda g: -area(g.bbox)):
+        b = g.bbox
+        if not any(area((max(b[0], k.bbox[0]), max(b[1], k.bbox[1]), min(b[2], k.bbox[2]), min(b[3], k.bbox[3])))
+                   >= share * area(b) for k in kept):
+            kept.append(g)
+    return kept
+
+
 def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
-    if len(hs) < 2 or len(vs) < 2:
+    # (one row rule is a table too where three column rules or more end on it and start
+    # together above it: the rest of a row a page break cut, at the next page's top, printed
+    # under no rule; its top boundary is put where the column rules start, below)
+    if len(hs) < 2 and not (len(hs) == 1 and len(_closed_at_foot(hs[0], vs)) >= 3):
+        return None
+    if len(vs) < 2:
         return None
     # borders: horizontal rules meeting vertical rules at both ends (or running
     # the table's full width), vertical rules meeting horizontal rules at both ends
@@ -257,15 +358,32 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
         end = float(np.median([s.end for s in tall]))
         if end - ys[-1] > 40:
             ys.append(end)
+    # a top rule not drawn (the rest of a row a page break cut, printed from the next page's
+    # top margin under no rule) or too faint to be found: most column rules start together
+    # well above the first row rule, and the table's top is where they start
+    if len(tall) >= 3 and ys:
+        starts = [s.start for s in tall]
+        top = float(np.median(starts))
+        if ys[0] - top > 40 and 4 * sum(abs(v - top) <= MERGE_TOL for v in starts) >= 3 * len(starts):
+            ys.insert(0, top)
     # an outer column rule not found (a table printed open at its sides, a side rule faded in a
     # copy or cut off by the scan): the row rules run on together past the last column rule, and
     # the table's edge is where they end
     fulls = [s for s in borders_h if s.length >= 0.9 * width]
-    if len(fulls) >= 3 and xs:
-        for ends, inner, right in (([s.end for s in fulls], xs[-1], True), ([s.start for s in fulls], xs[0], False)):
+    # (the row rules on that side: each line's outermost piece that runs on past the outer
+    # column rule found; a line broken where cells merged down over some rows leave it out
+    # counts by that piece, which runs on to the edge with the others; no column rule meets
+    # that end, so such a piece is no border yet)
+    lines = [[s for s in hs if abs(s.pos - y) <= 4] for y in cluster_values([s.pos for s in hs], tol=4)]
+    if xs:
+        for ends, inner, right in (([max(s.end for s in ln) for ln in lines], xs[-1], True),
+                                   ([min(s.start for s in ln) for ln in lines], xs[0], False)):
+            ends = [e for e in ends if (e > inner + MERGE_TOL if right else e < inner - MERGE_TOL)]
+            if len(ends) < 3:
+                continue
             edge = float(np.median(ends))
             agree = sum(abs(e - edge) <= MERGE_TOL for e in ends)
-            if 4 * agree >= 3 * len(fulls) and (edge - inner if right else inner - edge) >= OPEN_SIDE:
+            if 4 * agree >= 3 * len(ends) and (edge - inner if right else inner - edge) >= OPEN_SIDE:
                 xs = xs + [edge] if right else [edge] + xs
                 ys = _open_side_rules(bars, borders_h, borders_v, edge, right, ys)
     if len(xs) < 3 or len(ys) < 2:  # one column is no table
@@ -308,11 +426,27 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
 
+    # the rule between two cells is there when it runs along the row (column), or along the
+    # two cells' common edge: where a row rule jogs in one column (the rest of a merged cell a
+    # page break cut, drawn shorter than the row beside it) the column rule beside it ends at
+    # the jog, and measured over the whole row it would read as missing and join the two cells
+    # (one box, cut at the jog, its words read in half). (Along the common edge alone, an empty
+    # strip a jog leaves under merged cells, open at its sides, would join the cell beside it.)
     def v_between(k: int, r: int) -> bool:  # the rule of column boundary k beside row r
-        return v_present(x_at.get((k, r), xs[k]), ys[r], ys[r + 1])
+        x = x_at.get((k, r), xs[k])
+        if v_present(x, ys[r], ys[r + 1]):
+            return True
+        top = max(y_at.get((r, c), ys[r]) for c in (k - 1, k))
+        bottom = min(y_at.get((r + 1, c), ys[r + 1]) for c in (k - 1, k))
+        return bottom - top >= 20 and (top, bottom) != (ys[r], ys[r + 1]) and v_present(x, top, bottom)
 
     def h_between(k: int, c: int) -> bool:  # the rule of row boundary k over column c
-        return h_present(y_at.get((k, c), ys[k]), xs[c], xs[c + 1])
+        y = y_at.get((k, c), ys[k])
+        if h_present(y, xs[c], xs[c + 1]):
+            return True
+        left = max(x_at.get((c, r), xs[c]) for r in (k - 1, k))
+        right = min(x_at.get((c + 1, r), xs[c + 1]) for r in (k - 1, k))
+        return right - left >= 20 and (left, right) != (xs[c], xs[c + 1]) and h_present(y, left, right)
 
     parent = {(r, c): (r, c) for r in range(nr) for c in range(nc)}
 

@@ -522,6 +522,29 @@ def drop_pen_marks(groups: list[list[Word]]) -> None:
             ws[:] = [w for w in ws if not pen(w)]
 
 
+def drop_long_strokes(words: list[Word], image: np.ndarray, reach: float = 1.0) -> list[Word]:
+    """The words that are no long stroke read as a glyph: a photographed sheet's edge against
+    the desk (a thick dark band down the page's side, too thick for a rule), a fold or a
+    margin line reads as "1", "l" or "|" at a few heights along it, and beside a table drawn
+    without rules that "1" opens a row of its own. A printed glyph's ink ends within its
+    line; a stroke's runs on unbroken in one column past the word's box above and below
+    (`reach`: by the word's height each way). `image`: the page as read, paper white."""
+    H, W = image.shape[:2]
+
+    def stroke(w: Word) -> bool:
+        if sum(ch.isalnum() or ch in "|!" for ch in w.text) != len(w.text.strip()) or len(w.text.strip()) > 2:
+            return False
+        h = w.bottom - w.top
+        x0, x1 = int(max(w.x0, 0)), int(min(w.x1, W))
+        top, bottom = int(w.top - reach * h), int(w.bottom + reach * h) + 1
+        if x1 <= x0 or h <= 0 or top < 0 or bottom > H:
+            return False
+        band = image[top:bottom, x0:x1] < 230  # (the edge of a shadowed sheet is a light grey)
+        return bool((band.mean(axis=0) >= 0.95).any())
+
+    return [w for w in words if not stroke(w)]
+
+
 # punctuation that a speck becomes: dropped when it stands alone
 _NOISE_MARKS = set(".,'`‘’\"“”_~^*°·;|!¦")
 _QUOTES = "'\"‘’“”`"
@@ -540,6 +563,52 @@ def tidy(words: list[Word]) -> list[Word]:
             w.text = text
         out.append(w)
     return out
+
+
+# a word whose box lies this much (share of its area) over another word's box of another line
+READ_TWICE_OVERLAP = 0.7
+
+
+# no printer puts ink this close (mm) to the sheet's edge
+EDGE_MARGIN_MM = 4.0
+
+
+def drop_edge_marks(words: list[Word], shape: tuple[int, int], dpi: float = 300.0) -> list[Word]:
+    """Words without the marks read at the sheet's very edge: the rim of a lid shadow, a
+    punch hole or the copy's edge comes out as a lone "-" or "." there, and beside a table's
+    first column it opens that cell's text ("- Meningkatnya …"), as a list mark would. Print
+    never lies there; a word of letters or digits is left as read."""
+    h, w = shape
+    m = EDGE_MARGIN_MM / 25.4 * dpi
+    return [wd for wd in words if any(ch.isalnum() for ch in wd.text)
+            or not (wd.x1 <= m or wd.x0 >= w - m or wd.bottom <= m or wd.top >= h - m)]
+
+
+def drop_read_twice(words: list[Word]) -> list[Word]:
+    """Words without the second readings tesseract now and then gives of one piece of ink:
+    a word of another text line (of its block) whose box lies mostly over a word's box and
+    whose letters are part of that word's ("00%" over "100%"). Print never overlaps itself,
+    so the shorter reading is dropped; the longer keeps the glyph the other lost."""
+    def area(a: Word) -> float:
+        return max(a.x1 - a.x0, 0) * max(a.bottom - a.top, 0)
+
+    bare = {id(w): _bare(w.text) for w in words}
+    gone: set[int] = set()
+    for w in words:
+        core = bare[id(w)]
+        if not core or area(w) <= 0:
+            continue
+        for o in words:
+            ix = min(w.x1, o.x1) - max(w.x0, o.x0)
+            iy = min(w.bottom, o.bottom) - max(w.top, o.top)
+            if ix <= 0 or iy <= 0 or ix * iy < READ_TWICE_OVERLAP * area(w) or o is w or id(o) in gone \
+                    or (o.block, o.par, o.line) == (w.block, w.par, w.line):
+                continue
+            other = bare[id(o)]
+            if len(other) > len(core) and core in other:
+                gone.add(id(w))
+                break
+    return [w for w in words if id(w) not in gone] if gone else words
 
 
 def level(words: list[Word]) -> None:
@@ -678,7 +747,7 @@ def cell_text(words: list[dict], bars: list[tuple[float, float, float, float]] =
     if not words:
         return ""
     if bars:
-        text = linearise_words(level_lines(words), bars)
+        text = linearise_words(level_lines(words), bars, scanned=True)
         if text:
             return text
     return lines_text(side_terms_last(lines_by_centre(words)))

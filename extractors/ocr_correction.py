@@ -484,7 +484,8 @@ _UNIT = re.compile(r"^\(" + _PCT + r"\)([.,;:]?)$")
 
 
 # a percent sign standing alone after a number, read as letters: "98 Yo", "65,60 %o", "Ye"
-_LONE = re.compile(r"^(?:Y0|Yo|yo|YO|Ye|ye|Y6|%o|%0|%e)([.,;:]?)$")
+# (or with its lower ring read once more as a digit, "%6", a blurred JPEG's unit cell)
+_LONE = re.compile(r"^(?:Y0|Yo|yo|YO|Ye|ye|Y6|%o|%0|%e|%6)([.,;:]?)$")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 # the sign after "x 100" read apart from it ("x 100 96")
 _SIGN = re.compile(r"^" + _PCT + r"([.,;:]?)$")
@@ -566,6 +567,13 @@ def code_run_together(token: str) -> Optional[str]:
     for prefix in sorted(_indicator_code_prefixes(), key=len, reverse=True):
         if token.startswith(prefix) and re.match(r"^\d{1,2}(?:[.,]\d{1,2})*[.,;:)]?$", token[len(prefix):]):
             return f"{prefix} {token[len(prefix):]}"
+        # the code run into the word after it ("IKU-04NetDeath", "IKU1.2Persentase": a code in
+        # a cell beside its indicator, the space lost): a capitalised word never goes on a
+        # code's number, so the space is put back (and the prefix's, when that was lost too)
+        m = re.match(r"^([.-]?)(\d{1,2}(?:[.,]\d{1,2})*)([A-Z][a-z]{2,}.*)$", token[len(prefix):]) \
+            if token.startswith(prefix) else None
+        if m:
+            return f"{prefix}{m.group(1) or ' '}{m.group(2)} {m.group(3)}"
     return None
 
 

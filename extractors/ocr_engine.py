@@ -18,7 +18,8 @@ in ENGINES and in `extractors.settings.OCR_ENGINES`.
 * `auto` — tesseract first; when `OcrSettings.auto_page_unsure` or more of the
   page's words read below `OcrSettings.auto_word_conf` the page is read again by
   rapidocr and its words are used (the choice is made on a page's first read and kept for its other
-  reads). With `OcrSettings.auto_regions`, rapidocr reads again only the text
+  reads; a coarse scan, `OcrSettings.auto_coarse_dpi`, and a photographed page go to
+  rapidocr without that read). With `OcrSettings.auto_regions`, rapidocr reads again only the text
   lines tesseract reads unsurely and the text it passed over (detection on
   those regions, recognition of those lines, fitted back among tesseract's
   words; `Auto`). Measured in benchmarks/bench_ocr.py and
@@ -422,6 +423,19 @@ def _releasing(run):
     return released
 
 
+def _normalised(pre, img: np.ndarray) -> np.ndarray:
+    """The detector's input (1 x 3 x h x w float32) of an 8-bit BGR image: the values
+    pre.normalize gives, looked up per grey level (a table of 256 made by pre.normalize
+    itself, so the same numbers), not computed in float64 over the whole image (~0.2 s a
+    2.6 Mpx band, ~0.25 s CPU of a 150 dpi page)."""
+    levels = np.repeat(np.arange(256, dtype=np.uint8)[None, :, None], img.shape[2], axis=2)
+    table = pre.normalize(levels)[0].astype(np.float32)  # 256 x channels
+    out = np.empty((1, img.shape[2]) + img.shape[:2], dtype=np.float32)
+    for c in range(img.shape[2]):
+        out[0, c] = table[:, c][img[:, :, c]]
+    return out
+
+
 class BandedDetector:
     """RapidOCR's text detector on horizontal bands of the image (full width, so no text
     line is cut across). The image is resized once as the detector would resize it whole
@@ -458,8 +472,7 @@ class BandedDetector:
             if rh > band + over:
                 spans = [(y, min(y + band, ry1)) for y in range(ry0, ry1 - over, band - over)]
             for i, (y0, y1) in enumerate(spans):
-                part = pre.permute(pre.normalize(small[y0:y1, rx0:rx1]))
-                preds = self.det.session(np.expand_dims(part, axis=0).astype(np.float32))
+                preds = self.det.session(_normalised(pre, small[y0:y1, rx0:rx1]))
                 # the boxes in the image's pixels, as the whole image's are mapped back
                 found, _ = self.det.postprocess_op(preds, (round((y1 - y0) * h / sh), round(rw * w / sw)))
                 own0 = (y0 + over // 2) * h / sh if i else 0
@@ -670,6 +683,19 @@ def _has_alnum(w: Word) -> bool:
     return any(ch.isalnum() for ch in w.text)
 
 
+def component_boxes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h) of the 8-connected components of a 0/1 mask, top to bottom, then
+    left to right: the boxes of connectedComponentsWithStats, from the components' outer
+    contours (RETR_CCOMP puts every component's outer edge, one inside another's hole too,
+    at the top level). A page-and-cells sheet is mostly paper: the contours cost ~6 ms where
+    the labelled image costs ~0.1 s (a 16 Mpx sheet), on every read of a clean page."""
+    contours, hierarchy = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return []
+    boxes = [cv2.boundingRect(c) for c, link in zip(contours, hierarchy[0]) if link[3] < 0]
+    return sorted([(int(x), int(y), int(w), int(h)) for x, y, w, h in boxes], key=lambda b: (b[1], b[0]))
+
+
 def uncovered(image: np.ndarray, words: list[Word], text_h: float, ink_level: int = 160) -> list[tuple]:
     """Boxes (x0, y0, x1, y1) of text-sized ink that no word covers: text the first
     engine passed over (a faint line, a cell its page layout took for a picture).
@@ -679,10 +705,8 @@ def uncovered(image: np.ndarray, words: list[Word], text_h: float, ink_level: in
     for w in words:
         ink[max(int(w.top) - 3, 0):int(w.bottom) + 4, max(int(w.x0) - 3, 0):int(w.x1) + 4] = 0
     joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (max(int(text_h * 0.6), 3), 1)))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     out = []
-    for i in range(1, n):
-        x, y, w, h = (int(v) for v in stats[i, :4])
+    for x, y, w, h in component_boxes(joined):
         if not (0.5 * text_h <= h <= 2.5 * text_h and w >= 0.8 * text_h):
             continue
         inked = int(ink[y:y + h, x:x + w].sum())
@@ -954,6 +978,18 @@ class Auto:
         lost, "IK 1.2" read "IK12"), which rapidocr reads. Measured on 5 phone probes
         (benchmarks/results/ocr.txt): records 0.80/0.70/0.67/1.00/0.90 -> 0.84/0.80/1.00/
         1.00/1.00, one document's fields 1.000 -> 0.933."""
+        if not self.regions and self.chosen is None:
+            self.chosen = self.accurate
+
+    def coarse(self) -> None:
+        """The page is a coarse scan (OcrSettings.auto_coarse_dpi, 150 dpi: a photocopy
+        archive): rapidocr reads it (the page's choice) without tesseract's deciding read,
+        which such a page nearly always fails: on the 150 dpi holdout pages 0.084-0.283 of
+        tesseract's words read below word_conf (the gate 0.08) but on two covers of 12-25
+        words and one page at 0.074, whose documents come out the same read by rapidocr; and
+        tesseract forced there reads records 0.56 / fields 0.33 where rapidocr reads 0.98 /
+        0.95 (benchmarks/results/ocr.txt). The read cost ~1.1 s of the page's ~7.5 s CPU,
+        and loading tesseract ~0.7 s a process."""
         if not self.regions and self.chosen is None:
             self.chosen = self.accurate
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Optional
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
+from scipy.ndimage import median_filter
 
 from iku.extractors.components import Components, erase, label
 
@@ -94,6 +95,33 @@ def render(path: str, index: int, dpi: int = RENDER_DPI) -> tuple[np.ndarray, fl
     return img, width, height
 
 
+# a page image covering at least this share of the page is the page's scan
+SCAN_COVER = 0.5
+
+
+def scan_resolution(path: str, index: int) -> Optional[float]:
+    """The resolution (dots per inch, the coarser axis) of the scan a page (0-based index)
+    holds: the image placed over the most of the page, when it covers SCAN_COVER of it or
+    more. None for a page without one (drawn text, a scan in strips, a logo on paper).
+    The page is rendered at RENDER_DPI whatever this is; it tells how much a 300 dpi
+    rendering of it can hold (a 150 dpi scan's strokes come out soft, two pixels a dot)."""
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[index]
+        width, height = page.get_size()
+        best, cover = None, 0.0
+        for obj in page.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+            left, bottom, right, top = obj.get_bounds()
+            share = (right - left) * (top - bottom) / max(width * height, 1e-6)
+            if share > cover:
+                meta = obj.get_metadata()
+                best, cover = min(meta.horizontal_dpi, meta.vertical_dpi), share
+        page.close()
+    finally:
+        pdf.close()
+    return float(best) if best and cover >= SCAN_COVER else None
+
+
 def flatten(gray: np.ndarray) -> np.ndarray:
     """Divide by the paper's brightness (a large closing, then a blur): uneven light,
     a phone capture's shadow and a tinted paper all become white."""
@@ -113,6 +141,9 @@ STREAK_FADE, STREAK_FLOOR, STREAK_FULL = 0.7, 0.3, 0.85
 STREAK_MIN, STREAK_MAX, STREAK_GAIN = 18, 300, 3.5
 # ... its lines' ink within STREAK_EVEN (std / mean) of each other, at most STREAK_LIGHT of the page's
 STREAK_EVEN, STREAK_LIGHT = 0.15, 0.6
+# ... measured over a running median this many lines wide: a rule across the streak (narrower)
+# is left out of it
+STREAK_RULE = 15
 # ... and its ink this many times the level of the page's emptiest lines
 STREAK_EMPTY = 2.5
 # ... most of its area paper: darkness under this share of the page's darkest ink
@@ -170,11 +201,22 @@ def even_toner(flat: np.ndarray) -> np.ndarray:
             cols = np.nonzero(full)[0]
             span = (int(cols[0]), int(cols[-1]) + 1) if cols.size else span
         # no ink: the level of the page's emptiest lines (paper; a phone capture's desk
-        # around the sheet lifts it for every line)
-        floor = max(STREAK_FLOOR * ref, STREAK_EMPTY * float(np.percentile(peak, 10)))
+        # around the sheet lifts it for every line). The tenth percentile, or the outer
+        # twentieths' median when that is emptier (no streak is looked for there): a table
+        # across a landscape page leaves under a tenth of its columns empty, and its tenth
+        # percentile falls in the streak itself, which then seems to hold no ink
+        edge = n // 20
+        empty = min(float(np.percentile(peak, 10)),
+                    float(np.median(np.concatenate([peak[:edge], peak[n - edge:]]))) if edge else np.inf)
+        floor = max(STREAK_FLOOR * ref, STREAK_EMPTY * empty)
         # (a band across: its grain lifts a line over the fade here and there; any line short of
         # full ink stays in the run)
         low = peak < (STREAK_FADE if axis == 0 else STREAK_FULL) * ref
+        # a rule down the streak is faded too but keeps more of its ink than the letters'
+        # strokes beside it (a line of unbroken toner): a narrow spike in an even run. (Not
+        # across: a band's text lines alternate with the gaps between them, which a running
+        # median would mix into its level)
+        smooth = median_filter(peak, size=STREAK_RULE, mode="nearest") if axis == 0 else peak
         i = 0
         while i < n:
             if not low[i]:
@@ -188,8 +230,9 @@ def even_toner(flat: np.ndarray) -> np.ndarray:
             level = peak[i:j][faded]
             # the toner ran thin evenly across the streak: its lines' ink is about equally light
             # (lines crossing only a few thin strokes of sparse text vary from line to line)
+            steady = smooth[i:j][faded]
             even = level.size >= STREAK_MIN \
-                and float(np.std(level)) <= (STREAK_EVEN if axis == 0 else BAND_EVEN) * float(np.mean(level)) \
+                and float(np.std(steady)) <= (STREAK_EVEN if axis == 0 else BAND_EVEN) * float(np.mean(steady)) \
                 and float(np.median(level)) <= (STREAK_LIGHT if axis == 0 else STREAK_FADE) * ref
             if (n // 20 <= i and j <= n - n // 20 and full[max(i - 12, 0):i].any() and full[j:j + 12].any()
                     and j - i <= STREAK_MAX and even and _along(dark, axis, i, j, ref, (a, b))

@@ -215,9 +215,16 @@ def homography(rules) -> Optional[np.ndarray]:
         vs = _end_lines(rules, hs)
     if len(vs) < 2 or len(hs) < 2:
         return None
+    return _flattening(vs, hs, rules.vertical.shape)
+
+
+def _flattening(vs, hs, shape: tuple[int, int]) -> Optional[np.ndarray]:
+    """The homography that makes the lines `vs` (vertical on paper) and `hs` (horizontal)
+    parallel and square again, the page kept in its frame (`shape`); None when they are
+    parallel already or the fit is implausible."""
     if _spread(vs) < MIN_SPREAD and _spread(hs) < MIN_SPREAD and _shear(vs, hs) < MIN_SPREAD:
         return None
-    h, w = rules.vertical.shape
+    h, w = shape[:2]
     s = float(max(h, w))
     norm = np.array([[1 / s, 0, -w / (2 * s)], [0, 1 / s, -h / (2 * s)], [0, 0, 1]])
     vv = _vanishing_point(vs, norm)
@@ -256,6 +263,64 @@ def homography(rules) -> Optional[np.ndarray]:
     place = np.array([[fit, 0, pad[0] - fit * lo[0]], [0, fit, pad[1] - fit * lo[1]], [0, 0, 1]])
     flat = place @ flat
     return flat / flat[2, 2]
+
+
+# the paper's outline (paper_homography), found at 1/PAPER_SCALE of the page: paper is cells of
+# PAPER_SMOOTH grey levels of spread at most over PAPER_CELL px, at least PAPER_WHITE light once
+# flattened (a desk, a cloth or a dark ground is textured or dark); the sheet holds at least
+# PAPER_AREA of the frame and its corners stand PAPER_MARGIN of the frame inside it
+PAPER_SCALE, PAPER_CELL, PAPER_SMOOTH, PAPER_WHITE = 8, 5, 6.0, 235
+PAPER_AREA, PAPER_MARGIN = 0.25, 0.01
+
+
+def paper_corners(gray: np.ndarray) -> Optional[np.ndarray]:
+    """The four corners (px; top-left, top-right, bottom-right, bottom-left) of the sheet of
+    paper in a photograph of it lying on a ground, or None when the page shows no such sheet
+    (a scan fills its frame with paper). The flattened page (raster.flatten) is even white
+    over the paper, margins and the blank round the text alike, and noisy or dark off it."""
+    k = PAPER_SCALE
+    small = cv2.resize(gray, None, fx=1 / k, fy=1 / k, interpolation=cv2.INTER_AREA).astype(np.float32)
+    mean = cv2.blur(small, (PAPER_CELL, PAPER_CELL))
+    spread = np.sqrt(np.maximum(cv2.blur(small * small, (PAPER_CELL, PAPER_CELL)) - mean * mean, 0))
+    smooth = ((spread < PAPER_SMOOTH) & (mean > PAPER_WHITE)).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(smooth, connectivity=4)
+    if n < 2:
+        return None
+    i = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    contours, _ = cv2.findContours((labels == i).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    sh, sw = small.shape
+    if cv2.contourArea(hull) < PAPER_AREA * sh * sw:
+        return None
+    quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True).reshape(-1, 2).astype(np.float64)
+    if len(quad) != 4:
+        return None
+    m = PAPER_MARGIN * max(sh, sw)
+    if (quad[:, 0] < m).any() or (quad[:, 1] < m).any() or (quad[:, 0] > sw - m).any() or (quad[:, 1] > sh - m).any():
+        return None  # the sheet runs out of the frame: its outline there is the frame's
+    s, d = quad.sum(axis=1), quad[:, 1] - quad[:, 0]
+    order = [int(np.argmin(s)), int(np.argmin(d)), int(np.argmax(s)), int(np.argmax(d))]
+    if len(set(order)) != 4:
+        return None
+    return quad[order] * k
+
+
+def paper_homography(gray: np.ndarray) -> Optional[np.ndarray]:
+    """3x3 matrix (page pixels → flattened page pixels) from the outline of the sheet in a
+    photograph (`paper_corners`), for a page whose rules give none: a table without rules
+    photographed at an angle has text lines that slope and converge, and its rows cannot be
+    read at fixed heights. The sheet's edges are straight and square on paper, so they stand
+    for the rules. None when no sheet is seen or its edges are parallel already."""
+    corners = paper_corners(gray)
+    if corners is None:
+        return None
+    tl, tr, br, bl = corners
+
+    def line(p: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        d = q - p
+        return p, d / np.linalg.norm(d)
+
+    return _flattening([line(tl, bl), line(tr, br)], [line(tl, tr), line(bl, br)], gray.shape)
 
 
 def warp(img: np.ndarray, matrix: np.ndarray, fill: int) -> np.ndarray:

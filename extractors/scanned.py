@@ -77,11 +77,14 @@ def clean_image(page: raster.PageImage, rules: gridmod.Rules) -> tuple[np.ndarra
     Returns (image, the dash marks left on it)."""
     ink, comps, alive = gridmod.without_rules(page.ink, rules)
     ink = raster.remove_screen(ink, comps, alive)
+    # (before the speckles go: a list dash a soft scan rounded off is small and round enough
+    # to be taken for one)
+    soft = soft_dash_marks(comps.stats, alive)
     ink = raster.remove_speckles(ink, comps=comps, alive=alive)
     keep = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     image = page.gray.copy()
     image[keep == 0] = 255
-    return image, dash_marks(comps.stats, alive)
+    return image, dash_marks(comps.stats, alive) + soft
 
 
 def dash_marks(stats: np.ndarray, alive: np.ndarray) -> list[tuple[int, int, int, int]]:
@@ -99,6 +102,29 @@ def dash_marks(stats: np.ndarray, alive: np.ndarray) -> list[tuple[int, int, int
     return [tuple(int(v) for v in stats[i, :4]) for i in np.flatnonzero(keep)]
 
 
+class SoftMark(tuple):
+    """A mark (x, y, w, h) that may be a list dash a soft scan rounded off: a dash only where
+    it lines up with the list's other dashes (`recover_dashes`)."""
+
+
+def soft_dash_marks(stats: np.ndarray, alive: np.ndarray) -> list[SoftMark]:
+    """Short solid strokes a little wider than tall that `dash_marks` does not take: a list
+    dash blurred by a 150 dpi scan is 7 x 5 px at 300 dpi, or a ragged 10 x 9, where its
+    neighbours are 9 x 5; alone such a blob may be a speck, so it is only a candidate."""
+    w, h = stats[:, 2], stats[:, 3]
+    fill = stats[:, 4] / np.maximum(w * h, 1)
+    soft = (w > h) & (2 * w < 3 * h) & (h <= SOFT_DASH_H) & (w >= 6) & (w <= 45) & (fill >= SOFT_DASH_FILL) & alive
+    soft[0] = False
+    sure = set(dash_marks(stats, alive))  # (a solid round one is a bullet dot there)
+    marks = (tuple(int(v) for v in stats[i, :4]) for i in np.flatnonzero(soft))
+    return [SoftMark(m) for m in marks if m not in sure]
+
+
+# a soft dash candidate at most this tall (px, at 300 dpi) and this solid; ... and this close
+# (px) to the left edge of a dash of the same cell, and as wide as it within this share, to be
+# one of its list's dashes
+SOFT_DASH_H, SOFT_DASH_FILL, SOFT_DASH_ALIGN, SOFT_DASH_WIDTH = 10, 0.55, 4, 0.4
+
 # a bullet dot at 300 dpi: this many px across (a full stop is smaller), this solid
 BULLET_MIN, BULLET_MAX, BULLET_FILL = 9, 24, 0.74
 # ... and its size against the height of the line it opens (a full stop sits lower and is smaller)
@@ -114,7 +140,13 @@ def recover_dashes(marks, words: list[ocr.Word], box=None) -> list[ocr.Word]:
     before the first word of a line, covered by no word. Without it "- A ... - B" and
     "• A ... • B" read as one item."""
     found = []
-    for x, y, w, h in marks:
+    # sure marks first: a soft one is a dash only in line with a dash found
+    for mark in sorted(marks, key=lambda m: isinstance(m, SoftMark)):
+        x, y, w, h = mark
+        if isinstance(mark, SoftMark) and not any(
+                f.text == "-" and abs(f.x0 - x) <= SOFT_DASH_ALIGN
+                and abs(w - (f.x1 - f.x0)) <= SOFT_DASH_WIDTH * (f.x1 - f.x0) for f in found):
+            continue
         cx, cy = x + w / 2, y + h / 2
         if box is not None and not contains_point(box, cx, cy):
             continue
@@ -128,7 +160,9 @@ def recover_dashes(marks, words: list[ocr.Word], box=None) -> list[ocr.Word]:
         # a dash opens its line: no word right before it
         if any(wd.top <= cy <= wd.bottom and x - 1.5 * first.height <= wd.x1 <= x for wd in words):
             continue
-        dot = _is_dot(w, h)
+        if isinstance(mark, SoftMark) and not first.top + 0.3 * first.height <= cy <= first.top + 0.78 * first.height:
+            continue  # (a dash sits at the middle of the letters, a speck anywhere)
+        dot = _is_dot(w, h) and not isinstance(mark, SoftMark)
         if dot:
             # a bullet is a fraction of the line's height and sits about its middle, not on the baseline
             lo, hi = BULLET_SIZE
@@ -143,7 +177,7 @@ def recover_dashes(marks, words: list[ocr.Word], box=None) -> list[ocr.Word]:
 
 def _usable(words: list[ocr.Word]) -> list[ocr.Word]:
     ocr.mark_bullets(words)  # before the junk goes: a list's bullets read as stray marks
-    words = ocr.tidy([w for w in words if not ocr.is_junk(w)])
+    words = ocr.drop_read_twice(ocr.tidy([w for w in words if not ocr.is_junk(w)]))
     ocr.level(words)
     return words
 
@@ -151,9 +185,18 @@ def _usable(words: list[ocr.Word]) -> list[ocr.Word]:
 def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) -> PageResult:
     """One image page (1-based number) → page text and tables."""
     engine = make_engine(settings)  # one a page: "auto" chooses per page
+    if hasattr(engine, "coarse") and settings.auto_coarse_dpi:
+        dpi = raster.scan_resolution(path, number - 1)
+        if dpi is not None and dpi <= settings.auto_coarse_dpi:
+            engine.coarse()  # (a coarse scan: rapidocr without tesseract's deciding read)
     page = raster.load_page(path, number - 1, orientation_engine(settings))
     rules = gridmod.find_rules(page.ink)
     matrix = rectify.homography(rules)
+    if matrix is None:
+        # no rules to read the perspective from (a table without rules): a photographed sheet's
+        # outline stands for them, taken only when it is a photograph's perspective
+        paper = rectify.paper_homography(page.gray)
+        matrix = paper if rectify.photographed(paper, page.ink.shape) else None
     if matrix is not None:
         if hasattr(engine, "photographed") and rectify.photographed(matrix, page.ink.shape):
             engine.photographed()
@@ -173,10 +216,12 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
     page_words = _usable(page_words)
     cell_words = {k: _usable(ws) for k, ws in cell_words.items()}
     ocr.drop_pen_marks([page_words, *cell_words.values()])
+    page_words = ocr.drop_long_strokes(page_words, image)
     for key, ws in cell_words.items():
         ws.extend(recover_dashes(marks, ws, boxes[key]))
     outside = [m for m in marks if not any(_inside_px(m, g.bbox) for g in grids)]
     page_words.extend(recover_dashes(outside, page_words))
+    page_words = ocr.drop_edge_marks(page_words, page.ink.shape)  # (a dash found at the sheet's rim too)
     correct_words(page_words)
     for ws in cell_words.values():
         correct_words(ws)

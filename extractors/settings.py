@@ -59,6 +59,13 @@ class OcrSettings:
     # read below auto_word_conf is read by rapidocr. Measured on 44 holdout pages: clean and
     # 300 dpi pages at most 0.069, 150 dpi pages 0.084 or more (benchmarks/results/ocr.txt)
     auto_page_unsure: float = 0.08
+    # engine "auto" (the page's choice): a page whose scan is this coarse (dots per inch) or
+    # coarser is read by rapidocr without tesseract's deciding read, which such a page nearly
+    # always fails (150 dpi holdout pages: 0.084-0.283 of the words unsure; kept by the read only
+    # two covers of 12-25 words and one page at 0.074, whose documents come out the same read by
+    # rapidocr), so the read (~1.1 s of a ~7.5 s page, and tesseract's load) was thrown away;
+    # 200 dpi pages go either way (benchmarks/results/ocr.txt). 0 = always decide by the read
+    auto_coarse_dpi: float = 175.0
     # page segmentation of the page call: automatic (columns, blocks)
     psm: int = 3
     # worker processes for scanned pages (tesseract single-threaded in each); 1 = in this process
@@ -78,6 +85,8 @@ class OcrSettings:
         for name in ("auto_min_conf", "auto_word_conf"):
             if not 0 <= getattr(self, name) <= 100:
                 raise ValueError(f"{name} is a confidence 0..100, not {getattr(self, name)}")
+        if self.auto_coarse_dpi < 0:
+            raise ValueError(f"auto_coarse_dpi is a resolution ≥ 0, not {self.auto_coarse_dpi}")
         if not 0 <= self.auto_page_unsure <= 1:
             raise ValueError(f"auto_page_unsure is a share 0..1, not {self.auto_page_unsure}")
         if self.psm not in range(14):

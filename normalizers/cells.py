@@ -11,8 +11,9 @@ from functools import lru_cache
 from iku.extractors.vocabulary import vocabulary
 
 # "-", "•" and friends, "1.", "1)", "a.", "a)" opening a list item
-# (a scan's reader drops the space after a letter marker: "a.Indeks …" over "b. Tingkat …")
-BULLET = re.compile(r"^\s*(?:[-–—•●▪◦·∙*]|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s)|[a-z][.)](?=[A-Z][a-z]))\s*")
+# (a scan's reader drops the space after a letter marker: "a.Indeks …" over "b. Tingkat …";
+# a narrow column wraps right after the marker: "a." alone on its line, its item under it)
+BULLET = re.compile(r"^\s*(?:[-–—•●▪◦·∙*]|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s|$)|[a-z][.)](?=[A-Z][a-z]))\s*")
 SYMBOL_BULLET = re.compile(r"^\s*[-–—•●▪◦·∙*]\s*")
 # "1 Indeks …", "1, Jumlah …": a list's first number, its point lost or read as a comma
 _LOST_POINT = re.compile(r"^(\s*)1(?:\s+|,\s*)(?=[A-Za-z])")
@@ -55,7 +56,9 @@ def _code_patterns() -> dict[str, re.Pattern]:
         forms = [f for f in (prefixed, slipped, chain) if f]
         if kind == "indikator":
             forms.append(r"\d{1,2}(?:\.\d{1,2})+")  # an outline number of two levels or more
-        out[kind] = re.compile(r"^\s*(" + "|".join(forms) + r")\.?(?:\s+|\s*[:)]\s*)(?=\S)")
+        # (a code's last number blurred into a point on a scan, "IKU 2.." for "IKU 2.2": the code
+        # still ends there, its number short by that level)
+        out[kind] = re.compile(r"^\s*(" + "|".join(forms) + r")\.{0,2}(?:\s+|\s*[:)]\s*)(?=\S)")
     return out
 
 

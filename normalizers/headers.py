@@ -210,8 +210,9 @@ def is_numbering_row(row: list[Cell]) -> bool:
 
     Read by OCR, a number or two of it may come out as marks ("(3)" → "BD",
     "(4)" → "(4"): the row still counts when most cells are column numbers in
-    increasing order and the rest are as short as a misread one."""
-    texts = [c.text.strip() for c in row if not c.empty]
+    increasing order and the rest are as short as a misread one. A cell of several
+    numbers ("(8) (9) (10)": columns OCR's layout read as one) counts as its numbers."""
+    texts = [t for c in row if not c.empty for t in _numbers_apart(c.text.strip())]
     if len(texts) < 2 or any(len(t) > 4 for t in texts):
         return False
     numbers = [int(m.group(1)) for m in map(_COLUMN_NUMBER.fullmatch, texts) if m]
@@ -219,6 +220,12 @@ def is_numbering_row(row: list[Cell]) -> bool:
         return True
     return (len(numbers) >= 3 and len(numbers) >= 0.6 * len(texts)
             and all(a < b for a, b in zip(numbers, numbers[1:]))) or _counts_columns(texts)
+
+
+def _numbers_apart(text: str) -> list[str]:
+    """A cell's text, or its words when every one of them is a column number."""
+    parts = text.split()
+    return parts if len(parts) > 1 and all(_COLUMN_NUMBER.fullmatch(p) for p in parts) else [text]
 
 
 def _column_number_readings(text: str) -> set[int]:

@@ -386,6 +386,47 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
         group = _group(base_group, collapse(sec.text) if sec is not None and sasaran is None else None)
         records.extend(_row_records(lt, cells, group, row.joined, row.blocks, extra,
                                     sasaran if sas_col is None else None, code_col))
+    return _restore_lost_levels(records)
+
+
+_LEVELS = re.compile(r"(?P<head>.*?)(?P<nums>\d{1,2}(?:[.,]\d{1,2})*)")
+
+
+def _levels(code: Optional[str]) -> Optional[tuple[str, list[int], str]]:
+    """(text before the number, the number's levels, the separator) of a printed code."""
+    m = _LEVELS.fullmatch(code or "")
+    if not m:
+        return None
+    sep = next((ch for ch in m["nums"] if ch in ".,"), ".")
+    return m["head"], [int(x) for x in re.split(r"[.,]", m["nums"])], sep
+
+
+def _restore_lost_levels(records: list[Record]) -> list[Record]:
+    """A code one level short among its neighbours' ("IKU 1" between "IKU 1.1" and "IKU 1.3":
+    a blurred scan's last digit lost into the point after it) is the step between them: the
+    codes around it under the same parent number it, one before and one after. Left as read
+    when its neighbours do not agree on the step or the code is taken, and a bare number
+    ("1" over "1.2" in a No column: as often a parent's number as a short one)."""
+    codes = [_levels(r.values.get("no")) for r in records]
+    taken = {r.values.get("no") for r in records}
+    for k, here in enumerate(codes):
+        if here is None:
+            continue
+        head, nums, _ = here
+        if not head.strip():
+            continue
+        steps = []
+        for j, step in ((k - 1, 1), (k + 1, -1)):
+            near = codes[j] if 0 <= j < len(codes) else None
+            if near is not None and near[0] == head and len(near[1]) == len(nums) + 1 and near[1][:-1] == nums:
+                steps.append((near[1][-1] + step, near[2]))
+        if not steps or len({n for n, _ in steps}) > 1 or steps[0][0] < 1:
+            continue
+        code = head + steps[0][1].join(str(n) for n in nums + [steps[0][0]])
+        if code not in taken:
+            records[k].values["no"] = code
+            codes[k] = _levels(code)
+            taken.add(code)
     return records
 
 
@@ -566,6 +607,7 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
     provs: list[dict[str, list]] = [{} for _ in range(n)]
     extras: list[dict[str, Optional[str]]] = [dict(extra or {}) for _ in range(n)]
     printed: list[dict[str, tuple[str, int]]] = [{} for _ in range(n)]  # extra cells as printed (targets)
+    put_texts: list[dict[str, list[str]]] = [{} for _ in range(n)]  # the texts put into each field
     for i in range(n):
         values[i]["indikator"] = collapse(items[i]) if items else None
         if not ind_cell.empty:
@@ -578,6 +620,11 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
         if fieldname == "formulasi":
             text = linearise_formula(text)
         old = values[i].get(fieldname)
+        if old and any(collapse(part).casefold() == collapse(text).casefold() for part in put_texts[i].get(fieldname, ())):
+            # the same text from a second place of the row (a labelled part "Sumber : X" beside a
+            # column the same field claims, holding X): one value, not X X
+            return
+        put_texts[i].setdefault(fieldname, []).append(text)
         values[i][fieldname] = text if not old else old + "\n" + text
         provs[i].setdefault(fieldname, []).extend(_prov(cell))
 

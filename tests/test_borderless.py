@@ -269,3 +269,33 @@ def test_a_stacked_fraction_on_an_ocr_page_is_read_over_the_stroke_found_under_i
     bar = (423.0, bar_y - 0.5, x_end, bar_y + 0.5)
     got = table_rows(find_borderless_tables(None, words, 1, strokes=[bar]))
     assert got[1][4] == "Jumlah layanan tepat / Jumlah layanan x 100%"
+
+
+def test_a_numbering_row_holds_several_numbers_in_a_column_the_header_left_as_one():
+    """The years under one "Target" label are read as one column: its numbers "(4) (5)"
+    stand in it side by side, and the row still numbers the columns. Numbers out of order
+    in a column are values, not column numbers."""
+    from iku.extractors.borderless import _numbering_line
+
+    cuts = [70, 210, 370, 420, 600]
+
+    def line(texts_at):
+        return [{"text": t, "x0": x, "x1": x + 12, "top": 100, "bottom": 109} for t, x in texts_at]
+
+    assert _numbering_line(line([("(1)", 45), ("(2)", 120), ("(3)", 280), ("(4)", 440),
+                                 ("(5)", 480), ("(6)", 640)]), cuts)
+    assert not _numbering_line(line([("(1)", 45), ("(2)", 120), ("(3)", 280), ("(5)", 440),
+                                     ("(4)", 480), ("(6)", 640)]), cuts)
+
+
+def test_a_section_row_whose_first_word_ocr_glued_to_its_mark_still_crosses_the_edge():
+    """OCR reads "A." touching the section's first word (no gap between their boxes): the
+    run's own word spacing is no narrower than the page's for that, and a gap of one word
+    space where a column's text starts is no split — the row is one text across the edge."""
+    from iku.extractors.borderless import _Ctx, _crossing_runs
+
+    ctx = _Ctx(h=11.0, space=3.0, ocr=True)
+    words = [{"text": t, "x0": x0, "x1": x1, "top": 119, "bottom": 131}
+             for t, x0, x1 in (("A.", 30.5, 41.8), ("TERWUJUDNYA", 41.8, 109.2), ("TATA", 112.8, 133.2))]
+    runs = _crossing_runs(words, [110, 145], ctx, starts=[113.0])
+    assert [[w["text"] for w in r] for r in runs] == [["A.", "TERWUJUDNYA", "TATA"]]

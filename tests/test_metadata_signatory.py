@@ -20,6 +20,8 @@ from iku.normalizers.metadata.signatory import normalize_nip
         # a scan: a quote glued to the label, the first digit smudged (a birth year 19xx), letters for digits
         ("NIP“F9570828 198903 1 004", "195708281989031004"),
         ("NIP : 196S0101 1990O3 1 0O4", "196501011990031004"),
+        # a photographed page read by the recogniser: the colon a middle dot, spaces lost
+        ("NIP·19680228199305 1 001", "196802281993051001"),
         ("", None),
     ],
 )

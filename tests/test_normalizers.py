@@ -224,6 +224,7 @@ def test_unknown_label_stays_text():
 @pytest.mark.parametrize("text,kind,code,rest", [
     ("1.1. Jumlah produksi", "indikator", "1.1", "Jumlah produksi"),
     ("IKU 2.3 Persentase x", "indikator", "IKU 2.3", "Persentase x"),
+    ("IKU 2.. Angka x", "indikator", "IKU 2", "Angka x"),  # its last number read as a point
     ("M1 T1 S1 Meningkatnya x", "indikator", "M1 T1 S1", "Meningkatnya x"),
     ("1. Jumlah produksi", "indikator", None, "1. Jumlah produksi"),
     ("2024 Jumlah", "indikator", None, "2024 Jumlah"),
@@ -419,3 +420,17 @@ def test_a_row_shorter_than_its_table_reads_its_missing_columns_as_empty():
     out = _logical_cells(columns, cells)
     assert [c.text for c in out] == ["1", "Indikator", "", ""]
     assert all(c.page == 2 for c in out)
+
+
+def test_a_numbering_row_with_several_column_numbers_in_one_cell():
+    """Columns OCR's layout read as one (the years under one "Target" label) leave
+    "(8) (9) (10)" in one cell of the row numbering the columns: still that row, no record.
+    A cell of a number and words is no column number."""
+    from iku.extractors.model import Cell
+    from iku.normalizers.headers import is_numbering_row
+
+    def row(*texts):
+        return [Cell(text=t, page=1) for t in texts]
+
+    assert is_numbering_row(row("(1)", "(2)", "(3)", "(4) (5) (6)", "(7)"))
+    assert not is_numbering_row(row("(1)", "(2)", "(3)", "4 Persen", "(7)"))

@@ -607,3 +607,87 @@ def test_a_page_reads_the_same_in_a_worker_and_in_the_main_process():
     assert [[c.text for c in row] for t in here.tables for row in t.rows] == \
         [[c.text for c in row] for t in there.tables for row in t.rows]
     assert here.info.text == there.info.text
+
+
+def _w(t, x0, x1, top, bottom, **more):
+    return {"text": t, "x0": x0, "x1": x1, "top": top, "bottom": bottom, **more}
+
+
+def test_a_fraction_bar_the_ocr_read_as_text_is_the_bar():
+    """A 300 dpi scan of a stacked fraction: tesseract reads the bar as words on a flat line
+    box ("HP", "—", and "-X", the bar's end run into the side term's times sign). The bar
+    is found on the raster; what OCR read off it is the bar itself (not text an underline
+    runs through), and the side term keeps its "X": `num / den X 100%`."""
+    words = [_w("Jumlah", 426.5, 455.0, 314.9, 321.4), _w("penanganan", 458.4, 507.6, 314.9, 321.4),
+             _w("PPKS", 511.2, 534.2, 314.9, 321.4),
+             _w("HP", 476.6, 511.7, 323.5, 327.0), _w("—", 516.5, 528.0, 323.5, 327.0),
+             _w("-X", 532.1, 544.6, 323.5, 327.0), _w("100%", 548.2, 570.2, 323.5, 327.0),
+             _w("Jumlah", 452.9, 481.2, 328.2, 336.6), _w("PPKS", 484.8, 507.8, 328.2, 336.6)]
+    assert ocr.cell_text(words, [(424.6, 324.8, 536.9, 325.8)]) == "Jumlah penanganan PPKS / Jumlah PPKS X 100%"
+
+
+def test_a_numerator_whose_scanned_box_reaches_into_its_bar_is_a_numerator():
+    """A numerator set close on its bar: on a scan its word boxes take in the bar's pixels
+    the descenders touch, reaching a little into the stroke (not past it). With the
+    denominator centred under the bar it is a fraction, not an underlined line; text an
+    underline runs through reaches on past the stroke and stays as printed."""
+    words = [_w("Jumlah", 422.2, 452.2, 300.7, 311.0), _w("Posyandu", 455.8, 493.9, 300.7, 311.0),
+             _w("aktif", 496.3, 513.4, 300.7, 311.0), _w("X", 517.9, 523.2, 307.4, 314.2),
+             _w("100%", 526.6, 547.2, 307.4, 314.2),
+             _w("Jumlah", 433.7, 461.5, 313.9, 320.4), _w("Posyandu", 465.1, 503.3, 313.9, 320.4)]
+    bar = (422.4, 310.2, 515.8, 311.2)
+    assert ocr.cell_text(words, [bar]) == "Jumlah Posyandu aktif / Jumlah Posyandu X 100%"
+    through = [dict(w, bottom=w["bottom"] + 3) if w["top"] == 300.7 else w for w in words]
+    assert "/" not in ocr.cell_text(through, [bar])
+    # a 150 dpi scan read by another engine: the denominator's boxes reach up into the stroke
+    den_up = [_w("Jumlah", 418.1, 446.9, 229.7, 240.7), _w("LPM", 449.3, 465.1, 229.7, 240.7),
+              _w("Berprestasi", 469.7, 515.0, 229.7, 240.7), _w("×100%", 519.4, 548.2, 235.9, 247.4),
+              _w("Jumlah", 441.1, 469.2, 241.7, 253.2), _w("LPM", 471.8, 488.4, 241.7, 253.2)]
+    assert ocr.cell_text(den_up, [(416.2, 242.0, 517.0, 243.0)]) == "Jumlah LPM Berprestasi / Jumlah LPM ×100%"
+    # an underlined part label with a short line centred under it is no fraction
+    label = [_w("Makna", 341.0, 366.0, 143.0, 154.0), _w("Indikator", 369.0, 410.0, 143.0, 154.0),
+             _w("selama", 352.0, 380.0, 156.0, 165.0), _w("tahun", 383.0, 405.0, 156.0, 165.0)]
+    assert "/" not in ocr.cell_text(label, [(341.5, 153.1, 410.9, 154.1)])
+
+
+def test_a_word_read_twice_on_two_lines_is_kept_once():
+    """Tesseract now and then reads one piece of ink twice, on two lines of its block
+    ("100%", then "00%" over it): the shorter reading is dropped; words side by side, or a
+    word whose letters are no part of the word it overlaps, stay."""
+    def word(text, x0, x1, line, top=1281):
+        return ocr.Word(text=text, conf=90.0, x0=x0, top=top, x1=x1, bottom=top + 28, block=3, par=1, line=line)
+
+    twice = [word("100%", 2194, 2280, 1), word("00%", 2213, 2286, 2)]
+    assert [w.text for w in ocr.drop_read_twice(twice)] == ["100%"]
+    apart = [word("100%", 2194, 2280, 1), word("00%", 2300, 2370, 2)]
+    assert [w.text for w in ocr.drop_read_twice(apart)] == ["100%", "00%"]
+    other = [word("Jumlah", 2194, 2280, 1), word("00%", 2213, 2286, 2)]
+    assert [w.text for w in ocr.drop_read_twice(other)] == ["Jumlah", "00%"]
+
+
+def test_a_mark_at_the_sheets_rim_is_no_word():
+    """A lone "-" or "." read at the sheet's very edge (the rim of a lid shadow, a punch
+    hole) is no print: no printer inks the outer 4 mm. A word of letters or digits there,
+    and a dash inside the margin, are left as read."""
+    from iku.extractors.ocr import Word, drop_edge_marks
+
+    rim = Word(text="-", conf=50.0, x0=4, top=970, x1=16, bottom=1015)  # 300 dpi: x under 47 px
+    dash = Word(text="-", conf=50.0, x0=130, top=970, x1=150, bottom=1015)
+    lettered = Word(text="A", conf=90.0, x0=4, top=1100, x1=30, bottom=1140)
+    foot = Word(text=".", conf=50.0, x0=1200, top=2470, x1=1206, bottom=2478)
+    assert drop_edge_marks([rim, dash, lettered, foot], (2480, 3508)) == [dash, lettered]
+
+
+def test_a_scanned_fraction_keeps_its_lines_set_further_apart_than_its_word_boxes_are_tall():
+    """Tesseract's boxes hug the glyphs: on a 300 dpi scan a two-line numerator and a
+    two-line denominator lie 6 pt apart with boxes 7 pt tall (a text layer's lines, as tall
+    as their type, lie closer). Each side keeps both its lines: `a b / c d x side`."""
+    words = [_w("Total", 437.0, 457.0, 188.9, 196.1), _w("nilai", 460.1, 477.1, 188.9, 196.1),
+             _w("persepsi", 433.4, 465.6, 202.1, 210.0), _w("per", 468.7, 481.2, 202.1, 210.0),
+             _w("0", 427.4, 433.0, 223.7, 224.9),  # (the bar's end, read as a flat "0")
+             _w("unsur", 444.2, 468.2, 215.0, 223.7), _w("x", 490.1, 494.6, 215.0, 223.7),
+             _w("Nilai", 497.8, 517.2, 215.0, 223.7), _w("penimbang", 520.3, 564.2, 215.0, 223.7),
+             _w("Total", 434.6, 454.8, 228.4, 234.5), _w("unsur", 457.7, 479.8, 228.4, 234.5),
+             _w("yang", 436.3, 455.5, 240.4, 247.4), _w("terisi", 458.4, 477.8, 240.4, 247.4)]
+    assert ocr.cell_text(words, [(427.7, 223.7, 487.9, 224.6)]) == \
+        "Total nilai persepsi per unsur / Total unsur yang terisi x Nilai penimbang"

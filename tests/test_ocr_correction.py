@@ -153,6 +153,9 @@ def test_a_sign_read_apart_and_a_roman_numeral_read_with_ls_are_put_back(line, f
     ("IKU 1", "IKU 1"), ("IKU II", "IKU II"), ("SS I", "SS I"), ("Misi I", "Misi I"), ("iku I", "iku I"),
     # the space between the prefix and its number lost
     ("IKU3 Nilai", "IKU 3 Nilai"), ("IK1.2", "IK 1.2"),
+    # the space between a code and the word after it lost
+    ("IKU-04NetDeath Rate", "IKU-04 NetDeath Rate"), ("IKU1.2Persentase", "IKU 1.2 Persentase"),
+    ("IKU-4Ab", "IKU-4Ab"),
     # acronyms and words that open with a prefix, and sasaran codes, stay
     ("IKSI", "IKSI"), ("IKI", "IKI"), ("IKUl", "IKUl"), ("SS3.", "SS3."), ("IKU-3", "IKU-3")])
 def test_an_indicator_codes_one_read_as_an_i_like_glyph_is_a_digit(line, fixed):
@@ -187,3 +190,16 @@ def test_the_lexicon_build_drops_heads_of_words_a_narrow_cell_broke():
 @pytest.mark.parametrize("word, fixed", [("Realisai", "Realisasi"), ("Capaia", "Capaian")])
 def test_a_header_word_read_one_glyph_short_is_the_word(word, fixed):
     assert correct_token(word, 0.5) == fixed
+
+
+def test_a_percent_sign_alone_read_with_its_ring_as_a_six():
+    """A unit cell's "%" on a blurred, heavily compressed capture read as "%6": its lower
+    ring read once more as a digit. Alone in its cell (or after a number) it is the sign;
+    a six in a number stays."""
+    from iku.extractors.ocr_correction import correct_words
+
+    alone = [_Read("%6")]
+    correct_words(alone)
+    assert alone[0].text == "%" and alone[0].original == "%6"
+    assert fix_percent("%6", "65") == "%"
+    assert fix_percent("%6", "") is None and fix_percent("76", "65") is None

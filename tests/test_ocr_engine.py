@@ -449,3 +449,73 @@ def test_only_a_photographs_perspective_counts_as_photographed():
     assert not rectify.photographed(slight, shape)
     tilted = np.array([[1, 0, 0], [0, 1, 0], [0, 3e-5, 1.0]])  # 1.105: a phone held at an angle
     assert rectify.photographed(tilted, shape)
+
+
+def test_a_coarse_scan_is_read_by_the_accurate_engine_without_the_deciding_read():
+    # a 150 dpi scan: tesseract's deciding read fails on such pages, so rapidocr reads it
+    # from the start (the page's choice only; a page already read keeps its engine)
+    auto = ocr_engine.Auto()
+    auto.coarse()
+    assert auto.chosen is auto.accurate
+    regions = ocr_engine.Auto(regions=True)
+    regions.coarse()
+    assert regions.chosen is None
+    read = ocr_engine.Auto()
+    read.chosen = read.tesseract
+    read.coarse()
+    assert read.chosen is read.tesseract
+    assert OcrSettings().auto_coarse_dpi == 175.0  # 150 dpi in, 200 dpi out
+    with pytest.raises(ValueError):
+        OcrSettings(auto_coarse_dpi=-1)
+
+
+def test_a_pages_scan_resolution_is_its_largest_images(tmp_path):
+    # the image placed over most of the page tells the scan's resolution; a page with
+    # only a small picture (a logo) or none has no scan resolution
+    from iku.extractors import raster
+
+    page = Image.fromarray(_page())  # 1700 px wide
+    scan = tmp_path / "scan.pdf"
+    page.save(scan, resolution=150.0)  # 1700 px at 150 dpi: the page is 11.3 in wide
+    assert raster.scan_resolution(str(scan), 0) == pytest.approx(150.0, abs=0.5)
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    sheet = pdf.new_page(612, 792)
+    logo = pdfium.PdfImage.new(pdf)
+    logo.set_bitmap(pdfium.PdfBitmap.from_pil(Image.new("RGB", (100, 100), (0, 0, 0))))
+    logo.set_matrix(pdfium.PdfMatrix().scale(72, 72).translate(100, 600))  # 1 in square: 100 dpi
+    sheet.insert_obj(logo)
+    sheet.gen_content()
+    small = tmp_path / "logo.pdf"
+    pdf.save(str(small))
+    assert raster.scan_resolution(str(small), 0) is None
+
+
+def test_the_detector_input_is_what_rapidocr_normalises():
+    # the per-level table gives rapidocr's own normalisation, number for number
+    from rapidocr.ch_ppocr_det.utils import DetPreProcess
+
+    pre = DetPreProcess(736, "max", [0.5, 0.5, 0.5], [0.5, 0.5, 0.5])
+    img = np.random.default_rng(3).integers(0, 256, (64, 96, 3), dtype=np.uint8)
+    want = np.expand_dims(pre.permute(pre.normalize(img)), axis=0).astype(np.float32)
+    got = ocr_engine._normalised(pre, img)
+    assert got.dtype == np.float32 and np.array_equal(got, want)
+
+
+def test_component_boxes_are_connected_components_boxes():
+    # the contours' boxes are the labelled components' boxes, in their order: blobs touching
+    # the image's edges, one inside another's hole, diagonal neighbours (8-connected)
+    rng = np.random.default_rng(5)
+    mask = (rng.random((300, 400)) < 0.02).astype(np.uint8)
+    mask = cv2.dilate(mask, np.ones((3, 5), np.uint8))
+    mask[100:200, 100:200] = 1
+    mask[120:180, 120:180] = 0
+    mask[140:160, 140:160] = 1  # in the ring's hole
+    mask[0:5, 0:5] = mask[295:300, 395:400] = 1
+    mask[50, 50] = mask[51, 51] = 1
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    boxes = ocr_engine.component_boxes(mask)
+    assert sorted(boxes) == sorted(tuple(int(v) for v in stats[i, :4]) for i in range(1, n))
+    assert boxes == sorted(boxes, key=lambda b: (b[1], b[0]))
+    assert ocr_engine.component_boxes(np.zeros((10, 10), np.uint8)) == []

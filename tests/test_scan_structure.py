@@ -6,7 +6,7 @@ import numpy as np
 
 from iku.extractors.components import label
 from iku.extractors.ocr import Word
-from iku.extractors.scanned import dash_marks, recover_dashes
+from iku.extractors.scanned import dash_marks, recover_dashes, soft_dash_marks
 
 
 def _marks(img: np.ndarray):
@@ -627,6 +627,190 @@ def test_a_toner_band_across_the_page_is_evened_out():
     assert raster.even_toner(hazy) is hazy
 
 
+def test_a_dash_softened_by_a_low_resolution_scan_opens_its_item_in_line_with_the_others():
+    """A list's dash blurred by a 150 dpi scan is a blob barely wider than tall (7 x 5 px at
+    300 dpi, or a ragged 10 x 9) where the other dashes are 9 x 5: in line with them it opens
+    its item too. The same blob before a line, with no dash of the list at its left edge, is a speck."""
+    img = np.zeros((500, 800), np.uint8)
+    img[112:117, 100:107] = 255  # 7 x 5 px, line 1 (words at top 100..130)
+    img[212:217, 100:109] = 255  # 9 x 5 px, line 3
+    img[312:317, 40:47] = 255  # 7 x 5 px before line 4, in line with no dash
+    img[411:420, 100:110] = 255  # a ragged 10 x 9 px blob, line 5: 0.6 of its box inked
+    img[411:414, 100:104] = img[417:420, 106:110] = img[411:413, 107:110] = img[418:420, 100:103] = 0
+    words = [_line("Persentase", 130, 100), _line("lanjutan", 130, 150), _line("Jumlah", 130, 200),
+             _line("Indeks", 70, 300), _line("Rasio", 130, 400)]
+    marks = _marks(img)
+    comps = label(cv2.threshold(img, 127, 255, cv2.THRESH_BINARY)[1])
+    alive = np.ones(comps.n, dtype=bool)
+    alive[0] = False
+    found = recover_dashes(marks + soft_dash_marks(comps.stats, alive), words)
+    assert sorted((w.text, w.top) for w in found) == [("-", 100), ("-", 200), ("-", 400)]
+    assert [w.text for w in recover_dashes(marks, words)] == ["-"]  # without the soft candidates
+
+
+def test_a_table_open_at_its_right_side_whose_row_rules_a_merged_block_breaks_keeps_its_last_column():
+    """The right border is lost (faded in a 150 dpi scan) and three columns on the left are
+    merged down the whole body (drawn on a little past the table's bottom), so every row
+    rule under the header, the bottom one too, is in two pieces (the first column's, and from
+    the merged block to the table's edge): the pieces of one row rule are one line,
+    whose outermost piece ends at the table's edge; the last column is still a column."""
+    from iku.extractors import grid as gridmod
+
+    ink = np.zeros((1300, 1800), np.uint8)
+    for y in (100, 250):
+        cv2.line(ink, (100, y), (1700, y), 255, 3)
+    for y in (450, 650, 850, 1100):
+        cv2.line(ink, (100, y), (200, y), 255, 3)  # the number column's piece
+        cv2.line(ink, (700, y), (1700, y), 255, 3)  # from the merged block to the edge
+    cv2.line(ink, (200, 1150), (700, 1150), 255, 3)  # the merged block drawn on a little lower
+    for x in (100, 1000, 1300):
+        cv2.line(ink, (x, 100), (x, 1100), 255, 3)
+    for x in (200, 700):
+        cv2.line(ink, (x, 100), (x, 1150), 255, 3)
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert len(grids) == 1
+    assert [round(x / 10) for x in grids[0].xs] == [10, 20, 70, 100, 130, 170]
+
+
+def test_a_column_rule_ending_at_a_jog_of_the_row_rule_still_parts_its_cells():
+    """The rest of a merged cell a page break cut is drawn shorter than the row beside it:
+    its bottom rule jogs up in its column, and the column rule between it and the next
+    cell ends there. Along the two cells' common edge the rule is whole: the row's cells
+    stay apart (one box over both would be cut at the jog, its words read in half)."""
+    from iku.extractors import grid as gridmod
+
+    ink = np.zeros((1000, 1400), np.uint8)
+    for y in (100, 200, 900):
+        cv2.line(ink, (100, y), (1300, y), 255, 3)
+    cv2.line(ink, (400, 240), (700, 240), 255, 3)  # the cut cell's bottom, 60 px above the row's
+    cv2.line(ink, (100, 300), (400, 300), 255, 3)
+    cv2.line(ink, (700, 300), (1300, 300), 255, 3)
+    for x in (100, 400, 1000, 1300):
+        cv2.line(ink, (x, 100), (x, 900), 255, 3)
+    cv2.line(ink, (700, 100), (700, 240), 255, 3)  # the column rule beside the cut cell ends at the jog
+    cv2.line(ink, (700, 300), (700, 900), 255, 3)
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert len(grids) == 1
+    g = grids[0]
+    assert [round(x / 100) for x in g.xs] == [1, 4, 7, 10, 13]
+    assert g.owner[1][1] != g.owner[1][2]  # the cut cell and the cell beside it
+    assert round(g.cell_box(1, 1)[3]) in range(236, 245) and round(g.cell_box(1, 2)[3]) in range(296, 305)
+
+
+def test_the_rest_of_a_row_under_no_top_rule_at_the_page_top_is_a_row():
+    """A page break cut a row: its rest is printed at the next page's top from the margin,
+    under no rule, its column rules closed by one row rule at the foot. The column rules
+    start together above that rule, so it is a table of one row whose top is where they
+    start (without it the rest of the cells' text is lost); a table with a top rule keeps it."""
+    from iku.extractors import grid as gridmod
+
+    ink = np.zeros((1400, 1400), np.uint8)
+    xs = [100, 400, 800, 1300]
+    for x in xs:
+        cv2.line(ink, (x, 80), (x, 500), 255, 3)
+    cv2.line(ink, (100, 500), (1300, 500), 255, 3)
+    _ruled(ink, xs, [800, 1000, 1300], value=255)  # the page's own table below it
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert len(grids) == 2
+    rest, table = grids
+    assert [round(y / 10) for y in rest.ys] == [8, 50]
+    assert len(rest.xs) == 4 and all(rest.owner[0][c] == (0, c) for c in range(3))
+    assert [round(y / 10) for y in table.ys] == [80, 100, 130]
+    # a lone rule with strokes hanging from it is no table
+    lone = np.zeros((900, 1400), np.uint8)
+    cv2.line(lone, (100, 500), (1300, 500), 255, 3)
+    cv2.line(lone, (400, 300), (400, 500), 255, 3)
+    assert gridmod.find_grids(gridmod.find_rules(lone), lone.shape) == []
+
+
+def _ruled_table_inside_a_sheet_outline(sides: str):
+    """A ruled table (3 columns, 3 rows) on a photographed sheet whose edges against the
+    desk came out as rules: an outline well clear of the table, on the given sides."""
+    ink = np.zeros((1800, 2400), np.uint8)
+    xs, ys = [500, 900, 1300, 1700], [500, 650, 800, 950]
+    _ruled(ink, xs, ys, value=255)
+    edges = {"t": ((150, 120), (2250, 120)), "b": ((150, 1650), (2250, 1650)),
+             "l": ((150, 120), (150, 1650)), "r": ((2250, 120), (2250, 1650))}
+    for side in sides:
+        cv2.line(ink, *edges[side], 255, 6)
+    return ink, xs, ys
+
+
+def test_a_sheets_outline_round_a_table_is_not_that_tables_border():
+    """The outline's box takes in the table's rules: read as one grid with them it is the
+    table again, wider by a column and a row of bare paper, and the table came out twice.
+    The page has one grid, the table's own (four sides of outline or three)."""
+    from iku.extractors import grid as gridmod
+
+    for sides in ("tblr", "tbl"):
+        ink, xs, ys = _ruled_table_inside_a_sheet_outline(sides)
+        grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+        assert len(grids) == 1, sides
+        assert [round(v) for v in grids[0].xs] == xs and [round(v) for v in grids[0].ys] == ys, sides
+
+
+def test_a_table_border_a_little_apart_from_its_inner_rules_is_kept():
+    """A table's own border drawn a few px apart from its inner rules (they do not touch)
+    is still that table's border: the grid keeps its outer columns and rows."""
+    from iku.extractors import grid as gridmod
+
+    ink = np.zeros((1200, 1800), np.uint8)
+    xs, ys = [200, 600, 1000, 1400], [200, 400, 600, 800]
+    cv2.rectangle(ink, (xs[0], ys[0]), (xs[-1], ys[-1]), 255, 3)
+    for x in xs[1:-1]:
+        cv2.line(ink, (x, ys[0] + 8), (x, ys[-1] - 8), 255, 3)
+    for y in ys[1:-1]:
+        cv2.line(ink, (xs[0] + 8, y), (xs[-1] - 8, y), 255, 3)
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert len(grids) == 1
+    assert (len(grids[0].xs), len(grids[0].ys)) == (4, 4)
+
+
+def test_two_grids_over_one_region_are_one_table():
+    """Two clusters of one table's rules give two grids over the same stretch of page: read
+    both and every record comes out twice. One is kept, the larger (its rules hold the other's);
+    a grid beside or under another is a table of its own."""
+    from iku.extractors.grid import Grid, _one_grid_a_region
+
+    def grid(xs, ys):
+        return Grid(xs=xs, ys=ys, owner=[[(r, c) for c in range(len(xs) - 1)] for r in range(len(ys) - 1)])
+
+    outer = grid([100, 400, 800, 900], [100, 300, 500, 900])
+    inner = grid([100, 400, 800], [100, 300, 500])
+    below = grid([100, 400, 800], [1000, 1200, 1400])
+    kept = _one_grid_a_region([inner, outer, below])
+    assert kept == [outer, below] or kept == [below, outer]
+
+
+def test_a_photographed_sheet_without_rules_is_flattened_from_its_outline():
+    """A table without rules photographed at an angle gives no rules to read the perspective
+    from: the sheet's outline on the ground it lies on does (its edges are square on paper),
+    so its text lines come out level. A scan, paper to its frame's edges, shows no outline."""
+    from iku.extractors import raster, rectify
+
+    h, w = 2400, 3200
+    sheet = np.full((h, w), 255, np.uint8)
+    for y in range(300, 2100, 90):  # text lines
+        for x in range(300, 2900, 260):
+            cv2.putText(sheet, "Persentase", (x, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    dst = np.float32([[260, 380], [w - 240, 200], [w - 300, h - 150], [320, h - 260]])
+    persp = cv2.getPerspectiveTransform(src, dst)
+    ground = np.random.default_rng(1).normal(90, 25, (h, w)).clip(0, 255).astype(np.uint8)  # a cloth
+    photo = cv2.warpPerspective(sheet, persp, (w, h), borderMode=cv2.BORDER_TRANSPARENT, dst=ground.copy())
+    flat = raster.flatten(photo)
+    corners = rectify.paper_corners(flat)
+    assert corners is not None
+    assert np.abs(corners - dst).max() < 60
+    matrix = rectify.paper_homography(flat)
+    assert rectify.photographed(matrix, flat.shape)
+    # the sheet's own corners come out square: its top edge level, its sides upright
+    out = cv2.perspectiveTransform(dst.reshape(-1, 1, 2).astype(np.float64), matrix).reshape(-1, 2)
+    assert abs(out[0, 1] - out[1, 1]) < 0.01 * h and abs(out[0, 0] - out[3, 0]) < 0.01 * w
+    # a scan: paper to the frame's edges
+    assert rectify.paper_corners(raster.flatten(sheet)) is None
+
+
 def test_a_ruled_cell_read_as_specks_only_is_blank():
     """Dust in a blank cell under a merged cell's text, read as ":" or ". ,", is no text: the
     cell stays blank (so the cell above fills it); a dash, a printed "none", stays."""
@@ -644,3 +828,104 @@ def test_a_ruled_cell_read_as_specks_only_is_blank():
              (0, 2, 1): [w("-", 140, 120, 150, 122)]}
     table = _ruled_table(0, g, words, 1.0, 1)
     assert [[c.text for c in row] for row in table.rows] == [["Biro Umum", ""], ["", ""], ["", "-"]]
+
+
+def test_a_long_stroke_read_as_a_glyph_is_no_word():
+    """A photographed sheet's edge (a grey band down the page's side, too thick for a rule)
+    reads as "1" at a few heights along it; beside a table without rules that "1" opened a
+    row. Its ink runs on past the word's box above and below; a printed "1", "l" or "|" of
+    a text line ends within its line (the lines above and below leave gaps)."""
+    from iku.extractors.ocr import drop_long_strokes
+
+    image = np.full((900, 1200), 255, np.uint8)
+    image[:, 100:130] = 180  # the sheet's edge: light grey, all the way down
+    for top in (300, 345, 390):  # three text lines, a "1" in the same column of each
+        image[top + 5:top + 30, 600:606] = 40
+    stroke = Word(text="1", conf=99.0, x0=95, top=400, x1=135, bottom=430)
+    printed = [Word(text=t, conf=99.0, x0=596, top=top, x1=610, bottom=top + 35)
+               for t, top in (("1", 300), ("l", 345), ("|", 390))]
+    word = Word(text="Persentase", conf=99.0, x0=95, top=500, x1=300, bottom=530)  # a word over it
+    assert drop_long_strokes([stroke, *printed, word], image) == [*printed, word]
+
+
+def _wide_table_with_streak(fade: float, rule_fade: float):
+    """A ruled table of text across nearly the whole sheet (margins of 50 px: under a tenth
+    of the columns hold no ink), its ink darkened `fade` times over a band of columns (a
+    toner streak) and the column rule in it `rule_fade` times (a rule keeps more toner than
+    the letters' strokes)."""
+    flat = np.full((1200, 1400), 250, np.uint8)
+    xs, ys = [50, 250, 480, 650, 900, 1150, 1350], [100, 300, 500, 700, 900, 1100]
+    _ruled(flat, xs, ys, value=30)
+    for y in ys[:-1]:
+        for k in range(3):  # lines of text through every column
+            cv2.putText(flat, "Persentase capaian kinerja " * 4, (60 + 17 * k, y + 50 + 45 * k),
+                        cv2.FONT_HERSHEY_SIMPLEX, 0.8, 30, 2)
+        flat[y + 5:y + 195, 1345:] = 250  # (nothing past the table's right rule)
+    dark = 255.0 - flat.astype(np.float32)
+    rule = dark[:, 646:655].copy()
+    dark[:, 600:700] *= fade
+    dark[:, 646:655] = rule * rule_fade
+    noise = np.random.default_rng(0).normal(0, 3, flat.shape)
+    return np.clip(cv2.GaussianBlur(255.0 - dark, (0, 0), 0.8) + noise, 0, 255).astype(np.uint8)
+
+
+def test_a_toner_streak_through_a_table_as_wide_as_the_sheet_is_evened_out():
+    """The page's emptiest columns (its margins) are under a tenth of it: its tenth
+    percentile falls in the streak, which then seemed to hold no ink. The margins tell
+    what an empty column is. The column rule in the streak, darker than its letters, is
+    a narrow spike the streak's evenness is measured without: the rule parts the columns
+    again."""
+    from iku.extractors import grid as gridmod, raster
+
+    flat = _wide_table_with_streak(0.3, 0.42)
+    before = gridmod.find_grids(gridmod.find_rules(raster.binarise(flat)), flat.shape)
+    assert [len(g.xs) for g in before] != [7]  # the streak hides the rule
+    even = raster.even_toner(flat)
+    ink = raster.binarise(even)
+    assert [len(g.xs) for g in gridmod.find_grids(gridmod.find_rules(ink), ink.shape)] == [7]
+    plain = _wide_table_with_streak(1.0, 1.0)
+    assert raster.even_toner(plain) is plain
+
+
+def test_two_tables_stacked_and_joined_by_a_pen_stroke_are_two_grids():
+    """A title between two ruled tables, a signature's straight strokes running from the
+    one's bottom rule to the other's top rule: the rule finder joins them into one grid, the
+    title a row of it. Neither table's side rules run down beside that row: it is the gap
+    between two tables, and each is a grid of its own."""
+    from iku.extractors import grid as gridmod
+
+    ink = np.zeros((1400, 2400), np.uint8)
+    _ruled(ink, [100, 700, 1400, 2300], [100, 250, 400, 550], value=255)
+    _ruled(ink, [100, 400, 1200, 2300], [700, 850, 1000, 1150], value=255)
+    cv2.line(ink, (1500, 555), (1500, 695), 255, 3)  # the pen's strokes across the gap
+    cv2.line(ink, (1540, 560), (1530, 700), 255, 3)
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert [(len(g.xs), len(g.ys)) for g in grids] == [(4, 4), (4, 4)]
+    assert grids[0].ys[-1] < 600 < grids[1].ys[0]
+
+
+def test_an_empty_strip_under_merged_cells_joins_no_cell_beside_it():
+    """Cells merged down over two columns end a little above the table's bottom, whose rule
+    runs under the other columns only: the strip left under them, open at its sides, is no
+    cell of its own, and the column rule beside it, found along most of the row, still
+    parts the last row's cell from them (looked for along the strip alone it would be
+    missing, and the cell's box cut to the strip)."""
+    from iku.extractors import grid as gridmod
+
+    ink = np.zeros((800, 1400), np.uint8)
+    for y in (100, 200, 300):
+        cv2.line(ink, (100, y), (1300, y), 255, 3)
+    for x0, x1 in ((100, 300), (700, 1300)):
+        cv2.line(ink, (x0, 400), (x1, 400), 255, 3)
+        cv2.line(ink, (x0, 600), (x1, 600), 255, 3)
+    cv2.line(ink, (300, 560), (700, 560), 255, 3)  # the merged cells' bottom
+    for x in (100, 300, 1100, 1300):
+        cv2.line(ink, (x, 100), (x, 600), 255, 3)
+    for x in (500, 700):
+        cv2.line(ink, (x, 100), (x, 560), 255, 3)
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert len(grids) == 1
+    g = grids[0]
+    last = len(g.ys) - 2
+    assert g.owner[last][3] == (last, 3) and g.owner[last][2] != g.owner[last][3]
+    assert round(g.cell_box(last, 3)[1]) in range(395, 405)
