@@ -12,8 +12,10 @@ work on it is done, the dev split is the one to develop against.
     dev5 = seeds 80000 .. 80199: fresh again, added once dev4's failures were fixed
     dev6 = seeds 110000 .. 110199: fresh again, added once dev5's scans were developed on;
            its scans are scored before and after a change, not developed on
-    dev7 = seeds 140000 .. 140199: fresh again, added once dev6 had been scored twice; scored
-           once after a change, not developed on
+    dev7 = seeds 140000 .. 140199: fresh again, added once dev6 had been scored twice; its
+           first 40 scanned (dev7-scan) developed on since they were scored twice
+    dev8 = seeds 170000 .. 170199: fresh again, added once dev7-scan was developed on; to be
+           scored after a change, not developed on
 """
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ SPLITS: dict[str, range] = {"dev": range(0, 200), "test": range(10000, 10100),
                              "dev4": range(50000, 50200),
                              "dev5": range(80000, 80200),
                              "dev6": range(110000, 110200),
-                             "dev7": range(140000, 140200)}
+                             "dev7": range(140000, 140200),
+                             "dev8": range(170000, 170200)}
 
 
 def seeds(split: str, count: int | None = None) -> list[int]:
@@ -32,4 +35,4 @@ def seeds(split: str, count: int | None = None) -> list[int]:
 
 # the scanned splits: the first N documents of each split, scanned (samples/generator/scan.py);
 # OCR is slow on 2 cores, so they are small
-SCANNED_COUNTS: dict[str, int] = {"dev": 40, "test": 30, "dev2": 40, "dev3": 40, "dev4": 40, "dev5": 40, "dev6": 40, "dev7": 40}
+SCANNED_COUNTS: dict[str, int] = {"dev": 40, "test": 30, "dev2": 40, "dev3": 40, "dev4": 40, "dev5": 40, "dev6": 40, "dev7": 40, "dev8": 40}
