@@ -39,6 +39,9 @@ THIN_ROW = 200
 THIN_COLUMN = 40
 # a boundary's rule is looked for this far (px) off it
 LOCAL = MERGE_TOL + 2
+# two cells' common edge is measured on its own only when at least this long (px): shorter,
+# a crumb of a rule decides it
+COMMON_EDGE = 20
 
 
 @dataclass
@@ -438,7 +441,7 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
             return True
         top = max(y_at.get((r, c), ys[r]) for c in (k - 1, k))
         bottom = min(y_at.get((r + 1, c), ys[r + 1]) for c in (k - 1, k))
-        return bottom - top >= 20 and (top, bottom) != (ys[r], ys[r + 1]) and v_present(x, top, bottom)
+        return bottom - top >= COMMON_EDGE and (top, bottom) != (ys[r], ys[r + 1]) and v_present(x, top, bottom)
 
     def h_between(k: int, c: int) -> bool:  # the rule of row boundary k over column c
         y = y_at.get((k, c), ys[k])
@@ -446,7 +449,7 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
             return True
         left = max(x_at.get((c, r), xs[c]) for r in (k - 1, k))
         right = min(x_at.get((c + 1, r), xs[c + 1]) for r in (k - 1, k))
-        return right - left >= 20 and (left, right) != (xs[c], xs[c + 1]) and h_present(y, left, right)
+        return right - left >= COMMON_EDGE and (left, right) != (xs[c], xs[c + 1]) and h_present(y, left, right)
 
     parent = {(r, c): (r, c) for r in range(nr) for c in range(nc)}
 

@@ -422,18 +422,21 @@ def test_detection_skips_the_paper_and_finds_the_same_lines():
         assert min(np.abs(inked[:, 0] - a).max(axis=1)) <= 8  # a quarter of the text's height
 
 
-def test_a_photographed_page_is_read_by_the_accurate_engine():
-    # a page set flat through a homography: tesseract's confidence does not tell there
+@pytest.mark.parametrize("evidence", ["photographed", "coarse"])
+def test_a_photographed_or_coarse_page_is_read_by_the_accurate_engine(evidence):
+    # a page set flat through a homography (tesseract's confidence does not tell there), a
+    # 150 dpi scan (tesseract's deciding read fails on such pages): rapidocr reads it from
+    # the start
     auto = ocr_engine.Auto()
-    auto.photographed()
+    getattr(auto, evidence)()
     assert auto.chosen is auto.accurate
     # per-region mode chooses by line, and a page already read keeps its engine
     regions = ocr_engine.Auto(regions=True)
-    regions.photographed()
+    getattr(regions, evidence)()
     assert regions.chosen is None
     read = ocr_engine.Auto()
     read.chosen = read.tesseract
-    read.photographed()
+    getattr(read, evidence)()
     assert read.chosen is read.tesseract
 
 
@@ -451,19 +454,7 @@ def test_only_a_photographs_perspective_counts_as_photographed():
     assert rectify.photographed(tilted, shape)
 
 
-def test_a_coarse_scan_is_read_by_the_accurate_engine_without_the_deciding_read():
-    # a 150 dpi scan: tesseract's deciding read fails on such pages, so rapidocr reads it
-    # from the start (the page's choice only; a page already read keeps its engine)
-    auto = ocr_engine.Auto()
-    auto.coarse()
-    assert auto.chosen is auto.accurate
-    regions = ocr_engine.Auto(regions=True)
-    regions.coarse()
-    assert regions.chosen is None
-    read = ocr_engine.Auto()
-    read.chosen = read.tesseract
-    read.coarse()
-    assert read.chosen is read.tesseract
+def test_a_coarse_scan_is_one_of_175_dpi_or_less():
     assert OcrSettings().auto_coarse_dpi == 175.0  # 150 dpi in, 200 dpi out
     with pytest.raises(ValueError):
         OcrSettings(auto_coarse_dpi=-1)
