@@ -435,7 +435,29 @@ def _text_run(phrase) -> bool:
     if len(phrase) <= 4:
         return False
     words = [w for w in phrase if not _FIGURE.fullmatch(w["text"])]
+    if _year_labels(phrase):
+        return False
     return _hits(phrase) < 0.5 * len(words)
+
+
+_YEAR = re.compile(r"[(\[]?(?:19|20)\d\d[)\]]?")
+
+
+def _year_labels(phrase) -> bool:
+    """Labels of year columns set close together ("Capaian 2023 Target Tahun 2024 Target
+    Tahun 2025"): the years cut the run into pieces of a few words, most of them opening
+    with a header word. A header word repeated is one hit to `_hits`, so such a run reads as a
+    cell's text though every piece of it is a label."""
+    pieces, piece = [], []
+    for w in phrase:
+        piece.append(w)
+        if _YEAR.fullmatch(w["text"]):
+            pieces.append(piece)
+            piece = []
+    if piece or len(pieces) < 2:
+        return False
+    headed = sum(1 for p in pieces if _header_word().match(p[0]["text"].strip(":.,()")))
+    return all(len(p) <= 4 for p in pieces) and 2 * headed > len(pieces)
 
 
 def _same_type_size(a, b, tol: float = 0.12) -> bool:

@@ -299,3 +299,16 @@ def test_a_section_row_whose_first_word_ocr_glued_to_its_mark_still_crosses_the_
              for t, x0, x1 in (("A.", 30.5, 41.8), ("TERWUJUDNYA", 41.8, 109.2), ("TATA", 112.8, 133.2))]
     runs = _crossing_runs(words, [110, 145], ctx, starts=[113.0])
     assert [[w["text"] for w in r] for r in runs] == [["A.", "TERWUJUDNYA", "TATA"]]
+
+
+def test_year_column_labels_set_close_together_are_labels_not_a_cell_text():
+    """Year columns labelled "Capaian 2023  Target Tahun 2024  Target Tahun 2025 …" whose labels
+    stand closer than a label gap read as one run of words with few different header words; the
+    years cutting it into short pieces tell a row of labels (the table was lost whole)."""
+    from iku.extractors.borderless import _text_run
+
+    run = words_of_line("Capaian 2023 Target Tahun 2024 Target Tahun 2025 Target Tahun 2026", 300, 100)
+    assert not _text_run(run)
+    # a cell's sentence that names years stays a text run
+    prose = words_of_line("Jumlah penduduk miskin pada tahun 2023 dibagi jumlah penduduk tahun 2024", 300, 100)
+    assert _text_run(prose)
