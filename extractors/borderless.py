@@ -260,6 +260,9 @@ def find_borderless_tables(page, words, number: int, avoid=(), carry: Optional[C
         if not (_is_header_line(lines[i], avoid, ctx) or _is_header_band(lines, i, avoid, ctx)):
             i += 1
             continue
+        if carry is not None and not tables and _in_carried_rows(lines, i, ctx, carry):
+            i += 1
+            continue
         table, end = _table_from(lines, i, ctx, number, stop_at, carry)
         if table is not None:
             tables.append(table)
@@ -276,6 +279,35 @@ def find_borderless_tables(page, words, number: int, avoid=(), carry: Optional[C
         if table is not None and (not stop_at or any(sum(1 for c in r if c.text.strip()) >= 3 for r in table.rows)):
             tables.insert(0, table)
     return tables
+
+
+def _in_carried_rows(lines, i: int, ctx: _Ctx, carry: ColumnLayout) -> bool:
+    """Line i, read as a header, stands in the rows that go on with the table of the page
+    before (a line in the carried columns runs into it, with no gap a table's end leaves) and
+    does not read as a new header by the test that ends a table's body (_table_from): it is a
+    row whose cells happen to hold header words ("Menjadi ukuran" beside "Nilai Indikator")."""
+    h = ctx.h
+    above = [ln for ln in lines[:i] if carry.x0 - 2 * h <= ln[0]["x0"] and ln[-1]["x1"] <= carry.x1 + 2 * h]
+    if not above or _top(lines[i]) - max(_bottom(ln) for ln in above) > 3 * h:
+        return False
+    # (the rows went on no further than a wide gap, a signature or the block that names the
+    # next table, as _continuation reads them: a header under those is the next table's)
+    if any(_top(b) - _bottom(a) > 3 * h for a, b in zip(above, above[1:])) \
+            or any(_SIGNATURE.match(" ".join(w["text"] for w in ln)) for ln in above) \
+            or any(_key_value_block(lines[k:k + 6], carry.x0, h) for k in range(i)):
+        return False
+    # (a header repeated at the page's top is the table's own, whatever its first lines hold)
+    first, end = _header_block(list(lines), i, ctx)
+    if not any(_hits(ln) == 0 for ln in above) or (carry.header and carry.header == _header_key(
+            [w for ln in lines[first:end] for w in ln])):
+        return False
+    j, reach = i + 1, _bottom(lines[i])
+    while j < len(lines) and _top(lines[j]) < reach - 0.5:  # its band: labels centred at several heights
+        reach = max(reach, _bottom(lines[j]))
+        j += 1
+    band = sorted((w for ln in lines[i:j] for w in ln), key=lambda w: w["x0"])
+    return not (_hits(_fresh_labels(band, above, ctx)) >= max(3, 0.5 * len(band))
+                and len(_phrases(band, 0.6 * h)) >= 3 and not _opens_with_code(band, ctx))
 
 
 def _context(page, words, strokes: Optional[list] = None) -> _Ctx:
@@ -519,12 +551,36 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
             # beside the header's last line is no row under two labels: it is a label's last
             # line, centred lower than its neighbours', where an OCR may read a word in two
             # pieces at two heights, "Bid" / "ang Pendamping", one piece under no label)
-        if gap < 0.45 * ink_h or (gap < 2 * ink_h and _second_level(lines[first:end], line, ctx)):
+        if gap < 0.45 * ink_h or (gap < 2 * ink_h and _second_level(lines[first:end], line, ctx)) \
+                or (ctx.ocr and _at_label_pitch(line, lines[first:end], ink_h)):
             lines[end] = line
             end += 1
             continue
         break
     return first, end
+
+
+def _at_label_pitch(line, header, ink_h: float) -> bool:
+    """An OCR line under the header that is the next line of the label stacked over it: its
+    words lie under that label, which stands on two or more lines at one pitch, and it comes
+    at that pitch. A label set in capitals has no descenders, so on a scan the ink of its lines
+    stands farther apart than a mixed-case line's (the ink-gap test above misses its last
+    line, "STRATEGIS" under "INDIKATOR / KINERJA / SASARAN"); a row under the header is
+    set farther down, by the cells' padding."""
+    x0, x1 = min(w["x0"] for w in line), max(w["x1"] for w in line)
+    stack = [[w for w in ln if w["x0"] < x1 and w["x1"] > x0] for ln in header]
+    stack = [ws for ws in stack if ws]
+    if len(stack) < 2 or len(line) > 3:
+        return False
+    if any(w["x0"] < min(q["x0"] for ws in stack for q in ws) - ink_h
+           or w["x1"] > max(q["x1"] for ws in stack for q in ws) + ink_h for w in line):
+        return False
+    tops = [_ink_top(ws) for ws in stack]
+    steps = [b - a for a, b in zip(tops, tops[1:])]
+    if min(steps) <= 0 or max(steps) - min(steps) > 0.1 * ink_h:
+        return False
+    pitch = median(steps)
+    return abs(_ink_top(line) - tops[-1] - pitch) <= 0.1 * ink_h
 
 
 def _row_text_under_capitals(phrases, every_line: bool) -> bool:
@@ -1150,6 +1206,7 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
                       or (ln[0]["x0"] < x_left + h and len(ln) >= 2))]
     cov = _Coverage([ln for ln in body if not any(ln is r for r in ruled_out)], x_right)
     rivers = cov.rivers(x_left, x_right, most=int(0.03 * len(body)))
+    rivers = [rv for rv in rivers if not _word_gap_river(rv, body, ctx)]
     if carry is not None and carry.header and carry.header == _header_key(header_words):
         # the header of the table the page before ran off, repeated: its columns part the labels
         # too (a cut row's rest under it, in one column, leaves no gap between two close labels)
@@ -1186,6 +1243,23 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
     all_words = header_words + [w for ln in body for w in ln]
     table = BorderlessTable(rows=rows, page=number, bbox=words_box(all_words), engine=Engine.WORDS, layout=layout)
     return table, (at[stop] if stop < len(at) else j)
+
+
+def _word_gap_river(river: tuple[float, float], body, ctx: _Ctx) -> bool:
+    """A river of the body that is one word gap repeated: every line with words on both of its
+    sides has them at word spacing (a sasaran printed again on each of its rows, "Meningkatnya
+    kesetaraan" over "Meningkatnya kesetaraan", leaves its word gap at one x down the table).
+    The same with one row: its cell's longest line runs under a label's word gap ("kekerasan
+    terhadap" under "Kinerja Sasaran"), the lines under it shorter. A column gap parts two
+    cells by their padding, wider than a word gap, in some row at least; where it is taken for
+    one, it splits the label over it ("Sasaran | Organisasi")."""
+    lo, hi = river
+    gaps = []
+    for ln in body:
+        for a, b in zip(ln, ln[1:]):
+            if a["x1"] <= lo + 0.5 and b["x0"] >= hi - 0.5 and a["x1"] > lo - ctx.h and b["x0"] < hi + ctx.h:
+                gaps.append(b["x0"] - a["x1"])
+    return bool(gaps) and max(gaps) < 1.3 * ctx.space
 
 
 def _opens_with_code(line, ctx: _Ctx) -> bool:
@@ -1322,15 +1396,24 @@ def _below_the_last_rule(header, body, ctx: _Ctx, span: Optional[tuple[float, fl
         return len(body)
     # (how far a row's text sits under its top rule, in the table's own type: a page whose
     # prose is set larger than the table would let a heading close under the table pass)
-    pads = [_top(ln) - above[-1] for k, ln in enumerate(body)
-            for above in [[y for y in across if y < _top(ln)]]
-            if above and above[-1] > (_bottom(body[k - 1]) if k else top)]
+    # (measured on the lines' ink: an OCR detector's padded line box starts above the rule its
+    # text sits under)
+    pads = [_ink_top(ln) - above[-1] for k, ln in enumerate(body)
+            for above in [[y for y in across if y < _ink_top(ln)]]
+            if above and above[-1] > (_ink_bottom(body[k - 1]) if k else _ink_bottom(header[-1]) if header else top)]
+    if header:
+        # the header's line sits under the table's top rule as a row's under its own: with it,
+        # a table of one or two rows has pads enough to tell the unit block set under it (a
+        # scan or a phone photograph loses that block's colons, _key_value_block)
+        over = [b for b in ctx.rules if _ink_top(header[0]) - ctx.h < (b[1] + b[3]) / 2 < _ink_top(header[0])]
+        if over and _covered(over, x0, x1) >= 0.6 * (x1 - x0):
+            pads.append(_ink_top(header[0]) - max((b[1] + b[3]) / 2 for b in over))
     size = median(w["bottom"] - w["top"] for ln in list(header) + body for w in ln)
     reach = min(1.2 * ctx.h, sorted(pads)[len(pads) // 2] + 0.5 * size) if len(pads) >= 3 else 1.2 * ctx.h
     for k, ln in enumerate(body):
-        above = [y for y in across if y < _top(ln)]
-        prev = _bottom(body[k - 1]) if k else top
-        if k and above and above[-1] > prev and _top(ln) - above[-1] > reach:
+        above = [y for y in across if y < _ink_top(ln)]
+        prev = _ink_bottom(body[k - 1]) if k else top
+        if k and above and above[-1] > prev and _ink_top(ln) - above[-1] > reach:
             return k
     return len(body)
 
@@ -1812,7 +1895,7 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
             # and a cut just under the line's top crosses fewer blocks than one between the lines
             lo = max(item_top + 0.5, min(item_bottoms.get(item_top, item_top) - 0.25 * h,
                                          items[k + 1] - 1.5 if k + 1 < len(items) else float("inf")))
-    for y, t in _start_cuts(blocks, cut_ys, h):
+    for y, t in _start_cuts(blocks, cut_ys, h, cuts, ctx.space, tol):
         cut_ys.append(y)
         starts[y] = t
     for y, t in _figure_cuts(blocks, cut_ys, tol, h, least=1 if ncols == 2 else 2):
@@ -2024,7 +2107,10 @@ def _place_centred(bl, r0: int, r1: int, tied: bool, cells_words, covered, whole
              if not (top_aligned and r0 == r1 and (s, e) == (r0, r1))]
     off = {se: abs((top_of(se[0]) + bottom_of(se[1])) / 2 - mid) for se in spans}
     near = max(2.0, 0.5 * (bl.bottom - bl.top) / len(bl.lines))
-    if level and off.get((r0, r1), 0.0) > near:
+    # (in a table whose cells are centred, a block level with its row's top by chance, centred
+    # down the rows around it, is the merged cell of those rows)
+    if level and off.get((r0, r1), 0.0) > near and (top_aligned or not any(
+            v <= 0.5 * near for se, v in off.items() if se != (r0, r1))):
         return False  # printed from its row's top, not centred in it
     best = min(spans, key=lambda se: (round(off[se], 1), se[1] - se[0]))
     # rows of equal height leave a cell centred in its own row also centred down the rows
@@ -2061,12 +2147,20 @@ def _marker_kind(bl: _Block) -> Optional[str]:
     return None
 
 
-def _start_cuts(blocks: list[_Block], cut_ys: list[float], h: float) -> list[tuple[float, float]]:
+def _start_cuts(blocks: list[_Block], cut_ys: list[float], h: float, cuts: Sequence[float] = (),
+                space: float = 0.0, tol: float = 1.0) -> list[tuple[float, float]]:
     """Rows that no anchor item starts. A block's start is a row's start when the
     columns turn over there together: two or more columns end a block above it and
     start one beside it (before the proposing block ends: cells are top-aligned or
     centred), and fewer blocks run on across it (merged cells) than turn over. A
-    column that starts a paragraph alone, beside text that runs on, is inside a row."""
+    column that starts a paragraph alone, beside text that runs on, is inside a row.
+    Rows printed from their tops with no padding between them run their cells on at the
+    line pitch: a block that opens a line at will level with the proposing block's top
+    turns over there too (_opens_at_will), when every block running on across it does."""
+    edges = {}
+    for bl in blocks:  # each column's right edge (the last column's: its widest line)
+        edges[bl.col] = cuts[bl.col] if bl.col < len(cuts) else max(
+            [edges.get(bl.col, float("-inf"))] + [ln[-1]["x1"] for ln in bl.lines])
     out: list[float] = []
     found: list[tuple[float, float]] = []  # (cut, top of the row's first line)
     for prop in sorted(blocks, key=lambda b: b.top):
@@ -2090,6 +2184,10 @@ def _start_cuts(blocks: list[_Block], cut_ys: list[float], h: float) -> list[tup
         if turning and turning <= items:
             continue
         running_on = [bl for bl in blocks if bl.top < y < bl.bottom]
+        if running_on and (turning or starting - {bl.col for bl in blocks if bl.bottom > prev and bl.top < y}) \
+                and all(_opens_at_will(bl, t, edges[bl.col], space, tol) for bl in running_on):
+            turning = turning | {bl.col for bl in running_on}
+            running_on = []
         # columns empty in the row above that start beside it turn over too, where no cell runs
         # on across (a parent row "…, terdiri dari:" fills two or three columns; its first
         # child fills the others as well)
@@ -2098,6 +2196,21 @@ def _start_cuts(blocks: list[_Block], cut_ys: list[float], h: float) -> list[tup
             out.append(y)
             found.append((y, t))
     return found
+
+
+def _opens_at_will(bl: _Block, t: float, right: float, space: float, tol: float) -> bool:
+    """The block has a line level with `t` that opens a cell's text of its own: not in lower
+    case (a wrapped word goes on a sentence), and its first word would have fitted on the
+    line above, left of `right` (the column's edge), so that line was not wrapped there. A line
+    that opens an item of the cell's own list ("• Sumber data : …", "b. …") or a labelled part
+    ("Tipe : …") goes on the cell: its line above ends early because the item does."""
+    for a, b in zip(bl.lines, bl.lines[1:]):
+        if abs(_top(b) - t) <= tol:
+            if _marker_kind(_Block(lines=[b], col=bl.col)) is not None \
+                    or any(w["text"].endswith(":") or w["text"] == ":" for w in b[:5]):
+                return False
+            return not b[0]["text"][:1].islower() and a[-1]["x1"] + space + (b[0]["x1"] - b[0]["x0"]) < right
+    return False
 
 
 def _figure_line(ln) -> bool:
@@ -2229,6 +2342,17 @@ def _cell(ws: list[dict], ctx: _Ctx, number: int) -> Cell:
     bars = ctx.bars or (ctx.rules if ctx.ocr else [])
     if bars:
         inside = [b for b in bars if b[0] >= bbox[0] - 3 and b[2] <= bbox[2] + 3 and bbox[1] < b[1] < bbox[3]]
+        if not inside and not ctx.bars:
+            # (an OCR word's box is placed from the recogniser's character steps and may stop a
+            # few points short of its ink, and a bar may be drawn past its terms: a stroke lying
+            # mostly over the cell's words, with words over it and under it, is its bar; a row
+            # rule runs far past them, and a padded box reaching over its row's rule has no
+            # word above that rule)
+            def between(b) -> bool:
+                mids = [(w["top"] + w["bottom"]) / 2 for w in ws]
+                return any(m < b[1] for m in mids) and any(m > b[3] for m in mids)
+            inside = [b for b in bars if bbox[1] < b[1] < bbox[3] and b[2] - b[0] > 0 and between(b)
+                      and min(b[2], bbox[2]) - max(b[0], bbox[0]) >= 0.75 * (b[2] - b[0])]
         if inside:
             text = linearise_words(ws, inside, scanned=not ctx.bars)
     if text is None:

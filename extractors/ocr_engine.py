@@ -59,6 +59,7 @@ import numpy as np
 from iku.extractors.ocr import OcrError, Word
 from iku.extractors.ocr_correction import lexicon
 from iku.extractors.settings import OcrSettings
+from iku.extractors.vocabulary import vocabulary
 
 try:  # libtesseract in-process; without it, the tesseract command
     import tesserocr
@@ -217,9 +218,30 @@ def _rapid_model():
         "EngineConfig.onnxruntime.intra_op_num_threads": 1, "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         # no arena: an arena keeps the largest block a page ever needed for the process's life
         "EngineConfig.onnxruntime.enable_cpu_mem_arena": False})
+    # ... but the detector's session has one, given back after each read (_given_back): without
+    # it each band's buffers (tens of MB, mapped on their own: released_blocks) are faulted in
+    # afresh every run, ~1.3 s of system time a 150 dpi page (1.7 M page faults on 3 pages)
+    model.cfg.EngineConfig.onnxruntime.enable_cpu_mem_arena = True
     model._load_det_model()
+    model.cfg.EngineConfig.onnxruntime.enable_cpu_mem_arena = False
     model._load_rec_model()
     return model
+
+
+@contextmanager
+def _given_back(det):
+    """Within: the detector's runs share its session's memory arena; after: the arena's
+    free memory goes back to the system (onnxruntime shrinks an arena only at the end of a
+    run asked to: a last run on a blank 32 x 32 input, ~1 ms)."""
+    try:
+        yield
+    finally:
+        import onnxruntime as ort  # rapidocr's engine, imported with it (_rapid_model)
+
+        session = det.session.session
+        shrink = ort.RunOptions()
+        shrink.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+        session.run(None, {session.get_inputs()[0].name: np.zeros((1, 3, 32, 32), np.float32)}, shrink)
 
 
 def fold(text: str) -> str:
@@ -250,6 +272,62 @@ def split_point_space(text: str, box: tuple[float, float, float, float]) -> list
     x0, y0, x1, y1 = box
     cut = x0 + (x1 - x0) * (len(m.group(1)) + 0.5) / len(text)
     return [(m.group(1), (x0, y0, cut, y1)), (m.group(2), (cut, y0, x1, y1))]
+
+
+def fit_word_gaps(gray: np.ndarray, parts: list[tuple[str, tuple]], ink: Optional[tuple[float, float]]
+                  ) -> list[tuple[str, tuple]]:
+    """A recognised line's words with the edges of a gap much wider than the line's word gaps
+    moved to the blank run of ink columns there: a column gap inside one detected line box.
+    The recogniser places words from its character steps, a third of a character or so off,
+    which makes a word gap and a column gap of such a line look alike ("dan Rekonstruksi"
+    6.2 pt apart as "Rekonstruksi Jumlah", where the ink parts them by 3.8 and 9.6), and a
+    table without rules is cut at its column gaps. Word gaps keep their estimates: the page's
+    word space is measured on them. The widest blank run near each estimated edge is the gap
+    (a letter's inner gaps are a pixel or two); without one (glyphs touching) nothing moves.
+    `ink`: the line's ink rows (top, bottom)."""
+    if len(parts) < 3 or ink is None:
+        return parts
+    h, w = gray.shape[:2]
+    y0, y1 = max(int(ink[0]), 0), min(int(np.ceil(ink[1])), h)
+    if y1 - y0 < 2:
+        return parts
+    reach = 0.4 * (y1 - y0)
+    found: list[Optional[tuple[int, int]]] = []
+    for (_, a), (_, b) in zip(parts, parts[1:]):
+        found.append(None)
+        lo, hi = max(int(max(a[2] - reach, a[0] + 1)), 0), min(int(min(b[0] + reach, b[2] - 1)), w)
+        if hi - lo < 2:
+            continue
+        blank = (gray[y0:y1, lo:hi] < INK_LEVEL).sum(axis=0) == 0
+        best, start = None, None
+        for k, v in enumerate(list(blank) + [False]):
+            if v and start is None:
+                start = k
+            elif not v and start is not None:
+                if best is None or k - start > best[1] - best[0]:
+                    best = (start, k)
+                start = None
+        if best is None:
+            continue
+        # a run open at an end of the search goes on to the ink (a column gap wider than the
+        # search); one that reaches a word's far edge is no gap between two inks
+        start, end = lo + best[0], lo + best[1]
+        left, right = int(max(a[0], 0)), int(min(b[2], w))
+        while start > left and not (gray[y0:y1, start - 1] < INK_LEVEL).any():
+            start -= 1
+        while end < right and not (gray[y0:y1, end] < INK_LEVEL).any():
+            end += 1
+        if start > left and end < right:
+            found[-1] = (start, end)
+    widths = [e - s_ for s_, e in (g for g in found if g)]
+    if len(widths) < 2:
+        return parts
+    usual = float(np.median(widths))
+    out = [(t, list(b)) for t, b in parts]
+    for k, g in enumerate(found):
+        if g and g[1] - g[0] >= 2 * usual:
+            out[k][1][2], out[k + 1][1][0] = float(g[0]), float(g[1])
+    return [(t, tuple(b)) for t, b in out]
 
 
 def _split_line(text: str, box: tuple[float, float, float, float]) -> list[tuple[str, tuple]]:
@@ -316,6 +394,28 @@ def separator_glyph(image: np.ndarray, box: tuple[float, float, float, float], t
 _DECIMAL = re.compile(r"^([^\d]*\d+)([.,])(\d{1,2})([^\d]*)$")
 
 
+def _code_numbers(words: list[Word]) -> set[int]:
+    """The words (ids) that are the number of a printed code, not a decimal: after a code's
+    letters in the same line ("IKU" "1.1", "SS" "2.1": headers.toml [codes]) or glued to them
+    ("IKU1.1"). An outline number's point is no decimal comma read as a point, whatever the
+    page's decimals are ("IK 1.1" beside "62,3")."""
+    prefixes = {p.upper() for ps in vocabulary().code_prefixes.values() for p in ps}
+    out: set[int] = set()
+    lines: dict[tuple, list[Word]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    for line in lines.values():
+        line.sort(key=lambda w: w.x0)
+        for before, w in zip([None] + line[:-1], line):
+            m = _DECIMAL.match(w.text)
+            if not m:
+                continue
+            head = m.group(1).rstrip("0123456789").strip().upper()
+            if head in prefixes or (not head and before is not None and before.text.strip().upper() in prefixes):
+                out.add(id(w))
+    return out
+
+
 def fix_separators(words: list[Word], evidence: list[Word] = ()) -> None:
     """Decimal commas the recogniser read as points, put back (in place).
 
@@ -328,7 +428,8 @@ def fix_separators(words: list[Word], evidence: list[Word] = ()) -> None:
     a point ("1.234", a thousands group) and section numbers on pages without
     comma decimals of their shape are left as read. `evidence`: other words of the
     page (another engine's) whose comma numbers count as the page's way too."""
-    found = [(w, m) for w in words for m in [_DECIMAL.match(w.text)] if m]
+    codes = _code_numbers(words)
+    found = [(w, m) for w in words for m in [_DECIMAL.match(w.text)] if m and id(w) not in codes]
     comma_shapes = {len(m.group(3)) for w in [*words, *evidence] for m in [_DECIMAL.match(w.text)]
                     if m and m.group(2) == ","}
     for w, m in found:
@@ -452,8 +553,12 @@ class BandedDetector:
     def __init__(self, det, ratio: float):
         self.det, self.ratio = det, ratio
 
-    @_releasing  # (the network's buffers given back: released_blocks)
+    @_releasing  # (the network's buffers given back: released_blocks, and its arena: _given_back)
     def __call__(self, img: np.ndarray):
+        with _given_back(self.det):
+            return self._detect(img)
+
+    def _detect(self, img: np.ndarray):
         from rapidocr.ch_ppocr_det.utils import DetPreProcess, TextDetOutput  # rapidocr is imported on first need
 
         h, w = img.shape[:2]
@@ -532,6 +637,7 @@ class RapidOcr:
             # (a title above a header, a row under it) are measured on the ink
             ink = ink_body(gray, line_box, 0.3 * (ly1 - ly0), share=0.02)
             parts = [piece for t, b in parts for piece in split_point_space(fold(t).strip(), b)]
+            parts = fit_word_gaps(gray, [(t, b) for t, b in parts if t], ink)
             for t, (x0, _, x1, _) in parts:
                 if not t:
                     continue
@@ -542,7 +648,8 @@ class RapidOcr:
                 if _DECIMAL.match(t) and "." in t and separator_glyph(gray, (x0, ly0, x1, ly1), t) == ",":
                     wd.extra["comma"] = True
                 words.append(wd)
-        self.decimals += [wd for wd in words if _DECIMAL.match(wd.text)]
+        codes = _code_numbers(words)
+        self.decimals += [wd for wd in words if _DECIMAL.match(wd.text) and id(wd) not in codes]
         fix_separators(self.decimals)
         return words
 
@@ -555,21 +662,22 @@ class RapidOcr:
         det = model.text_det
         scale = min(max(DET_TEXT_PX / max(text_h, 1.0), DET_MIN_SCALE), 1.0)
         quads = []
-        for x0, y0, x1, y1 in regions:
-            crop = image[y0:y1, x0:x1]
-            if crop.size == 0:
-                continue
-            small = cv2.resize(crop, (max(int(crop.shape[1] * scale), 32), max(int(crop.shape[0] * scale), 32)),
-                               interpolation=cv2.INTER_AREA)
-            # a white border: the detector misses text that touches the image's edge
-            small = cv2.copyMakeBorder(small, DET_PAD, DET_PAD, DET_PAD, DET_PAD, cv2.BORDER_CONSTANT, value=255)
-            det.limit_type, det.limit_side_len = "max", max(small.shape[:2])
-            found = det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
-            if found.boxes is None:
-                continue
-            sx, sy = crop.shape[1] / (small.shape[1] - 2 * DET_PAD), crop.shape[0] / (small.shape[0] - 2 * DET_PAD)
-            quads += [((np.asarray(q, dtype=np.float32) - DET_PAD) * [sx, sy] + [x0, y0]).astype(np.float32)
-                      for q in found.boxes]
+        with _given_back(det):  # (the arena's memory given back after the regions)
+            for x0, y0, x1, y1 in regions:
+                crop = image[y0:y1, x0:x1]
+                if crop.size == 0:
+                    continue
+                small = cv2.resize(crop, (max(int(crop.shape[1] * scale), 32), max(int(crop.shape[0] * scale), 32)),
+                                   interpolation=cv2.INTER_AREA)
+                # a white border: the detector misses text that touches the image's edge
+                small = cv2.copyMakeBorder(small, DET_PAD, DET_PAD, DET_PAD, DET_PAD, cv2.BORDER_CONSTANT, value=255)
+                det.limit_type, det.limit_side_len = "max", max(small.shape[:2])
+                found = det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+                if found.boxes is None:
+                    continue
+                sx, sy = crop.shape[1] / (small.shape[1] - 2 * DET_PAD), crop.shape[0] / (small.shape[0] - 2 * DET_PAD)
+                quads += [((np.asarray(q, dtype=np.float32) - DET_PAD) * [sx, sy] + [x0, y0]).astype(np.float32)
+                          for q in found.boxes]
         return quads
 
     def recognise(self, image: np.ndarray, quads: list[np.ndarray], first_block: int = 1) -> list[tuple[float, list[Word]]]:

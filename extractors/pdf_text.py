@@ -64,9 +64,37 @@ def read_page_texts(path: str, settings: TextLayerSettings = DEFAULT) -> list[Pa
             page.close()
             kind = PageKind.TEXT if len(re.sub(r"\s", "", text)) >= settings.min_text_chars else PageKind.IMAGE
             pages.append(PageInfo(number=i + 1, width=width, height=height, kind=kind, text=text))
+        _unglue(path, pages)
         return pages
     finally:
         pdf.close()
+
+
+def _unglue(path: str, pages: list[PageInfo]) -> None:
+    """Pages whose pdfium text runs words together (some producers' letter-spaced text, its
+    characters' boxes overlapping: "Bandung,1Januari", "Ir.H.NURULRAHAYU") take pdfminer's
+    text, which parts words by their gaps (its doubled characters, a fake bold's, read once)."""
+    least, share = table_hints().glued_run, table_hints().glued_run_share
+    glued = [p for p in pages if p.kind == PageKind.TEXT and _long_run_share(p.text, least) > share]
+    if not glued:
+        return
+    try:
+        with pdfplumber.open(path) as pdf, quiet_font_warnings():
+            for p in glued:
+                text = pdf.pages[p.number - 1].dedupe_chars(tolerance=1).extract_text() or ""
+                if _long_run_share(text, least) < _long_run_share(p.text, least):
+                    p.text = text
+    except MemoryError:
+        raise
+    except Exception:  # pdfminer fails on some damaged files pdfium reads: pdfium's text stands
+        pass
+
+
+def _long_run_share(text: str, least: int) -> float:
+    """The share of the text's letters in runs of `least` letters or more (no word is that long)."""
+    runs = re.findall(r"[^\W\d_]+", text)
+    total = sum(map(len, runs))
+    return sum(len(r) for r in runs if len(r) >= least) / total if total else 0.0
 
 
 @lru_cache(maxsize=1)

@@ -142,8 +142,8 @@ STREAK_MIN, STREAK_MAX, STREAK_GAIN = 18, 300, 3.5
 # ... its lines' ink within STREAK_EVEN (std / mean) of each other, at most STREAK_LIGHT of the page's
 STREAK_EVEN, STREAK_LIGHT = 0.15, 0.6
 # ... measured over a running median this many lines wide: a rule across the streak (narrower)
-# is left out of it
-STREAK_RULE = 15
+# is left out of it; and leaving out this many lines at each end of the run (its soft edges)
+STREAK_RULE, STREAK_SOFT = 15, 6
 # ... and its ink this many times the level of the page's emptiest lines
 STREAK_EMPTY = 2.5
 # ... most of its area paper: darkness under this share of the page's darkest ink
@@ -206,8 +206,10 @@ def even_toner(flat: np.ndarray) -> np.ndarray:
         # across a landscape page leaves under a tenth of its columns empty, and its tenth
         # percentile falls in the streak itself, which then seems to hold no ink
         edge = n // 20
+        # (each twentieth on its own: a lid shadow or a desk greys one edge, and the median
+        # of both together then falls in the shadow's level)
         empty = min(float(np.percentile(peak, 10)),
-                    float(np.median(np.concatenate([peak[:edge], peak[n - edge:]]))) if edge else np.inf)
+                    min(float(np.median(peak[:edge])), float(np.median(peak[n - edge:]))) if edge else np.inf)
         floor = max(STREAK_FLOOR * ref, STREAK_EMPTY * empty)
         # (a band across: its grain lifts a line over the fade here and there; any line short of
         # full ink stays in the run)
@@ -230,7 +232,12 @@ def even_toner(flat: np.ndarray) -> np.ndarray:
             level = peak[i:j][faded]
             # the toner ran thin evenly across the streak: its lines' ink is about equally light
             # (lines crossing only a few thin strokes of sparse text vary from line to line)
-            steady = smooth[i:j][faded]
+            # (over the run's inside: its first and last STREAK_SOFT lines ramp from the streak's
+            # level up to full ink, blurred by the scan and the deskew's resampling, and a
+            # degree's hundredth more or less of deskew made them the run's unevenness)
+            inside = faded.copy()
+            inside[:STREAK_SOFT], inside[max(j - i - STREAK_SOFT, 0):] = False, False
+            steady = smooth[i:j][inside if np.count_nonzero(inside) >= STREAK_MIN else faded]
             even = level.size >= STREAK_MIN \
                 and float(np.std(steady)) <= (STREAK_EVEN if axis == 0 else BAND_EVEN) * float(np.mean(steady)) \
                 and float(np.median(level)) <= (STREAK_LIGHT if axis == 0 else STREAK_FADE) * ref
@@ -292,12 +299,25 @@ def _along(dark: np.ndarray, axis: int, i: int, j: int, ref: float, span: tuple[
     return seen > 0 and (2 * inked >= seen if axis == 0 else inked == seen >= parts - 1)
 
 
+# the ink cut: at most CUT_CAP, or CUT_SHARE of the way from the ink's core (the 10th percentile
+# of the pixels under Otsu's cut) to the paper when that is higher, if the core is ink at all
+# (darker than CUT_CORE_MAX: a blank page's Otsu cut splits the paper's own noise)
+CUT_CAP, CUT_SHARE, CUT_CORE_MAX = 200, 0.65, 190
+
+
 def binarise(flat: np.ndarray) -> np.ndarray:
     """Ink mask (255 = ink) of a flattened page, with the faint stretches of its rules
     (`faint_rules`)."""
     t, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    # Otsu on a mostly white page can set the cut too close to the paper
-    t = min(t, 200)
+    # Otsu on a mostly white page can set the cut too close to the paper; but a copy whose
+    # toner is light all over (its strokes' cores grey, not black) and a coarse scan's thin
+    # strokes blurred to grey have most of their ink above that cap: the strokes break into
+    # crumbs that go as speckles and the words read as garbage. The cap rises then, to
+    # CUT_SHARE of the way from the ink's core to the paper.
+    below = flat[flat < t]
+    core = float(np.percentile(below, 10)) if below.size else 255.0
+    cap = CUT_CAP if core > CUT_CORE_MAX else max(CUT_CAP, core + (255.0 - core) * CUT_SHARE)
+    t = min(t, cap)
     # ink where flat < t
     ink = cv2.threshold(flat, t - 1, 255, cv2.THRESH_BINARY_INV)[1]
     return cv2.bitwise_or(ink, faint_rules(flat, t, ink))
@@ -440,9 +460,19 @@ def _profile_score(ys: np.ndarray, size: int) -> float:
 
 
 def skew_angle(ink: np.ndarray, max_angle: float = MAX_SKEW) -> float:
-    """Degrees to rotate the page (counter-clockwise positive, as cv2) to level its rows."""
-    small = cv2.resize(ink, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    ys, xs = np.nonzero(small > 64)
+    """Degrees to rotate the page (counter-clockwise positive, as cv2) to level its rows.
+
+    Ink joined to the image's edge is left out: a scanner lid's shadow or the bed's dark
+    border lies level with the scanner, not with the sheet, and on a page of a few lines
+    its long straight edge outweighs the text (a half-empty page read as level)."""
+    small = (cv2.resize(ink, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA) > 64).astype(np.uint8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8)
+    x0, y0 = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    rim = (x0 == 0) | (y0 == 0) | (x0 + stats[:, cv2.CC_STAT_WIDTH] >= small.shape[1]) \
+        | (y0 + stats[:, cv2.CC_STAT_HEIGHT] >= small.shape[0])
+    rim[0] = False  # (the background)
+    small[rim[labels]] = 0
+    ys, xs = np.nonzero(small)
     if len(xs) < 200:
         return 0.0
     if len(xs) > 60000:

@@ -35,6 +35,7 @@ from iku.extractors import ocr, raster, rectify
 from iku.extractors.borderless import BorderlessTable, ColumnLayout, find_borderless_tables, row_has_header_words
 from iku.extractors.geometry import bar_inside, centre_inside, contains_point, lines_by_centre, word_box, xywh_box
 from iku.extractors.geometry import overlaps as _overlap  # the name extract_page calls it by
+from iku.extractors.geometry import overlaps_any as _overlap_any
 from iku.extractors.ocr_correction import correct_words, rejoin_broken_words, restore_label_colons
 from iku.extractors.ocr_engine import make_engine, orientation_engine
 from iku.extractors.pdf_text import mark_page_edges
@@ -280,7 +281,10 @@ def continue_tables(results: dict[int, PageResult]) -> None:
         if flow is None or carry is None:
             continue
         tables = find_borderless_tables(None, flow.words, n, avoid=flow.avoid, carry=carry, strokes=flow.strokes)
-        if len(tables) != flow.found + 1:
+        # the page's own tables are in `avoid`, so they are not read again: the re-read holds the
+        # continuation alone, at the top (one more table means the carried columns read the page
+        # differently, and the first reading stands)
+        if len(tables) != 1 or _overlap_any(tables[0].bbox, flow.avoid):
             continue
         cont = tables[0]
         _as_ocr(cont, flow.words)

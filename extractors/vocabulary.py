@@ -83,6 +83,9 @@ class TableHints:
     pairs: tuple[tuple[str, ...], ...] = (("sasaran", "indikator"),)
     # fields that count only as one of a pair, not towards min_fields (a target column)
     pair_only: tuple[str, ...] = ()
+    # letters in runs of `glued_run` or more beyond which a page's text layer reads glued
+    glued_run: int = 18
+    glued_run_share: float = 1.0
 
 
 @lru_cache(maxsize=1)
@@ -96,4 +99,6 @@ def table_hints() -> TableHints:
         program_words=tuple(raw.get("programs", {}).get("words", ())),
         pairs=tuple(tuple(p) for p in raw.get("pairs", {}).get("fields", (("sasaran", "indikator"),))),
         pair_only=tuple(raw.get("pairs", {}).get("only", ())),
+        glued_run=int(raw.get("glued", {}).get("run", 18)),
+        glued_run_share=float(raw.get("glued", {}).get("run_share", 1.0)),
     )

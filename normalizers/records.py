@@ -310,10 +310,13 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
         sec = _is_section_row(row.cells)
         if sec is None and _first_column_heading(row, lt.rows[n + 1] if n + 1 < len(lt.rows) else None, lt):
             sec = collapse(row.cells[0].text)
+        split = _section_split_in_cells(row, lt) if sec is None else None
+        if split is not None:
+            sec = split.text
         if sec is not None and _section_opens_list(row, lt.rows[n + 1] if n + 1 < len(lt.rows) else None, lt):
             sec = None  # a parent row printed across the row: its items are the records under it
         if sec is not None:
-            section = next(c for c in row.cells if not c.empty)
+            section = split or next(c for c in row.cells if not c.empty)
             rows.append(Row(cells=[], first_on_page=False))  # marker: fill-down stops here
             sections.append(section)
             continue
@@ -444,6 +447,36 @@ def _first_column_heading(row: Row, nxt: Optional[Row], lt: LogicalTable) -> boo
     first, ind = nxt.cells[0], nxt.cells[ind_col]
     return not first.empty and not first.spanned and not ind.empty \
         and not strip_marker(first.text)[:1].islower() and not strip_marker(row.cells[0].text)[:1].islower()
+
+
+def _section_split_in_cells(row: Row, lt: LogicalTable) -> Optional[Cell]:
+    """A section row whose one line of text a gap parted into two neighbouring cells (a scan's
+    dropout stripe or a lost letter leaves a gap as wide as a column's: "Meningkatnya
+    akuntabilit" | "kinerja satuan kerja"), in a table whose sasaran are section rows (no
+    sasaran column): one line in each cell, the first opening as an outcome (headers.toml
+    [rows] `outcome`), the second going on in lower case, and nothing in a column further
+    right that most of the table's rows fill (the target every indicator has). The joined
+    cell, else None."""
+    if not row.cells or row.first_on_page or _col(lt, "sasaran") is not None:
+        return None  # (a page's first row may be the rest of a row the page break cut)
+    filled = [k for k, c in enumerate(row.cells) if not c.empty]
+    if len(filled) != 2 or filled[1] != filled[0] + 1:
+        return None
+    a, b = row.cells[filled[0]], row.cells[filled[1]]
+    if "\n" in a.text.strip() or "\n" in b.text.strip() or not b.text.strip()[:1].islower():
+        return None
+    words = clean_header(collapse(a.text)).split()
+    if not words or not any(fnmatch(words[0], f) for f in vocabulary().rows.get("outcome", ())):
+        return None
+    others = [r for r in lt.rows if r is not row and r.cells and len(r.cells) == len(row.cells)
+              and _is_section_row(r.cells) is None]
+    if not any(sum(1 for r in others if not r.cells[k].empty) > len(others) / 2
+               for k in range(filled[1] + 1, len(row.cells))):
+        return None
+    box = (min(a.bbox[0], b.bbox[0]), min(a.bbox[1], b.bbox[1]), max(a.bbox[2], b.bbox[2]),
+           max(a.bbox[3], b.bbox[3])) if a.bbox and b.bbox else a.bbox
+    return Cell(text=f"{collapse(a.text)} {collapse(b.text)}", bbox=box, page=a.page, engine=a.engine,
+                confidence=min(a.confidence, b.confidence), pieces=(a, b))
 
 
 def _section_sasaran(lt: LogicalTable, rows: list[Row], secs: list[Optional[Cell]],
@@ -721,9 +754,11 @@ def _one_part_each(text: str, n: int) -> Optional[list[str]]:
     if len(items) == n:
         return [collapse(strip_marker(it)) for it in items]
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    opening = {w.lower() for w in vocabulary().rows.get("open_words", ())}
     # values, not a wrapped text: a number ("86,1", "Level 3") or a word or two each ("WTP",
-    # "Maximize"), none going on in lower case or cut after a comma
-    if len(lines) == n and all((re.search(r"\d", ln) and len(ln.split()) <= 3 or len(ln.split()) <= 2)
+    # "Maximize"), none going on in lower case or cut after a comma, none only a word that
+    # opens a value ("Non" / "Kumulatif": one value wrapped)
+    if len(lines) == n and not any(ln.lower().rstrip("-") in opening for ln in lines[:-1]) and all((re.search(r"\d", ln) and len(ln.split()) <= 3 or len(ln.split()) <= 2)
                                and not ln[:1].islower() and not ln.endswith((",", "-", "/")) for ln in lines):
         return [collapse(ln) for ln in lines]
     return None

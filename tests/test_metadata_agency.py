@@ -188,3 +188,53 @@ def test_a_central_office_placed_by_its_signature():
     got = extract_metadata([text])
     assert got["agency"] == "LLDIKTI Wilayah XIII"
     assert got["province"] == "Aceh"
+
+
+@pytest.mark.parametrize(
+    "pages, agency",
+    [
+        # a slide: its title in capitals over a table whose row names an auditor
+        (["INDIKATOR KINERJA UTAMA\nTAHUN 2021 - 2025",
+          "Capaian kinerja tahun lalu dan arah kebijakan kantor ini, disampaikan pada rapat koordinasi bersama seluruh satuan kerja",
+          "IKU PERANGKAT DAERAH\nIndikator Kinerja Utama Metode Perhitungan Target 2021\n"
+          "Meningkatnya tata kelola keuangan\nOpini BPK atas Laporan Keuangan Opini Badan Pemeriksa Keuangan WTP\n"
+          "Kantor Wilayah Kementerian Agama Provinsi Bali"],
+         "Kantor Wilayah Kementerian Agama Provinsi Bali"),
+        # a plan chapter's table read cell line by cell line: an indicator code's head "IKU" on a line of
+        # its own over the rest of its row
+        (["RENCANA PEMBANGUNAN JANGKA MENENGAH DAERAH\nPEMERINTAH KOTA MADIUN\nTAHUN 2021-2026",
+          "BAB V\nTUJUAN DAN SASARAN\nKode Sasaran Strategis Indikator Kinerja Metode Perhitungan\nIKU\nMeningkatnya akuntabilitas\n"
+          "Level maturitas SPIP\nHasil penilaian maturitas SPIP oleh BPKP\nLevel 3"],
+         "Pemerintah Kota Madiun"),
+    ],
+)
+def test_a_unit_named_in_the_table_under_a_title_is_not_the_agency(pages, agency):
+    assert extract_metadata(pages)["agency"] == agency
+
+
+def test_a_letter_spaced_cover_name_read_in_fragments_takes_the_whole_reading():
+    """A slide's cover sets the unit's name in letter-spaced capitals; a scan reads it in
+    fragments, its region whole. The same name read whole at the slides' foot is the agency."""
+    pages = ["INDIKATOR KINERJA UTAMA\nTAHUN 2021-2024\nDINAS PEN\nANAMAN MO DA DANP A YAN PADUSA UP\nKOTA MADIUN",
+             "Capaian kinerja tahun lalu dan arah kebijakan dinas ini, disampaikan pada rapat koordinasi seluruh bidang",
+             "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Madiun"]
+    assert extract_metadata(pages)["agency"] == "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Madiun"
+
+
+def test_a_name_with_short_acronyms_is_no_fragment():
+    pages = ["INDIKATOR KINERJA UTAMA\nTAHUN 2021-2024\nDINAS PU DAN PR KOTA MADIUN",
+             "Capaian kinerja tahun lalu dan arah kebijakan dinas ini, disampaikan pada rapat koordinasi seluruh bidang",
+             "Dinas Pekerjaan Umum dan Penataan Ruang Kota Madiun"]
+    assert extract_metadata(pages)["agency"] == "Dinas PU dan PR Kota Madiun"
+
+
+def test_a_ministry_named_alone_with_a_province_is_its_office_named_in_full_elsewhere():
+    """A cover whose office name lost its first words on a scan ("KAN WILAYAH KEMENTERIAN
+    AGAMA PROVINSI X" read as the ministry and its province): the office of that ministry the
+    slides' foot names in full, same province, is the agency."""
+    pages = ["INDIKATOR KINERJA UTAMA\nTAHUN 2019-2023\nKAN WILAYAH KEMENTERIAN AGAMA PROVINSI BALI",
+             "Capaian kinerja tahun lalu dan arah kebijakan kantor ini, disampaikan pada rapat koordinasi seluruh bidang",
+             "Kantor Wilayah Kementerian Agama Provinsi Bali"]
+    got = extract_metadata(pages)
+    assert (got["agency"], got["region"], got["province"]) == (
+        "Kantor Wilayah Kementerian Agama Provinsi Bali", None, "Bali")

@@ -84,3 +84,18 @@ def test_a_span_stated_once_is_not_the_period():
 def test_period_from_a_sentence_naming_the_iku(text, period):
     got = extract_metadata(["KATA PENGANTAR\nPuji syukur kami panjatkan atas tersusunnya dokumen ini.", text])
     assert (got["period_start"], got["period_end"]) == period
+
+
+@pytest.mark.parametrize(
+    "cover, period",
+    [
+        # a slide's title span read over two lines, its dash (and the keyword's first letters) lost
+        ("INDIKATOR KINERJA UTAMA\nHUN 2019\n2023\nKANTOR WILAYAH", (2019, 2023)),
+        ("INDIKATOR KINERJA UTAMA\nTAHUN 2021 -\n2025", (2021, 2025)),
+        # a span already whole on its line: the year under it is not its end
+        ("RENCANA STRATEGIS\nTAHUN 2019 - 2023\n2024", (2019, 2023)),
+    ],
+)
+def test_a_cover_span_set_over_two_lines(cover, period):
+    got = extract_metadata([cover])
+    assert (got["period_start"], got["period_end"]) == period

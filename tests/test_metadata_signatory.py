@@ -132,3 +132,34 @@ def test_a_name_whose_degrees_wrap_onto_the_next_line():
             "Ditetapkan di Jepara\nPada tanggal 2 Februari 2024\nKEPALA,\n"
             "H. AHMAD FAUZAN RAHMATULLAH,\nS.IP., M.Si.\nPembina (IV/a)\nNIP 19720412 199611 1 004")
     assert extract_metadata([text])["signatory_name"] == "H. AHMAD FAUZAN RAHMATULLAH, S.IP., M.Si."
+
+
+def test_the_first_partys_signature_is_found_under_a_pen_stroke_over_its_name():
+    """A scanned agreement signed on its own page and again on its annex: the pen crosses the
+    printed name on the first page (a letter or two garbled) and the NIP on the annex. The
+    first signature is still the party's (the name stays the statement's), and its NIP is
+    the one under it, not the annex's garbled one."""
+    text = "\n".join([
+        "PERJANJIAN KINERJA TAHUN 2025", "DINAS PERHUBUNGAN",
+        "Nama : H. RAHMAT WIBOWO, S.Sos., M.M.", "Jabatan : Kepala Dinas Perhubungan",
+        "selanjutnya disebut pihak pertama",
+        "Nama : SUTRISNO, S.H.", "Jabatan : Gubernur",
+        "selaku atasan pihak pertama, selanjutnya disebut pihak kedua",
+        "Semarang, 2 Januari 2025", "PIHAK KEDUA, PIHAK PERTAMA,",
+        "SUTRISNO, S.H.", "H. RAHMAT WIBOWQ, S.Sos., M.M.", "Pembina (IV/a)",
+        "NIP. 19750312 200003 1 004",
+        "LAMPIRAN PERJANJIAN KINERJA", "No Sasaran Indikator Target",
+        "SUTRISNO, S.H.", "H. RAHMAT WIBOWO, S.Sos., M.M.", "Pembina (IV/a)",
+        "NIP. 1975031200 31004"])
+    got = extract_metadata([text])
+    assert got["signatory_name"] == "H. RAHMAT WIBOWO, S.Sos., M.M."
+    assert got["signatory_nip"] == "197503122000031004"
+
+
+def test_a_long_name_wrapped_before_its_last_word():
+    # the name in capitals runs over two lines under the position that closes with a comma
+    text = ("KEPUTUSAN KEPALA DINAS\nNOMOR : 1/2024\nTENTANG\nIKU\nMenimbang : bahwa\n"
+            "Ditetapkan di Kota Contoh\npada tanggal 22 Januari 2024\nKEPALA DINAS PARIWISATA DAN\n"
+            "KEBUDAYAAN PROVINSI CONTOH,\nHj. ANAK AGUNG AYU SEKAR\nWIDIASTUTI,M.P.\nPembina Utama Muda\n"
+            "NIP : 19820205 200809 1 007")
+    assert extract_metadata([text])["signatory_name"] == "Hj. ANAK AGUNG AYU SEKAR WIDIASTUTI,M.P."

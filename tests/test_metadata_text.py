@@ -24,6 +24,7 @@ def test_letter_spaced_heading():
     # a scan of a heading in spaced capitals cuts its words anywhere, a stray point now and then
     ("NOM OR : 500.12/0923/Kpts/DISKOMINFO/2025", "NOMOR : 500.12/0923/Kpts/DISKOMINFO/2025"),
     ("KEPU. TU SAN KEPALA DINAS", "KEPUTUSAN KEPALA DINAS"),
+    ("KEPU. TUSAN KEPALA DINAS", "KEPUTUSAN KEPALA DINAS"),  # two pieces, neither a word
     ("PE M ERINTAH K OTA SAW AHL UNTO", "PEMERINTAH KOTA SAWAHLUNTO"),
     ("KEPUTUSAN BUPATI", "KEPUTUSAN BUPATI"),
     # words of their own stay apart, and so do pieces in lower case

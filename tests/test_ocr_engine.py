@@ -328,6 +328,15 @@ def test_points_of_a_point_page_stay():
     assert [w.text for w in words] == ["61.53", "61.79", "1.234,5"]
 
 
+def test_the_number_of_a_printed_code_keeps_its_point():
+    # "IK 1.1" beside the page's comma decimals ("62,3"): an outline number, not a decimal comma
+    # read as a point; glued to its letters too ("IKU2.1"); a number after other words still is
+    line = [("IK", 10), ("1.1", 30), ("62,3", 200), ("IKU2.1", 300), ("Nilai", 400), ("84.5", 440)]
+    words = [Word(text=t, conf=90.0, x0=x, top=0, x1=x + 15, bottom=10, block=1, par=1, line=1) for t, x in line]
+    fix_separators(words)
+    assert [w.text for w in words] == ["IK", "1.1", "62,3", "IKU2.1", "Nilai", "84,5"]
+
+
 def test_a_comma_tail_makes_a_comma():
     words = [_word("95.5%")]
     words[0].extra["comma"] = True
@@ -510,3 +519,43 @@ def test_component_boxes_are_connected_components_boxes():
     assert sorted(boxes) == sorted(tuple(int(v) for v in stats[i, :4]) for i in range(1, n))
     assert boxes == sorted(boxes, key=lambda b: (b[1], b[0]))
     assert ocr_engine.component_boxes(np.zeros((10, 10), np.uint8)) == []
+
+
+def test_a_column_gap_inside_a_line_box_moves_to_its_blank_ink_columns():
+    # four words of one line: ink at 10-60, 66-100, 106-130 (word gaps of 6 px) and 170-200 (a
+    # column gap of 40 px); the recogniser's estimates put every gap near 14 px wide
+    gray = np.full((40, 220), 255, dtype=np.uint8)
+    for x0, x1 in ((10, 60), (66, 100), (106, 130), (170, 200)):
+        gray[10:30, x0:x1] = 0
+    gray[10:30, 34] = 255  # a letter's inner gap, one column: no word gap
+    parts = [("Bidang", (12, 5, 54, 35)), ("dan", (68, 5, 94, 35)), ("Rekonstruksi", (108, 5, 126, 35)),
+             ("Jumlah", (140, 5, 196, 35))]
+    fitted = ocr_engine.fit_word_gaps(gray, parts, (10.0, 30.0))
+    # the column gap takes its ink's edges; the word gaps keep their estimates
+    assert fitted[:2] == parts[:2] and fitted[2][1][2] == 130 and fitted[3][1][0] == 170
+    # without the line's ink rows, or where the glyphs touch, nothing moves
+    assert ocr_engine.fit_word_gaps(gray, parts, None) == parts
+    touching = np.full((40, 220), 255, dtype=np.uint8)
+    touching[10:30, 10:200] = 0
+    assert ocr_engine.fit_word_gaps(touching, parts, (10.0, 30.0)) == parts
+
+
+def test_the_detector_keeps_its_memory_through_a_read_and_gives_it_back_after(monkeypatch):
+    # the detector's bands take their buffers from its session's arena (not mapped and faulted
+    # in afresh each band), and the arena is shrunk once the read is over; the recogniser's
+    # many small runs have no arena
+    model = ocr_engine._rapid_model()
+    det = model.text_det
+    session = det.session.session
+    assert session.get_session_options().enable_cpu_mem_arena
+    assert not model.text_rec.session.session.get_session_options().enable_cpu_mem_arena
+    runs, real = [], session.run
+
+    def run(names, feeds, options=None):
+        runs.append(options.get_run_config_entry("memory.enable_memory_arena_shrinkage") if options else "")
+        return real(names, feeds, options)
+
+    monkeypatch.setattr(session, "run", run)
+    monkeypatch.setattr(ocr_engine, "DET_BAND_PX", 100_000)  # a tall page in several bands
+    ocr_engine.BandedDetector(det, 0.5)(cv2.cvtColor(_page(LINES * 6), cv2.COLOR_GRAY2BGR))
+    assert len(runs) >= 3 and runs[-1] == "cpu:0" and not any(runs[:-1])

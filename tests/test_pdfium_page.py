@@ -233,3 +233,21 @@ def test_type3_fonts_are_named_from_the_page_resources(tmp_path, monkeypatch, ca
     assert got == expected
     assert [bool(_BOLD.search(name)) for _, name in got] == [True, True, True, False, False, False]
     assert not [r for r in caplog.records if "FontBBox" in r.getMessage()]
+
+
+def test_a_page_whose_pdfium_text_lost_its_word_spaces_takes_pdfminers(drawn):
+    # pdfium reads some producers' letter-spaced pages without the spaces between words: such a
+    # page (most of its letters in runs no word is as long as) takes pdfminer's text, words
+    # parted, so that the page filter, the document fields and the verdict read its words
+    from iku.extractors.model import PageInfo, PageKind
+    from iku.extractors.pdf_text import _unglue, could_hold_indicator_table
+
+    glued = "INDIKATORKINERJAUTAMA\nNoSasaranStrategisIndikatorKinerja\n1Meningkatnyamutulayanan"
+    pages = [PageInfo(number=1, width=842, height=595, kind=PageKind.TEXT, text=glued)]
+    assert not could_hold_indicator_table(glued)
+    _unglue(str(drawn), pages)
+    assert "Sasaran Strategis" in pages[0].text and "Meningkatnya mutu layanan" in pages[0].text
+    assert could_hold_indicator_table(pages[0].text)
+    spaced = [PageInfo(number=1, width=842, height=595, kind=PageKind.TEXT, text="Sasaran Strategis")]
+    _unglue(str(drawn), spaced)
+    assert spaced[0].text == "Sasaran Strategis"  # a page read with its spaces keeps pdfium's text

@@ -41,6 +41,10 @@ from iku.normalizers.regions import Region, RegionMatch, find_regions, prefix_wo
 
 MAX_UNIT_WORDS = 12
 MISREAD_SIMILARITY = 88  # rapidfuzz ratio of two readings of one name on a scan (not "Dinas Kesehatan" / "... Hewan": 85)
+# a name read in fragments (letter-spaced capitals on a scan, _broken_into_letters) is that of
+# another reading whose letters are this alike: letters are lost, not changed ("...MO DA DANP A
+# YAN PADUSA UP" for "...Modal dan Pelayanan Terpadu Satu Pintu": 84)
+BROKEN_MIN_FRAGMENTS, BROKEN_SIMILARITY = 3, 80
 BODY_REGION_MIN_MENTIONS = 2  # a region named in full this often in the text is the unit's, when nothing else says
 
 
@@ -221,11 +225,28 @@ def _unit_at(doc: Doc, start: int, anchor_end: int,
     return words, region
 
 
+def _title_blocks(doc: Doc) -> set[int]:
+    """The lines of each IKU title block: the title line (set in capitals) and the lines under
+    it, up to TITLE_BLOCK_LINES, while they stay in capitals. A line in running case under it is
+    no longer the title but what follows it: a slide's table ("IKU PERANGKAT DAERAH" over
+    "Opini BPK atas Laporan Keuangan"), or the rest of a table cell whose code was read as a line
+    of its own ("IKU" over "... oleh BPKP"); a unit named there is not the issuing agency."""
+    out = set()
+    for i in title_lines(doc):
+        out.add(i)
+        for j in range(i + 1, min(i + TITLE_BLOCK_LINES, len(doc.lines))):
+            line = doc.lines[j]
+            if any(c.isalpha() for c in line) and not is_upperish(line):
+                break  # (a line of figures alone, "2020 - 2024", goes on with the title)
+            out.add(j)
+    return out
+
+
 def _agency_candidates(doc: Doc) -> list[_Candidate]:
     v = _vocab()
     heading_lines = {i for z in heading_zones(doc)[:1] for i in z}
     cover = set(cover_lines(doc))
-    titled = {j for i in title_lines(doc) for j in range(i, i + TITLE_BLOCK_LINES)}
+    titled = _title_blocks(doc)
     found = []
     for m in v.unit_re.finditer(doc.text):
         if not m.group()[0].isupper():
@@ -388,6 +409,29 @@ def read_agency(doc: Doc) -> tuple[Optional[str], Optional[Region], bool]:
                                     c.pos))
     if primary:
         best = primary[0]
+        if _broken_into_letters(best.words):
+            # a name set letter-spaced (a slide's cover) that the scan read in fragments ("DINAS PEN
+            # ANAMAN MO DA DANP A YAN ..."), its region whole: the same name read whole elsewhere
+            # (a slide's foot), of the same region
+            whole = sorted((c for c in cands if not _broken_into_letters(c.words)
+                            and _misread_of(best, c, BROKEN_SIMILARITY)
+                            and (c.region is None or best.region is None or c.region.region == best.region.region)),
+                           key=lambda c: (c.region is None, c.priority, c.pos))
+            if whole:
+                best = whole[0] if whole[0].region or not best.region else _Candidate(
+                    whole[0].words, best.region, whole[0].priority, whole[0].pos)
+        if _vocab().parent_re.match(" ".join(best.words)):
+            # a parent body named alone where the name stands first ("KEMENTERIAN AGAMA PROVINSI
+            # X": a scan lost the office's first words, "KAN WILAYAH"): the office of it that the
+            # text names in full, of the same region, is the agency
+            name = " " + " ".join(best.words).lower()
+            offices = sorted((c for c in cands if (" " + " ".join(c.words).lower()).endswith(name)
+                              and len(" ".join(c.words)) > len(name)
+                              and (c.region is None or best.region is None or c.region.region == best.region.region)),
+                             key=lambda c: (c.region is None, c.priority, c.pos))
+            if offices:
+                best = offices[0] if offices[0].region or not best.region else _Candidate(
+                    offices[0].words, best.region, offices[0].priority, offices[0].pos)
         region = best.region.region if best.region else None
         if region is None:
             same = sorted((c for c in cands if c.key == best.key and c.region),
@@ -429,13 +473,24 @@ def read_agency(doc: Doc) -> tuple[Optional[str], Optional[Region], bool]:
     return None, _document_region(doc), False
 
 
-def _misread_of(first: _Candidate, other: _Candidate) -> bool:
+def _misread_of(first: _Candidate, other: _Candidate, least: float = MISREAD_SIMILARITY) -> bool:
     """`first` is an OCR misreading of `other`'s name: the same unit type and the letters of the
-    two names (spaces aside: a scan splits and joins words) at least MISREAD_SIMILARITY alike."""
+    two names (spaces aside: a scan splits and joins words) at least `least` alike."""
     a, b = re.sub(r"[^a-z]", "", first.key), re.sub(r"[^a-z]", "", other.key)
     if not a or a == b or first.words[0].lower() != other.words[0].lower():
         return False
-    return fuzz.ratio(a, b) >= MISREAD_SIMILARITY
+    return fuzz.ratio(a, b) >= least
+
+
+def _broken_into_letters(words: list[str]) -> bool:
+    """A name read in fragments: BROKEN_MIN_FRAGMENTS words or more of one or two letters after
+    its unit type that are no connector ("dan", "di"): a scan of letter-spaced capitals ("MO DA
+    DANP A YAN"). (A name's own short acronyms, "PU", "KB", stay a name: a fragment's name is
+    replaced only by one its letters are BROKEN_SIMILARITY alike.)"""
+    v = _vocab()
+    short = [w for w in words[1:] if len(re.sub(r"[^A-Za-z]", "", w)) <= 2
+             and w.lower() not in v.connectors and w.lower() not in v.lowercase]
+    return len(short) >= BROKEN_MIN_FRAGMENTS
 
 
 def _unit_levels(words: list[str]) -> Optional[tuple]:

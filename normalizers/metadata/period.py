@@ -94,9 +94,13 @@ def read_period(doc: Doc) -> tuple[Optional[int], Optional[int]]:
     span of years the text keeps stating; None, None."""
     v = _vocab()
     skip = re.compile(r"^\W*(?:NOMOR|No)\b", re.I)
-    for i in cover_lines(doc):
+    cover = cover_lines(doc)
+    for i in cover:
         if skip.match(doc.lines[i]):
             continue
+        span = _span_over_two_lines(doc.lines[i], doc.lines[i + 1] if i + 1 in cover else "")
+        if span:
+            return span
         hit = _years_in(doc.lines[i], cover=True)
         if hit:
             return hit[0], hit[1]
@@ -111,6 +115,26 @@ def read_period(doc: Doc) -> tuple[Optional[int], Optional[int]]:
     if start is None:
         start, end = _iku_sentence_years(doc)
     return start, end
+
+
+def _span_over_two_lines(line: str, below: str) -> Optional[tuple[int, int]]:
+    """A cover's span of years set over two lines: the line ends with a year that is no span's
+    end ("TAHUN 2019 -", or a scan's "HUN 2019" whose dash and first letters a stripe of the
+    slide took) and the line under it is only a later year ("2023"). Read line by line, the
+    lone year alone would pass for the period."""
+    year = r"(?<!\d)(\d{4})(?!\d)"
+    lone = re.fullmatch(rf"\W*{year}\W*", below)
+    end = re.search(rf"{year}(?:{_vocab().range_sep})?\W*$", line)
+    if not lone or not end or re.fullmatch(rf"\W*{year}\W*", line):
+        return None
+    if re.search(rf"{year}(?:{_vocab().range_sep}){year}\W*$", line):
+        return None  # "2019 - 2023" / "2024": the line holds its span already
+    start, stop = int(end.group(1)), int(lone.group(1))
+    if not (year_ok(start) and year_ok(stop) and 0 < stop - start <= MAX_PERIOD_YEARS):
+        return None
+    if _is_citation(line[:end.start()], plans_too=False):
+        return None
+    return start, stop
 
 
 def _iku_sentence_years(doc: Doc) -> tuple[Optional[int], Optional[int]]:

@@ -26,6 +26,7 @@ SIGNATURE_LOOKBACK = 6  # lines above "NIP" searched for the name
 PARTY_LOOKBACK = 6  # lines above "... disebut PIHAK PERTAMA" searched for the party's "Nama :"
 PARTY_SIGNATURE_REACH = 4  # lines under the first party's name in the signatures searched for its NIP
 SIGNED_NAME_SIMILARITY = 80  # the party's name in the statement and under the signature (rapidfuzz ratio)
+SIGNED_NAME_GARBLED = 90  # ... the same name with a letter or two garbled (a pen over it), its words not all whole
 
 
 @lru_cache(maxsize=1)
@@ -208,6 +209,13 @@ def _signed_as(doc: Doc, name: str, after: int) -> Optional[tuple[int, Optional[
             return k, " ".join(line.strip(" ()_").split())
         if key in _letters(line):
             return k, None
+        # a signature or a stamp over the printed name garbles a letter or two of it (a word
+        # then no longer matches): the place is the party's, the name stays the statement's.
+        # Passing it by took the party's next signature (an annex page's), whose NIP the pen
+        # may have crossed instead
+        if _is_name_line(line) and len(line) <= 1.5 * len(name) + 4 \
+                and fuzz.ratio(key, _letters(line)) >= SIGNED_NAME_GARBLED:
+            return k, None
     return None
 
 
@@ -261,8 +269,19 @@ def _name_above(doc: Doc, i: int, m: re.Match) -> Optional[str]:
                 if _only_degrees(line) and j > 0 and doc.lines[j - 1].rstrip().endswith(",") \
                         and _is_name_line(doc.lines[j - 1].rstrip().rstrip(",")):
                     name = doc.lines[j - 1].rstrip() + " " + line
+                # a long name wraps before its last word: "Hj. GUSTI ANAK AGUNG" / "KURNIAWAN, M.P.",
+                # both in capitals, right under the position that closes with a comma
+                elif j > 1 and _capital_name(doc.lines[j - 1]) and _capital_name(line.split(",")[0]) \
+                        and doc.lines[j - 2].rstrip().endswith(",") and _is_name_line(doc.lines[j - 1]):
+                    name = doc.lines[j - 1].strip() + " " + line
                 break
     return " ".join(_SCAN_MARKS_AFTER.sub("", name).strip(" ()_").split()) if name else None
+
+
+def _capital_name(text: str) -> bool:
+    """Words of a name in capitals, titles before them aside ("Hj. GUSTI ANAK AGUNG")."""
+    words = [w for w in text.split() if not re.fullmatch(r"(?:[A-Za-z]{1,4}\.)+", w)]
+    return bool(words) and all(w.isupper() and w.isalpha() for w in words)
 
 
 _SCAN_MARKS_AFTER = re.compile(r"(?:\s+[-–—_~=]+)+\s*$")  # "ADI SANTOSO, M.Si - -": a stamp's or rule's crumbs

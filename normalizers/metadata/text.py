@@ -130,7 +130,10 @@ def rejoin_split_capitals(line: str) -> str:
                 continue
             pieces = [t.rstrip(".") for t in inner] + [last.group(1)]
             joined = "".join(pieces)
-            if joined.lower() in words and any(len(p) <= 3 and p.lower() not in words for p in pieces):
+            # (or two longer pieces neither of which is a word: "KEPU. TUSAN"; two words of a
+            # name, "PALANGKA RAYA", stay as they are)
+            if joined.lower() in words and (any(len(p) <= 3 and p.lower() not in words for p in pieces)
+                                            or len(pieces) == 2 and not any(p.lower() in words for p in pieces)):
                 out.append(joined + last.group(2))
                 i = j
                 break
