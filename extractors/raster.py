@@ -301,8 +301,10 @@ def _along(dark: np.ndarray, axis: int, i: int, j: int, ref: float, span: tuple[
 
 # the ink cut: at most CUT_CAP, or CUT_SHARE of the way from the ink's core (the 10th percentile
 # of the pixels under Otsu's cut) to the paper when that is higher, if the core is ink at all
-# (darker than CUT_CORE_MAX: a blank page's Otsu cut splits the paper's own noise)
-CUT_CAP, CUT_SHARE, CUT_CORE_MAX = 200, 0.65, 190
+# (darker than CUT_CORE_MAX: a blank page's Otsu cut splits the paper's own noise) and light
+# itself (CUT_CORE_MIN, mid-grey: a phone capture's black ink under a shadow or a blurred 250 dpi
+# photograph has a darker core, and raising its cut there joined letters and rows)
+CUT_CAP, CUT_SHARE, CUT_CORE_MIN, CUT_CORE_MAX = 200, 0.65, 128, 190
 
 
 def binarise(flat: np.ndarray) -> np.ndarray:
@@ -316,7 +318,7 @@ def binarise(flat: np.ndarray) -> np.ndarray:
     # CUT_SHARE of the way from the ink's core to the paper.
     below = flat[flat < t]
     core = float(np.percentile(below, 10)) if below.size else 255.0
-    cap = CUT_CAP if core > CUT_CORE_MAX else max(CUT_CAP, core + (255.0 - core) * CUT_SHARE)
+    cap = max(CUT_CAP, core + (255.0 - core) * CUT_SHARE) if CUT_CORE_MIN <= core <= CUT_CORE_MAX else CUT_CAP
     t = min(t, cap)
     # ink where flat < t
     ink = cv2.threshold(flat, t - 1, 255, cv2.THRESH_BINARY_INV)[1]

@@ -1027,6 +1027,23 @@ def test_light_toner_all_over_the_page_keeps_its_strokes():
     assert np.count_nonzero(raster.binarise(blank.astype(np.uint8))) < 0.001 * blank.size
 
 
+def test_ink_with_a_darker_than_grey_core_keeps_the_fixed_cut():
+    """A phone capture's black ink, softened by its blur and a shadow, has a core darker than
+    mid-grey: that is not light toner, and raising the cut toward the paper there joined
+    letters and rows (a phone page's records read in pairs). Only a grey core raises it."""
+    from iku.extractors import raster
+
+    img = np.full((900, 1400), 255, np.uint8)
+    for k, y in enumerate(range(100, 850, 50)):
+        cv2.putText(img, "Jumlah desa kelurahan ramah %d" % k, (60, y), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 100, 2)
+    img = np.clip(cv2.GaussianBlur(img, (0, 0), 1.2), 0, 255).astype(np.uint8)
+    t, _ = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    core = float(np.percentile(img[img < t], 10))
+    assert core < raster.CUT_CORE_MIN  # (the page is what the test says)
+    fixed = cv2.threshold(img, min(t, raster.CUT_CAP) - 1, 255, cv2.THRESH_BINARY_INV)[1]
+    assert np.count_nonzero(raster.binarise(img) ^ fixed) < 0.001 * img.size
+
+
 def test_a_toner_streak_with_soft_edges_is_still_evened_out():
     """The streak's edges ramp to full ink over a few columns (the scan's blur, the deskew's
     resampling): those columns are lighter than full ink but not as light as the streak, and
