@@ -66,7 +66,6 @@ class _Flow:
     words: list[dict]
     strokes: list[tuple[float, float, float, float]]
     avoid: list[tuple[float, float, float, float]]  # the page's tables, same frame
-    found: int  # tables the borderless reader found on the page without the carried columns
     back: Optional[list] = None  # 3x3: pixels of that frame → the upright page (`_boxes_on_upright_page`)
     scale: float = 1.0
 
@@ -253,7 +252,7 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
     carry = _carry_out(tables)
     back = page.to_upright().tolist() if (page.skew or page.perspective is not None) else None
     flow = None if headed else _Flow(words=pts, strokes=strokes, avoid=[t.bbox for t in tables],
-                                     found=len(found), back=back, scale=scale)
+                                     back=back, scale=scale)
     _boxes_on_upright_page(tables, page)
     return PageResult(info=info, tables=tables, rotation=page.rotation, skew=page.skew,
                       engine=getattr(getattr(engine, "chosen", None), "name", engine.name), carry=carry, flow=flow)

@@ -115,8 +115,7 @@ def _scanned_page(number: int, words: list[dict]):
     scanned._attach_context(tables, words)
     return scanned.PageResult(info=PageInfo(number=number, width=842, height=595, kind=PageKind.IMAGE),
                               tables=list(tables), carry=scanned._carry_out(tables),
-                              flow=scanned._Flow(words=words, strokes=[], avoid=[t.bbox for t in tables],
-                                                 found=len(tables)))
+                              flow=scanned._Flow(words=words, strokes=[], avoid=[t.bbox for t in tables]))
 
 
 def test_a_borderless_table_goes_on_over_scanned_pages_without_its_header():
