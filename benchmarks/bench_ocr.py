@@ -291,6 +291,22 @@ def documents(args, style: str, work: Path) -> list[tuple[str, Path, Path]]:
     return [it for it in items if not docs or any(it[0].startswith(d) for d in docs)]
 
 
+def record_run(out: Path, report: str) -> None:
+    """Put the run on top of the results file, under its leading comment: the file is the record
+    of every measured change (newest first) with notes written beside the figures, so a new run
+    never replaces what is there."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    old = out.read_text(encoding="utf-8").splitlines(keepends=True) if out.exists() else []
+    k = 0
+    while k < len(old) and old[k].startswith("#"):
+        k += 1
+    head = "".join(old[:k]) + ("\n" if k else "")
+    stamp = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_text(f"{head}== run {stamp} UTC\n{report}\n\n{''.join(old[k:]).lstrip(chr(10))}", encoding="utf-8")
+    tmp.replace(out)  # (whole or not at all)
+
+
 def main(argv: list[str] | None = None) -> str:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=Path(os.environ.get("IKU_SHARED", ROOT.parent / "shared")),
@@ -300,7 +316,8 @@ def main(argv: list[str] | None = None) -> str:
                     help="scan qualities (default clean300,scan300,scan150; clean300 is made here)")
     ap.add_argument("--docs", default="", help="comma list of document name prefixes (default all)")
     ap.add_argument("--engines", default="tesseract,auto,rapidocr", help="iku engines to run (also auto-regions, auto-page)")
-    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "ocr.txt")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "ocr.txt",
+                    help="results file: the run goes on top, under its leading comment (default %(default)s)")
     ap.add_argument("--ocrmypdf", action="store_true", help="also ocrmypdf + camelot (slow)")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-ocr-"))
@@ -347,8 +364,8 @@ def main(argv: list[str] | None = None) -> str:
                       "on a shared machine)"]
         report = "\n".join(lines)
         print(report)
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(report + "\n", encoding="utf-8")
+        record_run(args.out, report)
+        print(f"→ on top of {args.out}")
         return report
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
