@@ -72,7 +72,7 @@ def read_page_texts(path: str, settings: TextLayerSettings = DEFAULT) -> list[Pa
 
 def _unglue(path: str, pages: list[PageInfo]) -> None:
     """Pages whose pdfium text runs words together (some producers' letter-spaced text, its
-    characters' boxes overlapping: "Bandung,1Januari", "Ir.H.NURULRAHAYU") take pdfminer's
+    characters' boxes overlapping: "Contoh,1Januari", "Ir.H.NAMAPENANDA") take pdfminer's
     text, which parts words by their gaps (its doubled characters, a fake bold's, read once)."""
     least, share = table_hints().glued_run, table_hints().glued_run_share
     glued = [p for p in pages if p.kind == PageKind.TEXT and _long_run_share(p.text, least) > share]
