@@ -2138,7 +2138,11 @@ def _place_centred(bl, r0: int, r1: int, tied: bool, cells_words, covered, whole
 
 def _marker_kind(bl: _Block) -> Optional[str]:
     """The kind of list marker a block opens with ("•", "-", "a.", "1)" …), or None."""
-    first = bl.lines[0][0]["text"] if bl.lines and bl.lines[0] else ""
+    return _marker_of(bl.lines[0][0]["text"] if bl.lines and bl.lines[0] else "")
+
+
+def _marker_of(first: str) -> Optional[str]:
+    """The kind of list marker a line's first word is, or None."""
     if re.fullmatch(r"[-–•●▪◦·*]", first):
         return first
     m = re.fullmatch(r"\(?([a-z]|[A-Z]|\d{1,2})([.)])", first)
@@ -2206,7 +2210,7 @@ def _opens_at_will(bl: _Block, t: float, right: float, space: float, tol: float)
     ("Tipe : …") goes on the cell: its line above ends early because the item does."""
     for a, b in zip(bl.lines, bl.lines[1:]):
         if abs(_top(b) - t) <= tol:
-            if _marker_kind(_Block(lines=[b], col=bl.col)) is not None \
+            if _marker_of(b[0]["text"]) is not None \
                     or any(w["text"].endswith(":") or w["text"] == ":" for w in b[:5]):
                 return False
             return not b[0]["text"][:1].islower() and a[-1]["x1"] + space + (b[0]["x1"] - b[0]["x0"]) < right
