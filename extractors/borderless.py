@@ -139,6 +139,8 @@ _LIST_MARK = re.compile(r"\(?[A-Za-z]\)|[A-Za-z]\.|\(?\d{1,2}\)|\d{1,2}\.|[-•�
 _PAGE_FOOT = re.compile(r"[-\s\d/.ivxlIVXL()]*(halaman|hal\.?|page)?[\s\d/.of-]*", re.I)
 # A figure: a number, a year, a column number ("2024", "(3)", "12,5%")
 _FIGURE = re.compile(r"[(\[]?[\d.,%/-]+[)\]]?")
+# a figure with a decimal comma ("73,7", "1.250,50 %"): a cell's value, never a header's label
+_DECIMAL_VALUE = re.compile(r"\d{1,3}(?:\.\d{3})*,\d+\s?%?")
 # A year as a column label: "2024", "(2024)"
 _YEAR = re.compile(r"\(?(19|20)\d\d\)?")
 # A column number in a row that numbers the columns: "(1)", "1", "[3]"
@@ -526,10 +528,17 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
     rx0, rx1 = _table_region(lines, start, h, first)
     # a header set in capitals: a phrase opening in lower case under it is a row's text
     caps = all(_capitals(ln) is not False for ln in lines[first:end])
+    aside = None  # a line wholly beside the header, put after the line that came under it
     while end < len(lines):
         # words far beside the header (a slide's side panel at the same height) are not its own
         line = [w for w in lines[end] if w["x1"] > rx0 and w["x0"] < rx1]
         if not line:
+            # (a line of the panel alone, level with the header's last line: the header's next
+            # line under it may be its own, "2021  2022" under "TARGET KINERJA")
+            if aside is None and end + 1 < len(lines) and any(w["x1"] > rx0 and w["x0"] < rx1 for w in lines[end + 1]):
+                lines[end], lines[end + 1] = lines[end + 1], lines[end]
+                aside = end
+                continue
             break
         gap = _ink_top(line) - max(_ink_bottom(ln) for ln in lines[first:end])
         lead = _phrases(line, 1.8 * ctx.space)[0]
@@ -557,6 +566,8 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
             end += 1
             continue
         break
+    if aside is not None and aside == end:  # the line under the panel's was not the header's
+        lines[end], lines[end + 1] = lines[end + 1], lines[end]
     return first, end
 
 
@@ -711,6 +722,8 @@ def _second_level(header, line, ctx: _Ctx) -> bool:
     below = _phrases(line, gap)
     if len(below) < 2 or any(len(p) > 3 or sum(len(w["text"]) for w in p) > 30 for p in below):
         return False
+    if any(_DECIMAL_VALUE.fullmatch(w["text"]) for w in line):
+        return False  # a value ("73,7"): no label is one; a row set close under the header
     above = [p for ln in header for p in _phrases(ln, gap)]
 
     def over(q, p):
@@ -755,6 +768,7 @@ def _labels(header_lines, ctx: _Ctx, rivers: Sequence[tuple[float, float]] = ())
                 continue
         k += 1
     block = (min(_top(ln) for ln in header_lines), max(_bottom(ln) for ln in header_lines))
+    _parents_over_a_lower_line(leaves, parents, ctx)
     # children printed beside a parent's own, with nothing above them, go under the
     # nearest parent (leaves at the children's height, next to them)
     for parent, kids in parents:
@@ -770,6 +784,59 @@ def _labels(header_lines, ctx: _Ctx, rivers: Sequence[tuple[float, float]] = ())
                 j += step
     _adopt_under_rules(leaves, parents, ctx)
     return leaves
+
+
+def _parents_over_a_lower_line(leaves: list[_Label], parents, ctx: _Ctx) -> None:
+    """A label of two lines or more whose last line (or last lines, centred) stands level
+    with one-line labels on both sides of it, lower than the header's one-level labels, is a
+    parent over a child: a second header level ("Program/Kegiatan" over "Uraian  Indikator
+    Outcome  Satuan"), the parent set at line pitch over the child under it, no blank line
+    between. A one-line label printed lower than the header's one-line labels is no label of
+    the first level (those are all printed at the top, or all centred down the header, or all
+    at its foot): it is a child, and so is the part level with it under the label above. The
+    siblings beside it go under the parent by _adoptable."""
+    def lines_of(lb: _Label):
+        return ctx.lines(lb.words)
+
+    def mid(o) -> float:
+        return (_top(o) + _bottom(o)) / 2 if isinstance(o, list) else (o.top + o.bottom) / 2
+
+    one_line = [lb for lb in leaves if lb.parent is None and len(lines_of(lb)) == 1]
+    for lb in list(leaves):
+        lns = lines_of(lb)
+        if lb.parent is not None or len(lns) < 2:
+            continue
+        # the child: the label's last line, or its last lines (a child of two lines centred
+        # beside one-line siblings)
+        for cut in range(len(lns) - 1, 0, -1):
+            low_mid = (_top(lns[cut]) + max(_bottom(ln) for ln in lns[cut:])) / 2
+            pitch = mid(lns[cut]) - mid(lns[cut - 1])
+            # the one-line labels next to it, level with the child (a one-level label centred
+            # beside a label of two lines stands half a pitch higher), on both sides: a parent
+            # centred over its children stands over a middle one; a label of two lines beside
+            # another parent's children has them on one side only
+            j = leaves.index(lb)
+            run = [lb]
+            sides = 0
+            for step in (-1, 1):
+                i = j + step
+                while 0 <= i < len(leaves) and leaves[i].parent is None and len(lines_of(leaves[i])) == 1 \
+                        and abs(mid(leaves[i]) - low_mid) < 0.25 * pitch:
+                    run.append(leaves[i])
+                    i += step
+                sides += i != j + step
+            if sides < 2:
+                continue
+            # one-line labels of the first level: higher than the child, no higher than the
+            # label's own top (not a title above the header)
+            if not any(all(o is not r for r in run) and mid(o) < low_mid - 0.35 * pitch
+                       and o.top >= lb.top - 0.5 * ctx.h for o in one_line):
+                continue
+            parent = _Label([w for ln in lns[:cut] for w in ln])
+            lb.words = [w for ln in lns[cut:] for w in ln]
+            lb.parent = parent
+            parents.append((parent, [lb]))
+            break
 
 
 def _adopt_under_rules(leaves: list[_Label], parents, ctx: _Ctx) -> None:
@@ -807,15 +874,23 @@ def _adoptable(leaf: _Label, parent: _Label, band: tuple[float, float], ctx: _Ct
     return abs(mid - (band[0] + band[1]) / 2) < abs(mid - (block[0] + block[1]) / 2)
 
 
+_QUALIFIER = re.compile(r"\([^\d\s)]")  # "(Outcome)", "(Rp)", "(%)": no column number "(2)", no "(2024)"
+
+
 def _split_at_rivers(phrases, rivers, least: float) -> list[list[dict]]:
     """Phrases cut where words wider apart than word spacing stand over a column gap of
-    the body (a tight table's labels are closer than a header's word gaps)."""
+    the body (a tight table's labels are closer than a header's word gaps). A gap before a
+    parenthesised word ("Program (Outcome)", "Pagu (Rp)"; not a column number "(2)") is none:
+    a label's qualifier stays with it. A river under both words (but for `least`, an OCR
+    box's slack: a centred "Target 2026" over values set from its column's left) is a column
+    under the label, no gap in it."""
     out = []
     for p in phrases:
         cur = [p[0]]
         for a, b in zip(p, p[1:]):
-            if b["x0"] - a["x1"] >= least and any(lo < b["x0"] and hi > a["x1"] and not (lo <= a["x0"] and hi >= b["x1"])
-                                                  for lo, hi in rivers):
+            if b["x0"] - a["x1"] >= least and not _QUALIFIER.match(b["text"]) \
+                    and any(lo < b["x0"] and hi > a["x1"] and not (lo <= a["x0"] + least and hi >= b["x1"] - least)
+                            for lo, hi in rivers):
                 out.append(cur)
                 cur = []
             cur.append(b)
@@ -1218,9 +1293,10 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
     # row would hide the gap between a numbering column and the text beside it)
     loose = [ln for ln in body if any(ln is r and ln[0]["x0"] < x_left + h for r in ruled_out)]
     cuts = _cuts(leaves, [ln for ln in body if not any(ln is r for r in loose)] or body, x_right, loose, 0.6 * h)
-    kinds = _line_kinds(body, cuts, min(lb.x0 for lb in leaves), ctx)
+    kinds = _line_kinds(body, cuts, min(lb.x0 for lb in leaves), ctx, opens_rows=carry is None)
     # the table ends at the first line that is neither a row's nor a section's
     stop = next((k for k, kind in enumerate(kinds) if kind == "end"), len(body))
+    stop = _heading_over_the_end(body, kinds, stop, cuts, ctx)
     body, kinds = body[:stop], kinds[:stop]
     # a page number under the table is not a row
     while body and kinds[-1] == "row" and _PAGE_FOOT.fullmatch(" ".join(w["text"] for w in body[-1])) \
@@ -1245,6 +1321,29 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
     return table, (at[stop] if stop < len(at) else j)
 
 
+def _heading_over_the_end(body, kinds, stop: int, cuts, ctx: _Ctx) -> int:
+    """Where the table ends (`stop`: text that is no row follows), the line or two before it that
+    sit in the first column alone and are set off from the rows above by a wider gap than any
+    between the table's lines are a heading over what follows (a chapter's "V.2 …" over its
+    paragraph), not the last row's first cell going on: the table ends above them. (A text
+    layer tells such a heading by its bold, _bold_heading; OCR words have no weight, only the
+    gap tells it.)"""
+    if stop >= len(body) or not cuts:
+        return stop
+    for j in (stop - 1, stop - 2):
+        block = body[j:stop]
+        if j < 2 or any(kinds[i] != "row" for i in range(j, stop)):
+            break
+        if any(_centre_col(w, cuts) != 0 or w["x1"] > cuts[0] for ln in block for w in ln) \
+                or any(_top(b) - _bottom(a) >= 0.6 * ctx.h for a, b in zip(block, block[1:])):
+            break
+        above = _top(body[j]) - _bottom(body[j - 1])
+        gaps = [_top(b) - _bottom(a) for a, b in zip(body[:j], body[1:j])]
+        if above > max(1.5 * max(gaps), 0.6 * ctx.h):
+            return j
+    return stop
+
+
 def _word_gap_river(river: tuple[float, float], body, ctx: _Ctx) -> bool:
     """A river of the body that is one word gap repeated: every line with words on both of its
     sides has them at word spacing (a sasaran printed again on each of its rows, "Meningkatnya
@@ -1259,7 +1358,13 @@ def _word_gap_river(river: tuple[float, float], body, ctx: _Ctx) -> bool:
         for a, b in zip(ln, ln[1:]):
             if a["x1"] <= lo + 0.5 and b["x0"] >= hi - 0.5 and a["x1"] > lo - ctx.h and b["x0"] < hi + ctx.h:
                 gaps.append(b["x0"] - a["x1"])
-    return bool(gaps) and max(gaps) < 1.3 * ctx.space
+    # (an OCR reader places each word's box on its own, a point or two off the print: the gaps of
+    # one line's words, all one space in print, then read 1.9 to 4.1 points; the page's mode
+    # of them is the narrow end, so a gap a little over it is still a word gap there)
+    return bool(gaps) and max(gaps) < max(1.3 * ctx.space, OCR_WORD_GAP * ctx.h if ctx.ocr else 0.0)
+
+
+OCR_WORD_GAP = 0.3  # of the line height: the widest gap OCR boxes leave between two words of a line
 
 
 def _opens_with_code(line, ctx: _Ctx) -> bool:
@@ -1362,6 +1467,26 @@ def _key_value_line(line, left: float, h: float) -> Optional[float]:
     return None
 
 
+def _colon_lost(line, below, left: float, h: float) -> bool:
+    """A "Label : value" line whose colon the scan lost or read as a full stop ("Jabatan. Kepala
+    Bagian …"), right over a key-value line: a few words without digits from the table's left,
+    ending before the colon below, then a gap wider than a word's, then the value where the
+    value below starts."""
+    colon = _key_value_line(below, left, h)
+    if colon is None or not line or line[0]["x0"] > left + 2 * h or _top(below) - _bottom(line) > h:
+        return False
+    k = next(i for i, w in enumerate(below) if w["x0"] >= colon)
+    if k + 1 >= len(below):
+        return False
+    start = below[k + 1]["x0"]
+    words = [w for w in line if w["text"].strip(".:;,·")]
+    label = [w for w in words if w["x1"] <= colon + 0.3 * h]
+    value = words[len(label):]
+    return 0 < len(label) <= 4 and bool(value) and value[0]["x0"] >= colon \
+        and label[0]["text"][:1].isupper() and not any(ch.isdigit() for w in label for ch in w["text"]) \
+        and value[0]["x0"] - label[-1]["x1"] > 1.5 * h and abs(value[0]["x0"] - start) <= h
+
+
 def _key_value_block(lines, left: float, h: float) -> bool:
     """Lines that start with two or more "Label : value" lines whose colons stand one
     under the other (a unit's Nama / Tugas / Fungsi under a table, before the next one),
@@ -1370,7 +1495,9 @@ def _key_value_block(lines, left: float, h: float) -> bool:
         return False
     first = _key_value_line(lines[0], left, h)
     if first is None:
-        return False
+        # (a scan may lose the first line's colon, or read it as a full stop: the block is the
+        # lines under it, and the first line's label and value stand where theirs do)
+        return len(lines) > 2 and _colon_lost(lines[0], lines[1], left, h) and _key_value_block(lines[1:], left, h)
     # (the label may wrap under itself, "Nama Unit : …" over "Organisasi": words left of the colon)
     if all(_PAGE_FOOT.fullmatch(" ".join(w["text"] for w in ln)) or ln[-1]["x1"] < first for ln in lines[1:]):
         return True
@@ -1479,9 +1606,11 @@ def _numbering_line(line, cuts) -> bool:
     return len(cols) >= most and all(a < b for a, b in zip(numbers, numbers[1:]))
 
 
-def _line_kinds(body, cuts, table_left: float, ctx: _Ctx) -> list[str]:
+def _line_kinds(body, cuts, table_left: float, ctx: _Ctx, opens_rows: bool = False) -> list[str]:
     """Each body line: "row" (its words sit in the columns), "section" (one text
-    across the columns at the table's left, followed by rows) or "end"."""
+    across the columns at the table's left, followed by rows) or "end". `opens_rows`: the
+    body's first line starts a row (no table ran off the page before: it is no rest of a
+    row cut by the page break)."""
     kinds = []
     left_limit = cuts[1] if len(cuts) > 1 else cuts[0]
     starts = _column_starts(body)
@@ -1499,8 +1628,13 @@ def _line_kinds(body, cuts, table_left: float, ctx: _Ctx) -> list[str]:
             kinds.append("section")  # (a sasaran's row short enough to fit in the first column)
             k += 1
             continue
+        if opens_rows and all(x == "own" for x in kinds) and _lone_first_line(body, k, cuts, ctx):
+            kinds.append("section")  # (the same, where the print's weight is unknown: a scan)
+            k += 1
+            continue
         if not _full_span(ln, cuts, ctx, starts) and not _alone_in_its_band(body, k, cuts, ctx):
-            if _running_text(ln, ctx) and sum(1 for c in cuts if ln[0]["x0"] < c < ln[-1]["x1"]) >= 2:
+            if (_running_text(ln, ctx) or _straddles_edges(ln, cuts)) \
+                    and sum(1 for c in cuts if ln[0]["x0"] < c < ln[-1]["x1"]) >= 2:
                 kinds.extend(["end"] * (n - k))  # a paragraph under the table (justified: no run crosses)
                 break
             kinds.append("row")
@@ -1525,6 +1659,40 @@ def _line_kinds(body, cuts, table_left: float, ctx: _Ctx) -> list[str]:
         kinds.extend(["end"] * (n - k - 1))
         break
     return kinds
+
+
+def _straddles_edges(line, cuts) -> bool:
+    """A line of words, most of them words, set across the table's column edges: its words
+    stand over half the edges at least (three or more), each edge inside a word. A row's
+    words keep to their columns (the edges are the gaps its lines leave); a paragraph under
+    the table runs over them, though OCR reads a justified line's word gaps so unevenly that
+    it does not pass for running text (_running_text)."""
+    if len(line) < 6 or sum(any(ch.isalpha() for ch in w["text"]) for w in line) < 0.7 * len(line):
+        return False
+    over = sum(1 for c in cuts if any(w["x0"] + 1.0 < c < w["x1"] - 1.0 for w in line))
+    return over >= 3 and over >= 0.5 * len(cuts)
+
+
+def _lone_first_line(body, k: int, cuts, ctx: _Ctx) -> bool:
+    """The body's first line (under the header and its column numbers) holds words in the
+    first column only, set without a weight to tell (a scan), and the line under it, at line
+    pitch, starts cells in the first column and two others level with one another, as does
+    the line under that: a section row short enough to fit in the first column over rows
+    printed from their tops. Nothing above it for it to go on from; a first-column cell
+    centred down its row would have a line of its own under its row's other cells too, and
+    cells beside a taller one centred would not start level with its lines."""
+    ln = body[k]
+    if len(ln) < 2 or _bold(ln) is not None or not cuts or any(_centre_col(w, cuts) != 0 for w in ln):
+        return False
+    for j in (k + 1, k + 2):
+        if j >= len(body):
+            return j == k + 2
+        if _top(body[j]) - _bottom(body[j - 1]) >= 0.6 * ctx.h or _numbering_line(body[j], cuts):
+            return False
+        cols = {_centre_col(w, cuts) for w in body[j]}
+        if 0 not in cols or len(cols) < 3:
+            return False
+    return True
 
 
 def _alone_in_its_band(body, k: int, cuts, ctx: _Ctx) -> bool:

@@ -550,13 +550,20 @@ _NOISE_MARKS = set(".,'`‘’\"“”_~^*°·;|!¦")
 _QUOTES = "'\"‘’“”`"
 
 
+# a middle dot is no mark of print in these documents: one glued to a word's edge or to a list
+# marker is a speck read with it ("jalan·", "b.·Level" hides the item "b." from the splitter)
+_GLUED_DOT = re.compile(r"^[·∙]+|[·∙]+$|(?<=^[a-zA-Z][.)])[·∙]+|(?<=^\d[.)])[·∙]+|(?<=^\d\d[.)])[·∙]+")
+
+
 def tidy(words: list[Word]) -> list[Word]:
     """Words without the marks noise leaves: lone dots and commas, quote marks on a
     word's edges (a speck before "pemenuhan" would hide that a cell goes on in
-    lower case), empty words."""
+    lower case), middle dots glued to a word or a list marker, empty words."""
     out = []
     for w in words:
         text = w.text.strip(_QUOTES) if len(w.text) > 1 else w.text
+        if len(text) > 1 and not all(ch in _NOISE_MARKS for ch in text):
+            text = _GLUED_DOT.sub("", text)
         if not text or all(ch in _NOISE_MARKS for ch in text):
             continue
         if text != w.text:

@@ -104,8 +104,12 @@ _CONFUSIONS = (("rn", "m"), ("m", "rn"), ("ri", "n"), ("n", "ri"), ("cl", "d"), 
 
 # more confusions of a low-resolution scan ("kinenja", "Puskesinas", "Junilah", "kebjjakan",
 # "Pehanganan"), only in words of six letters or more: a short word they turn into another is
-# too often a word of its own
-_CONFUSIONS_LONG = (("n", "r"), ("r", "n"), ("in", "m"), ("ni", "m"), ("j", "i"), ("h", "n"), ("n", "h"))
+# too often a word of its own. A blurred serif face's "i" reads as "t" or "f", its "f" as "t"
+# ("Rasionalisast", "kontribusf", "Kumulatit"), "k" as "h", "a" as "d", "y" as "v" or "j" with
+# its tail lost or kept, "h" as "l" with its arch lost ("hesehatan", "pemeriksadn",
+# "pelavanan", "beryalan", "terlubung"): a recogniser gives them a line's full confidence
+_CONFUSIONS_LONG = (("n", "r"), ("r", "n"), ("in", "m"), ("ni", "m"), ("j", "i"), ("h", "n"), ("n", "h"),
+                    ("t", "i"), ("f", "i"), ("t", "f"), ("h", "k"), ("d", "a"), ("v", "y"), ("y", "j"), ("l", "h"))
 
 
 def confused_word(low: str) -> Optional[str]:
@@ -135,13 +139,14 @@ def _acronym(core: str) -> bool:
 def _slipped_prefix() -> Optional[re.Pattern]:
     """An indicator code's prefix of three letters or more opening with "I" (headers.toml
     [codes]: "IKU", "IKK") whose "I" was read as "1", "l" or "|", then the code's
-    number: "1KU.1.1", "lKU 2", "1ku"."""
+    number: "1KU.1.1", "lKU 2", "1ku"; or read as "J" before the number ("JKU-01": with no
+    number after it, "JKK" is an acronym of its own)."""
     prefixes = [p for ps in vocabulary().code_prefixes.values() for p in ps if len(p) >= 3 and p[0] == "I"]
     if not prefixes:
         return None
     alts = "|".join(re.escape(p[1:]) for p in sorted(prefixes, key=len, reverse=True))
     # only the rest is matched in either case: a capital "L" is a letter of its own ("LKK"), never a slipped "I"
-    return re.compile(r"^[1l|]((?i:" + alts + r"))([ .-]?\d{1,2}(?:[.,]\d{1,2})*\.?)?$")
+    return re.compile(r"^(?:[1l|]|J(?=(?:" + alts + r")[ .-]?\d))((?i:" + alts + r"))([ .-]?\d{1,2}(?:[.,]\d{1,2})*\.?)?$")
 
 
 def _code_prefix_slip(core: str) -> Optional[str]:
@@ -259,6 +264,17 @@ def _bang_as_l(core: str) -> Optional[str]:
     return None
 
 
+def _one_as_capital_i(core: str) -> Optional[str]:
+    """A one read for the capital I of an acronym ("LKj1P", "SAK1P"), before a capital: the
+    I in place, the word's other letters as printed, when the lexicon knows the word (a
+    recogniser reads it with the line's full confidence)."""
+    i = core.find("1")
+    if i <= 0 or i + 1 >= len(core) or not core[i + 1].isupper() or core.count("1") != 1:
+        return None
+    fixed = core.replace("1", "I")
+    return fixed if _LETTERS.match(fixed) and fixed.lower() in lexicon()[0] else None
+
+
 def correct_token(token: str, conf: float = 0.0) -> Optional[str]:
     """The corrected text of one OCR word (with its punctuation), or None to keep it."""
     if "/" in token:
@@ -283,6 +299,9 @@ def correct_token(token: str, conf: float = 0.0) -> Optional[str]:
     short = short_misreadings().get(core) if len(core) < 5 and core.islower() else None
     if short and core.lower() not in lexicon()[0]:
         return lead + _cased(short, core) + tail
+    acronym = _one_as_capital_i(core)
+    if acronym:
+        return lead + acronym + tail
     if conf >= TRUSTED_CONF:
         if len(core) < 5 or not _LETTERS.match(core) or core.isupper() or _acronym(core) \
                 or derived_word(core.lower()):
@@ -329,8 +348,9 @@ def _label_line() -> re.Pattern:
                       r"|(" + single + r")([ \t]*(?:" + _MARKS + r")?)[ \t]*$)")
 
 
-# marks OCR reads where a label's colon was: one to four of them ("-", "...", ":.", "_")
-_MARKS = r"[-.;,=_:…]{1,4}"
+# marks OCR reads where a label's colon was: one to four of them ("-", "...", ":.", "_"; a
+# speck above the line before the colon read as a quote, "':")
+_MARKS = r"[-.;,=_:…'‘’`]{1,4}"
 # a speck at a line start read as a mark, before a part label
 _STRAY = r"[.,'‘’`·:;]"
 

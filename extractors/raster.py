@@ -61,6 +61,7 @@ class PageImage:
     rotation: int = 0  # degrees the page was turned clockwise to be upright
     skew: float = 0.0  # degrees of small rotation corrected
     perspective: Optional[np.ndarray] = None  # 3x3 homography undone (a photographed page)
+    dpi: Optional[float] = None  # the scan's own resolution (`scan_resolution`), for `binarise`
 
     @property
     def scale(self) -> float:
@@ -305,11 +306,16 @@ def _along(dark: np.ndarray, axis: int, i: int, j: int, ref: float, span: tuple[
 # itself (CUT_CORE_MIN, mid-grey: a phone capture's black ink under a shadow or a blurred 250 dpi
 # photograph has a darker core, and raising its cut there joined letters and rows)
 CUT_CAP, CUT_SHARE, CUT_CORE_MIN, CUT_CORE_MAX = 200, 0.65, 128, 190
+# ... on a coarse scan (its own resolution, `scan_resolution`, COARSE_DPI or less) from a darker
+# core, CUT_COARSE_CORE_MIN: at 150 dpi a stroke is a dot or two wide, the blur greys even a black
+# stroke's middle and the fixed cut keeps only crumbs of it; a finer scan with that core holds
+# black ink under a shadow or blur, whose strokes the fixed cut keeps whole
+COARSE_DPI, CUT_COARSE_CORE_MIN = 175, 81
 
 
-def binarise(flat: np.ndarray) -> np.ndarray:
+def binarise(flat: np.ndarray, dpi: Optional[float] = None) -> np.ndarray:
     """Ink mask (255 = ink) of a flattened page, with the faint stretches of its rules
-    (`faint_rules`)."""
+    (`faint_rules`). `dpi`: the scan's own resolution (`scan_resolution`; None when unknown)."""
     t, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     # Otsu on a mostly white page can set the cut too close to the paper; but a copy whose
     # toner is light all over (its strokes' cores grey, not black) and a coarse scan's thin
@@ -318,7 +324,8 @@ def binarise(flat: np.ndarray) -> np.ndarray:
     # CUT_SHARE of the way from the ink's core to the paper.
     below = flat[flat < t]
     core = float(np.percentile(below, 10)) if below.size else 255.0
-    cap = max(CUT_CAP, core + (255.0 - core) * CUT_SHARE) if CUT_CORE_MIN <= core <= CUT_CORE_MAX else CUT_CAP
+    lowest = CUT_COARSE_CORE_MIN if dpi is not None and dpi <= COARSE_DPI else CUT_CORE_MIN
+    cap = max(CUT_CAP, core + (255.0 - core) * CUT_SHARE) if lowest <= core <= CUT_CORE_MAX else CUT_CAP
     t = min(t, cap)
     # ink where flat < t
     ink = cv2.threshold(flat, t - 1, 255, cv2.THRESH_BINARY_INV)[1]
@@ -566,10 +573,12 @@ def _turn(img: np.ndarray, clockwise: int) -> np.ndarray:
     return cv2.rotate(img, codes[clockwise]) if clockwise in codes else img
 
 
-def prepare(gray: np.ndarray, width: float, height: float, engine: "OcrEngine") -> PageImage:
-    """A rendered page → upright, deskewed, flattened, with a clean ink mask."""
+def prepare(gray: np.ndarray, width: float, height: float, engine: "OcrEngine",
+            dpi: Optional[float] = None) -> PageImage:
+    """A rendered page → upright, deskewed, flattened, with a clean ink mask. `dpi`: the
+    scan's own resolution, when known (the page is rendered at RENDER_DPI whatever it is)."""
     flat = flatten(gray)
-    ink = binarise(flat)
+    ink = binarise(flat, dpi)
     rotation = 0
     if looks_sideways(ink):
         rotation = sideways_rotation(ink, engine)
@@ -578,14 +587,14 @@ def prepare(gray: np.ndarray, width: float, height: float, engine: "OcrEngine") 
     angle = skew_angle(ink)
     if abs(angle) >= 0.05:
         flat = rotate(flat, angle, 255)
-        ink = binarise(flat)
-    return PageImage(gray=flat, ink=ink, width=width, height=height, rotation=rotation, skew=angle)
+        ink = binarise(flat, dpi)
+    return PageImage(gray=flat, ink=ink, width=width, height=height, rotation=rotation, skew=angle, dpi=dpi)
 
 
 def load_page(path: str, index: int, engine: "OcrEngine") -> PageImage:
     """One page rendered and prepared; the engine decides which way a sideways page turns."""
     gray, width, height = render(path, index)
-    return prepare(gray, width, height, engine)
+    return prepare(gray, width, height, engine, scan_resolution(path, index))
 
 
 def single_threaded() -> None:

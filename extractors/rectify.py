@@ -333,4 +333,4 @@ def rectified(page, matrix: np.ndarray):
     """The PageImage (extractors/raster.py) seen through `matrix`: gray warped, ink
     binarised again."""
     gray = warp(page.gray, matrix, 255)
-    return replace(page, gray=gray, ink=binarise(gray), perspective=matrix)
+    return replace(page, gray=gray, ink=binarise(gray, page.dpi), perspective=matrix)

@@ -57,6 +57,9 @@ class PageResult:
     # what that continuation is read from, on this page (`continue_tables`); None when the page
     # holds a ruled table with a header row of its own (the text-layer path's rule)
     flow: Optional["_Flow"] = None
+    # the text lines under the page's last table when the table does not run to the page's foot
+    # (the block naming the table on the next page, "Jabatan : …"): `continue_tables`
+    tail: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -205,7 +208,7 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
     else:  # a scan or a copy, not a photograph: its toner streaks evened out
         even = raster.even_toner(page.gray)
         if even is not page.gray:
-            page.gray, page.ink = even, raster.binarise(even)
+            page.gray, page.ink = even, raster.binarise(even, page.dpi)
             rules = gridmod.find_rules(page.ink)
     grids = gridmod.find_grids(rules, page.ink.shape)
     boxes = {(k, r, c): g.cell_box(r, c) for k, g in enumerate(grids)
@@ -247,6 +250,7 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
             tables = [t for t in tables if t not in covered] + [b]
     tables.sort(key=lambda t: t.bbox[1])
     _attach_context(tables, pts)
+    tail = _lines_between(pts, tables[-1].bbox[3] + 0.5, float("inf")) if tables and not tables[-1].ends_page else []
     info = PageInfo(number=number, width=page.width, height=page.height, kind=PageKind.IMAGE,
                     text=_page_text(page_words, tables, scale))
     carry = _carry_out(tables)
@@ -255,7 +259,8 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
                                      back=back, scale=scale)
     _boxes_on_upright_page(tables, page)
     return PageResult(info=info, tables=tables, rotation=page.rotation, skew=page.skew,
-                      engine=getattr(getattr(engine, "chosen", None), "name", engine.name), carry=carry, flow=flow)
+                      engine=getattr(getattr(engine, "chosen", None), "name", engine.name), carry=carry, flow=flow,
+                      tail=tail)
 
 
 def _carry_out(tables: list[Table]) -> Optional[ColumnLayout]:
@@ -289,12 +294,29 @@ def continue_tables(results: dict[int, PageResult]) -> None:
         _as_ocr(cont, flow.words)
         _attach_context([cont], flow.words)
         below = bool(res.tables)  # the page's own tables lie under the lines the continuation is read from
+        if below:
+            # the page's first own table was given the lines above it from the page's top, which
+            # the continuation now holds (its rows would read as the table's title): its context
+            # is the lines between the two. (`flow.avoid`: the own tables' boxes as read, in the
+            # words' frame; the tables' own boxes may be on the upright page by now.)
+            own = [Table(rows=[], page=n, bbox=b) for b in flow.avoid]
+            _attach_context([cont, *own], flow.words)
+            res.tables[0].context = own[0].context
         if flow.back is not None:
             _move_boxes([cont], np.array(flow.back), flow.scale)
         cont.ends_page = cont.ends_page and not below
         res.tables.insert(0, cont)
         if not below and cont.ends_page:
             res.carry = _carry_out([cont])
+    for n in sorted(results):
+        # the lines under the last table of the page before (a table that stops short of the
+        # page's foot) go on above this page's first table: the block naming that table ("Jabatan
+        # : …", "Tugas : …") set under the table before it. A text layer's page text holds them
+        # in reading order (normalizers.records reads them there); a scan's page text is read in
+        # the OCR's blocks, which part a form's labels from their values.
+        prev, res = results.get(n - 1), results[n]
+        if prev is not None and prev.tail and res.tables:
+            res.tables[0].context = prev.tail + res.tables[0].context
     for res in results.values():
         res.flow = None
 
@@ -425,6 +447,12 @@ def _as_ocr(table: Table, words: list[dict]) -> None:
                 ws = [w for w in words if centre_inside(word_box(w), cell.bbox)]
                 cell.confidence = ocr.confidence(ws)
                 _set_corrections(cell, ws)
+
+
+def _lines_between(words: list[dict], top: float, bottom: float) -> list[str]:
+    """The text lines whose words' centres lie between two heights, top to bottom."""
+    inside = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 < bottom]
+    return [s for s in (" ".join(w["text"] for w in ln).strip() for ln in lines_by_centre(inside)) if s]
 
 
 def _attach_context(tables: list[Table], words: list[dict]) -> None:

@@ -50,7 +50,8 @@ def _code_patterns() -> dict[str, re.Pattern]:
         alts = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
         # (a code's point read as a comma on a scan, "IKU.1,2", is still the code: after a
         # prefix no number is written with a decimal comma)
-        prefixed = rf"(?:{alts})[ .-]?\d{{1,2}}(?:[.,]\d{{1,2}})*" if alts else None
+        # (and a speck in the gap after the prefix read as a comma, "IKU,2.2": no code is printed so)
+        prefixed = rf"(?:{alts})(?:,\s?|[ .-])?\d{{1,2}}(?:[.,]\d{{1,2}})*" if alts else None
         # (a code's one read as "I" or "l" on a scan, "SSI." for "SS1.": after a prefix, before its point)
         slipped = rf"(?:{alts})[Il](?=[.:])" if alts else None
         forms = [f for f in (prefixed, slipped, chain) if f]
@@ -70,6 +71,9 @@ def split_code(text: str, kind: str = "indikator") -> tuple[str | None, str]:
     if not m:
         return None, text
     code = m.group(1).strip().rstrip(".")
+    lead = re.match(r"([A-Za-z]+),\s?(?=\d)", code)
+    if lead and lead.group(1) in _prefixes(kind):
+        code = f"{lead.group(1)} {code[lead.end():]}"  # "IKU,2.2": the comma a speck in the space
     if code[-1:] in "Il" and not code[-1:].isdigit() and len(code) >= 2 and code[:-1] in _prefixes(kind):
         code = code[:-1] + "1"  # "SSI." read for "SS1."
     return code, text[m.end():]
@@ -189,12 +193,13 @@ def _label_pattern() -> tuple[re.Pattern, dict[str, str]]:
     alts = sorted(owner, key=len, reverse=True)
     body = "|".join(r"\s+".join(map(re.escape, a.split())) for a in alts)
     # at a line start (after an optional bullet), the label, then a colon
-    pattern = re.compile(r"(?im)^[ \t]*(?:[-–•●▪·*][ \t]*)?(" + body + r")[ \t]*:[ \t]*")
+    # (a speck of dust between the label and its colon reads as a point or a comma: "Alasan. :")
+    pattern = re.compile(r"(?im)^[ \t]*(?:[-–•●▪·*][ \t]*)?(" + body + r")[ \t]*(?:[.,][ \t]*)?:[ \t]*")
     return pattern, owner
 
 
 # a short label at a line start (after an optional bullet), then a colon: "Rasionalisasi :"
-_ANY_LABEL = re.compile(r"(?m)^[ \t]*(?:[-–•●▪·*][ \t]*)?([A-Za-z][A-Za-z/ ]{1,40}?)[ \t]*:[ \t]*")
+_ANY_LABEL = re.compile(r"(?m)^[ \t]*(?:[-–•●▪·*][ \t]*)?([A-Za-z][A-Za-z/ ]{1,40}?)[ \t]*(?:[.,][ \t]*)?:[ \t]*")
 
 
 def _labels(text: str) -> list[tuple[int, int, str]]:

@@ -12,6 +12,13 @@ _UNIT = re.compile(r"^\s*(?:\d+\.\s*)?(jabatan|nama jabatan|unit kerja|unit orga
                    r"sub ?bidang|eselon|nama (?:sub\.?\s*)?(?:bidang|bagian|seksi|uptd?|unit kerja)|nama sub\.?)"
                    r"\s*:\s*(.+)$", re.I)
 _ESELON = re.compile(r"^\s*tugas\s*:\s*(eselon\s+[ivx]+.*)$", re.I)
+# ... as a scan reads it: the colon printed apart between a unit's label and its value
+# ("Jabatan      :   Kepala Bidang X") is a lone mark the OCR drops with the dust or reads as a
+# full stop. Only for labels that name a unit outright, with the value capitalised after them
+# ("Bidang" alone opens a unit's own name: "Bidang Pengujian" is a value, not a label).
+_UNIT_READ = re.compile(r"^\s*(?:\d+\.\s*)?(jabatan|nama jabatan|unit kerja|unit organisasi|nama unit(?: organisasi)?)"
+                        r"(?:\s*[.;,·]+\s*|\s+)(?-i:(?=[A-Z]))(.+)$", re.I)
+_VALUE_EDGE = " .:;,·"
 _HEADING = r"^\d+\.\s+[A-Z]|^[A-Z]\.\s+[A-Z]"
 _NOT_TITLE = re.compile(r"^\s*((?i:fungsi|tugas|nama organisasi|instansi)|[a-z]\)|[a-z]\.\s|-|•)")
 
@@ -24,19 +31,23 @@ def _title() -> re.Pattern:
     return re.compile(f"({body}|{_HEADING})" if body else f"({_HEADING})", re.I)
 
 
-def group_from_context(lines: list[str]) -> Optional[str]:
+def group_from_context(lines: list[str], read_by_ocr: bool = False) -> Optional[str]:
+    """The unit a table's context names ("Jabatan : …"), or else its title. `read_by_ocr`: the
+    lines are a scan's, whose unit label may have lost its colon (`_UNIT_READ`)."""
     lines = [re.sub(r"\s+", " ", ln).strip() for ln in lines if ln and ln.strip()]
     for ln in reversed(lines):
-        m = _UNIT.match(ln)
-        if m and len(m.group(2)) > 2:
-            return m.group(2).strip()
+        m = _UNIT.match(ln) or (_UNIT_READ.match(ln) if read_by_ocr else None)
+        # (a colon read with a speck, ":.", leaves a mark before the value)
+        if m and len(m.group(2).lstrip(_VALUE_EDGE).strip()) > 2:
+            return m.group(2).lstrip(_VALUE_EDGE).strip()
         m = _ESELON.match(ln)
         if m:
             return m.group(1).strip()
     for i in range(len(lines) - 1, -1, -1):
         ln = lines[i]
         caption = _CAPTION.match(ln)
-        if (caption or (_title().search(ln) and _reads_as_title(ln))) and not _NOT_TITLE.match(ln) and len(ln) < 160:
+        if (caption or (_title().search(ln) and _reads_as_title(ln))) and not _NOT_TITLE.match(ln) and len(ln) < 160 \
+                and not _list_item(lines, i):
             # a title set on several lines is one title: the lines under it up to the table
             # ("Indikator Kinerja Utama" / "Dinas X Kabupaten Y" / "Periode 2025-2029"), and
             # a caption's label alone on its line ("Tabel 4.4") goes on with the line under it
@@ -60,6 +71,24 @@ def group_from_context(lines: list[str]) -> Optional[str]:
                     break
             return " ".join(title)
     return None
+
+
+_MARKER = re.compile(r"^\s*(?:(\d{1,2})|([a-z]))[.)]\s", re.I)
+
+
+def _marker(line: str) -> Optional[tuple[str, int]]:
+    """The kind and rank of a line's list marker ("3." → ("1", 3), "c." → ("a", 3)), None without one."""
+    m = _MARKER.match(line)
+    return None if m is None else ("1", int(m.group(1))) if m.group(1) else ("a", ord(m.group(2).lower()) - 96)
+
+
+def _list_item(lines: list[str], i: int) -> bool:
+    """The line is an item of a list that goes on in the line above or below it ("c. …" over
+    "d. …": a unit's tasks, the end of a list the page break cut), not a numbered heading, even
+    where a scan read its letter as a capital ("C. penyelenggaraan …")."""
+    k = _marker(lines[i])
+    return k is not None and ((i > 0 and _marker(lines[i - 1]) == (k[0], k[1] - 1))
+                              or (i + 1 < len(lines) and _marker(lines[i + 1]) == (k[0], k[1] + 1)))
 
 
 # a table's caption: "Tabel 4.4", "Tabel II.3 …", "Table 2."

@@ -256,12 +256,19 @@ def _counts_columns(texts: list[str]) -> bool:
     return best >= 3 and (best >= len(texts) - 1 or best >= 0.75 * len(texts))
 
 
+def _capital_i_misread(text: str) -> bool:
+    """A label opening with a capital I that OCR read as "i" or "l" (one stroke, its serifs
+    blurred away on a coarse scan: "indikator Kinerja"): lower case only by that letter, and
+    a field's label all through (`label_field`), not the words of a sentence going on."""
+    return text[:1] in ("i", "l") and label_field(text) is not None
+
+
 def _reads_as_sub_headers(row: list[Cell]) -> bool:
     """A second header level is labels: none goes on in lower case (the rest of a row cut
     by a page break does), and where it leaves a cell blank that no label above covers,
     every label it has names a field, a column no field takes, or a year."""
     texts = [c.text.strip() for c in row if not c.empty]
-    if any(t[:1].islower() for t in texts):
+    if any(t[:1].islower() and not _capital_i_misread(t) for t in texts):
         return False
     if any(c.empty and not c.spanned for c in row):
         return all(_meaning(t)[0] is not None or re.fullmatch(r"[\d\s()./-]+", t) for t in texts)
@@ -391,12 +398,19 @@ def map_columns(rows: list[list[Cell]], n_header: int) -> list[Column]:
     _pair_levels(columns, ranks)
     # one column per field: the best ranked keeps it, the others go to extra; a column whose
     # cells are labelled parts of other fields ("Rumus Perhitungan : …  Sumber : …" under
-    # "Penjelasan") holds those fields, not its header's, so another claimant keeps the field
+    # "Penjelasan") holds those fields, not its header's, so another claimant keeps the field;
+    # so does a column holding only printed codes ("IK 1.1", "SS 2") against one of text: a
+    # code column's header that lost its "Kode" (a scan's missed word) reads as the text
+    # column's, and the codes number the indicators instead (records._code_column)
     for f in {c.field for c in columns if c.field is not None}:
         claim = [i for i, c in enumerate(columns) if c.field == f]
         holds = {i: _holds_labelled_parts(rows[n_header:], columns[i].sources, f) for i in claim} \
             if len(claim) > 1 else {}
-        keep = min(claim, key=lambda i: (holds.get(i, False), ranks[i]))
+        codes = {i: _holds_codes(rows[n_header:], columns[i].sources) for i in claim} \
+            if len(claim) > 1 and f != "no" else {}
+        if codes and all(codes.values()):
+            codes = {}
+        keep = min(claim, key=lambda i: (holds.get(i, False), codes.get(i, False), ranks[i]))
         for i in claim:
             if i != keep:
                 columns[i].field, columns[i].score = None, 0.0
@@ -420,6 +434,17 @@ def _holds_labelled_parts(body: list[list[Cell]], sources: tuple[int, ...], fiel
         if not lead.strip() and parts and any(pf != field for pf, _ in parts):
             labelled += 1
     return labelled > 0.5 * len(texts)
+
+
+def _holds_codes(body: list[list[Cell]], sources: tuple[int, ...]) -> bool:
+    """Every line of the column's non-empty cells is a printed code of an indicator or a
+    sasaran ("IK 1.1", "SS 2", "1.2") and nothing else; at least one such cell. Rows with one
+    text only are left out (a section row's label, "Misi 1. …", sits in the first column)."""
+    from iku.normalizers.cells import is_code  # (cells reads header words from this module)
+    body = [row for row in body if sum(not c.empty for c in row) > 1]
+    texts = [" ".join(row[k].text for k in sources if k < len(row)).strip() for row in body]
+    lines = [ln.strip() for t in texts for ln in t.splitlines() if ln.strip()]
+    return bool(lines) and all(is_code(ln) or is_code(ln, "sasaran") for ln in lines)
 
 
 def _name_the_indicator(columns: list[Column]) -> None:

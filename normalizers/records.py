@@ -7,8 +7,9 @@ write every cell's text into a field or into `extra`.
 """
 from __future__ import annotations
 
+import difflib
 import re
-from dataclasses import dataclass, field as dfield
+from dataclasses import dataclass, field as dfield, replace
 from fnmatch import fnmatch
 from typing import Optional
 
@@ -79,12 +80,13 @@ def stitch(tables: list[Table]) -> list[LogicalTable]:
                 current = None
                 continue
             same = current is not None and tuple(c.field for c in columns) == current.signature
-            if same and next_page:
+            read_apart = None if same or not next_page or t.context else _header_read_apart(current, columns)
+            if (same and next_page) or read_apart is not None:
                 # (the repeated header's column numbers, "(1) (2) (3)", are no row: the row under
                 # them is the one that may finish the row the page break cut)
                 while n < len(t.rows) - 1 and is_numbering_row(t.rows[n]):
                     n += 1
-                _append(current, t, n, continued=True)
+                _append(current, t, n, continued=True, columns=read_apart)
                 continue
             current = LogicalTable(columns=columns, context=pending + t.context, ncols=len(t.rows[0]),
                                    first_of_page=first_here)
@@ -138,9 +140,44 @@ def _title_rows_to_context(t: Table) -> Table:
     return t
 
 
-def _append(lt: LogicalTable, t: Table, n_header: int, continued: bool) -> None:
+def _header_read_apart(lt: LogicalTable, columns: list[Column]) -> Optional[list[Column]]:
+    """The table's columns in a fragment at the top of the next page (nothing above it) whose
+    repeated header was read a little differently: a scan's header word misread so that its
+    column names no field ("RO" for "NO"), a rule lost so that two columns read as one, a mark
+    read as a rule so that one column reads as two. The fields the header names are the
+    table's, in its order; at most two columns differ, each one naming no field on one side.
+    Returns the table's columns with the fragment's grid columns as sources (a column the
+    fragment lost has none: an empty cell; a column only the fragment has goes into the one
+    on its left), or None when the fragment is another table."""
+    old, new = list(lt.signature), [c.field for c in columns]
+    if "indikator" not in old or sum(f is not None for f in old) < 3:
+        return None
+    ops = [op for op in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes() if op[0] != "equal"]
+    for tag, i0, i1, j0, j1 in ops:
+        if tag == "replace" and (i1 - i0 != j1 - j0 or any(None not in pair for pair in zip(old[i0:i1], new[j0:j1]))):
+            return None
+        if tag != "replace" and any(f is not None for f in old[i0:i1] + new[j0:j1]):
+            return None
+    if not 0 < sum(max(i1 - i0, j1 - j0) for _, i0, i1, j0, j1 in ops) <= 2:
+        return None
+    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    sources: list[list[int]] = [[] for _ in old]
+    for tag, i0, i1, j0, j1 in ops:
+        if tag in ("equal", "replace"):
+            for i, j in zip(range(i0, i1), range(j0, j1)):
+                sources[i] += columns[j].sources
+        elif tag == "insert":
+            for j in range(j0, j1):
+                sources[max(i0 - 1, 0)] += columns[j].sources
+    return [replace(c, sources=tuple(sorted(src))) for c, src in zip(lt.columns, sources)]
+
+
+def _append(lt: LogicalTable, t: Table, n_header: int, continued: bool,
+            columns: Optional[list[Column]] = None) -> None:
+    """The fragment's body rows as rows of the table (`columns`: the table's columns with this
+    fragment's grid columns as sources, when its header was read apart from the table's)."""
     for i, cells in enumerate(t.rows[n_header:]):
-        lt.rows.append(Row(cells=_logical_cells(lt.columns, cells), first_on_page=continued and i == 0))
+        lt.rows.append(Row(cells=_logical_cells(columns or lt.columns, cells), first_on_page=continued and i == 0))
     lt.last_page = t.page
     lt.pages.add(t.page)
 
@@ -766,11 +803,13 @@ def _one_part_each(text: str, n: int) -> Optional[list[str]]:
 
 def _code_column(lt: LogicalTable) -> Optional[int]:
     """A column no field takes whose cells are printed codes of the indicators ("Kode": "IKU 1.1",
-    "1.2", "M1 T1 S1"): at least two, and no other text."""
+    "1.2", "M1 T1 S1"): at least two, and no other text. A row with one text only is left out:
+    a section row's label ("Misi 1. …") sits in the first column, the codes' column."""
     for c in lt.columns:
         if c.field is not None:
             continue
-        texts = [r.cells[c.index].text for r in lt.rows if r.cells and not r.cells[c.index].empty]
+        texts = [r.cells[c.index].text for r in lt.rows if r.cells and not r.cells[c.index].empty
+                 and sum(not x.empty for x in r.cells) > 1]
         if len(texts) >= 2 and all(is_code(t) for t in texts):
             return c.index
     return None
@@ -864,14 +903,15 @@ def build_records(doc: ExtractedDocument) -> list[Record]:
     if any(_defines_indicators(lt) for lt in tables):
         tables = [lt for lt in tables if _defines_indicators(lt)]
     for lt in tables:
-        group = group_from_context(lt.context)
+        ocr = any(c.engine.is_ocr for r in lt.rows[:1] for c in r.cells)
+        group = group_from_context(lt.context, ocr)
         if group is None and lt.first_of_page and lt.pages:
             # the first table of its page is named above it by a line printed on every page (a
             # slide's title, left out of its context as a running head), or else at the end of
             # the page before
-            group = group_from_context(_text_before_tables(doc, min(lt.pages)))
+            group = group_from_context(_text_before_tables(doc, min(lt.pages)), ocr)
             if group is None and min(lt.pages) > 1:
-                group = group_from_context(_text_after_tables(doc, min(lt.pages) - 1)[-12:])
+                group = group_from_context(_text_after_tables(doc, min(lt.pages) - 1)[-12:], ocr)
         records.extend(table_records(lt, group))
     return records
 

@@ -312,3 +312,100 @@ def test_year_column_labels_set_close_together_are_labels_not_a_cell_text():
     # a cell's sentence that names years stays a text run
     prose = words_of_line("Jumlah penduduk miskin pada tahun 2023 dibagi jumlah penduduk tahun 2024", 300, 100)
     assert _text_run(prose)
+
+
+def _shift(words: list[dict], text: str, by: float) -> None:
+    # an OCR box's slack: the word read a little further from the one before it
+    for w in words:
+        if w["text"] == text:
+            w["x0"] += by
+            w["x1"] += by
+
+
+def test_a_parenthesised_word_stays_with_its_label_over_a_body_gap():
+    # "(Outcome)" beside "Indikator Kinerja" a little more than a word space away (OCR), over
+    # a column the body leaves empty there: a qualifier of the label, not a label of its own
+    cols = [40, 70, 210, 380, 450]
+    rows = [["No", "Sasaran", "Indikator Kinerja (Outcome)", "Target", "Satuan"],
+            ["1", "Sasaran satu", "Nilai evaluasi", "85", "%"],
+            ["2", "Sasaran dua", "Indeks kepuasan", "75", "Nilai"],
+            ["3", "Sasaran tiga", "Persentase lulus", "90", "Indeks"]]
+    words = lay_out(cols, rows)
+    _shift(words, "(Outcome)", 1.5)
+    got = table_rows(find_borderless_tables(None, words, 1))
+    assert got[0] == ["No", "Sasaran", "Indikator Kinerja (Outcome)", "Target", "Satuan"]
+    assert got[3] == ["3", "Sasaran tiga", "Persentase lulus", "90", "Indeks"]
+
+
+def test_a_centred_label_over_values_set_from_its_column_left_is_one_label():
+    # "Target 2026" centred over its column, its short values set from the column's left and
+    # ending about where the label starts: the empty run right of them lies under (nearly)
+    # all of the label, no gap between two labels, though OCR read its words a little apart
+    cols = [40, 70, 210, 380, 450]
+    rows = [["No", "Sasaran", "Indikator Kinerja", "", "Satuan"],
+            ["1", "Sasaran satu", "Persentase layanan tepat waktu", "85", "%"],
+            ["2", "Sasaran dua", "Nilai evaluasi", "75", "Nilai"],
+            ["3", "Sasaran tiga", "Indeks kepuasan", "90", "Indeks"]]
+    words = lay_out(cols, rows)
+    words += words_of_line("Target 2026", (380 + 450) / 2 - len("Target 2026") * SIZE / 4, 103.0)
+    _shift(words, "2026", 1.0)
+    got = table_rows(find_borderless_tables(None, words, 1))
+    assert got[0] == ["No", "Sasaran", "Indikator Kinerja", "Target 2026", "Satuan"]
+    assert got[2] == ["2", "Sasaran dua", "Nilai evaluasi", "75", "Nilai"]
+
+
+# a slide's table (12 pt, text layer: bold header, plain body) beside a side panel whose big
+# figure stands level with the header's last line, in no column of the table
+SLIDE_WORDS = [
+    ("TARGET", 855.5, 97.1, 905.3, 109.1, True),
+    ("NO.", 436.3, 109.1, 457.3, 121.1, True),
+    ("SASARAN", 500.8, 109.1, 557.5, 121.1, True),
+    ("NAMA", 627.8, 109.1, 665.1, 121.1, True),
+    ("KINERJA", 853.4, 111.3, 907.4, 123.3, True),
+    ("CARA", 711.0, 115.8, 745.7, 127.8, True),
+    ("PENGUKURAN", 748.0, 115.8, 834.0, 127.8, True),
+    ("URUT", 429.7, 123.3, 463.8, 135.3, True),
+    ("STRATEGIS", 495.2, 123.3, 563.0, 135.3, True),
+    ("INDIKATOR", 611.7, 123.3, 681.3, 135.3, True),
+    ("2021", 847.8, 134.6, 871.8, 146.6, True),
+    ("2022", 889.0, 134.6, 913.0, 146.6, True),
+    ("Jumlah", 720.2, 157.8, 754.8, 169.8, False),
+    ("koperasi", 757.8, 157.8, 798.5, 169.8, False),
+    ("yang", 801.5, 157.8, 824.8, 169.8, False),
+    ("Meningkatnya", 476.1, 172.8, 545.4, 184.8, False),
+    ("berpredikat", 731.3, 172.1, 786.0, 184.1, False),
+    ("sehat", 789.0, 172.1, 813.6, 184.1, False),
+    ("Persentase", 592.1, 179.6, 642.8, 191.6, False),
+    ("koperasi", 645.8, 179.6, 686.4, 191.6, False),
+    ("1.", 442.3, 187.1, 451.3, 199.1, False),
+    ("kualitas", 476.1, 187.1, 513.4, 199.1, False),
+    ("kelembagaan", 516.4, 187.1, 579.7, 199.1, False),
+    ("Jumlah", 720.2, 187.8, 754.8, 199.8, False),
+    ("koperasi", 757.8, 187.8, 798.5, 199.8, False),
+    ("yang", 801.5, 187.8, 824.8, 199.8, False),
+    ("78,5", 849.3, 187.1, 870.3, 199.1, False),
+    ("80,0", 890.5, 187.1, 911.5, 199.1, False),
+    ("sehat", 592.1, 194.6, 616.8, 206.6, False),
+    ("koperasi", 476.1, 201.3, 516.8, 213.3, False),
+    ("diperiksa", 750.5, 202.1, 794.5, 214.1, False),
+    ("x", 710.8, 216.3, 716.8, 228.3, False),
+    ("100%", 719.8, 216.3, 747.8, 228.3, False),
+    ("78,5", 68.0, 128.6, 127.2, 162.6, True),
+    ("Sinergi,", 68.0, 177.3, 111.0, 191.3, False),
+    ("inovasi,", 114.3, 177.3, 157.5, 191.3, False),
+    ("dan", 160.8, 177.3, 180.8, 191.3, False),
+    ("akuntabilitas", 184.1, 177.3, 254.4, 191.3, False)]
+
+
+def test_a_side_panels_line_level_with_the_header_does_not_end_it():
+    """The panel's figure makes a line of its own between the header's labels and the years
+    under "TARGET KINERJA": the years are still the header's second level, one column each
+    (a text layer: the page's drawings are read for fraction bars, none here)."""
+    from types import SimpleNamespace
+
+    words = [{"text": t, "x0": a, "top": b, "x1": c, "bottom": d, "fontname": "Serif-Bold" if bold else "Serif"}
+             for t, a, b, c, d, bold in SLIDE_WORDS]
+    got = table_rows(find_borderless_tables(SimpleNamespace(lines=[], rects=[]), words, 2))
+    assert got[0][4:] == ["TARGET KINERJA", "<left>"]
+    assert got[1][4:] == ["2021", "2022"]
+    assert got[2][0] == "1." and got[2][4:] == ["78,5", "80,0"]

@@ -238,3 +238,46 @@ def test_a_ministry_named_alone_with_a_province_is_its_office_named_in_full_else
     got = extract_metadata(pages)
     assert (got["agency"], got["region"], got["province"]) == (
         "Kantor Wilayah Kementerian Agama Provinsi Bali", None, "Bali")
+
+
+def test_a_word_a_scan_cut_in_two_is_whole_where_the_name_is_printed_again():
+    """A slide's cover read with a word of the name cut in two ("KEPEGAW AIAN"): the slides'
+    foot prints the word whole between the same neighbours, so the name's word is that one.
+    Two words some other text writes as one stay apart: the name's neighbours must match."""
+    pages = ["INDIKATOR KINERJA UTAMA\nTAHUN 2024-2026\nBADAN KEPEGAW AIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA\n"
+             "KOTA MADIUN",
+             "Capaian kinerja tahun lalu dan arah kebijakan badan ini, disampaikan pada rapat koordinasi seluruh bidang",
+             "Badan Kepegawaian dan Pengembangan Su ber Daya Manusia Kota Madiun"]
+    assert extract_metadata(pages)["agency"] == \
+        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Madiun"
+    pages = ["INDIKATOR KINERJA UTAMA\nTAHUN 2024-2026\nBADAN PENGEMBANGAN SUMBER DAYA MANUSIA\nKOTA MADIUN",
+             "Program peningkatan kapasitas sumberdaya aparatur dilaksanakan setiap tahun oleh seluruh bidang"]
+    assert extract_metadata(pages)["agency"] == "Badan Pengembangan Sumber Daya Manusia Kota Madiun"
+
+
+def test_no_name_read_whole_still_gives_the_government_the_text_keeps_naming():
+    """A slide's cover in light type on a dark ground that a scan garbled: no unit's name is read
+    whole, but the slides' foot names the government on every slide (read in pieces): that is
+    the region, the agency stays unknown."""
+    pages = ["INDIKATOR KINERJA UTAMA\nTAHUN 2025 s.d. 2029\nASK ES A A PA IG R ES",
+             "NO. SASARAN INDIKATOR TARGET\n1 Meningkatnya status gizi Angka Kematian Ibu 244,0\nkabupaten Sleman\n2",
+             "NO. SASARAN INDIKATOR TARGET\n1 Meningkatnya mutu layanan Cakupan imunisasi 56,57\nabupaten Sleman\n3",
+             "NO. SASARAN INDIKATOR TARGET\n1 Meningkatnya kualitas tata kelola Opini BPK 68,50\nDinas Kesen eman\n4"]
+    got = extract_metadata(pages)
+    assert (got["agency"], got["region"], got["province"]) == (None, "Kabupaten Sleman", "Daerah Istimewa Yogyakarta")
+    # named once, it is not known to be the document's government
+    got = extract_metadata(pages[:3])
+    assert got["region"] == "Kabupaten Sleman"
+    assert extract_metadata(pages[:2])["region"] is None
+
+
+def test_a_heading_name_garbled_by_the_scan_is_the_reading_the_text_gives_most():
+    """A band of faded print garbles the name in the decree's heading ("DINAS HUBUNGAN"); the
+    text names the unit whole again and again with the same region: that reading is the agency.
+    A unit named more often but never with the agency's region does not count."""
+    text = ("KEPUTUSAN KEPALA DINAS\nHUBUNGAN KOTA MADIUN\nNOMOR : 1/2024\nTENTANG\nIKU\nMenimbang : bahwa\n"
+            "KEPALA DINAS PERHUBUNGAN KOTA MADIUN,\nLAMPIRAN\nDINAS PERHUBUNGAN KOTA MADIUN\nDINAS PERHUBUNGAN")
+    assert extract_metadata([text])["agency"] == "Dinas Perhubungan Kota Madiun"
+    text = ("KEPUTUSAN KEPALA BADAN KEPEGAWAIAN DAERAH KOTA MADIUN\nNOMOR : 1/2024\nTENTANG\nIKU\n"
+            "Menimbang : bahwa Peraturan Badan Kepegawaian Negara dan Badan Kepegawaian Negara Nomor 8")
+    assert extract_metadata([text])["agency"] == "Badan Kepegawaian Daerah Kota Madiun"

@@ -132,3 +132,17 @@ def test_decree_number_as_printed_with_odd_spacing(written, number):
 )
 def test_decree_number_in_a_heading_with_a_letterhead(heading, number):
     assert extract_metadata([heading + "\nMenimbang : a. bahwa ..."])["decree_number"] == number
+
+
+def test_a_heading_number_cut_by_the_scan_is_the_lampiran_quote_of_it():
+    """A band of faded print cut the heading's number ("NOMOR : 5" over "/ 276 /Kpts/DINAS/2021":
+    its parts on two lines, its first part short); the lampiran quotes the decree's number
+    whole, the same parts after the first, its first part opening with the heading's."""
+    pages = ["KEPUTUSAN KEPALA DINAS SOSIAL KOTA MADIUN\nNOMOR : 5\n/ 276 /Kpts/DINSOS/2021\nTENTANG\n"
+             "PENETAPAN INDIKATOR KINERJA UTAMA\nMenimbang : bahwa",
+             "LAMPIRAN KEPUTUSAN KEPALA DINAS SOSIAL KOTA MADIUN\nNOMOR :500.11/ 276 /Kpts/DINSOS/2021\n"
+             "TANGGAL : April 2021"]
+    assert extract_metadata(pages)["decree_number"] == "500.11/276/Kpts/DINSOS/2021"
+    # a number of another decree in the lampiran, other parts: the heading's stands
+    pages[1] = "LAMPIRAN\nNOMOR :500.11/ 277 /Kpts/DINSOS/2021"
+    assert extract_metadata(pages)["decree_number"] == "5/276/Kpts/DINSOS/2021"

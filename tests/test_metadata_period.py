@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from iku.normalizers.metadata import extract_metadata
+from iku.normalizers.metadata.text import clean_line
 
 
 @pytest.mark.parametrize(
@@ -99,3 +100,18 @@ def test_period_from_a_sentence_naming_the_iku(text, period):
 def test_a_cover_span_set_over_two_lines(cover, period):
     got = extract_metadata([cover])
     assert (got["period_start"], got["period_end"]) == period
+
+
+def test_a_quote_mark_a_scan_read_between_the_keyword_and_the_years():
+    # "TAHUN'2024's.d.2026": specks in the gaps read as quote marks; a word's own stays
+    got = extract_metadata(["INDIKATOR KINERJA UTAMA\nTAHUN'2024's.d.2026\nDINAS SOSIAL KOTA MADIUN"])
+    assert (got["period_start"], got["period_end"]) == (2024, 2026)
+    assert clean_line("Jum'at") == "Jum'at"
+
+
+def test_a_title_whose_first_word_the_scan_cut():
+    # "IKATOR KINERJA UTAMA": the decree's title still names the IKU set, its years under it
+    text = ("KEPUTUSAN KEPALA DINAS SOSIAL\nPROVINSI CONTOH\nNOMOR : 1/2021\nTENTANG\nPENETAPAN\nIKATOR KINERJA UTAMA\n"
+            "DINAS SOSIAL\nJN 2022-2026\nMenimbang : bahwa Peraturan Nomor 86 Tahun 2017")
+    got = extract_metadata([text])
+    assert (got["period_start"], got["period_end"]) == (2022, 2026)

@@ -163,3 +163,20 @@ def test_a_long_name_wrapped_before_its_last_word():
             "KEBUDAYAAN PROVINSI CONTOH,\nHj. ANAK AGUNG AYU SEKAR\nWIDIASTUTI,M.P.\nPembina Utama Muda\n"
             "NIP : 19820205 200809 1 007")
     assert extract_metadata([text])["signatory_name"] == "Hj. ANAK AGUNG AYU SEKAR WIDIASTUTI,M.P."
+
+
+def test_an_underlined_name_whose_degrees_a_scan_read_under_the_nip():
+    """A scan reads an underlined name's degrees apart, lower, and puts them under the NIP
+    ("Wahyu Maulana," / "NIP ..." / "M.Si."): the line over the NIP that closes with a comma is
+    then the name, not a position; the position's first line, garbled by the pen ("Plt. K"
+    read "Pit. K"), is none."""
+    text = ("KEPUTUSAN KEPALA BADAN\nNOMOR : 1/2024\nTENTANG\nIKU\nMenimbang : bahwa\n"
+            "Ditetapkan di Kota Contoh\na tanggal 21 Juni 2024\nPit. K\nANA BADAN PENANGGULANGAN\n"
+            "NCWNA DAERAH PROVINSI CONTOH,\nAdi Nugroho,\nNIP. 19750823 199808 2 010\nM.Si.")
+    got = extract_metadata([text])
+    assert (got["signatory_name"], got["signatory_nip"]) == ("Adi Nugroho, M.Si.", "197508231998082010")
+    # a position closing with a comma over the NIP, with no degrees under it, stays a position
+    text = ("KEPUTUSAN KEPALA BADAN\nNOMOR : 1/2024\nTENTANG\nIKU\nMenimbang : bahwa\n"
+            "Ditetapkan di Kota Contoh\npada tanggal 21 Juni 2024\nAdi Nugroho\nKEPALA BADAN,\n"
+            "NIP. 19750823 199808 2 010\nLampiran")
+    assert extract_metadata([text])["signatory_name"] == "Adi Nugroho"

@@ -225,6 +225,7 @@ def test_unknown_label_stays_text():
     ("1.1. Jumlah produksi", "indikator", "1.1", "Jumlah produksi"),
     ("IKU 2.3 Persentase x", "indikator", "IKU 2.3", "Persentase x"),
     ("IKU 2.. Angka x", "indikator", "IKU 2", "Angka x"),  # its last number read as a point
+    ("IKU,2.2 Angka x", "indikator", "IKU 2.2", "Angka x"),  # a speck in its space read as a comma
     ("M1 T1 S1 Meningkatnya x", "indikator", "M1 T1 S1", "Meningkatnya x"),
     ("1. Jumlah produksi", "indikator", None, "1. Jumlah produksi"),
     ("2024 Jumlah", "indikator", None, "2024 Jumlah"),
@@ -270,6 +271,26 @@ def test_group_from_context():
         "Kepala Bidang X"
     assert group_from_context(["Instansi : Dinas", "Tugas : Eselon III"]) == "Eselon III"
     assert group_from_context(["LAMPIRAN", "IKU DINAS SOSIAL TAHUN 2020"]) == "IKU DINAS SOSIAL TAHUN 2020"
+
+
+def test_group_from_a_scans_unit_line_whose_colon_was_lost():
+    """On a scan the colon set apart between a unit's label and its value is a lone mark the
+    OCR drops or reads as a full stop: the unit is still the group (a text layer's colonless
+    line is left alone, and "Bidang X" is a unit's name, not its label)."""
+    lines = ["Jabatan Kepala Sekretariat", "Tugas Melaksanakan urusan"]
+    assert group_from_context(lines, read_by_ocr=True) == "Kepala Sekretariat"
+    assert group_from_context(lines) is None
+    assert group_from_context(["Nama Unit Organisasi. Bidang Pengujian"], read_by_ocr=True) == "Bidang Pengujian"
+    assert group_from_context(["Nama Unit Organisasi Bidang Penindakan"], read_by_ocr=True) == "Bidang Penindakan"
+    assert group_from_context(["Jabatan :. Kepala Seksi Perencanaan"]) == "Kepala Seksi Perencanaan"
+    assert group_from_context(["Bidang Pengujian"], read_by_ocr=True) is None
+
+
+def test_a_lists_items_above_a_table_are_no_title():
+    """The last items of a unit's list of functions the page break left above the table ("c. …",
+    "d. …"; a scan may read the letter as a capital) are no numbered heading naming it."""
+    assert group_from_context(["C. penyelenggaraan layanan UPTD PPA", "d. pengelolaan data gender dan anak"]) is None
+    assert group_from_context(["A. INDIKATOR KINERJA BIDANG"]) == "A. INDIKATOR KINERJA BIDANG"
 
 
 def test_group_title_over_lines_captions_and_prose():

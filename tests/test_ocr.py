@@ -375,9 +375,25 @@ def test_one_glyph_slip_is_put_right_however_sure_the_engine(word, fixed):
     assert correct_token(word, 96.0) == fixed
 
 
-@pytest.mark.parametrize("word, fixed", [("1KU", "IKU"), ("1KU.1.2", "IKU.1.2"), ("lKK", "IKK")])
+@pytest.mark.parametrize("word, fixed", [("1KU", "IKU"), ("1KU.1.2", "IKU.1.2"), ("lKK", "IKK"), ("JKU-01", "IKU-01"),
+                                         ("JKK 2.1", "IKK 2.1")])
 def test_code_prefix_whose_i_was_read_as_one_is_put_right(word, fixed):
     assert correct_token(word, 96.0) == fixed
+
+
+@pytest.mark.parametrize("word", ["JKK", "JKU"])
+def test_a_j_opens_a_code_only_before_its_number(word):
+    """"JKK" alone is an acronym of its own; only before a code's number is a "J" a slipped "I"."""
+    assert correct_token(word, 40.0) is None
+
+
+def test_middle_dots_glued_to_a_word_or_a_list_marker_are_specks():
+    """A speck read as a middle dot glued to a list marker ("b.·Level") hides the item from the
+    splitter, and glued to a word's end it is no print either: it goes; one between two words
+    is left to the joined-words correction."""
+    words = [ocr.Word(text=t, conf=90.0, x0=0, top=0, x1=10, bottom=10) for t in ("b.·Level", "jalan·", "2.·Nilai",
+                                                                                  "Jumlah·indikator", "·")]
+    assert [w.text for w in ocr.tidy(words)] == ["b.Level", "jalan", "2.Nilai", "Jumlah·indikator"]
 
 
 @pytest.mark.parametrize("word", ["LKK", "LKU.1"])

@@ -14,6 +14,8 @@ from iku.extractors.ocr_correction import (correct_token, derived_word, fix_perc
     ("Rumus Perhitungan...\nTarget Kegiatan / Capaian", "Rumus Perhitungan :\nTarget Kegiatan / Capaian"),
     ("Non Kumulatif\nSumber data.. Bidang Sosial", "Non Kumulatif\nSumber data : Bidang Sosial"),
     ("Rumus Perhitungan :. A / B", "Rumus Perhitungan : A / B"),
+    # a speck above the line before the colon read as a quote
+    ("A / B x 100%\nTipe Perhitungan': Non-Kumulatif", "A / B x 100%\nTipe Perhitungan : Non-Kumulatif"),
     ("Rumus..\nA / B", "Rumus :\nA / B"),
     # a speck at the line start read as a mark before the label
     ("pada tahun n\n.Makna Indikator : Peserta kegiatan", "pada tahun n\nMakna Indikator : Peserta kegiatan"),
@@ -81,6 +83,24 @@ def test_misreadings_are_still_corrected(word, fixed):
                                          ("Pehanganan", "Penanganan")])
 def test_low_resolution_glyph_confusions_in_long_words_are_put_right_however_sure_the_engine(word, fixed):
     assert correct_token(word, 96.0) == fixed
+
+
+@pytest.mark.parametrize("word, fixed", [("Rasionalisast", "Rasionalisasi"), ("kontribusf", "kontribusi"),
+                                         ("Kumulatit", "Kumulatif"), ("hesehatan", "kesehatan"),
+                                         ("pemeriksadn", "pemeriksaan"), ("pelavanan", "pelayanan"),
+                                         ("beryalan", "berjalan"), ("Stabtlize", "Stabilize"), ("Maxtmize", "Maximize")])
+def test_a_blurred_serif_faces_glyph_slips_in_long_words_are_put_right_however_sure_the_engine(word, fixed):
+    assert correct_token(word, 96.0) == fixed
+
+
+@pytest.mark.parametrize("word, fixed", [("LKj1P", "LKjIP"), ("SAK1P", "SAKIP"), ("Jum1ah", "Jumlah")])
+def test_a_one_read_for_a_letter_is_the_letter_in_place(word, fixed):
+    assert correct_token(word, 96.0 if word != "Jum1ah" else 50.0) == fixed
+
+
+@pytest.mark.parametrize("word", ["format", "pedagang", "terlibat", "menyandang"])
+def test_real_words_one_glyph_from_a_lexicon_word_stay(word):
+    assert correct_token(word, 96.0) is None
 
 
 @pytest.mark.parametrize("word", ["seni", "diri", "dini"])

@@ -1043,6 +1043,28 @@ def test_ink_with_a_darker_than_grey_core_keeps_the_fixed_cut():
     assert np.count_nonzero(raster.binarise(img) ^ fixed) < 0.001 * img.size
 
 
+def test_a_coarse_scans_medium_grey_core_raises_the_cut_a_fine_scans_does_not():
+    """Text scanned at 150 dpi (a stroke a dot wide) and blurred, rendered at 300 dpi: even
+    dark ink comes out with a core between mid-grey and black, and the fixed cut breaks its
+    strokes into crumbs. On a scan that coarse the cut rises from that core; the same core on a
+    fine scan (a phone capture's black ink under blur) keeps the fixed cut."""
+    from iku.extractors import raster
+
+    small = np.full((450, 620), 255, np.uint8)
+    for k, y in enumerate(range(40, 430, 28)):
+        cv2.putText(small, "Persentase capaian kinerja %d" % k, (20, y), cv2.FONT_HERSHEY_SIMPLEX, 0.55, 40, 1,
+                    cv2.LINE_AA)
+    img = cv2.GaussianBlur(cv2.resize(small, None, fx=2, fy=2, interpolation=cv2.INTER_LINEAR), (0, 0), 1.5)
+    t, _ = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    core = float(np.percentile(img[img < t], 10))
+    assert raster.CUT_COARSE_CORE_MIN <= core < raster.CUT_CORE_MIN  # (the page is what the test says)
+    fixed, coarse = raster.binarise(img), raster.binarise(img, dpi=150)
+    pieces = lambda ink: cv2.connectedComponents(ink)[0]  # noqa: E731
+    assert pieces(coarse) < 0.8 * pieces(fixed)  # the strokes stay whole
+    assert np.count_nonzero(coarse & fixed) == np.count_nonzero(fixed)  # (a higher cut only adds ink)
+    assert np.array_equal(raster.binarise(img, dpi=300), fixed)
+
+
 def test_a_toner_streak_with_soft_edges_is_still_evened_out():
     """The streak's edges ramp to full ink over a few columns (the scan's blur, the deskew's
     resampling): those columns are lighter than full ink but not as light as the streak, and
@@ -1055,3 +1077,65 @@ def test_a_toner_streak_with_soft_edges_is_still_evened_out():
     assert even is not flat
     ink = raster.binarise(even)
     assert [len(g.xs) for g in gridmod.find_grids(gridmod.find_rules(ink), ink.shape)] == [5]
+
+
+def test_the_own_table_under_a_continuation_takes_the_lines_between_them_as_its_context():
+    """A scanned page's own table is given the lines above it from the page's top, before the
+    page before is known; when the rest of the table before is then read above it, those
+    lines are the continuation's rows: the own table's context is what lies between the two
+    (its title), not the rows, which would name it after a row."""
+    from iku.extractors import scanned
+    from test_borderless import COLS, HEADER, lay_out, words_of_line
+
+    one = lay_out(COLS, [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B", "Bidang A"]])
+    other_cols = [40, 70, 250, 420, 520, 720]
+    other = [["No", "Indikator Kinerja", "Penjelasan", "Target 2024", "Sumber Data"],
+             ["1", "Indikator lain", "Penjelasan lain", "90", "Bidang C"]]
+    two = lay_out(COLS, [["2", "Sasaran dua", "Indikator dua", "%", "C / D", "Bidang B"]], top=60) \
+        + words_of_line("B. INDIKATOR KINERJA BIDANG", 200, 200) + lay_out(other_cols, other, top=240)
+    pages = {1: _scanned_page(1, one), 2: _scanned_page(2, two)}
+    assert any("Sasaran dua" in ln for ln in pages[2].tables[0].context)  # read alone, the rows are above it
+    scanned.continue_tables(pages)
+    assert pages[2].tables[1].context == ["B. INDIKATOR KINERJA BIDANG"]
+
+
+def test_a_continuation_ends_at_the_next_units_block_whose_first_colon_the_scan_lost():
+    """The rest of a table at a scanned page's top, then the block naming the next unit
+    ("Jabatan : …", "Tugas : …", "Fungsi : …") whose first colon the scan lost (a lone mark
+    dropped with the dust, or read as a full stop): the block ends the rest there, as it does
+    with its colon, and names the table under it (it is no row of the table above)."""
+    from iku.extractors import scanned
+    from test_borderless import COLS, HEADER, lay_out, table_rows, words_of_line
+
+    one = lay_out(COLS, [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B", "Bidang A"]])
+    block = words_of_line("Jabatan.", 40, 90) + words_of_line("Kepala Bagian Umum", 148, 90) \
+        + words_of_line("Tugas", 40, 103) + words_of_line(":", 135, 103) + words_of_line("Melaksanakan tugas", 148, 103) \
+        + words_of_line("Fungsi", 40, 116) + words_of_line(":", 135, 116) + words_of_line("1. perencanaan", 148, 116)
+    two = lay_out(COLS, [["2", "Sasaran dua", "Indikator dua", "%", "C / D", "Bidang B"]], top=60) + block \
+        + lay_out(COLS, [HEADER, ["1", "Sasaran tiga", "Indikator tiga", "%", "E / F", "Bidang C"]], top=240)
+    pages = {1: _scanned_page(1, one), 2: _scanned_page(2, two)}
+    scanned.continue_tables(pages)
+    assert table_rows(pages[2].tables) == [["2", "Sasaran dua", "Indikator dua", "%", "C / D", "Bidang B"]]
+    assert pages[2].tables[1].context[0] == "Jabatan. Kepala Bagian Umum"
+
+
+def test_the_block_under_a_pages_last_table_names_the_table_at_the_next_pages_top():
+    """A unit's block ("Jabatan : …", "Tugas : …") set under the last table of a scanned page,
+    its table on the next page: the lines go on above that table (its context), as a text
+    layer's page text has them before it; a scan's page text parts the labels from their
+    values (the OCR's blocks), so the unit was lost. A page whose last table runs to its foot
+    has no such lines."""
+    from iku.extractors import scanned
+    from iku.extractors.model import Cell, PageInfo, PageKind, Table
+
+    def page(number, context, tail=()):
+        t = Table(rows=[[Cell(text="No")], [Cell(text="1")]], page=number, bbox=(0, 100, 500, 300), context=context)
+        return scanned.PageResult(info=PageInfo(number=number, width=842, height=595, kind=PageKind.IMAGE),
+                                  tables=[t], tail=list(tail))
+
+    pages = {1: page(1, ["Jabatan : Kepala Bidang A"], ["Jabatan Kepala Bidang B", "Tugas Melaksanakan", "Fungsi a. satu"]),
+             2: page(2, ["b. dua", "c. tiga"]), 3: page(3, [])}
+    scanned.continue_tables(pages)
+    assert pages[2].tables[0].context == ["Jabatan Kepala Bidang B", "Tugas Melaksanakan", "Fungsi a. satu",
+                                          "b. dua", "c. tiga"]
+    assert pages[3].tables[0].context == []

@@ -100,6 +100,7 @@ seberapa jaringan angkutan pelayaran pendek tidur malam asesmen kreatif keberday
 merit evakuasi mutasi cacat konsistensi komite pengamanan taruna stimulan potensial kesimpulan
 mengadakan mengembangkan pembatasan timbulan konsentrasi rekonstruksi pelajaran pengolahan transparan
 method factor system management response center prevention
+maximize minimize stabilize
 ketrampilan ketentraman profesionalitas profesionalisme
 """.split()
 

@@ -432,6 +432,7 @@ def read_agency(doc: Doc) -> tuple[Optional[str], Optional[Region], bool]:
             if offices:
                 best = offices[0] if offices[0].region or not best.region else _Candidate(
                     offices[0].words, best.region, offices[0].priority, offices[0].pos)
+        best = _reading_most_given(best, cands)
         region = best.region.region if best.region else None
         if region is None:
             same = sorted((c for c in cands if c.key == best.key and c.region),
@@ -448,6 +449,7 @@ def read_agency(doc: Doc) -> tuple[Optional[str], Optional[Region], bool]:
                 region = best.region.region
             elif not is_central(best.words):
                 region = _document_region(doc)
+        best = _Candidate(_rejoined(best.words, doc), best.region, best.priority, best.pos)
         if region is None and is_central(best.words):
             # "Universitas Palangka Raya": a name that ends with its place states it
             region = _trailing_place(best.words) or _stated_location(doc)
@@ -470,7 +472,54 @@ def read_agency(doc: Doc) -> tuple[Optional[str], Optional[Region], bool]:
             first.setdefault((c.key, c.region.region), c)
         (key, region), _ = max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]].pos))
         return _named(first[(key, region)], region)
-    return None, _document_region(doc), False
+    # no name read whole (a slide's cover in light type on a dark ground, garbled by the scan): the
+    # government is still the one its letterhead or cover names, else the one the text names in
+    # full again and again (the slides' foot, "... Kabupaten X", read in pieces)
+    return None, _document_region(doc) or _most_named_region(doc, None, BODY_REGION_MIN_MENTIONS), False
+
+
+def _reading_most_given(best: _Candidate, cands: list[_Candidate]) -> _Candidate:
+    """The name where it stands first, or the reading of it the text gives most: a scan's band of
+    faded print garbles a heading's name ("DINAS HUBUNGAN" for "... PERHUBUNGAN"), which the
+    rest of the text prints whole again and again. Another reading counts when it is alike
+    (_misread_of), named with the same region at least once, given twice or more and more
+    often than the first one; else the first one stands."""
+    if best.region is None:
+        return best
+    counts = Counter(c.key for c in cands)
+    same_region = {c.key for c in cands if c.region is not None and c.region.region == best.region.region}
+    others = [c for c in cands if c.key in same_region and c.key != best.key and _misread_of(best, c)
+              and counts[c.key] >= 2 and counts[c.key] > counts[best.key]]
+    if not others:
+        return best
+    top = max(others, key=lambda c: (counts[c.key], c.region is not None and c.region.region == best.region.region,
+                                     -c.pos))
+    return _Candidate(top.words, best.region, best.priority, best.pos)
+
+
+def _rejoined(words: list[str], doc: Doc) -> list[str]:
+    """The name's words with a word a scan cut in two made whole again ("BADAN KEPEGAW AIAN DAN
+    ..." on a slide's cover): two pieces are one word when the document prints that word whole
+    elsewhere between the same neighbours ("Badan Kepegawaian dan" in the slide's foot). The
+    neighbours make it the same name: two words of a name that some other text writes as one
+    ("Sumber Daya" / "Sumberdaya") stay apart unless the name itself is printed so."""
+    v = _vocab()
+    out = list(words)
+    i = 0
+    while i + 1 < len(out):
+        a, b = out[i], out[i + 1]
+        if not (a.isalpha() and re.fullmatch(r"[A-Za-z]+,?", b)) or a.lower() in v.connectors \
+                or b.rstrip(",").lower() in v.connectors:
+            i += 1
+            continue
+        joined = a + b
+        around = ([re.escape(out[i - 1].rstrip(","))] if i > 0 else []) + [re.escape(joined.rstrip(","))] \
+            + ([re.escape(out[i + 2].rstrip(","))] if i + 2 < len(out) else [])
+        if len(around) > 1 and re.search(r"(?<![A-Za-z])" + r",?\s+".join(around) + r"(?![A-Za-z])", doc.text, re.I):
+            out[i:i + 2] = [joined]
+            continue
+        i += 1
+    return out
 
 
 def _misread_of(first: _Candidate, other: _Candidate, least: float = MISREAD_SIMILARITY) -> bool:

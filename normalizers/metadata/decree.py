@@ -105,12 +105,34 @@ def read_decree_number(doc: Doc) -> Optional[str]:
                 nxt = text[line_end + 1:].split("\n", 1)[0]
                 written = nxt if "/" in nxt and not _address_re().search(nxt) else ""
             value = normalize_decree_number(written)
+            if value and "/" not in value and line_end != -1:
+                # "NOMOR : 5" over "/ 276 /Kpts/DISHUB/2021": a scan set the number's parts on two lines
+                nxt = text[line_end + 1:].split("\n", 1)[0]
+                if nxt.lstrip().startswith("/"):
+                    value = normalize_decree_number(f"{written}{nxt}") or value
             if value is None and written.strip() and opens_line:
                 return None  # a number left blank ("NOMOR : TAHUN 2022")
             if value and (opens_line or "/" in value or not text[line_start:m.start()].strip(" :")
                           or _ends_heading(text[line_start:m.start()])):
-                return value
+                return _quoted_whole(doc, value)
     return None
+
+
+def _quoted_whole(doc: Doc, value: str) -> str:
+    """The heading's number, or the lampiran's quote of it when that holds more of its first
+    part: a scan's band of faded print cut "500.11/276/Kpts/DISHUB/2021" to "5/276/...", and the
+    lampiran's "NOMOR : 500.11/276/Kpts/DISHUB/2021" has the same parts after the first, its
+    first part opening with the heading's."""
+    if "/" not in value:
+        return value
+    head, tail = value.split("/", 1)
+    for m in _NUMBER_LABEL.finditer(doc.text):
+        other = normalize_decree_number(m.group(1))
+        if other and "/" in other:
+            first, rest = other.split("/", 1)
+            if rest == tail and first != head and first.startswith(head):
+                return other
+    return value
 
 
 def _ends_heading(before: str) -> bool:

@@ -263,6 +263,10 @@ def _name_above(doc: Doc, i: int, m: re.Match) -> Optional[str]:
             line = doc.lines[j]
             if _NIP.search(line):
                 break
+            split = _name_before_split_degrees(doc, j, i)
+            if split:
+                name = split
+                break
             if _is_name_line(line):
                 name = line
                 # a long name wraps its degrees onto a line of their own: "H. AGUS SALIM," / "S.IP., M.Si."
@@ -276,6 +280,21 @@ def _name_above(doc: Doc, i: int, m: re.Match) -> Optional[str]:
                     name = doc.lines[j - 1].strip() + " " + line
                 break
     return " ".join(_SCAN_MARKS_AFTER.sub("", name).strip(" ()_").split()) if name else None
+
+
+def _name_before_split_degrees(doc: Doc, j: int, i: int) -> Optional[str]:
+    """The name on line j right over the NIP on line i, when it closes with a comma and its
+    degrees come as a line of their own under the NIP: a scan reads an underlined name's last
+    word apart, lower, by the rule under it ("Adi Nugroho," / "NIP. ..." / "M.Si."). The comma
+    alone would make it a position line ("KEPALA DINAS X,"), which names no one; a position
+    or rank line holds its words."""
+    line = doc.lines[j].rstrip()
+    if j != i - 1 or not line.endswith(",") or i + 1 >= len(doc.lines) or doc.pages[i + 1] != doc.pages[i]:
+        return None
+    after = doc.lines[i + 1]
+    if not _only_degrees(after) or not _is_name_line(line.rstrip(",")):
+        return None
+    return f"{line} {after.strip()}"
 
 
 def _capital_name(text: str) -> bool:

@@ -99,9 +99,15 @@ def _segment(letters: str) -> str:
     return " ".join(p for p, _ in out)
 
 
+# a quote mark a scan reads between a word and a figure, where print leaves a space (a speck in
+# the gap: "TAHUN'2024's.d.2026"); between two letters it is the word's own ("Jum'at")
+_QUOTE_AT_FIGURE = re.compile(r"(?<=[A-Za-z0-9.])['`\u2018\u2019](?=\d)|(?<=\d)['`\u2018\u2019](?=[A-Za-z])")
+
+
 def clean_line(line: str) -> str:
     line = unicodedata.normalize("NFKC", line or "")
     line = _HTML_TAG.sub(" ", line)
+    line = _QUOTE_AT_FIGURE.sub(" ", line)
     line = line.replace("**", " ").replace("__", " ")
     line = re.sub(r"^\s*#{1,6}\s+", "", line)
     line = despace(line)
