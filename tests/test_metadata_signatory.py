@@ -22,6 +22,10 @@ from iku.normalizers.metadata.signatory import normalize_nip
         ("NIP : 196S0101 1990O3 1 0O4", "196501011990031004"),
         # a photographed page read by the recogniser: the colon a middle dot, spaces lost
         ("NIP·19680228199305 1 001", "196802281993051001"),
+        # a speck between two digits, a point or a middle dot, is no digit
+        ("NIP. 19700101 199503 1.002", "197001011995031002"),
+        ("NIP. 19700101 199503 1·002", "197001011995031002"),
+        ("NIP : 19700101 199503 1:002", "197001011995031002"),
         ("", None),
     ],
 )

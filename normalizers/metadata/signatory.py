@@ -81,7 +81,7 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "
 # first digit may be any smudge (see _birth_century)
 _NIP = re.compile(r"\bNIP(?:\b|(?=[A-Za-z]\d{3}))[\s.:;,'\"“”‘’`~_·•-]{0,4}"
                   r"(?P<digits>(?:[0-9]|[^\s\d](?=[0-9]{3}))(?:[0-9" + re.escape(_OCR_DIGIT_CHARS) + r" ]"
-                  r"|(?<=\d)[.,](?=\d)){13,30})")  # a speck between two digits ("1.002") is no digit
+                  r"|(?<=\d)[.,·:](?=\d)){13,30})")  # a speck between two digits ("1.002", "1·002", "1:002") is no digit
 
 
 def _birth_century(group: str) -> str:
@@ -103,7 +103,7 @@ def normalize_nip(text: Optional[str]) -> Optional[str]:
         return None
     m = _NIP.search(text)
     raw = m.group("digits") if m else text
-    raw = re.sub(r"(?<=\d)[.,](?=\d)", "", raw)
+    raw = re.sub(r"(?<=\d)[.,·:](?=\d)", "", raw)
     m2 = re.match(r"(?:[0-9]|[^\s\d](?=[0-9]{3}))[0-9" + re.escape(_OCR_DIGIT_CHARS) + r" ]*", raw.strip())
     if not m2:
         return None
