@@ -157,6 +157,9 @@ BAND_EVEN = 0.25
 # ... and its paper (the median) at most BAND_PAPER of the page's darkest ink greyer than the
 # paper beside it (thin toner lightens the ink only: a greyer band is a shading or a shadow)
 BAND_PAPER = 0.03
+# ... a band about one text line high: its middle third's ink at least this share of the
+# ink near its ends (`_own_ink`: no valley, as the haze between two blurred lines has)
+BAND_VALLEY = 0.85
 
 
 def even_toner(flat: np.ndarray) -> np.ndarray:
@@ -244,7 +247,7 @@ def even_toner(flat: np.ndarray) -> np.ndarray:
                 and float(np.median(level)) <= (STREAK_LIGHT if axis == 0 else STREAK_FADE) * ref
             if (n // 20 <= i and j <= n - n // 20 and full[max(i - 12, 0):i].any() and full[j:j + 12].any()
                     and j - i <= STREAK_MAX and even and _along(dark, axis, i, j, ref, (a, b))
-                    and (axis == 0 or _own_ink(faded))):
+                    and (axis == 0 or _own_ink(faded, peak[i:j]))):
                 gain = np.where(faded, np.minimum(ref / np.maximum(peak[i:j], 1.0), STREAK_GAIN), 1.0)
                 gain = cv2.blur(gain.reshape(1, -1).astype(np.float32), (7, 1)).ravel()
                 if axis == 0:
@@ -258,16 +261,26 @@ def even_toner(flat: np.ndarray) -> np.ndarray:
     return (255.0 - np.clip(dark, 0, 255)).astype(np.uint8)
 
 
-def _own_ink(inked: np.ndarray) -> bool:
+def _own_ink(inked: np.ndarray, level: Optional[np.ndarray] = None) -> bool:
     """A band across the sheet holds a text line of its own light ink: STREAK_MIN faded
     lines in a row, more than BAND_EDGE px from both its ends (full lines). The gap between
     two text lines of a blurred photograph is grey only near the lines beside it; a light
-    thin rule and the descenders of the line above are a few lines each."""
+    thin rule and the descenders of the line above are a few lines each.
+    A band about one text line high (a table's shaded header row whose first line the toner
+    missed, between the table's top rule and the row's second line) has too few lines that far
+    from its ends: it holds its own line when every line of it is faded ink and its `level`
+    (each line's darkest ink) keeps up in its middle. The haze beside two lines of a blurred
+    photograph fades towards the gap's middle: a valley."""
     inner = inked[BAND_EDGE:inked.size - BAND_EDGE].astype(np.int8)
-    if not inner.any():
+    if inner.any():
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], inner, [0]))))
+        if int((edges[1::2] - edges[::2]).max()) >= STREAK_MIN:
+            return True
+    if level is None or inked.size < 2 * STREAK_MIN or not inked.all():
         return False
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], inner, [0]))))
-    return int((edges[1::2] - edges[::2]).max()) >= STREAK_MIN
+    third = inked.size // 3
+    sides = np.concatenate([level[STREAK_SOFT:third], level[inked.size - third:inked.size - STREAK_SOFT]])
+    return float(np.median(level[third:inked.size - third])) >= BAND_VALLEY * float(np.median(sides))
 
 
 def _along(dark: np.ndarray, axis: int, i: int, j: int, ref: float, span: tuple[int, int],

@@ -211,8 +211,14 @@ def is_numbering_row(row: list[Cell]) -> bool:
     Read by OCR, a number or two of it may come out as marks ("(3)" → "BD",
     "(4)" → "(4"): the row still counts when most cells are column numbers in
     increasing order and the rest are as short as a misread one. A cell of several
-    numbers ("(8) (9) (10)": columns OCR's layout read as one) counts as its numbers."""
-    texts = [t for c in row if not c.empty for t in _numbers_apart(c.text.strip())]
+    numbers ("(8) (9) (10)": columns OCR's layout read as one) counts as its numbers, and
+    one of header words over a bracketed number ("Sasaran Strategis" / "(2)": a header line
+    a scan's row cut left under the header) counts as its number, in up to a third of cells."""
+    cells = [c.text.strip() for c in row if not c.empty]
+    over = [_words_over_number(t) for t in cells]
+    if sum(w is not None for w in over) <= len(cells) / 3:
+        cells = [t.splitlines()[-1].strip() if w is not None else t for w, t in zip(over, cells)]
+    texts = [t for c in cells for t in _numbers_apart(c)]
     if len(texts) < 2 or any(len(t) > 4 for t in texts):
         return False
     numbers = [int(m.group(1)) for m in map(_COLUMN_NUMBER.fullmatch, texts) if m]
@@ -220,6 +226,18 @@ def is_numbering_row(row: list[Cell]) -> bool:
         return True
     return (len(numbers) >= 3 and len(numbers) >= 0.6 * len(texts)
             and all(a < b for a, b in zip(numbers, numbers[1:]))) or _counts_columns(texts)
+
+
+_BRACKETED_NUMBER = re.compile(r"\(\d{1,2}\)")
+
+
+def _words_over_number(text: str) -> Optional[str]:
+    """The header words over the bracketed column number ending a cell, when they hold no
+    digit ("Sasaran Strategis\n(2)" → "Sasaran Strategis"), else None."""
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    if len(lines) < 2 or not _BRACKETED_NUMBER.fullmatch(lines[-1]):
+        return None
+    return None if any(ch.isdigit() for ln in lines[:-1] for ch in ln) else " ".join(lines[:-1])
 
 
 def _numbers_apart(text: str) -> list[str]:
@@ -370,6 +388,17 @@ def map_columns(rows: list[list[Cell]], n_header: int) -> list[Column]:
             parents[k] = top[k].text
         if len(levels) > 1 and not levels[1][k].spanned:
             children[k] = levels[1][k].text
+    # header words a scan's row cut left over a numbering row's number ("Sasaran Strategis"
+    # over "(2)", is_numbering_row) end their column's header
+    for r in rows[:n_header]:
+        if not any(r is lv for lv in levels) and len(r) == ncols:
+            for k, c in enumerate(r):
+                words = _words_over_number(c.text)
+                if words is not None:
+                    if len(levels) > 1 and children[k]:
+                        children[k] = f"{children[k]} {words}"
+                    else:
+                        parents[k] = f"{parents[k]} {words}".strip()
     norm = lambda s: re.sub(r"\s+", " ", s).strip()
     # grid columns under one merged header cell with no sub-headers are one column
     spans: list[list[int]] = []
@@ -483,9 +512,26 @@ def _pair_levels(columns: list[Column], ranks: list[tuple]) -> None:
     renames = next((r for _, _, r, own in vocabulary().levels if not own and r), {})
     claims = {f: [i for i, c in enumerate(columns) if c.field == f and ranks[i][0] == 0] for f in renames}
     if len(renames) < 2 or any(len(ix) != 2 for ix in claims.values()):
+        _pair_with_named_level(columns, renames, claims)
         return
     for f, (left, _) in claims.items():
         columns[left].field = renames[f]
+
+
+def _pair_with_named_level(columns: list[Column], renames: dict[str, str],
+                           claims: dict[str, list[int]]) -> None:
+    """One pair's level named, the other kind claimed twice with none ("Pemerintah Kabupaten X
+    Sasaran | Indikator | Uraian Sasaran | Indikator", the agency's parent label lost to a
+    scan): with the region's column of the other kind left of the first claim and the plain
+    one between the two claims, the first claim is the region's."""
+    for f, ix in claims.items():
+        other = next((o for o in renames if o != f), None)
+        if len(ix) != 2 or other is None:
+            continue
+        regional = [i for i, c in enumerate(columns) if c.field == renames[other]]
+        plain = [i for i, c in enumerate(columns) if c.field == other]
+        if len(regional) == 1 and len(plain) == 1 and regional[0] < ix[0] < plain[0] < ix[1]:
+            columns[ix[0]].field = renames[f]
 
 
 def _promote_regional(columns: list[Column]) -> None:
@@ -514,7 +560,12 @@ def _reports_results(columns: list[Column]) -> bool:
     report = vocabulary().report_words
     led = [clean_header(c.label).split()[:1] for c in columns if c.field is None and clean_header(c.label)]
     led = [w[0] for w in led if w and w[0] in report]
-    return "realisasi" in led or len(led) >= 2
+    # A field's column whose header also holds "Realisasi" is several columns' headers run
+    # together (a scan read "Satuan Target Realisasi Capaian" as one word box, and the cells
+    # under it as one): no field's own header names a realisation.
+    run_together = any("realisasi" in clean_header(c.label).split()[1:]
+                       for c in columns if c.field is not None)
+    return "realisasi" in led or len(led) >= 2 or run_together
 
 
 def is_indicator_table(columns: list[Column], section_rows: bool = False) -> bool:

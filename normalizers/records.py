@@ -497,7 +497,9 @@ def _section_split_in_cells(row: Row, lt: LogicalTable) -> Optional[Cell]:
     if not row.cells or row.first_on_page or _col(lt, "sasaran") is not None:
         return None  # (a page's first row may be the rest of a row the page break cut)
     filled = [k for k, c in enumerate(row.cells) if not c.empty]
-    if len(filled) != 2 or filled[1] != filled[0] + 1:
+    # (neighbouring but for cells the first one's merge covers: a false rule, a stamp's edge,
+    # cut the merged section cell short of its end)
+    if len(filled) != 2 or any(row.cells[k].spanned != Span.LEFT for k in range(filled[0] + 1, filled[1])):
         return None
     a, b = row.cells[filled[0]], row.cells[filled[1]]
     if "\n" in a.text.strip() or "\n" in b.text.strip() or not b.text.strip()[:1].islower():

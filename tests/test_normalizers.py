@@ -177,6 +177,18 @@ def test_results_report_is_not_an_indicator_table():
     assert not is_indicator_table(map_columns(rows, 1))
 
 
+def test_results_report_whose_scan_ran_its_headers_together_is_not_an_indicator_table():
+    # a scan read "Satuan | Target | Realisasi | % Capaian" as one word box: the satuan column's
+    # header holds the realisation too; a plan's baseline "Kondisi Awal (Realisasi 2019)" is
+    # no field's column and stays an indicator table
+    rows = grid(["No", "Indikator Kinerja", "% Satuan Target Realisasi Capaian"],
+                ["1", "Persentase x", "Persen 74% 76,77 103,74"])
+    assert not is_indicator_table(map_columns(rows, 1))
+    rows = grid(["No", "Indikator Kinerja", "Satuan", "Kondisi Awal (Realisasi 2019)", "Target 2020"],
+                ["1", "Persentase x", "Persen", "70", "75"])
+    assert is_indicator_table(map_columns(rows, 1))
+
+
 # --- cell rules ------------------------------------------------------------
 
 def test_split_items_on_bullets_and_lead_in_kept_whole():
@@ -455,3 +467,34 @@ def test_a_numbering_row_with_several_column_numbers_in_one_cell():
 
     assert is_numbering_row(row("(1)", "(2)", "(3)", "(4) (5) (6)", "(7)"))
     assert not is_numbering_row(row("(1)", "(2)", "(3)", "4 Persen", "(7)"))
+
+
+def test_a_numbering_row_under_a_header_line_a_scan_cut_into_it():
+    """A scan's row cut fell between a header's lines: one cell of the numbering row reads
+    "Sasaran Strategis" over its "(2)", others are misread numbers. Still that row, no record;
+    a data row whose cells end in a bracketed number is none."""
+    from iku.extractors.model import Cell
+    from iku.normalizers.headers import is_numbering_row
+
+    def row(*texts):
+        return [Cell(text=t, page=1) for t in texts]
+
+    assert is_numbering_row(row("11}", "Sasaran Strategis\n(2)", "(3)", "(4)", "(5)", "{6)", "(7)",
+                                "(8)", "(9)", "f10r", "(11)"))
+    assert not is_numbering_row(row("Sasaran a\n(2)", "Indikator b\n(3)", "(4)"))
+    assert not is_numbering_row(row("1", "Target 2024\n(2)", "(3)", "(4)"))
+
+
+def test_header_words_cut_into_the_numbering_row_end_their_columns_header():
+    """The words over a numbering row's "(2)" end that column's header; with the region's
+    sasaran so named and the agency's parent label lost, of the two level-less "Indikator"
+    columns the one beside the region's sasaran is the region's."""
+    rows = grid(["Kode", "Pemerintah Kabupaten X", "Indikator Sasaran", "Uraian Sasaran", "Indikator Sasaran",
+                 "Target 2025", "Ket."],
+                ["(1)", "Sasaran Strategis\n(2)", "(3)", "(4)", "(5)", "(6)", "(7)"],
+                ["A1", "s daerah", "i daerah", "s opd", "i opd", "70 %", "baru"])
+    n = header_rows(rows)
+    assert n == 2
+    cols = map_columns(rows, n)
+    assert [c.field for c in cols] == ["no", "sasaran_daerah", "indikator_daerah", "sasaran", "indikator",
+                                       None, "keterangan"]

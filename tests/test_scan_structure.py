@@ -1139,3 +1139,62 @@ def test_the_block_under_a_pages_last_table_names_the_table_at_the_next_pages_to
     assert pages[2].tables[0].context == ["Jabatan Kepala Bidang B", "Tugas Melaksanakan", "Fungsi a. satu",
                                           "b. dua", "c. tiga"]
     assert pages[3].tables[0].context == []
+
+
+def _ruled_header_with_band(fade: float):
+    """A ruled table at 300 dpi under lines of text, its header row two text lines high: a
+    sub-header rule under the row's first line (a spanning heading over two columns), that
+    first line's ink, rules included, darkened `fade` times (a copier's toner drop-out one
+    text line high, between the table's top rule and the sub-header rule)."""
+    flat = np.full((1400, 1300), 250, np.uint8)
+    for k, y in enumerate(range(120, 560, 60)):
+        cv2.putText(flat, "Persentase capaian kinerja %d tahun 2025" % k, (80, y), cv2.FONT_HERSHEY_SIMPLEX,
+                    1.3, 30, 2)
+    xs, top, sub, bottom = [80, 400, 800, 1240], 600, 648, 1300
+    for y in (top, sub, 720, bottom):
+        cv2.line(flat, (xs[0], y), (xs[-1], y), 30, 3)
+    for x in xs:
+        cv2.line(flat, (x, top), (x, bottom), 30, 3)
+    for x in xs[:-1]:
+        cv2.putText(flat, "SASARAN", (x + 40, 636), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 30, 2)
+        cv2.putText(flat, "STRATEGIS", (x + 40, 700), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 30, 2)
+    for k, y in enumerate(range(780, 1280, 60)):
+        cv2.putText(flat, "Indikator kinerja %d" % k, (100, y), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 30, 2)
+    dark = 255.0 - flat.astype(np.float32)
+    dark[606:644, :] *= fade
+    noise = np.random.default_rng(0).normal(0, 3, flat.shape)
+    return np.clip(cv2.GaussianBlur(255.0 - dark, (0, 0), 0.8) + noise, 0, 255).astype(np.uint8)
+
+
+def test_a_toner_band_one_text_line_high_over_a_header_row_is_evened_out():
+    """The toner ran thin over a header row's first text line only, between the table's top
+    rule and a sub-header rule: the column rules' top ends there are lost with the letters,
+    and the header's cells, their rules missing, merge into one. The band is too narrow to
+    hold STREAK_MIN faded lines far from its ends, but every line of it is faded ink, level
+    to its middle (no valley, as the haze between two blurred lines has): evened out, its
+    column rules and letters are back."""
+    from iku.extractors import raster
+
+    flat = _ruled_header_with_band(0.4)
+    band = raster.binarise(flat)[606:644, 60:1260]
+    assert np.count_nonzero(band[:, 330:350].max(axis=1)) < 0.5 * band.shape[0]  # a column rule lost
+    even = raster.even_toner(flat)
+    assert even is not flat
+    band = raster.binarise(even)[606:644, 60:1260]
+    for x in (20, 340, 740, 1180):  # each column rule's top end, whole again
+        assert np.count_nonzero(band[:, x - 8:x + 8].max(axis=1)) >= 0.9 * band.shape[0]
+    plain = _ruled_header_with_band(1.0)
+    assert raster.even_toner(plain) is plain
+
+
+def test_a_narrow_band_with_a_valley_of_haze_holds_no_line_of_its_own():
+    """A band one text line high holds its own faded line when its ink keeps level to its
+    middle; the haze two blurred lines leave in the gap between them fades towards the
+    gap's middle (a valley), and is no band of light toner."""
+    from iku.extractors import raster
+
+    inked = np.ones(44, bool)
+    assert raster._own_ink(inked, np.full(44, 80.0))
+    valley = 40.0 + np.abs(np.arange(44) - 21.5) * 4  # 126 at the ends, 42 in the middle
+    assert not raster._own_ink(inked, valley)
+    assert not raster._own_ink(inked)  # (no levels: the narrow band is not taken)
