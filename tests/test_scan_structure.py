@@ -118,6 +118,20 @@ def _scanned_page(number: int, words: list[dict]):
                               flow=scanned._Flow(words=words, strokes=[], avoid=[t.bbox for t in tables]))
 
 
+def _table_going_on_over_a_page_with_its_own_table() -> dict:
+    """Pages 1 and 2 read apart: page 1's table runs off its foot, page 2 opens with that
+    table's next row, then a title and an unruled table of its own."""
+    from test_borderless import COLS, HEADER, lay_out, words_of_line
+
+    one = lay_out(COLS, [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B", "Bidang A"]])
+    other_cols = [40, 70, 250, 420, 520, 720]
+    other = [["No", "Indikator Kinerja", "Penjelasan", "Target 2024", "Sumber Data"],
+             ["1", "Indikator lain", "Penjelasan lain", "90", "Bidang C"]]
+    two = lay_out(COLS, [["2", "Sasaran dua", "Indikator dua", "%", "C / D", "Bidang B"]], top=60) \
+        + words_of_line("B. INDIKATOR KINERJA BIDANG", 200, 200) + lay_out(other_cols, other, top=240)
+    return {1: _scanned_page(1, one), 2: _scanned_page(2, two)}
+
+
 def test_a_borderless_table_goes_on_over_scanned_pages_without_its_header():
     """Scanned pages are read one by one; a table drawn without rules that runs off a page
     goes on at the top of the next one under no header (and on over a third page): the
@@ -146,15 +160,9 @@ def test_a_borderless_table_goes_on_above_the_next_pages_own_table():
     and goes before it. (The continuation was dropped whenever the page held a borderless
     table of its own: a record lost.)"""
     from iku.extractors import scanned
-    from test_borderless import COLS, HEADER, lay_out, table_rows, words_of_line
+    from test_borderless import table_rows
 
-    one = lay_out(COLS, [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B", "Bidang A"]])
-    other_cols = [40, 70, 250, 420, 520, 720]
-    other = [["No", "Indikator Kinerja", "Penjelasan", "Target 2024", "Sumber Data"],
-             ["1", "Indikator lain", "Penjelasan lain", "90", "Bidang C"]]
-    two = lay_out(COLS, [["2", "Sasaran dua", "Indikator dua", "%", "C / D", "Bidang B"]], top=60) \
-        + words_of_line("B. INDIKATOR KINERJA BIDANG", 200, 200) + lay_out(other_cols, other, top=240)
-    pages = {1: _scanned_page(1, one), 2: _scanned_page(2, two)}
+    pages = _table_going_on_over_a_page_with_its_own_table()
     assert len(pages[2].tables) == 1  # the page's own table, found without the page before
     scanned.continue_tables(pages)
     assert len(pages[2].tables) == 2
@@ -1085,15 +1093,8 @@ def test_the_own_table_under_a_continuation_takes_the_lines_between_them_as_its_
     lines are the continuation's rows: the own table's context is what lies between the two
     (its title), not the rows, which would name it after a row."""
     from iku.extractors import scanned
-    from test_borderless import COLS, HEADER, lay_out, words_of_line
 
-    one = lay_out(COLS, [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B", "Bidang A"]])
-    other_cols = [40, 70, 250, 420, 520, 720]
-    other = [["No", "Indikator Kinerja", "Penjelasan", "Target 2024", "Sumber Data"],
-             ["1", "Indikator lain", "Penjelasan lain", "90", "Bidang C"]]
-    two = lay_out(COLS, [["2", "Sasaran dua", "Indikator dua", "%", "C / D", "Bidang B"]], top=60) \
-        + words_of_line("B. INDIKATOR KINERJA BIDANG", 200, 200) + lay_out(other_cols, other, top=240)
-    pages = {1: _scanned_page(1, one), 2: _scanned_page(2, two)}
+    pages = _table_going_on_over_a_page_with_its_own_table()
     assert any("Sasaran dua" in ln for ln in pages[2].tables[0].context)  # read alone, the rows are above it
     scanned.continue_tables(pages)
     assert pages[2].tables[1].context == ["B. INDIKATOR KINERJA BIDANG"]
