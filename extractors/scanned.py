@@ -188,11 +188,10 @@ def _usable(words: list[ocr.Word]) -> list[ocr.Word]:
 def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) -> PageResult:
     """One image page (1-based number) → page text and tables."""
     engine = make_engine(settings)  # one a page: "auto" chooses per page
-    if hasattr(engine, "coarse") and settings.auto_coarse_dpi:
-        dpi = raster.scan_resolution(path, number - 1)
-        if dpi is not None and dpi <= settings.auto_coarse_dpi:
-            engine.coarse()  # (a coarse scan: rapidocr without tesseract's deciding read)
     page = raster.load_page(path, number - 1, orientation_engine(settings))
+    if hasattr(engine, "coarse") and settings.auto_coarse_dpi and page.dpi is not None \
+            and page.dpi <= settings.auto_coarse_dpi:
+        engine.coarse()  # (a coarse scan: rapidocr without tesseract's deciding read)
     rules = gridmod.find_rules(page.ink)
     matrix = rectify.homography(rules)
     if matrix is None:
