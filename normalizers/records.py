@@ -279,6 +279,10 @@ def _unnumbered_rest(row: Row, lt: LogicalTable, no_col: Optional[int]) -> bool:
     for r in lt.rows:
         if r is row:
             break
+        # (the leftover of a row an earlier page break cut has no number of its own either:
+        # it does not make the table one that leaves numbers out)
+        if no_col is not None and r.first_on_page and r.cells and r.cells[no_col].empty:
+            continue
         if r.cells and not _is_section_row(r.cells) and _has_text(r, lt):
             above.append(r)
     if not above:
