@@ -63,6 +63,17 @@ def test_first_signature_after_the_decree_text():
     assert (got["signatory_name"], got["signatory_nip"]) == ("Drs. USMAN HALIYANA, M.Si", "196110291991031005")
 
 
+def test_the_decree_pages_signature_whose_nip_label_a_scan_read_with_a_small_i():
+    # the lampiran's signature, its underline joined to the name, reads in pieces: the decree
+    # page's, read whole, is the one after the date
+    text = ("Ditetapkan di : Kota Contoh\nPada tanggal : 24 Januari 2022\nKEPALA DINAS CONTOH,\n"
+            "ANDI SETIAWAN, S.STP., M.Si.\nPangkat : Pembina Tk. i\nNiP : 19810503 2000121 002\nLAMPIRAN\n"
+            "KEPALA DINAS CONTOH,\nA\nSETIAWAN, S.STP., M.Si. -\nNDISETIA WAN\nPangkat Pembina Tk. I\n"
+            "NIP : 19810503 200012 1:002")
+    got = extract_metadata([text])
+    assert (got["signatory_name"], got["signatory_nip"]) == ("ANDI SETIAWAN, S.STP., M.Si.", "198105032000121002")
+
+
 def test_a_performance_agreement_is_signed_by_its_first_party():
     """Both parties sign side by side; the head whose performance is agreed (the first
     party) is the signatory, not the superior beside him."""

@@ -79,7 +79,8 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "
 # "NIP. 1964...", and on a scan "NIP“F9570828 ...", "NIP:-19640710 ...": quotes, dashes and a
 # stray mark between the label and the digits (a colon read as a middle dot: "NIP·1968..."); the
 # first digit may be any smudge (see _birth_century)
-_NIP = re.compile(r"\bNIP(?:\b|(?=[A-Za-z]\d{3}))[\s.:;,'\"“”‘’`~_·•-]{0,4}"
+# the label's I may be read small or as a stroke on a scan ("NiP", "NlP", "N|P")
+_NIP = re.compile(r"\bN[Iil1|]P(?:\b|(?=[A-Za-z]\d{3}))[\s.:;,'\"“”‘’`~_·•-]{0,4}"
                   r"(?P<digits>(?:[0-9]|[^\s\d](?=[0-9]{3}))(?:[0-9" + re.escape(_OCR_DIGIT_CHARS) + r" ]"
                   r"|(?<=\d)[.,·:](?=\d)){13,30})")  # a speck between two digits ("1.002", "1·002", "1:002") is no digit
 
