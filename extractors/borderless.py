@@ -71,6 +71,7 @@ from iku.extractors.fractions import linearise_words
 from iku.extractors.geometry import (lines_by_centre, lines_by_top, lines_text, overlaps_any, spans_overlap,
                                  words_box)
 from iku.extractors.model import Cell, Engine, Span, Table
+from iku.extractors.ocr_correction import lexicon
 from iku.extractors.vocabulary import table_hints, vocabulary
 
 
@@ -139,6 +140,8 @@ _LIST_MARK = re.compile(r"\(?[A-Za-z]\)|[A-Za-z]\.|\(?\d{1,2}\)|\d{1,2}\.|[-•�
 _PAGE_FOOT = re.compile(r"[-\s\d/.ivxlIVXL()]*(halaman|hal\.?|page)?[\s\d/.of-]*", re.I)
 # A figure: a number, a year, a column number ("2024", "(3)", "12,5%")
 _FIGURE = re.compile(r"[(\[]?[\d.,%/-]+[)\]]?")
+# a stray mark (see _stray_mark): this many letters at most, read less sure than this (as ocr.py's pen marks)
+_MARK_LETTERS, _MARK_CONF = 3, 80.0
 # a figure with a decimal comma ("73,7", "1.250,50 %"): a cell's value, never a header's label
 _DECIMAL_VALUE = re.compile(r"\d{1,3}(?:\.\d{3})*,\d+\s?%?")
 # A year as a column label: "2024", "(2024)"
@@ -378,6 +381,9 @@ def _header_share(lines, gap: float) -> int:
     return max(n, _hits([w for ln in lines for w in ln]))
 
 
+TITLE_TYPE = 1.4  # a line's words this many times the page's median word height: a title's type
+
+
 def _is_header_line(line, avoid=(), ctx: Optional["_Ctx"] = None) -> bool:
     """Mostly header words (two different ones at least) in two or more labels (a
     sentence naming "Indikator Kinerja Utama (IKU)" is one run of words), not a line
@@ -387,7 +393,12 @@ def _is_header_line(line, avoid=(), ctx: Optional["_Ctx"] = None) -> bool:
     if _hits(line) < 2 or share < 0.3 * sum(1 for w in line if not _FIGURE.fullmatch(w["text"])):
         return False  # (years and column numbers under a parent label are header words too)
     if ctx is not None:
-        labelled = [p for p in _phrases(line, max(2.5 * ctx.space, 0.6 * ctx.h)) if _hits(p)]
+        # word spaces grow with the type: a line set well above the page's type size (a slide's
+        # title over its table, "Sasaran dan Indikator Kinerja") parts its words by more than
+        # the page's gap between labels, and is one label
+        size = median(w["bottom"] - w["top"] for w in line) / ctx.h
+        gap = max(2.5 * ctx.space, 0.6 * ctx.h) * (size if size >= TITLE_TYPE else 1.0)
+        labelled = [p for p in _phrases(line, gap) if _hits(p)]
         if len(labelled) < 2 or _running_text(line, ctx):
             return False
         if any(_text_run(p) for p in _phrases(line, 2.5 * ctx.space)):
@@ -767,6 +778,11 @@ def _labels(header_lines, ctx: _Ctx, rivers: Sequence[tuple[float, float]] = ())
                 del leaves[k]
                 continue
         k += 1
+    # a pen's stroke or a rule's crumb read as a dash far from every label ("-" between two
+    # labels) names no column: taken for one, the cut beside it splits the column under it
+    kids = [kid for _, ks in parents for kid in ks]
+    leaves = [lb for lb in leaves if lb.parent is not None or any(lb is kid for kid in kids)
+              or not _STROKE_MARK.fullmatch("".join(w["text"] for w in lb.words))] or leaves
     block = (min(_top(ln) for ln in header_lines), max(_bottom(ln) for ln in header_lines))
     _parents_over_a_lower_line(leaves, parents, ctx)
     # children printed beside a parent's own, with nothing above them, go under the
@@ -874,6 +890,7 @@ def _adoptable(leaf: _Label, parent: _Label, band: tuple[float, float], ctx: _Ct
     return abs(mid - (band[0] + band[1]) / 2) < abs(mid - (block[0] + block[1]) / 2)
 
 
+_STROKE_MARK = re.compile(r"[-–—~_=.,'`·|]+")  # a dash, tilde or rule crumb: no letter, no figure
 _QUALIFIER = re.compile(r"\([^\d\s)]")  # "(Outcome)", "(Rp)", "(%)": no column number "(2)", no "(2024)"
 
 
@@ -922,7 +939,11 @@ def _stacks(phrases, rivers: Sequence[tuple[float, float]] = ()) -> list[list[li
         width = spans[i][1] - spans[i][0]
         for lo, hi in rivers:
             mid = (lo + hi) / 2
-            if not spans[i][0] < mid < spans[i][1]:
+            # (reaching over the gap's middle by a sliver, less than half a character, is a
+            # column's own label running into the gap beside it, "Formula Perhitungan" ending
+            # past the middle of a wide gap: a parent over two columns reaches well over it)
+            reach = 0.5 * (bottoms[i] - tops[i])
+            if not spans[i][0] + reach < mid < spans[i][1] - reach:
                 continue
             # the nearest phrases on both sides of the gap, on one line under this one
             under = sorted((j for j in range(n) if tops[j] >= bottoms[i] - 1), key=lambda j: tops[j])
@@ -1262,6 +1283,9 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
             break  # the next section's heading under the table
         if body and _key_value_block(lines[j:j + 6], min(w["x0"] for w in header_words), h):
             break  # "Jabatan : …", "Tugas : …": the block that names the next table
+        if body and ctx.ocr and _colonless_block(lines[j:j + 6], _header_starts(header_words, h),
+                                                 min(w["x0"] for w in header_words), h):
+            break  # the same block with every colon lost to the scan (its labels' starts stand for columns)
         body.append(ln)
         bottom = max(bottom, _bottom(ln))
         j += 1
@@ -1293,10 +1317,19 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
     # row would hide the gap between a numbering column and the text beside it)
     loose = [ln for ln in body if any(ln is r and ln[0]["x0"] < x_left + h for r in ruled_out)]
     cuts = _cuts(leaves, [ln for ln in body if not any(ln is r for r in loose)] or body, x_right, loose, 0.6 * h)
+    # a speck or a pen's stroke read as a letter on a line of its own between two rows, over a
+    # column edge, would pass for text under the table and end it there: it is no line of it
+    kept = [i for i, ln in enumerate(body) if not _stray_mark(ln, cuts, ctx)]
+    if len(kept) < len(body):
+        body, at = [body[i] for i in kept], [at[i] for i in kept] + at[len(body):]
     kinds = _line_kinds(body, cuts, min(lb.x0 for lb in leaves), ctx, opens_rows=carry is None)
     # the table ends at the first line that is neither a row's nor a section's
     stop = next((k for k, kind in enumerate(kinds) if kind == "end"), len(body))
+    stop = _paragraph_over_the_end(body, kinds, stop, ctx)
     stop = _heading_over_the_end(body, kinds, stop, cuts, ctx)
+    while len(body) > stop > 0 and kinds[stop - 1] == "section":
+        stop -= 1  # a section row opens rows: one with text, no row, under it is that text's heading
+        # (at the page's foot it may open the rows of the page after: kept)
     body, kinds = body[:stop], kinds[:stop]
     # a page number under the table is not a row
     while body and kinds[-1] == "row" and _PAGE_FOOT.fullmatch(" ".join(w["text"] for w in body[-1])) \
@@ -1321,9 +1354,42 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
     return table, (at[stop] if stop < len(at) else j)
 
 
+def _stray_mark(line, cuts, ctx: _Ctx) -> bool:
+    """An OCR line of one word that is no print: a few letters at most, none of the domain
+    lexicon, read unsure (or no letter at all), set over a column edge (print in a cell keeps
+    to its column). A speck or a pen's stroke read as "A" or "~". So is a flat one of no letter
+    or digit read unsure, lower than half a line ("—_"): alone on its line it would open a row
+    of its own."""
+    if not ctx.ocr or len(line) != 1:
+        return False
+    w = line[0]
+    core = "".join(ch for ch in w["text"] if ch.isalnum())
+    if len(core) > _MARK_LETTERS or core.lower() in lexicon()[0] or (core and w.get("conf", 100.0) >= _MARK_CONF):
+        return False
+    if not core and w.get("conf", 100.0) < _MARK_CONF and w["bottom"] - w["top"] < 0.5 * ctx.h:
+        return True
+    return any(w["x0"] + 1.0 < c < w["x1"] - 1.0 for c in cuts)
+
+
+def _paragraph_over_the_end(body, kinds, stop: int, ctx: _Ctx) -> int:
+    """Where the table ends at a paragraph's line (`stop`), the line over it at line pitch, as
+    long, from the same left margin to the same right one, words most of it, is that
+    paragraph's first line: its word gaps, counted in the body's column gaps, made it pass for
+    a row. The table ends above it."""
+    while 0 < stop < len(body) and kinds[stop - 1] == "row":
+        above, para = body[stop - 1], body[stop]
+        if len(above) < 8 or sum(any(ch.isalpha() for ch in w["text"]) for w in above) < 0.7 * len(above) \
+                or _top(para) - _bottom(above) >= 0.6 * ctx.h or len(para) < 6 \
+                or abs(above[0]["x0"] - para[0]["x0"]) > ctx.h or abs(above[-1]["x1"] - para[-1]["x1"]) > 2 * ctx.h:
+            break
+        stop -= 1
+    return stop
+
+
 def _heading_over_the_end(body, kinds, stop: int, cuts, ctx: _Ctx) -> int:
     """Where the table ends (`stop`: text that is no row follows), the line or two before it that
-    sit in the first column alone and are set off from the rows above by a wider gap than any
+    sit in the first column alone (or one line of one text across the columns) and are set off
+    from the rows above by a wider gap than any
     between the table's lines are a heading over what follows (a chapter's "V.2 …" over its
     paragraph), not the last row's first cell going on: the table ends above them. (A text
     layer tells such a heading by its bold, _bold_heading; OCR words have no weight, only the
@@ -1334,14 +1400,20 @@ def _heading_over_the_end(body, kinds, stop: int, cuts, ctx: _Ctx) -> int:
         block = body[j:stop]
         if j < 2 or any(kinds[i] != "row" for i in range(j, stop)):
             break
-        if any(_centre_col(w, cuts) != 0 or w["x1"] > cuts[0] for ln in block for w in ln) \
+        if (any(_centre_col(w, cuts) != 0 or w["x1"] > cuts[0] for ln in block for w in ln)
+                and not (len(block) == 1 and len(block[0]) >= 2 and _one_text(block[0], ctx))) \
                 or any(_top(b) - _bottom(a) >= 0.6 * ctx.h for a, b in zip(block, block[1:])):
-            break
+            break  # (or one line, one text at its type's word spacing over the column edges: "IV.2 Rencana …")
         above = _top(body[j]) - _bottom(body[j - 1])
         gaps = [_top(b) - _bottom(a) for a, b in zip(body[:j], body[1:j])]
         if above > max(1.5 * max(gaps), 0.6 * ctx.h):
             return j
     return stop
+
+
+def _one_text(line, ctx: _Ctx) -> bool:
+    """The line's words stand at word spacing for their own type (a heading's type is larger)."""
+    return len(_phrases(line, 0.6 * max(ctx.h, median(_bottom([w]) - _top([w]) for w in line)))) == 1
 
 
 def _word_gap_river(river: tuple[float, float], body, ctx: _Ctx) -> bool:
@@ -1485,6 +1557,34 @@ def _colon_lost(line, below, left: float, h: float) -> bool:
     return 0 < len(label) <= 4 and bool(value) and value[0]["x0"] >= colon \
         and label[0]["text"][:1].isupper() and not any(ch.isdigit() for w in label for ch in w["text"]) \
         and value[0]["x0"] - label[-1]["x1"] > 1.5 * h and abs(value[0]["x0"] - start) <= h
+
+
+def _colonless_block(lines, cuts, left: float, h: float) -> bool:
+    """Lines that start with two or more "Label   value" lines whose colons a coarse scan lost
+    every one of (a unit's Nama / Tugas / Fungsi block at a page's top): from the table's left, a
+    label of a few words without digits, a gap wider than two words', then the value in one run,
+    the labels' and the values' starts one under the other, and a value running across two of
+    the carried columns' edges at least, as no cell of a row does (its text wraps in its column)."""
+    pairs = []
+    for ln in lines:
+        if not ln or ln[0]["x0"] > left + 2 * h or (pairs and _top(ln) - _bottom(pairs[-1][2]) > h):
+            break
+        runs = _phrases(ln, 2 * h)
+        label = runs[0]
+        if len(runs) != 2 or len(label) > 4 or not label[0]["text"][:1].isupper() \
+                or any(ch.isdigit() for w in label for ch in w["text"]):
+            break
+        pairs.append((ln[0]["x0"], runs[1], ln))
+    if len(pairs) < 2 or any(abs(a[0] - b[0]) > h or abs(a[1][0]["x0"] - b[1][0]["x0"]) > h
+                             for a, b in zip(pairs, pairs[1:])):
+        return False
+    return any(sum(1 for c in cuts if v[0]["x0"] < c < v[-1]["x1"]) >= 2 for _, v, _ln in pairs)
+
+
+def _header_starts(header_words, h: float) -> list[float]:
+    """Where the header's labels start, the first aside: the columns' edges, near enough, before
+    the labels are read (for a colonless key-value block's value running across them)."""
+    return [p[0]["x0"] for p in _phrases(sorted(header_words, key=lambda w: w["x0"]), 0.6 * h)][1:]
 
 
 def _key_value_block(lines, left: float, h: float) -> bool:
@@ -2564,7 +2664,8 @@ def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> 
     for k, ln in enumerate(lines):
         if overlaps_any(words_box(ln), avoid):
             break
-        if _key_value_block(lines[k:k + 6], carry.x0, ctx.h):
+        if _key_value_block(lines[k:k + 6], carry.x0, ctx.h) \
+                or _colonless_block(lines[k:k + 6], cuts, carry.x0, ctx.h):
             break  # the block that names the next table (at the page's top: no continuation)
         inside = [w for w in ln if carry.x0 - 2 * ctx.h <= w["x0"] and w["x1"] <= carry.x1 + 2 * ctx.h]
         # a line of cells (phrases in three columns or more, from the table's left) is a row even

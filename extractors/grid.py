@@ -26,6 +26,10 @@ from iku.extractors.geometry import cluster_values, contains_point
 MIN_HLINE = 60
 # a vertical rule piece at least this long; a one-line table row is ~65 px high
 MIN_VLINE = 40
+# a last row under this height (px) is a sliver a stroke across the bottom rule made (_strokes_at_foot):
+# a row of one text line in small type is taller (a 300 dpi scan's 8 pt line and its padding ~38 px,
+# where a signature's sliver was 18-20 px)
+FOOT_SLIVER = 26
 # boundaries closer than this (px) are one
 MERGE_TOL = 12
 # share of a boundary stretch that must be inked for two positions to be separate cells
@@ -357,8 +361,9 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
     xs = cluster_values([s.pos for s in borders_v], MERGE_TOL)
     # a bottom rule too faint to be found: the column rules run on below the last row
     tall = [s for s in borders_v if s.length >= 0.5 * height]
-    if len(tall) >= 2 and ys:
-        end = float(np.median([s.end for s in tall]))
+    feet = _column_feet(borders_v, height, ys[-1]) if ys else []
+    if len(feet) >= 2:
+        end = float(np.median(feet))
         if end - ys[-1] > 40:
             ys.append(end)
     # a top rule not drawn (the rest of a row a page break cut, printed from the next page's
@@ -389,6 +394,7 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
             if 4 * agree >= 3 * len(ends) and (edge - inner if right else inner - edge) >= OPEN_SIDE:
                 xs = xs + [edge] if right else [edge] + xs
                 ys = _open_side_rules(bars, borders_h, borders_v, edge, right, ys)
+    xs, ys = _strokes_at_foot(xs, ys, borders_v, borders_h)
     if len(xs) < 3 or len(ys) < 2:  # one column is no table
         return None
     if _strokes_on_rules(fulls, xs):
@@ -478,6 +484,48 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
     bar_boxes = [(s.start, s.pos - 2, s.end, s.pos + 2) for s in bars
                  if xs[0] < s.start and s.end < xs[-1] and ys[0] < s.pos < ys[-1]]
     return Grid(xs=xs, ys=ys, owner=owner, bars=bar_boxes, y_at=y_at, x_at=x_at)
+
+
+def _strokes_at_foot(xs: list[float], ys: list[float], borders_v: list[Segment],
+                     borders_h: list[Segment]) -> tuple[list[float], list[float]]:
+    """The column and row lines left when strokes of ink across the table's bottom rule (a
+    signature or a stamp set over the table's foot) are dropped; such a stroke meets two
+    rules and reads as one. The table's bottom rule runs its width, so a last row line under
+    a row thinner than a text line whose rule pieces cover less than a quarter of the width
+    is a stroke (its sliver of a row reads as one more record; a row of one text line is
+    taller, FOOT_SLIVER, and may keep only a stretch of a faded bottom rule). A column rule runs down the
+    body, so a column line beside the last row alone, in a table of four rows or more, is a
+    stroke too: as a column it would part the last row's cells from the rest of their column
+    (a trailing column the next page's continuation does not have)."""
+    if len(ys) < 5 or len(xs) < 4:
+        return xs, ys
+    pieces = [s for s in borders_h if abs(s.pos - ys[-1]) <= MERGE_TOL]
+    if pieces and ys[-1] - ys[-2] < FOOT_SLIVER and sum(s.length for s in pieces) < 0.25 * (xs[-1] - xs[0]):
+        ys = ys[:-1]
+    low = ys[-2] - MERGE_TOL
+    kept = [xs[0]]
+    for x in xs[1:-1]:
+        pieces = [s for s in borders_v if abs(s.pos - x) <= MERGE_TOL]
+        if pieces and all(s.start >= low for s in pieces):
+            continue
+        kept.append(x)
+    return kept + [xs[-1]], ys
+
+
+def _column_feet(borders_v: list[Segment], height: float, last: float) -> list[float]:
+    """Where the table's column rules end, one a column line: its lowest piece's end. A
+    column rule broken at a section row (a row merged over the table's width) is pieces, the
+    longest of them above the last row rule; its lowest piece is the one that runs on past
+    that rule into a row a page break left open at its foot (no bottom rule). A line counts
+    when its pieces add up to half the table's height and the lowest one starts above the
+    last row rule (a stroke below the table starts under it)."""
+    feet = []
+    for x in cluster_values([s.pos for s in borders_v], tol=8):
+        pieces = [s for s in borders_v if abs(s.pos - x) <= 8]
+        low = max(pieces, key=lambda s: s.end)
+        if sum(s.length for s in pieces) >= 0.5 * height and low.start < last:
+            feet.append(low.end)
+    return feet
 
 
 def _strokes_on_rules(fulls: list[Segment], xs: list[float]) -> bool:

@@ -464,6 +464,20 @@ def _attach_context(tables: list[Table], words: list[dict]) -> None:
         return [s for s in (" ".join(w["text"] for w in ln).strip() for ln in lines_by_centre(inside)) if s]
 
     mark_page_edges(tables, lines_in, float("inf"))
+    if tables and not tables[-1].ends_page:
+        # a signature's scribble over the table's foot reads as a short unsure "word" under it
+        # ("AYP"): no text of the page's, so the table still runs to the page's foot (and on
+        # over the next page)
+        under = [w for w in words if (w["top"] + w["bottom"]) / 2 >= tables[-1].bbox[3] + 0.5]
+        tables[-1].ends_page = all(_unsure_mark(w) for w in under)
+
+
+def _unsure_mark(word: dict) -> bool:
+    """A word read from a pen's stroke or a speck rather than print: a few letters at most, not a
+    lexicon word, and read unsure (or no letter at all), as `ocr.drop_pen_marks` tells them."""
+    core = "".join(ch for ch in word["text"] if ch.isalnum())
+    return len(core) <= ocr.PEN_LETTERS and core.lower() not in ocr.lexicon()[0] \
+        and (not core or word.get("conf", 100.0) < ocr.PEN_CONF)
 
 
 # --------------------------------------------------------------------------

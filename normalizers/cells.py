@@ -13,7 +13,8 @@ from iku.extractors.vocabulary import vocabulary
 # "-", "•" and friends, "1.", "1)", "a.", "a)" opening a list item
 # (a scan's reader drops the space after a letter marker: "a.Indeks …" over "b. Tingkat …";
 # a narrow column wraps right after the marker: "a." alone on its line, its item under it)
-BULLET = re.compile(r"^\s*(?:[-–—•●▪◦·∙*]|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s|$)|[a-z][.)](?=[A-Z][a-z]))\s*")
+# (a scan's reader drops the space after a letter marker: "a.Indeks …", "a.3.698" over "b.68")
+BULLET = re.compile(r"^\s*(?:[-–—•●▪◦·∙*]|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s|$)|[a-z][.)](?=[A-Z][a-z]|\d))\s*")
 SYMBOL_BULLET = re.compile(r"^\s*[-–—•●▪◦·∙*]\s*")
 # "1 Indeks …", "1, Jumlah …": a list's first number, its point lost or read as a comma
 _LOST_POINT = re.compile(r"^(\s*)1(?:\s+|,\s*)(?=[A-Za-z])")
@@ -63,11 +64,19 @@ def _code_patterns() -> dict[str, re.Pattern]:
     return out
 
 
+_STRAY_LEAD = re.compile(r"[/\\|'`,.]\s+")  # one mark alone before a cell's first word
+
+
 def split_code(text: str, kind: str = "indikator") -> tuple[str | None, str]:
     """(code, rest) of a text that opens with a printed code ("IKU 1.1 Persentase …",
     "1.1. Jumlah …", "SS1. Meningkatnya …"); (None, text) when it opens with none."""
     pattern = _code_patterns().get(kind)
     m = pattern.match(text) if pattern else None
+    stray = _STRAY_LEAD.match(text) if pattern and not m else None
+    if stray and pattern.match(text[stray.end():]):
+        # a speck or a stroke before the code, read as a lone mark ("/ IK 2.1 Predikat …")
+        code, rest = split_code(text[stray.end():], kind)
+        return (code, rest) if code and any(ch.isdigit() for ch in code) else (None, text)
     if not m:
         return None, text
     code = m.group(1).strip().rstrip(".")

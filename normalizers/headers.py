@@ -240,10 +240,16 @@ def _words_over_number(text: str) -> Optional[str]:
     return None if any(ch.isdigit() for ln in lines[:-1] for ch in ln) else " ".join(lines[:-1])
 
 
+# a speck of dust a scan reads as a mark of its own beside a column number ("- (5)")
+_STRAY_MARK = re.compile(r"[-–—.,:;'`·_~]+")
+
+
 def _numbers_apart(text: str) -> list[str]:
-    """A cell's text, or its words when every one of them is a column number."""
+    """A cell's text, or its words when every one of them is a column number (marks standing
+    alone beside them left out)."""
     parts = text.split()
-    return parts if len(parts) > 1 and all(_COLUMN_NUMBER.fullmatch(p) for p in parts) else [text]
+    kept = [p for p in parts if not _STRAY_MARK.fullmatch(p)]
+    return kept if kept and len(parts) > 1 and all(_COLUMN_NUMBER.fullmatch(p) for p in kept) else [text]
 
 
 def _column_number_readings(text: str) -> set[int]:

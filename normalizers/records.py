@@ -13,6 +13,8 @@ from dataclasses import dataclass, field as dfield, replace
 from fnmatch import fnmatch
 from typing import Optional
 
+from rapidfuzz import fuzz
+
 from iku.extractors.model import Cell, Engine, ExtractedDocument, Span, Table
 from iku.normalizers.cells import (BULLET, SYMBOL_BULLET, collapse, split_lost_first_bullet, is_code, linearise_formula, looks_like_formula,
                                split_by_leads, split_code, split_enumeration, split_items, split_joined_names, split_labelled,
@@ -80,7 +82,13 @@ def stitch(tables: list[Table]) -> list[LogicalTable]:
                 current = None
                 continue
             same = current is not None and tuple(c.field for c in columns) == current.signature
-            read_apart = None if same or not next_page or t.context else _header_read_apart(current, columns)
+            read_apart = None
+            if not same and next_page and not t.context:
+                # two of the table's columns read as one under a repeated header: the fragment
+                # with that column's cells split back in two (before the reading apart below,
+                # which would leave one of the two columns empty)
+                t, read_apart = _two_columns_read_as_one(current, columns, t, n) or (t, None)
+                read_apart = read_apart or _header_read_apart(current, columns)
             if (same and next_page) or read_apart is not None:
                 # (the repeated header's column numbers, "(1) (2) (3)", are no row: the row under
                 # them is the one that may finish the row the page break cut)
@@ -170,6 +178,126 @@ def _header_read_apart(lt: LogicalTable, columns: list[Column]) -> Optional[list
             for j in range(j0, j1):
                 sources[max(i0 - 1, 0)] += columns[j].sources
     return [replace(c, sources=tuple(sorted(src))) for c, src in zip(lt.columns, sources)]
+
+
+def _label_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _holds_both_labels(merged: str, left: str, right: str) -> bool:
+    """A header label read over two neighbouring columns ("TARGET Satuan : 2020" for
+    "Satuan" beside "TARGET 2020": the OCR reads the lines of both labels as one cell,
+    in the order of their heights): every word of the two labels is one of its words, an
+    OCR slip allowed, and at most one short word of it is neither label's (a stray mark)."""
+    if " / " in left and left.split(" / ")[0] == right.split(" / ")[0]:
+        # children of one parent ("TARGET / 2022", "TARGET / 2023"): the parent is read once
+        right = right.split(" / ", 1)[1]
+    want, have = _label_words(left) + _label_words(right), _label_words(merged)
+    if not _label_words(left) or not _label_words(right) or len(have) > len(want) + 1:
+        return False
+    free = list(have)
+    for w in want:
+        best = max(free, key=lambda h: fuzz.ratio(w, h), default=None)
+        if best is None or fuzz.ratio(w, best) < 75:
+            return False
+        free.remove(best)
+    return all(len(w) <= 2 for w in free)
+
+
+def _two_columns_read_as_one(lt: LogicalTable, columns: list[Column], t: Table,
+                             n_header: int) -> Optional[tuple[Table, list[Column]]]:
+    """A repeated header at the next page's top that reads two neighbouring columns of the
+    table as one (the rule or the gap between them lost on the scan), the column's label
+    holding both labels: the table goes on. Each body cell of that column is split back in
+    two (`_split_merged_cell`), its second part as one more grid column of the fragment.
+    Returns the fragment so widened and the table's columns with its grid columns as
+    sources, or None when the header is not the table's read so."""
+    old, new = list(lt.signature), [c.field for c in columns]
+    if "indikator" not in old or sum(f is not None for f in old) < 3 or len(new) != len(old) - 1:
+        return None
+    # the merged column: the one where the rest of the columns line up and whose label holds both
+    for j in range(len(new)):
+        if new[:j] != old[:j] or new[j + 1:] != old[j + 2:]:
+            continue
+        if _holds_both_labels(columns[j].label, lt.columns[j].label, lt.columns[j + 1].label):
+            break
+    else:
+        return None
+    width = len(t.rows[0])
+    src = columns[j].sources
+    rows = []
+    for r, cells in enumerate(t.rows):
+        cells = list(cells)
+        right = Cell(text="", page=t.page, engine=t.engine)
+        if r >= n_header and src:
+            k = next((s for s in src if s < len(cells) and not cells[s].empty), src[0])
+            if k < len(cells) and not cells[k].empty:
+                a, b = _split_merged_cell(lt, j, cells[k].text)
+                right = replace(cells[k], text=b)
+                cells[k] = replace(cells[k], text=a)
+        rows.append(cells + [right])
+    out = [replace(c, sources=columns[i].sources) for i, c in enumerate(lt.columns[:j + 1])]
+    out.append(replace(lt.columns[j + 1], sources=(width,)))
+    out += [replace(c, sources=columns[i].sources) for i, c in enumerate(lt.columns[j + 2:], start=j + 1)]
+    return replace(t, rows=rows), out
+
+
+def _split_merged_cell(lt: LogicalTable, j: int, text: str) -> tuple[str, str]:
+    """A body cell read over the table's columns j and j+1 cut in two, line by line, each
+    line between two of its words: where the words on the left are most like those the
+    column j held on the pages before and the words on the right most like column j+1's
+    (the same words, else the same kind: figures or letters); between words alike, where
+    both sides get the count of words their columns held on one line in nearly every row
+    (two columns of figures, "85 90"). Without a clear cut to go by, the line stays whole in
+    column j."""
+    def norm(w: str) -> str:
+        return "".join(ch for ch in w.lower() if ch.isalnum()) or w.lower()
+
+    seen: tuple[list[str], list[str]] = ([], [])
+    counts: tuple[list[int], list[int]] = ([], [])
+    for row in lt.rows:
+        for side in (0, 1):
+            if j + side < len(row.cells) and not row.cells[j + side].empty:
+                lines = row.cells[j + side].text.strip().split("\n")
+                seen[side].extend(norm(w) for w in " ".join(lines).split())
+                counts[side].append(len(lines[0].split()) if len(lines) == 1 else 0)
+
+    def usual(c: list[int]) -> Optional[int]:
+        # the words of a one-line cell, when nearly all the column's cells hold that many
+        top = max(set(c), key=c.count, default=0)
+        return top if top and c.count(top) >= 0.8 * len(c) else None
+
+    usual_counts = (usual(counts[0]), usual(counts[1]))
+
+    def kind(w: str) -> str:
+        return "figure" if any(ch.isdigit() for ch in w) else "letters"
+
+    def leans_left(w: str) -> float:
+        lw = norm(w)
+        inside = [lw in s for s in seen]
+        if inside[0] != inside[1]:
+            return 2.0 if inside[0] else -2.0
+        share = [sum(kind(x) == kind(lw) for x in s) / len(s) if s else 0.0 for s in seen]
+        return share[0] - share[1]
+
+    lefts, rights = [], []
+    for line in text.split("\n"):
+        words = line.split()
+        lean = [leans_left(w) for w in words]
+        # a cut leaves no word leaning right on its left nor one leaning left on its right (a
+        # line of prose both columns' words are found in is no such line: it stays whole)
+        best_k, best = len(words), None
+        for k in range(len(words), -1, -1):
+            if min(lean[:k], default=0.0) < 0 or max(lean[k:], default=0.0) > 0:
+                continue
+            score = sum(lean[:k]) - sum(lean[k:]) + 0.5 * ((k, len(words) - k) == usual_counts)
+            if best is None or score > best + 1e-9:
+                best_k, best = k, score
+        if words[:best_k]:
+            lefts.append(" ".join(words[:best_k]))
+        if words[best_k:]:
+            rights.append(" ".join(words[best_k:]))
+    return "\n".join(lefts), "\n".join(rights)
 
 
 def _append(lt: LogicalTable, t: Table, n_header: int, continued: bool,
@@ -363,6 +491,8 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
             continue
         if rows and rows[-1].cells and _is_continuation(row, rows[-1], lt):
             _merge_into(rows[-1], row)
+            continue
+        if _lone_number_row(row, lt):  # (after the continuation test: a wrapped name's last line stays)
             continue
         if rows and rows[-1].cells and row.first_on_page:
             _finish_cut_merged_cells(row, rows[-1], lt)
@@ -878,10 +1008,22 @@ def _parts(column_field: str, text: str):
         yield fieldname, part
 
 
+def _lone_number_row(row: Row, lt: LogicalTable) -> bool:
+    """A row holding nothing but a short bare number in its indicator cell: no indicator and no
+    count of indicators (a count stands beside its sasaran) but a stray (a page number, a digit of
+    the back page's print showing through a scan, dust read as a digit)."""
+    ind = _col(lt, "indikator")
+    if ind is None or not row.cells or row.cells[ind].empty:
+        return False
+    return bool(re.fullmatch(r"\d{1,3}", row.cells[ind].text.strip())) \
+        and all(c.empty for k, c in enumerate(row.cells) if k != ind)
+
+
 def _names_indicators(lt: LogicalTable) -> bool:
     """Indicator cells hold names, not counts (a summary table "Jumlah Indikator: 4" is no IKU table)."""
     ind = _col(lt, "indikator")
-    values = [r.cells[ind].text.strip() for r in lt.rows if r.cells and not r.cells[ind].empty]
+    values = [r.cells[ind].text.strip() for r in lt.rows
+              if r.cells and not r.cells[ind].empty and not _lone_number_row(r, lt)]
     if not values:
         return False
     numeric = sum(1 for v in values if re.fullmatch(r"[\d.,%\s]+", v))

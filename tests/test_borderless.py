@@ -409,3 +409,157 @@ def test_a_side_panels_line_level_with_the_header_does_not_end_it():
     assert got[0][4:] == ["TARGET KINERJA", "<left>"]
     assert got[1][4:] == ["2021", "2022"]
     assert got[2][0] == "1." and got[2][4:] == ["78,5", "80,0"]
+
+
+def test_a_units_block_whose_colons_a_scan_lost_at_the_pages_top_is_no_continuation():
+    """A coarse scan loses every colon of the block naming the next table ("Nama Unit : …",
+    "Tugas : …") at the top of the page after a table that ran to its page's foot: labels at
+    the table's left, values one under the other running across the carried columns. That
+    block is no row of the table before; the page's own table follows it."""
+    first = find_borderless_tables(None, lay_out(COLS, [HEADER, ["1", "S", "Indikator satu", "%", "A", "B"]]), 1)
+    layout = first[0].layout
+    words = (words_of_line("Nama Unit", 40, 40) + words_of_line("Bidang Pelayanan Umum", 200, 40)
+             + words_of_line("Tugas", 40, 52)
+             + words_of_line("Melaksanakan urusan pemerintahan bidang pelayanan umum daerah", 200, 52)
+             + lay_out(COLS, [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B", "Bidang"]], top=80))
+    tables = find_borderless_tables(None, words, 2, carry=layout)
+    assert [r[0] for r in table_rows(tables)] == ["No", "1"]
+
+
+def test_a_slide_title_in_large_type_naming_header_words_is_no_header():
+    """A slide's title over its table ("Sasaran dan Indikator Kinerja", twice the table's type)
+    parts its words by wider spaces than the table's, as OCR reads them wider than the page's
+    gap between two labels: it is one label, not a header line; the table's own header heads it."""
+    title, x = [], 40.0
+    for w in "Sasaran dan Indikator Kinerja".split():
+        title.append({"text": w, "x0": x, "x1": x + len(w) * SIZE, "top": 20.0, "bottom": 20.0 + 2 * SIZE})
+        x = title[-1]["x1"] + 0.8 * SIZE
+    rows = [HEADER, ["1", "Meningkatnya mutu", "Persentase layanan", "%", "A / B x 100", "Bidang"],
+            ["2", "Meningkatnya akses", "Jumlah desa", "desa", "Jumlah desa", "Bidang"]]
+    got = table_rows(find_borderless_tables(None, title + lay_out(COLS, rows, top=60), 1))
+    assert got[0] == HEADER and got[1][2] == "Persentase layanan" and len(got) == 3
+
+
+def test_a_label_running_just_past_a_wide_gaps_middle_is_no_parent_over_its_neighbours():
+    """A column's own label whose last word ends a sliver past the middle of the wide gap beside
+    it ("Formula Perhitungan" before a narrow "Satuan" column) does not stand over that gap: it
+    is no parent of the labels on both sides of it one line lower (which would tie the
+    columns' labels into one and read them as a parent over three columns)."""
+    from iku.extractors.borderless import _stacks
+    phrases = [words_of_line("INDIKATOR", 130, 100), words_of_line("KONDISI", 330, 100),
+               words_of_line("KINERJA UTAMA", 120, 110), words_of_line("FORMULA PERHITUNGAN", 210, 110),
+               words_of_line("AWAL", 335, 110), words_of_line("(IKU)", 140, 121), words_of_line("2019", 335, 121)]
+    assert phrases[3][-1]["x1"] - (260 + 325) / 2 < 1.0  # the label ends just past the gap's middle
+    groups = _stacks(phrases, [(200.0, 208.0), (260.0, 325.0)])
+    texts = sorted(sorted(" ".join(w["text"] for w in p) for p in g) for g in groups)
+    assert ["FORMULA PERHITUNGAN"] in texts
+    assert ["(IKU)", "INDIKATOR", "KINERJA UTAMA"] in texts
+
+
+def test_a_speck_read_as_a_letter_between_two_rows_does_not_end_the_table():
+    # a scan: a pen's stroke read as an unsure "A" alone on its line over a column edge between
+    # two rows would pass for text under the table; print there keeps to its column, and a sure
+    # reading or a lexicon word is print
+    from iku.extractors.borderless import _Ctx, _stray_mark
+    ctx, cuts = _Ctx(h=8.0, space=2.0, ocr=True), [160.0, 280.0, 470.0]
+    mark = {"text": "A", "x0": 462.0, "x1": 486.0, "top": 180.0, "bottom": 190.0, "conf": 62.0}
+    assert _stray_mark([mark], cuts, ctx)
+    assert not _stray_mark([dict(mark, conf=96.0)], cuts, ctx)
+    assert not _stray_mark([dict(mark, x0=474.0)], cuts, ctx)  # in one column: a cell's line
+    assert not _stray_mark([dict(mark, text="IKU")], cuts, ctx)
+    assert not _stray_mark([mark], cuts, _Ctx(h=8.0, space=2.0, ocr=False))  # a text layer's word is print
+    # a flat speck of no letter under the last row opens no row of its own
+    rows = [HEADER,
+            ["1", "Sasaran satu", "Indikator satu", "%", "A / B x 100%", "Dapodik"],
+            ["2", "Sasaran dua", "Indikator dua", "%", "C / D x 100%", "BPS"]]
+    words = [dict(w, conf=95.0) for w in lay_out(COLS, rows)]
+    row2 = min(w["top"] for w in words if w["text"] == "dua")
+    speck = {"text": "—_", "x0": 240.0, "x1": 248.0, "top": row2 + 14, "bottom": row2 + 16, "conf": 70.0}
+    got = table_rows(find_borderless_tables(None, words + [speck], 1))
+    assert [r[0] for r in got] == ["No", "1", "2"]
+    assert not any("—_" in c for r in got for c in r)
+
+
+def _laid(spec) -> list[dict]:
+    return [w for top, items in spec for x, text in items for w in words_of_line(text, x, top)]
+
+
+def test_a_dash_alone_between_two_header_labels_names_no_column():
+    """A pen's stroke read as a dash in the header, between two labels and far from both, is no
+    label: taken for one, the cut beside it splits the column under it ("IKU.1.1 investasi" |
+    "Pertumbuhan realisasi")."""
+    words = _laid([
+        (100, [(50, "Sasaran"), (150, "-"), (175, "IKU"), (270, "Program"), (360, "Satuan"), (430, "Sumber Data")]),
+        (120, [(50, "Meningkatnya"), (130, "IKU.1.1 Pertumbuhan realisasi"), (270, "Program Pelayanan"),
+               (360, "Persen"), (430, "Laporan")]),
+        (131, [(50, "kualitas"), (130, "investasi"), (270, "Modal"), (430, "Kegiatan")]),
+        (150, [(130, "IKU.1.2 Indeks Kepuasan"), (270, "Program Pelayanan"), (360, "Indeks"), (430, "Laporan")]),
+        (161, [(130, "Masyarakat"), (270, "Modal"), (430, "Kegiatan")]),
+    ])
+    rows = table_rows(find_borderless_tables(None, words, 1))
+    assert rows[0] == ["Sasaran", "IKU", "Program", "Satuan", "Sumber Data"]
+    assert [r[1] for r in rows[1:]] == ["IKU.1.1 Pertumbuhan realisasi investasi", "IKU.1.2 Indeks Kepuasan Masyarakat"]
+
+
+def test_a_units_block_whose_colons_a_scan_lost_ends_the_table_above_it():
+    """A cascading page: a unit's table, then the next unit's Nama / Tugas / Fungsi block with
+    every colon lost to the scan, then that unit's table. The block is no row of the first
+    table (its values run across the columns, as no cell's text does)."""
+    header = [(50, "Sasaran"), (175, "IKU"), (270, "Program"), (360, "Satuan"), (430, "Sumber Data")]
+    words = _laid([
+        (100, header),
+        (120, [(50, "Meningkatnya"), (130, "IKU.1.1 Nilai realisasi"), (270, "Program Pelayanan"), (360, "Persen"),
+               (430, "Laporan")]),
+        (131, [(50, "kualitas"), (130, "investasi"), (270, "Modal"), (430, "Kegiatan")]),
+        (150, [(50, "Nama Unit Organisasi"), (200, "Bidang Pengendalian Pelaksanaan Penanaman Modal")]),
+        (164, [(50, "Tugas"), (200, "Melaksanakan urusan pemerintahan bidang penanaman modal")]),
+        (178, [(50, "Fungsi"), (200, "1. perumusan kebijakan penanaman modal")]),
+        (192, [(200, "2. penyelenggaraan pelayanan perizinan")]),
+        (215, header),
+        (235, [(50, "Meningkatnya"), (130, "IKU.1.1 Pertumbuhan realisasi"), (270, "Program Pelayanan"),
+               (360, "Persen"), (430, "Laporan")]),
+        (246, [(50, "pelayanan"), (130, "investasi"), (270, "Modal"), (430, "Kegiatan")]),
+    ])
+    tables = find_borderless_tables(None, words, 1)
+    assert [table_rows(tables, k)[1][1] for k in range(len(tables))] == [
+        "IKU.1.1 Nilai realisasi investasi", "IKU.1.1 Pertumbuhan realisasi investasi"]
+    assert all(len(table_rows(tables, k)) == 2 for k in range(len(tables)))
+
+
+def test_a_paragraphs_first_line_read_as_a_row_and_its_heading_end_the_table():
+    # a scan: under the last row, a chapter's heading in larger type at word spacing over the
+    # column edges ("IV.2 Rencana …"), then a paragraph whose first line, its word gaps counted
+    # in the body's column gaps, passed for a row; the table ends above the heading
+    from iku.extractors.borderless import _Ctx, _heading_over_the_end, _paragraph_over_the_end
+    ctx, cuts = _Ctx(h=10.0, space=3.0, ocr=True), [70.0, 180.0, 330.0, 380.0]
+    row = lambda top: (words_of_line("1", 42, top) + words_of_line("Sasaran satu", 73, top)
+                       + words_of_line("Indikator satu", 183, top) + words_of_line("%", 333, top)
+                       + words_of_line("80", 383, top))
+    para = lambda top: words_of_line("Rencana Strategis Perangkat Daerah merupakan dokumen perencanaan untuk "
+                                     "periode lima tahun yang memuat", 40, top)
+    heading = [dict(w, bottom=w["top"] + 14.0) for w in words_of_line("IV.2 Rencana Program dan Pendanaan", 40, 130)]
+    for w, x in zip(heading, (40, 68, 119, 170, 196)):  # type larger than the table's: wider word gaps
+        w["x1"], w["x0"] = x + (w["x1"] - w["x0"]) * 1.4, x
+    body = [row(100), row(112), heading, para(150), para(161)]
+    kinds = ["row", "row", "row", "row", "end"]
+    assert _paragraph_over_the_end(body, kinds, 4, ctx) == 3
+    assert _heading_over_the_end(body, kinds, 3, cuts, ctx) == 2
+    # a row of cells over a paragraph is no line of it
+    assert _paragraph_over_the_end([row(100), row(112), row(140), para(150)], ["row"] * 3 + ["end"], 3, ctx) == 3
+
+
+def test_a_heading_under_the_table_over_a_paragraph_is_no_section_row():
+    # a section row opens rows; a line at the table's left under the last row with a paragraph,
+    # no row, under it is that paragraph's heading (a scan: no weight to tell it by)
+    rows = [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B x 100%", "Dapodik"],
+            ["2", "Sasaran dua", "Indikator dua", "%", "C / D x 100%", "BPS"]]
+    words = lay_out(COLS, rows) + words_of_line("Rencana Program dan Pendanaan", 40, 150)
+    y = 168.0
+    for _ in range(3):
+        x = 40.0
+        for w in "Indikator kinerja tersebut merupakan tolok ukur keberhasilan dinas dalam".split():
+            words += words_of_line(w, x, y)
+            x = words[-1]["x1"] + 14.0
+        y += 11
+    got = table_rows(find_borderless_tables(None, words, 1))
+    assert [r[0] for r in got] == ["No", "1", "2"]

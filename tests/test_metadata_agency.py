@@ -253,6 +253,12 @@ def test_a_word_a_scan_cut_in_two_is_whole_where_the_name_is_printed_again():
     pages = ["INDIKATOR KINERJA UTAMA\nTAHUN 2024-2026\nBADAN PENGEMBANGAN SUMBER DAYA MANUSIA\nKOTA MADIUN",
              "Program peningkatan kapasitas sumberdaya aparatur dilaksanakan setiap tahun oleh seluruh bidang"]
     assert extract_metadata(pages)["agency"] == "Badan Pengembangan Sumber Daya Manusia Kota Madiun"
+    # a word cut in three ("PEM BANGU NAN", read in two pieces a line lower): the first piece
+    # joins the two made one
+    pages = ["KEPUTUSAN KEPALA BADAN PERENCANAAN PEM BANGU NAN DAERAH KOTA MADIUN\nNOMOR : 1/2024\nTENTANG\nIKU\n"
+             "KEPALA BADAN PERENCANAAN PEM BANGUNAN DAERAH KOTA MADIUN,\n"
+             "Menimbang : bahwa Badan Perencanaan Pembangunan Daerah Kota Madiun menetapkan indikator kinerja"]
+    assert extract_metadata(pages)["agency"] == "Badan Perencanaan Pembangunan Daerah Kota Madiun"
 
 
 def test_no_name_read_whole_still_gives_the_government_the_text_keeps_naming():

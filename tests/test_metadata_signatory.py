@@ -22,6 +22,8 @@ from iku.normalizers.metadata.signatory import normalize_nip
         ("NIP : 196S0101 1990O3 1 0O4", "196501011990031004"),
         # a photographed page read by the recogniser: the colon a middle dot, spaces lost
         ("NIP·19680228199305 1 001", "196802281993051001"),
+        # the label's stop read as a stroke before the digits, the birth year's 1 read as 7
+        ("NIP!797605241999031006", "197605241999031006"),
         # a speck between two digits, a point or a middle dot, is no digit
         ("NIP. 19700101 199503 1.002", "197001011995031002"),
         ("NIP. 19700101 199503 1·002", "197001011995031002"),
@@ -147,6 +149,11 @@ def test_a_name_whose_degrees_wrap_onto_the_next_line():
             "Ditetapkan di Jepara\nPada tanggal 2 Februari 2024\nKEPALA,\n"
             "H. AHMAD FAUZAN RAHMATULLAH,\nS.IP., M.Si.\nPembina (IV/a)\nNIP 19720412 199611 1 004")
     assert extract_metadata([text])["signatory_name"] == "H. AHMAD FAUZAN RAHMATULLAH, S.IP., M.Si."
+    # one short degree alone on the wrapped line ("M.T.": too few letters for a name of its own)
+    text = ("KEPUTUSAN KEPALA BADAN\nNOMOR : 1/2024\nTENTANG\nIKU\nMenimbang : bahwa\n"
+            "Ditetapkan di Kota Contoh\npada tanggal 9 November 2024\nKEPALA BADAN\nPENGELOLAAN KEUANGAN DAERAH\n"
+            "KOTA CONTOH,\nADI NUGROHO SANTOSO,S.Kom.,\nM.T.\nNIP.196701271989092003")
+    assert extract_metadata([text])["signatory_name"] == "ADI NUGROHO SANTOSO,S.Kom., M.T."
 
 
 def test_the_first_partys_signature_is_found_under_a_pen_stroke_over_its_name():
@@ -169,6 +176,37 @@ def test_the_first_partys_signature_is_found_under_a_pen_stroke_over_its_name():
     got = extract_metadata([text])
     assert got["signatory_name"] == "H. RAHMAT WIBOWO, S.Sos., M.M."
     assert got["signatory_nip"] == "197503122000031004"
+
+
+def test_a_titles_stop_read_as_a_comma_is_a_stop():
+    text = ("KEPUTUSAN KEPALA DINAS\nNOMOR : 1/2024\nTENTANG\nIKU\nMenimbang : bahwa\n"
+            "Ditetapkan di Kota Contoh\npada tanggal 8 Januari 2024\nKEPALA,\nIr, H. Adi Nugroho\n"
+            "NIP 196808181991092008")
+    assert extract_metadata([text])["signatory_name"] == "Ir. H. Adi Nugroho"
+
+
+def test_a_nip_a_pen_left_short_yields_to_the_same_signers_nip_read_whole_on_the_annex():
+    """A decree signed again on its annex: the pen over the first signature leaves its NIP a
+    digit short; the same signer's NIP read whole under the annex's signature is the NIP. A
+    performance agreement's first party the same, and the name a pen cut short there ("Ani
+    Rahayu,M") is no other way of printing the statement's name."""
+    text = ("KEPUTUSAN KEPALA BADAN\nNOMOR : 1/2024\nTENTANG\nIKU\nMenimbang : bahwa\n"
+            "Ditetapkan di Kota Contoh\npada tanggal 15 November 2024\nKEPALA,\nH. Adi Nugroho, M.AP.\n"
+            "Pembina Utama Madya (IV/d)\nNIP. 19720807 200063 005\nLAMPIRAN\nNo Sasaran Indikator\n"
+            "KEPALA,\nH. Adi Nugroho, M.AP.\nPembina Utama Madya (IV/d)\nNIP. 197208072000031 005")
+    assert extract_metadata([text])["signatory_nip"] == "197208072000031005"
+    text = "\n".join([
+        "PERJANJIAN KINERJA TAHUN 2025", "DINAS PERHUBUNGAN",
+        "Nama : Ani Rahayu,M.H., M.P.", "Jabatan : Kepala Dinas Perhubungan",
+        "selanjutnya disebut pihak pertama",
+        "Nama : SUTRISNO, S.H.", "Jabatan : Gubernur",
+        "selaku atasan pihak pertama, selanjutnya disebut pihak kedua",
+        "Kota Contoh, 2 Januari 2025", "PIHAK KEDUA, PIHAK PERTAMA,",
+        "SUTRISNO, S.H.", "Ani Rahayu,M", "NIP, 19670920195 2457yb)",
+        "LAMPIRAN PERJANJIAN KINERJA", "No Sasaran Indikator Target",
+        "SUTRISNO, S.H.", "Ani Rahayu,M.H., M.P.", "NIP. 196709201992082010"])
+    got = extract_metadata([text])
+    assert (got["signatory_name"], got["signatory_nip"]) == ("Ani Rahayu,M.H., M.P.", "196709201992082010")
 
 
 def test_a_long_name_wrapped_before_its_last_word():

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from iku.extractors.model import Cell, Table
-from iku.normalizers.cells import (collapse, split_lost_first_bullet, linearise_formula, looks_like_formula, split_by_leads, split_code, split_items,
+from iku.normalizers.cells import (collapse, strip_marker, split_lost_first_bullet, linearise_formula, looks_like_formula, split_by_leads, split_code, split_items,
                                split_joined_names, split_labelled, strip_numbering)
 from iku.normalizers.headers import header_rows, is_indicator_table, map_columns, match_header
 from iku.normalizers.records import stitch, table_records
@@ -202,6 +202,9 @@ def test_split_items_on_letter_markers_a_scan_ran_into_their_word():
     assert split_items("a.Indeks Literasi (IPLM)\nb. Tingkat Gemar Membaca") == \
         ["a.Indeks Literasi (IPLM)", "b. Tingkat Gemar Membaca"]
     assert split_items("e.g. Foo\nb. Bar") == ["e.g. Foo\nb. Bar"]  # (a word's point, no marker)
+    # ... and into a figure: one target per item of the indicator cell beside it
+    assert split_items("a.3.698\nb.68") == ["a.3.698", "b.68"]
+    assert strip_marker("a.3.698") == "3.698"
 
 
 def test_split_items_whose_first_number_a_scan_read_with_a_comma():
@@ -238,6 +241,8 @@ def test_unknown_label_stays_text():
     ("IKU 2.3 Persentase x", "indikator", "IKU 2.3", "Persentase x"),
     ("IKU 2.. Angka x", "indikator", "IKU 2", "Angka x"),  # its last number read as a point
     ("IKU,2.2 Angka x", "indikator", "IKU 2.2", "Angka x"),  # a speck in its space read as a comma
+    ("/ IK 2.1 Predikat x", "indikator", "IK 2.1", "Predikat x"),  # a speck before it read as a mark
+    ("/ Persentase x", "indikator", None, "/ Persentase x"),
     ("M1 T1 S1 Meningkatnya x", "indikator", "M1 T1 S1", "Meningkatnya x"),
     ("1. Jumlah produksi", "indikator", None, "1. Jumlah produksi"),
     ("2024 Jumlah", "indikator", None, "2024 Jumlah"),
@@ -469,6 +474,20 @@ def test_a_numbering_row_with_several_column_numbers_in_one_cell():
     assert not is_numbering_row(row("(1)", "(2)", "(3)", "4 Persen", "(7)"))
 
 
+def test_a_numbering_row_with_a_speck_read_as_a_mark_beside_a_number():
+    """A scan's speck of dust beside a column number comes out as a mark of its own ("- (5)"),
+    with another number lost: still the row numbering the columns, no record. A mark beside
+    words is no number."""
+    from iku.extractors.model import Cell
+    from iku.normalizers.headers import is_numbering_row
+
+    def row(*texts):
+        return [Cell(text=t, page=1) for t in texts]
+
+    assert is_numbering_row(row("(1)", "(2)", "(3)", "", "- (5)", "(6)", "(7)", "(8)", "(9)"))
+    assert not is_numbering_row(row("(1)", "(2)", "- Persen", "(4)"))
+
+
 def test_a_numbering_row_under_a_header_line_a_scan_cut_into_it():
     """A scan's row cut fell between a header's lines: one cell of the numbering row reads
     "Sasaran Strategis" over its "(2)", others are misread numbers. Still that row, no record;
@@ -498,3 +517,31 @@ def test_header_words_cut_into_the_numbering_row_end_their_columns_header():
     cols = map_columns(rows, n)
     assert [c.field for c in cols] == ["no", "sasaran_daerah", "indikator_daerah", "sasaran", "indikator",
                                        None, "keterangan"]
+
+
+def test_two_figure_columns_read_as_one_under_a_repeated_header_are_split_back():
+    """A repeated header at the next page's top reads two neighbouring target columns as
+    one ("Target Target 2021 2022"): the table goes on, and each cell of that column is cut
+    between its words where each side gets the one word its column held on the page before."""
+    head = ["No", "Indikator Kinerja", "Satuan", "Target 2021", "Target 2022"]
+    first = Table(rows=grid(head, ["1", "Persentase a", "Persen", "85", "90"],
+                            ["2", "Persentase b", "Persen", "70,5", "72"]), page=1, ends_page=True)
+    second = Table(rows=grid(["No", "Indikator Kinerja", "Satuan", "Target Target\n2021 2O22"],
+                             ["3", "Indeks c", "Indeks", "80 82,5"]), page=2, starts_page=True)
+    (lt,) = stitch([first, second])
+    assert [[c.text for c in r.cells] for r in lt.rows][-1] == ["3", "Indeks c", "Indeks", "80", "82,5"]
+
+
+def test_two_children_of_one_parent_read_as_one_under_a_repeated_header_are_split_back():
+    """The children of a two-level header ("Target" over "2022", "2023") read as one child
+    on the next page ("2022 2023", the parent read once): the cells of that column go back
+    into the two children, rather than the second child left empty."""
+    first = Table(rows=grid(["No", "Indikator Kinerja", "Satuan", "Target", "<", "Keterangan"],
+                            ["^", "^", "^", "2022", "2023", "^"],
+                            ["1", "Persentase a", "Persen", "85", "90", "x"],
+                            ["2", "Persentase b", "Persen", "70,5", "72", "y"]), page=1, ends_page=True)
+    second = Table(rows=grid(["No", "Indikator Kinerja", "Satuan", "Target", "Keterangan"],
+                             ["^", "^", "^", "2022 2023", "^"],
+                             ["3", "Indeks c", "Indeks", "80 82,5", "z"]), page=2, starts_page=True)
+    (lt,) = stitch([first, second])
+    assert [c.text for c in lt.rows[-1].cells] == ["3", "Indeks c", "Indeks", "80", "82,5", "z"]

@@ -311,6 +311,21 @@ def test_bullets_read_as_stray_marks_are_kept_as_bullets():
     assert ocr.mark_bullets(lone) == 0
 
 
+def test_a_colon_opening_a_line_under_a_bullet_is_a_bullet():
+    """A faded bullet dot read as ":" (surely): under a bullet read as one, its mark at that
+    bullet's x and its text at that bullet's indent, it is a bullet, so the cell's two items
+    stay apart. A colon opening a line under no bullet stays a colon."""
+    def word(text, x0, x1, top, conf=98.0):
+        return ocr.Word(text=text, conf=conf, x0=x0, top=top, x1=x1, bottom=top + 48, block=1, par=1, line=1)
+
+    words = [word("•", 1084, 1104, 1623), word("Persentase", 1116, 1317, 1623), word("realisasi", 1336, 1490, 1623),
+             word(":", 1086, 1106, 1680, 99.0), word("Predikat", 1117, 1268, 1680), word("SAKIP", 1287, 1392, 1680)]
+    assert ocr.mark_bullets(words) == 1
+    assert [w.text for w in words if w.x0 < 1110] == ["•", "•"]
+    label = [word("Rumus", 1084, 1200, 1623), word(":", 1086, 1106, 1680, 99.0), word("Jumlah", 1117, 1268, 1680)]
+    assert ocr.mark_bullets(label) == 0 and label[1].text == ":"
+
+
 def test_a_row_number_the_page_layout_dropped_is_found_and_put_on_its_line():
     """Tesseract's page layout drops a lone "1." left of a row of a table without
     rules: the mark no word covers is found, read on the strip, and joins its line."""
@@ -707,3 +722,21 @@ def test_a_scanned_fraction_keeps_its_lines_set_further_apart_than_its_word_boxe
              _w("yang", 436.3, 455.5, 240.4, 247.4), _w("terisi", 458.4, 477.8, 240.4, 247.4)]
     assert ocr.cell_text(words, [(427.7, 223.7, 487.9, 224.6)]) == \
         "Total nilai persepsi per unsur / Total unsur yang terisi x Nilai penimbang"
+
+
+def test_a_reading_dropped_as_read_twice_drops_no_other():
+    """drop_read_twice tests every pair of words: a word already dropped as read twice is no
+    longer the fuller reading of a third, a word listed twice is one word, and words of one
+    line never drop each other."""
+    def word(text, x0, x1, line, top=100):
+        return ocr.Word(text=text, conf=90.0, x0=x0, top=top, x1=x1, bottom=top + 28, block=1, par=1, line=line)
+
+    big, mid, small = word("12345", 100, 200, 1), word("2345", 102, 200, 2), word("345", 104, 200, 3)
+    assert [w.text for w in ocr.drop_read_twice([mid, big, small])] == ["12345"]
+    # "345" is tested after "2345" has gone, and "12345" still drops it
+    assert [w.text for w in ocr.drop_read_twice([small, mid])] == ["2345"]
+    same_line = [word("100%", 100, 180, 1), word("00%", 110, 180, 1)]
+    assert ocr.drop_read_twice(same_line) == same_line
+    twice = word("00%", 110, 180, 2)
+    assert ocr.drop_read_twice([twice, twice]) == [twice, twice]
+    assert ocr.drop_read_twice([]) == []

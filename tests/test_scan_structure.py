@@ -1199,3 +1199,194 @@ def test_a_narrow_band_with_a_valley_of_haze_holds_no_line_of_its_own():
     valley = 40.0 + np.abs(np.arange(44) - 21.5) * 4  # 126 at the ends, 42 in the middle
     assert not raster._own_ink(inked, valley)
     assert not raster._own_ink(inked)  # (no levels: the narrow band is not taken)
+
+
+def test_a_row_open_at_the_foot_under_a_section_row_is_kept():
+    """A page break left the last row open at its foot (no bottom rule), and a section row
+    merged over the table's width broke every inner column rule above it: the longest pieces
+    end at that section row, but each column line's lowest piece runs on below the last row
+    rule, and the open row is a row (without it its text is lost)."""
+    from iku.extractors import grid as gridmod
+
+    ink = np.zeros((1400, 1400), np.uint8)
+    xs = [100, 400, 800, 1300]
+    for y in (100, 200, 900, 960, 1100):
+        cv2.line(ink, (100, y), (1300, y), 255, 3)
+    for x in (100, 1300):
+        cv2.line(ink, (x, 100), (x, 1300), 255, 3)  # the outer rules run on to the page's foot
+    for x in (400, 800):
+        cv2.line(ink, (x, 100), (x, 900), 255, 3)  # broken at the section row 900..960
+        cv2.line(ink, (x, 960), (x, 1300), 255, 3)
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert len(grids) == 1
+    assert [round(y / 10) for y in grids[0].ys] == [10, 20, 90, 96, 110, 130]
+    assert len(grids[0].xs) == 4
+
+
+def test_a_signatures_scribble_read_under_the_last_table_does_not_keep_it_from_the_pages_foot():
+    """A signature scribbled over a table's foot reads as a short unsure "word" under it: the
+    table still runs to the page's foot (it may go on overleaf), and the scribble is no tail
+    naming the next table. A word of print under it (sure, or a lexicon word) is text."""
+    from iku.extractors import scanned
+    from test_borderless import COLS, HEADER, lay_out, words_of_line
+
+    def last_table(under: list[dict]):
+        words = lay_out(COLS, [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B", "Bidang A"]]) + under
+        page = _scanned_page(1, words)
+        return page.tables[-1]
+
+    scribble = [dict(w, conf=55.0) for w in words_of_line("AYP", 600, 160)]
+    assert last_table(scribble).ends_page
+    assert not last_table([dict(w, conf=95.0) for w in words_of_line("AYP", 600, 160)]).ends_page
+    assert not last_table([dict(w, conf=55.0) for w in words_of_line("Catatan: data sementara", 40, 160)]).ends_page
+
+
+def _slide(fill: int, print_: int, bar_only: bool = False) -> np.ndarray:
+    """A 300 dpi slide: a line of print on a fill (the whole slide, or only a title bar over white)."""
+    gray = np.full((1100, 2000), 235, np.uint8)
+    if bar_only:
+        gray[:220] = fill
+    else:
+        gray[:] = fill
+    cv2.putText(gray, "DINAS KESEHATAN", (120, 150), cv2.FONT_HERSHEY_DUPLEX, 3.0, print_, 6, cv2.LINE_AA)
+    return gray
+
+
+def test_light_print_on_a_dark_slide_is_read_as_ink_and_a_dark_title_bar_is_left_alone():
+    from iku.extractors import raster
+    gray = _slide(fill=70, print_=225)
+    printed = gray > 150
+    around = np.zeros_like(printed)
+    around[60:180, 100:1300] = True
+    around &= ~printed
+    ink = raster.binarise(raster.flatten(raster.lighten_dark_fill(gray)))
+    # the print is the ink, the fill around it paper
+    assert (ink[printed] > 0).mean() > 0.9 and (ink[around] > 0).mean() < 0.05
+    plain = raster.binarise(raster.flatten(gray))  # (as it was: the fill around the print the ink)
+    assert (plain[printed] > 0).mean() < 0.1 and (plain[around] > 0).mean() > 0.3
+    bar = _slide(fill=70, print_=225, bar_only=True)
+    assert raster.lighten_dark_fill(bar) is bar
+    # a large bold title's strokes, set close, outweigh the fill around them: turned over all the same
+    title = np.full((1100, 2000), 70, np.uint8)
+    cv2.putText(title, "TAHUN 2026", (100, 600), cv2.FONT_HERSHEY_DUPLEX, 5.0, 225, 16, cv2.LINE_AA)
+    assert (raster.lighten_dark_fill(title)[title > 150] < 128).all()
+
+
+def test_dark_print_on_paper_a_dim_light_made_as_dark_as_a_fill_is_left_alone():
+    # a phone capture in a dim room: the paper is grey, darker than a fill's threshold over most of
+    # the frame, but its print is darker still: turning it over would make the paper the ink
+    from iku.extractors import raster
+    page = np.full((1100, 2000), 105, np.uint8)
+    for k in range(12):
+        cv2.putText(page, "Persentase capaian kinerja 67,53", (80, 120 + 80 * k), cv2.FONT_HERSHEY_SIMPLEX,
+                    1.4, 35, 3, cv2.LINE_AA)
+    assert raster.lighten_dark_fill(page) is page
+    # the same print, light on a dark fill, is turned over
+    fill = np.full((1100, 2000), 70, np.uint8)
+    for k in range(12):
+        cv2.putText(fill, "Persentase capaian kinerja 67,53", (80, 120 + 80 * k), cv2.FONT_HERSHEY_SIMPLEX,
+                    1.4, 225, 3, cv2.LINE_AA)
+    assert raster.lighten_dark_fill(fill) is not fill
+
+
+def test_a_word_read_over_two_small_cells_of_the_strip_reads_them_again_each_alone():
+    """Lone tokens of small cells ("Nmr", "1.") are read side by side on a strip; tesseract may
+    run two of them into one word ("Nm.") whose centre lies in neither cell, and both cells came
+    back empty. Each of those cells is read again alone."""
+    from iku.extractors import ocr
+    from iku.extractors.settings import OcrSettings
+
+    class Engine:
+        name = "tesseract"
+
+        def __init__(self):
+            self.calls = 0
+
+        def read(self, image, psm):
+            self.calls += 1
+            if self.calls == 1:
+                return []  # the page (its table blanked out)
+            xs = np.nonzero((image < 128).any(axis=0))[0]
+            ys = np.nonzero((image < 128).any(axis=1))[0]
+            runs = np.split(xs, np.nonzero(np.diff(xs) > 20)[0] + 1)
+            if len(runs) >= 2:  # the strip: one word over both tokens
+                return [Word(text="Nm.", conf=48.0, x0=xs[0], top=ys[0], x1=xs[-1], bottom=ys[-1])]
+            return [Word(text="Nmr" if self.calls == 3 else "1.", conf=92.0, x0=xs[0], top=ys[0],
+                         x1=xs[-1], bottom=ys[-1])]
+
+    page = np.full((400, 400), 255, np.uint8)
+    page[40:60, 40:90] = 0  # a header cell's token
+    page[140:160, 40:60] = 0  # a row number
+    cells = {(0, 0, 0): (20, 20, 120, 100), (0, 1, 0): (20, 120, 120, 200)}
+    _, cell_words = ocr.read_page_and_cells(page, cells, Engine(), OcrSettings(), blank=[(20, 20, 120, 200)])
+    assert {k: [w.text for w in ws] for k, ws in cell_words.items()} == {(0, 0, 0): ["Nmr"], (0, 1, 0): ["1."]}
+
+
+def test_a_signature_over_a_tables_foot_adds_no_column_and_no_row():
+    """A signature set over a table's bottom rule: a short stroke of it runs from the last
+    row's top rule down across the bottom rule, another one a little way along under that
+    rule. Each meets two rules and reads as a rule, but no column rule runs beside the last
+    rows alone and the bottom rule runs the table's width: the table keeps its columns (the
+    next page's continuation, with as many, goes on with it) and gets no sliver of a row."""
+    from iku.extractors import grid as gridmod
+
+    ink = np.zeros((1400, 2400), np.uint8)
+    xs, ys = [100, 500, 1100, 1700, 2300], [100, 250, 450, 650, 850, 1000]
+    _ruled(ink, xs, ys, value=255)
+    cv2.line(ink, (1950, 858), (1950, 1030), 255, 3)  # strokes down across the bottom rule ...
+    cv2.line(ink, (1850, 858), (1850, 1030), 255, 3)
+    cv2.line(ink, (1850, 1020), (1950, 1020), 255, 3)  # ... and one along under it, between them
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert len(grids) == 1
+    g = grids[0]
+    assert [round(x) for x in g.xs] == xs
+    assert [round(y) for y in g.ys] == ys
+    # a last row of one text line whose faded bottom rule kept only a stretch is a row, not a sliver
+    ink = np.zeros((1400, 2400), np.uint8)
+    xs, ys = [100, 500, 1100, 1700, 2300], [100, 250, 450, 650, 850, 888]
+    _ruled(ink, xs, ys[:-1], value=255)
+    for x in xs:
+        cv2.line(ink, (x, 850), (x, 888), 255, 3)
+    cv2.line(ink, (100, 888), (500, 888), 255, 3)
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert [round(y) for y in grids[0].ys] == ys
+
+
+def test_faint_rules_are_the_whole_pages_morphology():
+    """faint_rules bridges only the rules' own rows and columns and opens the bands within
+    the rules' box: the mask is the one the whole page's morphology gives (rules with faint
+    stretches, rules on the sheet's edges, a dark band, text)."""
+    from iku.extractors import raster
+
+    def whole(flat, cut, ink):  # the plain whole-page computation
+        k = lambda s: cv2.getStructuringElement(cv2.MORPH_RECT, s)
+        light = cv2.threshold(flat, int(min(cut + (255 - cut) * raster.FAINT_SHARE, raster.FAINT_MAX)), 255,
+                              cv2.THRESH_BINARY_INV)[1]
+        out = np.zeros_like(light)
+        for strong, gap, thick in (((raster.STRONG_HLINE, 1), (raster.FAINT_GAP, 1), (1, raster.FAINT_THICK)),
+                                   ((1, raster.STRONG_VLINE), (1, raster.FAINT_GAP), (raster.FAINT_THICK, 1))):
+            found = cv2.morphologyEx(ink, cv2.MORPH_OPEN, k(strong))
+            bands = cv2.morphologyEx(found, cv2.MORPH_OPEN, k(thick))
+            if cv2.countNonZero(bands):
+                found[cv2.dilate(bands, k((9, 9))) > 0] = 0
+            out |= cv2.bitwise_and(cv2.morphologyEx(found, cv2.MORPH_CLOSE, k(gap)), light)
+        return out
+
+    rng = np.random.default_rng(7)
+    for band in (False, True):
+        flat = np.full((700, 900), 235, np.uint8)
+        for y in (0, 120, 300, 520, 699):
+            flat[y:y + 2, :] = 40
+            flat[y:y + 2, 300:420] = 170  # a faint stretch
+        for x in (0, 200, 610, 898):
+            flat[:, x:x + 2] = 40
+            flat[200:330, x:x + 2] = 170
+        flat[140:160, 230:560:7] = 30  # text
+        if band:
+            flat[380:430, 220:590] = 30
+        flat = np.minimum(flat, rng.integers(200, 256, flat.shape).astype(np.uint8))
+        cut = 120.0
+        ink = cv2.threshold(flat, cut - 1, 255, cv2.THRESH_BINARY_INV)[1]
+        got = raster.faint_rules(flat, cut, ink.copy())
+        assert cv2.countNonZero(got) > 0
+        assert np.array_equal(got, whole(flat, cut, ink.copy()))

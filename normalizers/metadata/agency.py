@@ -517,6 +517,7 @@ def _rejoined(words: list[str], doc: Doc) -> list[str]:
             + ([re.escape(out[i + 2].rstrip(","))] if i + 2 < len(out) else [])
         if len(around) > 1 and re.search(r"(?<![A-Za-z])" + r",?\s+".join(around) + r"(?![A-Za-z])", doc.text, re.I):
             out[i:i + 2] = [joined]
+            i = max(i - 1, 0)  # (a word cut in three, "PEM BANGU NAN": the piece before joins the two made one)
             continue
         i += 1
     return out

@@ -117,6 +117,13 @@ def normalize_nip(text: Optional[str]) -> Optional[str]:
         if not group.isdigit() or len(digits) >= 18:
             break
         digits += group
+    if len(digits) == 19 and not raw.strip()[0].isdigit():
+        # a mark before 18 digits ("NIP!7976…"): the label's stop read as a stroke, the first
+        # digit smudged (a birth year is 19xx or 20xx); taken only when it makes a NIP whole
+        rest = digits[1:]
+        rest = {"9": "1", "0": "2"}.get(rest[1], rest[0]) + rest[1:]
+        if _bare_nip(rest):
+            return rest
     return digits if 15 <= len(digits) <= 21 else None
 
 
@@ -185,11 +192,17 @@ def first_party(doc: Doc) -> Optional[tuple[str, Optional[str]]]:
     signed = _signed_as(doc, name, at)
     if signed is not None:
         k, printed = signed
-        if printed:
+        # (a name read short, its end under the pen, "Ani Rahayu,M" for "Ani Rahayu,M.H.", is
+        # no other way of printing it: the statement's stays)
+        if printed and not (len(_letters(printed)) < len(_letters(name))
+                            and _letters(name).startswith(_letters(printed))):
             name = printed
         if nip is None:
             below = [l for l in doc.lines[k:k + PARTY_SIGNATURE_REACH] if _NIP.search(l)]
             nip = normalize_nip(below[0]) if below else None
+            if nip and len(nip) != 18:
+                hits = [(i, m) for i, line in enumerate(doc.lines) if i > k for m in [_NIP.search(line)] if m]
+                nip = _whole_nip_of(doc, name, hits) or nip
     return " ".join(name.split()), nip
 
 
@@ -243,12 +256,26 @@ def _read_signature(doc: Doc, after_line: Optional[int]) -> tuple[Optional[str],
     chosen = next((h for h in hits if after_line is not None and h[0] >= after_line), hits[0])
     nip = normalize_nip(chosen[1].group(0))
     name = _name_above(doc, *chosen)
+    if name and nip and len(nip) != 18:
+        nip = _whole_nip_of(doc, name, hits) or nip
     if name is None and nip:
         # a stamp or an underline hid the name: the same head signs the decree's other pages
         # (its lampiran) over the same NIP
         name = next((n for h in hits if h is not chosen and normalize_nip(h[1].group(0)) == nip
                      for n in [_name_above(doc, *h)] if n), None)
     return name, nip
+
+
+def _whole_nip_of(doc: Doc, name: str, hits) -> Optional[str]:
+    """The NIP of 18 digits read under the same signer's name elsewhere (the decree's annex
+    signed again): a pen or a stamp over one signature leaves its NIP short or long."""
+    key = _letters(name)
+    for i, m in hits:
+        nip = normalize_nip(m.group(0))
+        other = _name_above(doc, i, m)
+        if nip and len(nip) == 18 and other and fuzz.ratio(key, _letters(other)) >= SIGNED_NAME_GARBLED:
+            return nip
+    return None
 
 
 def _name_above(doc: Doc, i: int, m: re.Match) -> Optional[str]:
@@ -268,7 +295,9 @@ def _name_above(doc: Doc, i: int, m: re.Match) -> Optional[str]:
             if split:
                 name = split
                 break
-            if _is_name_line(line):
+            # (one short degree wrapped alone, "M.T.", holds too few letters for a name line)
+            if _is_name_line(line) or (_only_degrees(line) and j > 0 and doc.lines[j - 1].rstrip().endswith(",")
+                                       and _is_name_line(doc.lines[j - 1].rstrip().rstrip(","))):
                 name = line
                 # a long name wraps its degrees onto a line of their own: "H. AGUS SALIM," / "S.IP., M.Si."
                 if _only_degrees(line) and j > 0 and doc.lines[j - 1].rstrip().endswith(",") \
@@ -280,7 +309,14 @@ def _name_above(doc: Doc, i: int, m: re.Match) -> Optional[str]:
                         and doc.lines[j - 2].rstrip().endswith(",") and _is_name_line(doc.lines[j - 1]):
                     name = doc.lines[j - 1].strip() + " " + line
                 break
-    return " ".join(_SCAN_MARKS_AFTER.sub("", name).strip(" ()_").split()) if name else None
+    if not name:
+        return None
+    name = " ".join(_SCAN_MARKS_AFTER.sub("", name).strip(" ()_").split())
+    # a title's stop read as a comma ("Ir, H. Adi"): the titles before the name keep their stops
+    return _TITLES_OPENING.sub(lambda t: t.group(0).replace(",", "."), name)
+
+
+_TITLES_OPENING = re.compile(r"^(?:(?:Dr|Drs|Dra|Ir|H|Hj|Prof|dr|drg)[.,]\s+)+")
 
 
 def _name_before_split_degrees(doc: Doc, j: int, i: int) -> Optional[str]:
