@@ -915,6 +915,11 @@ def _split_at_rivers(phrases, rivers, least: float) -> list[list[dict]]:
     return out
 
 
+# a phrase reaching over a gap's middle by a sliver is still a parent when the labels under it
+# either side stand within this many of its line heights of its ends
+SHORT_PARENT_NEAR = 2.5
+
+
 def _stacks(phrases, rivers: Sequence[tuple[float, float]] = ()) -> list[list[list[dict]]]:
     """Phrases standing over one another (x-overlap), as connected groups. A phrase
     standing over a column gap, with phrases under it on both sides of the gap, stands
@@ -942,9 +947,12 @@ def _stacks(phrases, rivers: Sequence[tuple[float, float]] = ()) -> list[list[li
             # (reaching over the gap's middle by a sliver, less than half a character, is a
             # column's own label running into the gap beside it, "Formula Perhitungan" ending
             # past the middle of a wide gap: a parent over two columns reaches well over it)
+            # ... unless the labels either side stand right beside it (a short parent, "PIC",
+            # over a gap its children's labels leave off-centre: SHORT_PARENT_NEAR, below)
             reach = 0.5 * (bottoms[i] - tops[i])
-            if not spans[i][0] + reach < mid < spans[i][1] - reach:
+            if not spans[i][0] < mid < spans[i][1]:
                 continue
+            sliver = not spans[i][0] + reach < mid < spans[i][1] - reach
             # the nearest phrases on both sides of the gap, on one line under this one
             under = sorted((j for j in range(n) if tops[j] >= bottoms[i] - 1), key=lambda j: tops[j])
             # (a phrase already standing over labels on both sides of the gap is their parent by
@@ -972,6 +980,11 @@ def _stacks(phrases, rivers: Sequence[tuple[float, float]] = ()) -> list[list[li
                        for j in tier if spans_overlap(*spans[j], *spans[i])):
                     break
                 if left and right:
+                    if sliver:
+                        near = SHORT_PARENT_NEAR * (bottoms[i] - tops[i])
+                        if spans[i][0] - spans[max(left, key=lambda j: spans[j][1])][1] > near \
+                                or spans[min(right, key=lambda j: spans[j][0])][0] - spans[i][1] > near:
+                            break
                     if not any(spans_overlap(*spans[j], *spans[i]) for j in tier) and any(
                             spans_overlap(*spans[j], *spans[i]) for j in under if tops[j] > tops[j0] + 1):
                         continue  # labels of the columns beside it; its own are on a lower line

@@ -456,6 +456,19 @@ def test_a_label_running_just_past_a_wide_gaps_middle_is_no_parent_over_its_neig
     assert ["(IKU)", "INDIKATOR", "KINERJA UTAMA"] in texts
 
 
+def test_a_short_parent_over_an_off_centre_gap_is_a_parent_of_the_labels_beside_it():
+    """A short parent ("PIC") over two children's labels, where the gap between the children's
+    columns lies off its centre so that it reaches over the gap's middle by a sliver only: the
+    children's labels stand right beside its ends, so it is their parent all the same."""
+    from iku.extractors.borderless import _stacks
+    phrases = [words_of_line("PIC", 635, 100), words_of_line("BIDANG UTAMA", 582, 111),
+               words_of_line("BIDANG", 653, 106), words_of_line("PENDAMPING", 653, 115)]
+    mid = (626.5 + 644.5) / 2
+    assert 0 < mid - phrases[0][0]["x0"] < 1.0  # over the gap's middle by a sliver
+    groups = _stacks(phrases, [(626.5, 644.5)])
+    assert len(groups) == 1  # (the right child's label on two lines: PIC's only way to it is the gap)
+
+
 def test_a_speck_read_as_a_letter_between_two_rows_does_not_end_the_table():
     # a scan: a pen's stroke read as an unsure "A" alone on its line over a column edge between
     # two rows would pass for text under the table; print there keeps to its column, and a sure
