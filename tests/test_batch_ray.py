@@ -46,6 +46,7 @@ def test_ray_executor_writes_the_same_dataset_as_the_local_pool(local_ray, tmp_p
     assert_exactly_once(tmp_path / "ray", {sha(p) for p in corpus.glob("*.pdf")})
 
 
+@pytest.mark.slow  # the default run keeps Ray's dataset against the local pool's; this one is slow
 def test_resume_across_executors_and_bad_documents_do_not_block(local_ray, tmp_path):
     corpus = tmp_path / "in"
     paths = make_corpus(corpus, 5)
