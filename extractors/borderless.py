@@ -52,6 +52,9 @@ fonts, widths, padding or orientation.
 A header whose labels are centred at different heights (no one text line holds two
 of them) is found from the lines that overlap in height, read together.
 
+A table set in smaller type than the page's prose is read in its own type: its lines
+grouped and its gaps measured with its own words' height, not the page's (_table_type).
+
 A table that runs off a page and goes on without repeating its header is read
 with the columns of the page before (`carry`, the `ColumnLayout` of the
 `BorderlessTable` that ran off it). Stacked fractions in a cell (text-layer pages)
@@ -142,6 +145,8 @@ _PAGE_FOOT = re.compile(r"[-\s\d/.ivxlIVXL()]*(halaman|hal\.?|page)?[\s\d/.of-]*
 _FIGURE = re.compile(r"[(\[]?[\d.,%/-]+[)\]]?")
 # a stray mark (see _stray_mark): this many letters at most, read less sure than this (as ocr.py's pen marks)
 _MARK_LETTERS, _MARK_CONF = 3, 80.0
+# ... and one glued to a cell's line over a column edge: this many letters or digits at most
+_GLUED_LETTERS = 2
 # a figure with a decimal comma ("73,7", "1.250,50 %"): a cell's value, never a header's label
 _DECIMAL_VALUE = re.compile(r"\d{1,3}(?:\.\d{3})*,\d+\s?%?")
 # A year as a column label: "2024", "(2024)"
@@ -238,6 +243,7 @@ class _Ctx:
     bars: list = field(default_factory=list)  # short horizontal strokes: fraction bars
     rules: list = field(default_factory=list)  # thin horizontal strokes of any length (row rules among them)
     ink_h: float = 0.0  # median height of the words' ink (OCR words read in padded line boxes); h otherwise
+    own_type: bool = False  # the measures of a table's own type, not the page's (_table_type)
 
     def lines(self, words) -> list[list[dict]]:
         return lines_by_centre(words) if self.ocr else lines_by_top(words)
@@ -268,7 +274,14 @@ def find_borderless_tables(page, words, number: int, avoid=(), carry: Optional[C
         if carry is not None and not tables and _in_carried_rows(lines, i, ctx, carry):
             i += 1
             continue
-        table, end = _table_from(lines, i, ctx, number, stop_at, carry)
+        tctx, tlines, k = _table_type(lines, i, avoid, ctx)
+        if tctx is not ctx:
+            # read in the table's own type: its lines grouped anew, the header found again in them
+            table, end = _table_from(tlines, k, tctx, number, stop_at, carry)
+            if table is not None:
+                lines = tlines
+        if tctx is ctx or table is None:
+            table, end = _table_from(lines, i, ctx, number, stop_at, carry)
         if table is not None:
             tables.append(table)
             i = max(end, i + 1)
@@ -325,6 +338,73 @@ def _context(page, words, strokes: Optional[list] = None) -> _Ctx:
     rules = _page_bars(page, thickest=2.5) if page is not None else list(strokes or [])
     return _Ctx(h=h, space=min(max(_mode(gaps, 0.25) if gaps else 0.3 * h, 0.15 * h), 0.5 * h), ocr=ocr, bars=bars,
                 rules=rules, ink_h=median(_ink_bottom([w]) - _ink_top([w]) for w in words) or h)
+
+
+SMALL_TYPE = 0.8  # a table whose words are under this share of the page's median word height: set in its own type
+TYPE_LEAST = 8  # words a table's first lines hold at least for their heights to tell its type
+
+
+def _table_type(lines, i: int, avoid, ctx: _Ctx) -> tuple[_Ctx, list, int]:
+    """The page's measures and lines for reading the table whose header is line i, in the
+    table's own type: a table set in smaller type than the page's prose (a plan's chapter over a
+    table at 7.5 pt) has its lines far closer than the prose's median word height, which groups
+    OCR words into lines and scales every gap the reading tests (a row's first line ran into the
+    row of column numbers over it). The table's region is the header line and the lines under
+    it at less than a table's ending gap, each of words under SMALL_TYPE of the page's height
+    (prose in the page's type under the table is no part of it); its words' median height, when
+    under SMALL_TYPE of the page's, stands for the page's in the table's reading, and the
+    region's words are grouped into lines anew. Returns (ctx, lines, index of the header line
+    in them), or (ctx, lines, i) unchanged (no such region, or no header line found in it)."""
+    def size(ln) -> float:
+        return median(w["bottom"] - w["top"] for w in ln)
+
+    j = i
+    while j < len(lines) and size(lines[j]) < SMALL_TYPE * ctx.h \
+            and (j == i or _top(lines[j]) - _bottom(lines[j - 1]) <= 3 * ctx.h):
+        j += 1
+    words = [w for ln in lines[i:j] for w in ln]
+    if j - i < 2 or len(words) < TYPE_LEAST:
+        return ctx, lines, i
+    h = median(w["bottom"] - w["top"] for w in words)
+    if h >= SMALL_TYPE * ctx.h:
+        return ctx, lines, i
+    # (word spaces scale with the type; the table's own gaps, mostly between its tight columns,
+    # do not tell its word space)
+    tctx = replace(ctx, h=h, ink_h=median(_ink_bottom([w]) - _ink_top([w]) for w in words) or h,
+                   space=ctx.space * h / ctx.h, own_type=True)
+    region = _type_lines(words) if ctx.ocr else tctx.lines(words)
+    tlines = list(lines[:i]) + region + list(lines[j:])
+    k = next((k for k in range(i, i + len(region))
+              if _is_header_line(tlines[k], avoid, tctx) or _is_header_band(tlines, k, avoid, tctx)), None)
+    if k is None:
+        return ctx, lines, i
+    return tctx, tlines, k
+
+
+def _type_lines(words) -> list[list[dict]]:
+    """OCR words in text lines by their centres (geometry.lines_by_centre), save that a word
+    standing over or under a word the line holds already starts a line of its own: a label
+    stacked in three or four lines in small type has its lines closer than half a padded
+    OCR box apart ("KONDISI" over "KINERJA" read as one line), and one text line holds no
+    two words at one place."""
+    if not words:
+        return []
+    h = median(w["bottom"] - w["top"] for w in words) or 1.0
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
+        cy = (w["top"] + w["bottom"]) / 2
+        if lines:
+            ln = lines[-1]
+            lcy = sum((v["top"] + v["bottom"]) / 2 for v in ln) / len(ln)
+            if abs(cy - lcy) <= 0.5 * h and not any(
+                    min(w["x1"], v["x1"]) - max(w["x0"], v["x0"]) > 0.5 * min(w["x1"] - w["x0"], v["x1"] - v["x0"])
+                    for v in ln):
+                ln.append(w)
+                continue
+        lines.append([w])
+    for ln in lines:
+        ln.sort(key=lambda w: w["x0"])
+    return lines
 
 
 def _table_spacing(ctx: _Ctx, lines, least: int = 10) -> _Ctx:
@@ -1308,7 +1388,8 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
     body, at = _beside_the_table(header, body, list(range(end, j)), h)
     if not body:
         return _header_at_page_foot(lines, header, end, ctx, number), end
-    ctx = _table_spacing(ctx, header + body)
+    if not ctx.own_type:  # (a table's own type gives its word space already: scaled from the page's)
+        ctx = _table_spacing(ctx, header + body)
     x_right = max([w["x1"] for w in header_words] + [w["x1"] for ln in body for w in ln])
     x_left = min(w["x0"] for w in header_words)
     # the body's column gaps (lines of one long run, a section row or prose, left out)
@@ -1335,6 +1416,7 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
     kept = [i for i, ln in enumerate(body) if not _stray_mark(ln, cuts, ctx)]
     if len(kept) < len(body):
         body, at = [body[i] for i in kept], [at[i] for i in kept] + at[len(body):]
+    body = [_without_glued_mark(ln, cuts, ctx) for ln in body]
     kinds = _line_kinds(body, cuts, min(lb.x0 for lb in leaves), ctx, opens_rows=carry is None)
     # the table ends at the first line that is neither a row's nor a section's
     stop = next((k for k, kind in enumerate(kinds) if kind == "end"), len(body))
@@ -1382,6 +1464,26 @@ def _stray_mark(line, cuts, ctx: _Ctx) -> bool:
     if not core and w.get("conf", 100.0) < _MARK_CONF and w["bottom"] - w["top"] < 0.5 * ctx.h:
         return True
     return any(w["x0"] + 1.0 < c < w["x1"] - 1.0 for c in cuts)
+
+
+def _without_glued_mark(line, cuts, ctx: _Ctx):
+    """An OCR line without the mark at either end of it that is no print: a pen's stroke or a
+    speck over a column edge read, however surely, as a few letters or digits none of the
+    domain lexicon ("5L"), beside a cell's text. With it the cell's line reads as one text
+    across the columns, and the table ended there (its last rows lost); without it every word
+    of the line keeps to its column. A number, a mark of no letter or digit ("%") and a line
+    that crosses an edge without it are left as they are."""
+    if not ctx.ocr or len(line) < 2 or not _full_span(line, cuts, ctx):
+        return line
+    for k in (len(line) - 1, 0):
+        w = line[k]
+        core = "".join(ch for ch in w["text"] if ch.isalnum())
+        if not core or core.isdigit() or len(core) > _GLUED_LETTERS or core.lower() in lexicon()[0]:
+            continue
+        rest = line[:k] + line[k + 1:]
+        if any(w["x0"] + 1.0 < c < w["x1"] - 1.0 for c in cuts) and not _crossing_runs(rest, cuts, ctx):
+            return rest
+    return line
 
 
 def _paragraph_over_the_end(body, kinds, stop: int, ctx: _Ctx) -> int:
@@ -2668,6 +2770,22 @@ def _one_column_rest(body, cuts, h: float) -> int:
     return n
 
 
+def _opens_signatory_title(lines, k: int, ctx: _Ctx) -> bool:
+    """Line k opens a signatory's title: it and the lines under it at line pitch are in
+    capitals, down to one ending in a comma ("KEPALA DINAS PERTANIAN DAN" / "KETAHANAN PANGAN
+    PROVINSI X,"). At the top of the page after a table that ran to its page's foot it is the
+    signature under that table, no row of it (its words fall in the carried columns as cells)."""
+    for j in range(k, min(k + 3, len(lines))):
+        text = " ".join(w["text"] for w in lines[j])
+        if j > k and _top(lines[j]) - _bottom(lines[j - 1]) > 0.8 * ctx.h:
+            return False
+        if not any(ch.isalpha() for ch in text) or text != text.upper():
+            return False
+        if _SIGNATURE_TITLE.fullmatch(text):
+            return True
+    return False
+
+
 def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> Optional[Table]:
     """The top of a page that goes on with the table of the page before, under no
     header: its lines down to the table's end, in the carried columns."""
@@ -2689,7 +2807,7 @@ def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> 
             continue  # a running head above the table
         if bottom is not None and _top(ln) - bottom > 3 * ctx.h:
             break
-        if _SIGNATURE.match(" ".join(w["text"] for w in ln)):
+        if _SIGNATURE.match(" ".join(w["text"] for w in ln)) or _opens_signatory_title(lines, k, ctx):
             break
         body.append(ln)
         bottom = _bottom(ln) if bottom is None else max(bottom, _bottom(ln))

@@ -264,6 +264,18 @@ def _bang_as_l(core: str) -> Optional[str]:
     return None
 
 
+_YEAR_SLIPS = str.maketrans({"O": "0", "o": "0", "Q": "0", "I": "1", "l": "1"})
+
+
+def _year_with_a_letter(core: str) -> Optional[str]:
+    """A year with one digit read as the letter it looks like ("2Q21", "2O24", "20l9"): a target
+    column's header then names no year and every record's value under it is lost to the year."""
+    if len(core) != 4 or sum(not ch.isdigit() for ch in core) != 1 or not core[0].isdigit():
+        return None
+    fixed = core.translate(_YEAR_SLIPS)
+    return fixed if fixed.isdigit() and 1950 <= int(fixed) <= 2099 else None
+
+
 def _one_as_capital_i(core: str) -> Optional[str]:
     """A one read for the capital I of an acronym ("LKj1P", "SAK1P"), before a capital: the
     I in place, the word's other letters as printed, when the lexicon knows the word (a
@@ -302,6 +314,9 @@ def correct_token(token: str, conf: float = 0.0) -> Optional[str]:
     acronym = _one_as_capital_i(core)
     if acronym:
         return lead + acronym + tail
+    year = _year_with_a_letter(core)
+    if year:
+        return lead + year + tail
     if conf >= TRUSTED_CONF:
         if len(core) < 5 or not _LETTERS.match(core) or core.isupper() or _acronym(core) \
                 or derived_word(core.lower()):
@@ -356,6 +371,14 @@ _STRAY = r"[.,'‘’`·:;]"
 
 
 @lru_cache(maxsize=1)
+def _stray_before_label() -> re.Pattern:
+    """A stray mark opening a line, before a part label and its colon."""
+    labels = sorted({lab for labs in vocabulary().labels.values() for lab in labs}, key=len, reverse=True)
+    alts = "|".join(r"\s+".join(map(re.escape, lab.split())) for lab in labels)
+    return re.compile(r"(?im)^([ \t]*)(" + _STRAY + r"[ \t]*)(?=((?:" + alts + r"))[ \t]*:)")
+
+
+@lru_cache(maxsize=1)
 def _labelled_parts() -> tuple[re.Pattern, re.Pattern]:
     """(a line opening with any part label and its colon, a line opening with a one-word
     label and then a capitalised word, a number or a parenthesis: "Alasan Mengukur …",
@@ -383,8 +406,16 @@ def _multi_word_labels() -> dict[int, list[list[str]]]:
 
 
 def _one_glyph_apart(read: str, word: str) -> bool:
-    """The same length and one letter different, in a word of six letters or more."""
-    return len(read) == len(word) >= 6 and sum(a != b for a, b in zip(read, word)) == 1
+    """One glyph misread, lost or read in addition: one letter different in a word of five
+    letters or more ("Ramus" for "Rumus"), or one letter dropped or added in a word of six or
+    more ("Perhitngan", "Perhitunga" for "Perhitungan": a faint or blurred letter)."""
+    if len(read) == len(word):
+        return len(word) >= 5 and sum(a != b for a, b in zip(read, word)) == 1
+    short, long_ = sorted((read, word), key=len)
+    if len(long_) - len(short) != 1 or len(word) < 6:
+        return False
+    i = next((k for k, (a, b) in enumerate(zip(short, long_)) if a != b), len(short))
+    return short[i:] == long_[i + 1:]
 
 
 _LINE_LEAD = re.compile(r"^([ \t]*(?:[-•][ \t]*)?)(.*)$")
@@ -396,7 +427,7 @@ def _misread_labels(text: str, fixes: list[dict]) -> str:
     labelled-parts reader then find it. Only a word no lexicon knows is taken for a
     misreading, the label's other words read right ("Sumber dana" stays)."""
     known = lexicon()[0]
-    lines = text.split("\n")
+    lines = _label_rejoined(text.split("\n"), known)
     for i, line in enumerate(lines):
         m = _LINE_LEAD.match(line)
         lead, rest = m.group(1), m.group(2)
@@ -420,12 +451,47 @@ def _misread_labels(text: str, fixes: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _label_rejoined(lines: list[str], known: frozenset[str]) -> list[str]:
+    """A label of two words or more read as two lines: its first word alone on a line (no
+    colon), its other words opening the next ("Rumus" / "Perhitngan : Jumlah …", a bold label
+    whose words OCR set at two heights) → one line, the label then read as one. The next
+    line's words may be misread by one glyph, as `_misread_labels` allows."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _LINE_LEAD.match(line)
+        first = m.group(2).strip().lower()
+        if i + 1 < len(lines) and first.isalpha():
+            nxt = lines[i + 1].split()
+            for k, labels in _multi_word_labels().items():
+                if len(nxt) < k - 1:
+                    continue
+                read = [w.lower().rstrip(".:;,") for w in nxt[:k - 1]]
+                if any(lab[0] == first and all(r == w or (_one_glyph_apart(r, w) and r not in known and r.isalpha())
+                                               for r, w in zip(read, lab[1:])) for lab in labels):
+                    line = m.group(1) + m.group(2).strip() + " " + lines[i + 1].lstrip()
+                    i += 1
+                    break
+        out.append(line)
+        i += 1
+    return out
+
+
 def restore_label_colons(text: str) -> tuple[str, list[dict]]:
     """Put back the colon OCR lost after a part label at a line start ("Rumus
     Perhitungan Jumlah ..." → "Rumus Perhitungan : Jumlah ..."), so that the
     labelled parts of a cell go to their fields as in a digital document."""
     fixes: list[dict] = []
     text = _misread_labels(text, fixes)
+
+    def unmarked(m: re.Match) -> str:
+        fixes.append({"original": m.group(0).strip() + m.group(3), "corrected": m.group(3)})
+        return m.group(1)
+
+    # a speck read as a mark before a label that has its colon (".Pengertian : …"): it goes (the
+    # colonless label's own pattern below takes it off too)
+    text = _stray_before_label().sub(unmarked, text)
 
     def put(m: re.Match) -> str:
         if not text[m.end():].strip():

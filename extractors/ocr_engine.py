@@ -40,6 +40,7 @@ command (0.888 against 0.938 word F1 on one 150 dpi page).
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 import re
 import shutil
@@ -68,6 +69,7 @@ except ImportError:  # pragma: no cover - depends on the installation
 
 # engine models made in this process, by engine name (each is made once per process)
 CONSTRUCTED: Counter = Counter()
+LOG = logging.getLogger(__name__)
 
 
 class OcrEngine(Protocol):
@@ -191,6 +193,17 @@ class Tesseract:
 # --------------------------------------------------------------------------
 # rapidocr
 
+# the recogniser rapidocr uses (its wheel's PP-OCRv6 small), read with its head cut to
+# the characters iku keeps (_kept_recogniser) when KEEP_HEAD
+REC_MODEL = "PP-OCRv6_rec_small.onnx"
+KEEP_HEAD = True
+# the recogniser's input is 48 px high and at least this wide: a narrower crop is padded
+# to it. Its cost is its columns (~0.08 ms each), and half the crops of a photocopy-grade
+# page are short cells, but the padding is part of the reading (the model pools over its
+# whole input): 240 scored as 320 on the holdout scans and probe documents yet read a real
+# scan's column-number row otherwise (an extra record), 200 lost a page-break join
+# (benchmarks/results/ocr.txt): rapidocr's own 320 stays
+REC_MIN_W = 320
 # detection runs on the image scaled by this (recognition on full-resolution crops):
 # a 300 dpi page's text lines are found as well at half the size, at a quarter of the cost
 DET_SCALE = 0.5
@@ -200,21 +213,96 @@ _UNDOTTED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ſ": "s"
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+def _cache_dir() -> Path:
+    """Where built models are kept: $IKU_CACHE, else the user's cache folder."""
+    if os.environ.get("IKU_CACHE"):
+        return Path(os.environ["IKU_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "iku"
+
+
+def _kept_recogniser(model_path: Path) -> Optional[Path]:
+    """The recogniser with its last layer cut to the classes `fold` keeps (blank, space,
+    Latin letters, digits, punctuation, symbols: 2 738 of 18 710; the CJK ones go), built
+    once from the wheel's model into the cache folder; None when it cannot be made (no
+    `onnx` package, no writable folder): the whole model is used then.
+    Why: the head (MatMul 120 x 18 710, bias, Softmax on every output column) is ~12 % of
+    the recogniser's CPU, and every CJK character it scores is thrown away by `fold`. The
+    reading is the whole model's wherever its best class at a column is a kept one (the
+    501 line crops of the benchmark pages: all read the same); a character's probability
+    is its share among the kept classes (the CJK ones' share, mostly ~0, left out)."""
+    try:
+        import onnx  # only to build the cut model once
+        from onnx import numpy_helper
+    except ImportError:
+        return None
+    import hashlib  # (with onnx: only when the cut model is looked for)
+
+    try:
+        data = model_path.read_bytes()
+        model = onnx.load_from_string(data)
+        meta = {p.key: p for p in model.metadata_props}
+        chars = meta["character"].value.splitlines()
+        kept = [c for c in chars if fold(c)]
+        # (named by the model, this recipe and the characters kept: a new wheel or fold, a new model)
+        digest = hashlib.sha1(data + b"head cut 1\n" + "\n".join(kept).encode()).hexdigest()[:12]
+        out = _cache_dir() / f"{model_path.stem}-kept-{digest}.onnx"
+        if out.exists():
+            return out
+        # the decoder adds the CTC blank before the model's characters and a space after
+        cols = [0] + [i + 1 for i, c in enumerate(chars) if fold(c)] + [len(chars) + 1]
+        head = model.graph.node[-1]
+        if head.op_type != "Softmax":
+            return None
+        # the head's weights: the initialisers of the MatMul and the Add before the Softmax
+        made = {n.output[0]: n for n in model.graph.node}
+        inits = {t.name: t for t in model.graph.initializer}
+        node, cut = made.get(head.input[0]), 0
+        while node is not None and node.op_type in ("Identity", "Add", "MatMul"):
+            for name in node.input:
+                if name in inits:
+                    w = numpy_helper.to_array(inits[name])
+                    if w.shape[-1] != len(chars) + 2:
+                        return None
+                    inits[name].CopyFrom(numpy_helper.from_array(np.ascontiguousarray(np.take(w, cols, axis=-1)), name))
+                    cut += 1
+            node = made.get(node.input[0])
+        if cut != 2:
+            return None
+        for o in list(model.graph.output) + list(model.graph.value_info):
+            dims = o.type.tensor_type.shape.dim
+            if dims and dims[-1].dim_value == len(chars) + 2:
+                dims[-1].dim_value = len(cols)
+        meta["character"].value = "\n".join(kept)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_suffix(f".{os.getpid()}.tmp")
+        onnx.save(model, str(tmp))
+        os.replace(tmp, out)  # whole, whichever process of a pool built it last
+    except (OSError, KeyError, ValueError) as exc:
+        LOG.warning("the recogniser is used whole (its cut head could not be built: %s)", exc)
+        return None
+    return out
+
+
 @lru_cache(maxsize=1)
 def _rapid_model():
-    """One RapidOCR per process: single-threaded ONNX sessions, no angle classifier."""
+    """One RapidOCR per process: single-threaded ONNX sessions, no angle classifier, the
+    recogniser's head cut to the characters kept (_kept_recogniser), short crops padded to
+    REC_MIN_W columns."""
     try:
+        import rapidocr  # (its folder holds the models; imported on first need, as below)
         from rapidocr import RapidOCR  # imported on first need: ~0.5 s and ~150 MB a process
     except ImportError as exc:
         raise OcrError("rapidocr is not installed (pip install rapidocr onnxruntime)") from exc
     CONSTRUCTED["rapidocr"] += 1
+    kept = _kept_recogniser(Path(rapidocr.__file__).parent / "models" / REC_MODEL) if KEEP_HEAD else None
     model = RapidOCR(params={
+        **({"Rec.model_path": str(kept)} if kept else {}),
         "Global.use_cls": False, "Global.return_word_box": True, "Global.log_level": "error",
         "Global.max_side_len": 100000, "Det.limit_type": "max",
         # one line a recognition batch: a batch is padded to its widest line, and page-wide
         # lines batched six at a time took a worker from ~0.55 to ~0.8 GB (seed_004 scan300,
         # per-region reading) for no time saved single-threaded
-        "Rec.rec_batch_num": 1,
+        "Rec.rec_batch_num": 1, "Rec.rec_img_shape": [3, 48, REC_MIN_W],
         "EngineConfig.onnxruntime.intra_op_num_threads": 1, "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         # no arena: an arena keeps the largest block a page ever needed for the process's life
         "EngineConfig.onnxruntime.enable_cpu_mem_arena": False})

@@ -20,6 +20,7 @@ makes with `make_pool` (OcrSettings.workers), tesseract single-threaded in each.
 """
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import re
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -98,8 +99,9 @@ def dash_marks(stats: np.ndarray, alive: np.ndarray) -> list[tuple[int, int, int
     keep = (2 * w >= 3 * h) & (h <= 8) & (w >= 7) & (w <= 45) & alive
     fill = stats[:, 4] / np.maximum(w * h, 1)
     side = np.maximum(w, h)
-    dots = (np.abs(w - h) <= np.maximum(2, 0.2 * side)) & (side >= BULLET_MIN) & (side <= BULLET_MAX) \
-        & (fill >= BULLET_FILL) & alive
+    # (a dot under 9 px is as wide as tall within a pixel: a soft dash that small is wider)
+    round_ = np.abs(w - h) <= np.where(side < 9, 1, np.maximum(2, 0.2 * side))
+    dots = round_ & (side >= BULLET_MIN) & (side <= BULLET_MAX) & (fill >= BULLET_FILL) & alive
     keep |= dots
     keep[0] = False
     return [tuple(int(v) for v in stats[i, :4]) for i in np.flatnonzero(keep)]
@@ -128,8 +130,11 @@ def soft_dash_marks(stats: np.ndarray, alive: np.ndarray) -> list[SoftMark]:
 # one of its list's dashes
 SOFT_DASH_H, SOFT_DASH_FILL, SOFT_DASH_ALIGN, SOFT_DASH_WIDTH = 10, 0.55, 4, 0.4
 
-# a bullet dot at 300 dpi: this many px across (a full stop is smaller), this solid
-BULLET_MIN, BULLET_MAX, BULLET_FILL = 9, 24, 0.74
+# a bullet dot at 300 dpi: this many px across (a full stop is smaller), this solid. (A list
+# set in 7.5 pt and copied at 200 dpi keeps bullets 8 px across: at 9 they were left out and two
+# indicators of a cell read as one; the size against the line's height below tells them from a
+# full stop, which in a type that small is a speck of 3-5 px.)
+BULLET_MIN, BULLET_MAX, BULLET_FILL = 8, 24, 0.74
 # ... and its size against the height of the line it opens (a full stop sits lower and is smaller)
 BULLET_SIZE = (0.25, 0.6)
 
@@ -160,8 +165,11 @@ def recover_dashes(marks, words: list[ocr.Word], box=None) -> list[ocr.Word]:
         if not nxt:
             continue
         first = min(nxt, key=lambda wd: wd.x0)
-        # a dash opens its line: no word right before it
-        if any(wd.top <= cy <= wd.bottom and x - 1.5 * first.height <= wd.x1 <= x for wd in words):
+        # a dash opens its line: no word right before it (but in a table the word of the column
+        # before, a row's number, can stand that close: a mark in line with another mark of its
+        # list, its text at the same indent, opens its line all the same)
+        if any(wd.top <= cy <= wd.bottom and x - 1.5 * first.height <= wd.x1 <= x for wd in words) \
+                and not _in_a_list(mark, first, marks, words):
             continue
         if isinstance(mark, SoftMark) and not first.top + 0.3 * first.height <= cy <= first.top + 0.78 * first.height:
             continue  # (a dash sits at the middle of the letters, a speck anywhere)
@@ -173,9 +181,35 @@ def recover_dashes(marks, words: list[ocr.Word], box=None) -> list[ocr.Word]:
                 continue
             if not (first.top + 0.3 * first.height <= cy <= first.top + 0.78 * first.height):
                 continue
+            if max(w, h) < 9 and not any(ch.isalpha() for ch in first.text):
+                continue  # (a dot that small opens a list's words: before a figure, "(3)", it is a speck)
         found.append(ocr.Word(text="•" if dot else "-", conf=50.0, x0=float(x), top=first.top, x1=float(x + w),
                               bottom=first.bottom, block=first.block, par=first.par, line=first.line))
     return found
+
+
+def _in_a_list(mark, first: ocr.Word, marks, words: list[ocr.Word]) -> bool:
+    """Another bullet dot opens another line of the same list: at
+    the same x within BULLET_ALIGN of the line's height, a word starting right after it at
+    `first`'s indent. A list's first item in a table often stands beside a row's number or the
+    column before, which `recover_dashes` takes for a word before the mark; its second item,
+    the OCR read or no word before, tells it for a list."""
+    x, y, w, h = mark
+    cx, cy, tol = x + w / 2, y + h / 2, ocr.BULLET_ALIGN * first.height
+    # (dots only: a flat stroke after a word is a formula's minus or a stroke of its "=" as
+    # often as a list dash, and one in line with a dash below it is no list)
+    if not _is_dot(w, h) or isinstance(mark, SoftMark):
+        return False
+    others = [(o.cx, o.cy, o.x1) for o in words if o.text.strip() == "•"]
+    others += [(m[0] + m[2] / 2, m[1] + m[3] / 2, m[0] + m[2]) for m in marks
+               if tuple(m) != tuple(mark) and _is_dot(m[2], m[3]) and not isinstance(m, SoftMark)]
+    for ox, oy, ox1 in others:
+        if abs(ox - cx) > tol or abs(oy - cy) <= 0.5 * first.height:
+            continue
+        if any(wd.top <= oy <= wd.bottom and 0 < wd.x0 - ox1 <= 3.5 * wd.height and abs(wd.x0 - first.x0) <= tol
+               for wd in words):
+            return True
+    return False
 
 
 def _usable(words: list[ocr.Word]) -> list[ocr.Word]:
@@ -254,12 +288,26 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
                     text=_page_text(page_words, tables, scale))
     carry = _carry_out(tables)
     back = page.to_upright().tolist() if (page.skew or page.perspective is not None) else None
-    flow = None if headed else _Flow(words=pts, strokes=strokes, avoid=[t.bbox for t in tables],
-                                     back=back, scale=scale)
+    flow = _page_flow(pts, strokes, tables, headed, back, scale)
     _boxes_on_upright_page(tables, page)
     return PageResult(info=info, tables=tables, rotation=page.rotation, skew=page.skew,
                       engine=getattr(getattr(engine, "chosen", None), "name", engine.name), carry=carry, flow=flow,
                       tail=tail)
+
+
+def _page_flow(pts: list[dict], strokes: list, tables: list[Table], headed: list[Table],
+               back: Optional[list], scale: float) -> Optional[_Flow]:
+    """What the rest of the table before is read from at the page's top (`continue_tables`).
+    A ruled table with a header of its own starts a table of the page's own: the table before
+    goes on only in the lines above it (a last row the page break carried over, with that
+    table's title under it), none when it opens the page. (Dropping the flow on every page with
+    such a table lost the carried-over row: a record.)"""
+    if headed:
+        first = min(t.bbox[1] for t in headed)
+        pts = [w for w in pts if w["bottom"] <= first]
+        if not pts:
+            return None
+    return _Flow(words=pts, strokes=strokes, avoid=[t.bbox for t in tables], back=back, scale=scale)
 
 
 def _carry_out(tables: list[Table]) -> Optional[ColumnLayout]:
@@ -269,6 +317,65 @@ def _carry_out(tables: list[Table]) -> Optional[ColumnLayout]:
     if isinstance(last, BorderlessTable) and last.ends_page and last.layout is not None:
         return last.layout
     return None
+
+
+# how far the carried columns may lie from where the next page's words stand (points, and the
+# scale either way): a phone photographs each page apart, and each page is flattened in its own
+# frame, so the same table stands a little shifted and a little larger or smaller page to page
+REGISTER_SHIFT = 40.0
+REGISTER_SCALE = 0.04
+# ... moved only when the edges as carried cut this share of the words at least (a row's words
+# keep to their columns, bar a few a paragraph or a block under the rows holds), the move leaves
+# at most this share of those cuts, and the page has this many words above its own tables
+REGISTER_CUT, REGISTER_LEFT, REGISTER_WORDS = 0.2, 0.25, 30
+
+
+def _straddles(x0: np.ndarray, x1: np.ndarray, cuts: np.ndarray) -> int:
+    """How many words a column edge passes through (an edge inside a word, not at its ends)."""
+    c = cuts[:, None]
+    return int(((x0[None, :] + 1.0 < c) & (c < x1[None, :] - 1.0)).sum())
+
+
+def _registered(carry: ColumnLayout, words: list[dict]) -> ColumnLayout:
+    """The carried columns moved onto the next page's frame. Read from the page before, they
+    hold on a scan of the same sheet, but a page photographed on its own (or laid on the glass
+    a little apart) shows the table shifted and scaled a little: edges that stood in the gaps
+    between cells then pass through the words of every row, and the continuation reads as one
+    paragraph. The shift and scale that leave the fewest words cut by an edge are taken (the
+    middle of the widest such range: the edges in the gaps' middles), only when the columns as
+    carried cut a fifth of the words and the move few of those; columns cut again from their
+    labels on the page are left."""
+    if carry.labels is not None or not carry.cuts:
+        return carry
+    ws = [w for w in words if carry.x0 - REGISTER_SHIFT <= w["x0"] and w["x1"] <= carry.x1 + REGISTER_SHIFT]
+    if len(ws) < REGISTER_WORDS:
+        return carry  # (a line or two: too few words to tell a shift from a block under the rows)
+    x0 = np.array([w["x0"] for w in ws], float)
+    x1 = np.array([w["x1"] for w in ws], float)
+    cuts = np.asarray(carry.cuts, float)
+    now = _straddles(x0, x1, cuts)
+    if now < REGISTER_CUT * len(ws):
+        return carry  # (the page is in the same frame: the columns hold as they are)
+    mid = (carry.x0 + carry.x1) / 2
+    shifts = np.arange(-REGISTER_SHIFT, REGISTER_SHIFT + 0.01, 0.5)
+    best = None  # (fewest cut, -widest run, distance from 1) → scale, shift
+    for s in np.arange(1 - REGISTER_SCALE, 1 + REGISTER_SCALE + 1e-6, 0.005):
+        cut = np.array([_straddles(x0, x1, mid + s * (cuts - mid) + dx) for dx in shifts])
+        low = cut.min()
+        at = np.flatnonzero(cut == low)
+        runs = np.split(at, np.flatnonzero(np.diff(at) > 1) + 1)
+        run = max(runs, key=len)
+        key = (int(low), -len(run), abs(s - 1))
+        if best is None or key < best[0]:
+            best = (key, s, float(shifts[run].mean()))
+    (low, _, _), s, dx = best
+    if low > REGISTER_LEFT * now:
+        return carry  # (no placement reads the lines as rows: no table going on, or not this one)
+
+    def moved(x: float) -> float:
+        return float(mid + s * (x - mid) + dx)
+
+    return dataclasses.replace(carry, cuts=[moved(c) for c in carry.cuts], x0=moved(carry.x0), x1=moved(carry.x1))
 
 
 def continue_tables(results: dict[int, PageResult]) -> None:
@@ -283,6 +390,10 @@ def continue_tables(results: dict[int, PageResult]) -> None:
         flow, carry = res.flow, prev.carry if prev is not None else None
         if flow is None or carry is None:
             continue
+        # (the page may stand in a frame of its own, photographed apart: the columns moved onto
+        # it, as read from the lines above the page's own tables, where the continuation stands)
+        first = min((b[1] for b in flow.avoid), default=float("inf"))
+        carry = _registered(carry, [w for w in flow.words if w["bottom"] <= first])
         tables = find_borderless_tables(None, flow.words, n, avoid=flow.avoid, carry=carry, strokes=flow.strokes)
         # the page's own tables are in `avoid`, so they are not read again: the re-read holds the
         # continuation alone, at the top (one more table means the carried columns read the page

@@ -140,6 +140,23 @@ def split_lost_first_bullet(text: str) -> list[str]:
     return ["\n".join(ln.strip() for ln in lines[:k])] + rest
 
 
+def split_lost_later_bullets(text: str) -> list[str]:
+    """Items of a symbol-bulleted list of sentences whose later bullets a scan lost (a faint
+    dash taken for a speck): the first line opens with a bullet; a line opening with a bullet,
+    or with a capital right under a line that ends a sentence, opens an item. The caller
+    trusts it only when the row lists as many indicators."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if not lines or not SYMBOL_BULLET.match(lines[0]):
+        return [text.strip()] if text.strip() else []
+    items = [lines[0]]
+    for before, ln in zip(lines, lines[1:]):
+        if SYMBOL_BULLET.match(ln) or (before.endswith(".") and ln[:1].isupper()):
+            items.append(ln)
+        else:
+            items[-1] += "\n" + ln
+    return items
+
+
 def _same_marker_kind(items: list[str]) -> bool:
     kinds = set()
     for it in items:

@@ -218,7 +218,7 @@ def is_numbering_row(row: list[Cell]) -> bool:
     over = [_words_over_number(t) for t in cells]
     if sum(w is not None for w in over) <= len(cells) / 3:
         cells = [t.splitlines()[-1].strip() if w is not None else t for w, t in zip(over, cells)]
-    texts = [t for c in cells for t in _numbers_apart(c)]
+    texts = [_GLUED_SPECKS.sub("", t) or t for c in cells for t in _numbers_apart(c)]
     if len(texts) < 2 or any(len(t) > 4 for t in texts):
         return False
     numbers = [int(m.group(1)) for m in map(_COLUMN_NUMBER.fullmatch, texts) if m]
@@ -229,6 +229,10 @@ def is_numbering_row(row: list[Cell]) -> bool:
 
 
 _BRACKETED_NUMBER = re.compile(r"\(\d{1,2}\)")
+
+# specks of dust a scan reads as marks glued to a bracketed column number (".(1).", "(4)'"):
+# outside the brackets, where no reading of the number puts them
+_GLUED_SPECKS = re.compile(r"^[-–—.,:;'`·_~]+(?=\(\d)|(?<=\d\))[-–—.,:;'`·_~]+$")
 
 
 def _words_over_number(text: str) -> Optional[str]:

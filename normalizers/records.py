@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from iku.extractors.model import Cell, Engine, ExtractedDocument, Span, Table
 from iku.normalizers.cells import (BULLET, SYMBOL_BULLET, collapse, split_lost_first_bullet, is_code, linearise_formula, looks_like_formula,
                                split_by_leads, split_code, split_enumeration, split_items, split_joined_names, split_labelled,
-                               split_labelled_blocks, strip_marker, strip_numbering)
+                               split_labelled_blocks, split_lost_later_bullets, strip_marker, strip_numbering)
 from iku.normalizers.headers import (COMBINED, DEFINITIONAL, FIELDS, Column, clean_header, header_rows,
                                  is_indicator_table, is_numbering_row, map_columns, vocabulary)
 from iku.normalizers.grouping import group_from_context
@@ -90,6 +90,8 @@ def stitch(tables: list[Table]) -> list[LogicalTable]:
                 t, read_apart = _two_columns_read_as_one(current, columns, t, n) or (t, None)
                 read_apart = read_apart or _header_read_apart(current, columns)
             if (same and next_page) or read_apart is not None:
+                if read_apart is not None:
+                    _fields_named_by_the_repeat(current, columns)
                 # (the repeated header's column numbers, "(1) (2) (3)", are no row: the row under
                 # them is the one that may finish the row the page break cut)
                 while n < len(t.rows) - 1 and is_numbering_row(t.rows[n]):
@@ -178,6 +180,24 @@ def _header_read_apart(lt: LogicalTable, columns: list[Column]) -> Optional[list
             for j in range(j0, j1):
                 sources[max(i0 - 1, 0)] += columns[j].sources
     return [replace(c, sources=tuple(sorted(src))) for c, src in zip(lt.columns, sources)]
+
+
+def _fields_named_by_the_repeat(lt: LogicalTable, columns: list[Column]) -> None:
+    """A column whose header on the table's first page names no field, where the header repeated
+    on the next page names one that no column of the table has ("N-IR" read where the repeat
+    reads "NMR", a toner streak over the first page's header): the first reading was the misread
+    one (a misread rarely makes a field's name of a word that names none), and the column takes
+    the field for the whole table. A column that only gave its field up to another (`claimed`)
+    stays as it is. In place."""
+    old, new = list(lt.signature), [c.field for c in columns]
+    for tag, i0, i1, j0, j1 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "replace" or i1 - i0 != j1 - j0:
+            continue
+        for i, j in zip(range(i0, i1), range(j0, j1)):
+            f = new[j]
+            if old[i] is None and f is not None and f not in old and lt.columns[i].claimed is None:
+                lt.columns[i] = replace(lt.columns[i], label=columns[j].label, field=f, score=columns[j].score)
+                old[i] = f
 
 
 def _label_words(text: str) -> list[str]:
@@ -383,6 +403,73 @@ def _is_continuation(row: Row, prev: Row, lt: LogicalTable) -> bool:
     return bool(m) and re.search(rf"(?m)^\s*{int(m.group(1)) - 1}[.)]\s", before) is not None
 
 
+def _labelled_block_to_its_row(rows: list[Row], lt: LogicalTable) -> None:
+    """A cell of labelled parts that holds its first label twice ("Makna : … Alasan : … Makna :
+    … Alasan : Menjadi ukuran") over a row of one indicator, the same column of the next row
+    opening mid-sentence ("mewujudkan sasaran …"): the boundary between the two rows was set in
+    the next row's block (a scan's rows told apart by the gaps between their lines, a tall cell
+    of parts beside short ones). The second block goes to the next row's cell, before its text.
+    In place."""
+    ind_col = _col(lt, "indikator")
+    if ind_col is None:
+        return
+    for a, b in zip(rows, rows[1:]):
+        if not a.cells or not b.cells or a.cells[ind_col].empty or b.cells[ind_col].empty \
+                or len(split_items(a.cells[ind_col].text)) != 1:
+            continue
+        for c in lt.columns:
+            if c.field not in (COMBINED, None) or c.index == ind_col:
+                continue
+            here, there = a.cells[c.index], b.cells[c.index]
+            if here.empty or there.empty or not strip_marker(there.text)[:1].islower() \
+                    or c.index in a.blocks or c.index in b.blocks:
+                continue
+            blocks = split_labelled_blocks(here.text)
+            if len(blocks) != 2 or split_labelled(there.text)[0] == "":
+                continue
+            a.cells[c.index] = replace(here, text=blocks[0].rstrip())
+            b.cells[c.index] = replace(there, text=blocks[1].rstrip() + "\n" + there.text)
+
+
+def _sasaran_tail_to_the_row_above(rows: list[Row], lt: LogicalTable) -> None:
+    """A scanned sasaran cell merged over two rows whose last line went to the lower row, read
+    apart by the gaps between the lines: the lower row's sasaran opens mid-sentence ("perangkat
+    daerah") under a sasaran that opens with a capital and ends with no stop. The tail goes back
+    to the cell above, and the lower row shares its sasaran (filled down, as a merged cell's
+    rows do). A text layer's cells are left as printed (a document may write its sasaran in
+    lower case). In place."""
+    sas_col, ind_col = _col(lt, "sasaran"), _col(lt, "indikator")
+    if sas_col is None or ind_col is None:
+        return
+    for a, b in zip(rows, rows[1:]):
+        if not a.cells or not b.cells or b.cells[ind_col].empty:
+            continue
+        here, there = a.cells[sas_col], b.cells[sas_col]
+        if here.empty or there.empty or not (here.engine.is_ocr and there.engine.is_ocr):
+            continue
+        if not here.text.strip()[:1].isupper() or here.text.rstrip().endswith(".") \
+                or not there.text.strip()[:1].islower():
+            continue
+        a.cells[sas_col] = replace(here, text=here.text.rstrip() + "\n" + there.text.strip())
+        b.cells[sas_col] = replace(there, text="")
+
+
+# a heading's text: an enumerator ("B.", "IV.") and three words or more, every letter a capital
+_HEADING_TEXT = re.compile(r"^(?:[A-Z]|[IVX]{1,4})\.\s+(?:[^\sa-z]+\s+){2,}[^\sa-z]+$")
+
+
+def _heading_under_the_rows(row: Row, lt: LogicalTable) -> bool:
+    """The table's last row, with no number nor indicator, reads as a heading in capitals
+    ("B. INDIKATOR KINERJA BIDANG …"): the title of the next table, read under this one's rows
+    (on a scan its words spread over the columns; a text layer tells it by its bold). No row's
+    leftover: it is left out, not joined to the last record's cells."""
+    no_col, ind_col = _col(lt, "no"), _col(lt, "indikator")
+    if ind_col is None or not row.cells[ind_col].empty or (no_col is not None and not row.cells[no_col].empty):
+        return False
+    text = collapse(" ".join(c.text for c in row.cells if not c.empty))
+    return bool(text) and _HEADING_TEXT.match(text) is not None
+
+
 def _fills_row(row: Row, prev: Row, lt: LogicalTable) -> bool:
     """The row fills every cell of its own that the row above fills (three at least; the
     merged cells filled down left out): a new row beside a merged sasaran cell the page break
@@ -489,6 +576,8 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
             rows.append(Row(cells=[], first_on_page=False))  # marker: fill-down stops here
             sections.append(section)
             continue
+        if n == len(lt.rows) - 1 and rows and _heading_under_the_rows(row, lt):
+            continue
         if rows and rows[-1].cells and _is_continuation(row, rows[-1], lt):
             _merge_into(rows[-1], row)
             continue
@@ -511,6 +600,8 @@ def table_records(lt: LogicalTable, base_group: Optional[str]) -> list[Record]:
             continue
         merged_rows.append(row)
         merged_secs.append(sec)
+    _labelled_block_to_its_row(merged_rows, lt)
+    _sasaran_tail_to_the_row_above(merged_rows, lt)
 
     no_col, sas_col = _col(lt, "no"), _col(lt, "sasaran")
     sasaran_of = _section_sasaran(lt, merged_rows, merged_secs, sas_col)
@@ -870,7 +961,7 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
                 for i, fieldname, text in _distribute(c.field, part.text, n):
                     put(i, fieldname, text, part)
             continue
-        for i, fieldname, text in _distribute(c.field, cell.text, n):
+        for i, fieldname, text in _distribute(c.field, cell.text, n, cell.engine.is_ocr):
             put(i, fieldname, text, cell)
 
     no_col, sas_col = _col(lt, "no"), _col(lt, "sasaran")
@@ -907,6 +998,8 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
                     # a scan's "1" read as a lower-case "l" ("l", "l.2", "2.l"): no document
                     # numbers its rows with a lower-case l (a roman one is "I" or "i")
                     v = v.replace("l", "1")
+            if f == "satuan" and v and any(q.get("method") == "ocr" for q in provs[i].get("satuan", ())):
+                v = _unit_without_stray_marks(v)
             vals[f] = v or None
         records.append(Record(values=vals, extra=extras[i], group=group, provenance=provs[i],
                               reasons=list(reasons), extra_cells=printed[i], part=(i, n)))
@@ -915,6 +1008,19 @@ def _row_records(lt: LogicalTable, cells: list[Cell], group: Optional[str], join
 
 # a row number in which a "1" was read as "l": digits and points with at least one "l"
 _ONE_AS_L = re.compile(r"^(?=.*l)[l\d]+(?:\.[l\d]+)*$")
+
+# a scanned unit cell: the unit ("%" or one word) with a lone character read beside it, a speck,
+# the edge of a stamp or the sheet's back showing through ("% 4", "0. Opini", "i %", "Opini C").
+# No unit is written so: before the unit a digit or a small letter (with its point), after it a
+# capital letter, or a digit after "%" only (a word with a number after it may be a unit of its
+# own; a short word, "m 2", "Rp M", is left as read)
+_STRAY_BESIDE_UNIT = re.compile(r"^(?:[a-z0-9][.,]?\s+)?(%|[A-Za-z]{3,})(?:\s+(?:[A-Z]|(?<=%\s)\d)[.,]?)?$")
+
+
+def _unit_without_stray_marks(text: str) -> str:
+    """A scanned unit cell's text less a lone stray character beside the unit."""
+    m = _STRAY_BESIDE_UNIT.match(text)
+    return m.group(1) if m else text
 
 
 def _one_part_each(text: str, n: int) -> Optional[list[str]]:
@@ -960,8 +1066,9 @@ def _another_column_has(lt: LogicalTable, cells: list[Cell], k: int) -> bool:
     return False
 
 
-def _distribute(column_field: str, text: str, n: int):
-    """(record index, field, text) for one cell of a row that yields n records."""
+def _distribute(column_field: str, text: str, n: int, ocr: bool = False):
+    """(record index, field, text) for one cell of a row that yields n records (`ocr`: a
+    scanned cell, whose list may have lost its later bullets)."""
     blocks = split_labelled_blocks(text) if n > 1 else [text]
     if len(blocks) == n and n > 1:
         for i, block in enumerate(blocks):
@@ -970,6 +1077,10 @@ def _distribute(column_field: str, text: str, n: int):
         return
     if n > 1 and column_field not in ("no",):
         items = split_items(text)
+        # (a guess: not for the sasaran, one goal the row's indicators share, whose sentences
+        # are no items of a list)
+        if ocr and len(items) != n and column_field != "sasaran":
+            items = split_lost_later_bullets(text)
         if len(items) == n and not split_labelled(text)[1]:
             for i, it in enumerate(items):
                 for fieldname, part in _parts(column_field, strip_marker(it)):

@@ -576,3 +576,77 @@ def test_a_heading_under_the_table_over_a_paragraph_is_no_section_row():
         y += 11
     got = table_rows(find_borderless_tables(None, words, 1))
     assert [r[0] for r in got] == ["No", "1", "2"]
+
+
+def _typed(spec, size: float) -> list[dict]:
+    """OCR words of lines (top, [(x, text)]) in a type `size` points high (a character
+    size/2 wide, a space size/4)."""
+    out = []
+    for top, items in spec:
+        for x, text in items:
+            for w in text.split():
+                out.append({"text": w, "x0": x, "x1": x + len(w) * size / 2, "top": top, "bottom": top + size})
+                x = out[-1]["x1"] + size / 4
+    return out
+
+
+def test_a_table_in_smaller_type_than_the_pages_prose_is_read_in_its_own_type():
+    """A plan's chapter: paragraphs in large type, then a table in small type whose padded OCR
+    boxes stand closer than half the prose's line height. Grouped at the page's median height,
+    the row of column numbers and a row's two lines run into one line; the table's own words'
+    height parts them."""
+    prose = "Rencana strategis memuat tujuan sasaran strategi arah kebijakan program dan kegiatan pembangunan"
+    words = _typed([(40.0 + 18 * k, [(50, prose)]) for k in range(10)], 16.0)
+    words += _typed([
+        (240.0, [(50, "No"), (80, "Sasaran"), (190, "Indikator Kinerja"), (300, "Satuan"), (350, "Target 2024")]),
+        (251.0, [(50, "(1)"), (80, "(2)"), (190, "(3)"), (300, "(4)"), (350, "(5)")]),
+        (258.0, [(50, "1"), (80, "Meningkatnya mutu"), (190, "Persentase sekolah"), (300, "%"), (350, "85")]),
+        (265.0, [(80, "pendidikan"), (190, "terakreditasi")]),
+        (276.0, [(50, "2"), (80, "Meningkatnya akses"), (190, "Angka partisipasi"), (300, "%"), (350, "90")]),
+        (283.0, [(80, "pendidikan"), (190, "murni")]),
+    ], 9.0)
+    rows = table_rows(find_borderless_tables(None, words, 1))
+    assert rows[0] == ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target 2024"]
+    assert rows[1] == ["(1)", "(2)", "(3)", "(4)", "(5)"]
+    assert rows[2] == ["1", "Meningkatnya mutu pendidikan", "Persentase sekolah terakreditasi", "%", "85"]
+    assert rows[3] == ["2", "Meningkatnya akses pendidikan", "Angka partisipasi murni", "%", "90"]
+
+
+def test_a_label_stacked_over_its_neighbours_lines_keeps_its_own_lines():
+    # small type, padded OCR boxes: a label in three lines beside a label in two, centred; the
+    # label's first line is within half a box of the line beside it, but one text line holds no
+    # two words one over the other
+    from iku.extractors.borderless import _type_lines
+    # (the page a little askew: the line beside it drifts down from left to right)
+    words = _typed([(100.0, [(260, "KONDISI")]), (104.0, [(50, "NO.")]), (104.5, [(100, "TARGET")]),
+                    (105.0, [(150, "TARGET")]), (105.5, [(200, "TARGET")]), (108.0, [(260, "KINERJA")]),
+                    (112.5, [(50, "URUT")]), (113.0, [(100, "2024"), (150, "2025"), (200, "2026")]),
+                    (116.0, [(260, "AKHIR")])], 9.0)
+    lines = [" ".join(w["text"] for w in ln) for ln in _type_lines(words)]
+    assert lines[0] == "NO. TARGET TARGET TARGET KONDISI"
+    assert lines[1] == "URUT 2024 2025 2026 KINERJA"
+    assert lines[2] == "AKHIR"
+
+
+def test_a_pen_mark_read_as_letters_at_a_cells_line_end_over_a_column_edge_is_dropped():
+    """A pen's stroke over the gap between two columns, read surely as "5L" right after a
+    cell's line ("Mengukur kontribusi 5L"): with it the line reads as one text across the
+    columns, and the table ended there (its last two rows lost). The mark goes; the cell's
+    words stay. A number, a mark of no letter, or a word of the domain lexicon there is print
+    and stays, and so does a line that crosses an edge without it."""
+    from iku.extractors import borderless as B
+
+    cuts = [62.0, 180.0, 300.0, 408.0]
+    line = words_of_line("Mengukur kontribusi", 315, 500)
+    mark = {"text": "5L", "x0": line[-1]["x1"] + 3.0, "x1": line[-1]["x1"] + 20.0, "top": 499.0, "bottom": 508.0,
+            "conf": 91.5}
+    body = words_of_line("Persentase kasus perselisihan hubungan industrial", 70, 100)
+    ctx = B._context(None, body + line + [mark])
+    assert B._full_span(line + [mark], cuts, ctx)  # (the table ended at it)
+    assert [w["text"] for w in B._without_glued_mark(line + [mark], cuts, ctx)] == ["Mengukur", "kontribusi"]
+    for text in ("12", "%", "IKU"):
+        kept = line + [dict(mark, text=text)]
+        assert B._without_glued_mark(kept, cuts, ctx) == kept
+    across = words_of_line("Mengukur kontribusi perangkat daerah", 370, 520)
+    across += [dict(mark, top=519.0, bottom=528.0, x0=across[-1]["x1"] + 3.0, x1=across[-1]["x1"] + 20.0)]
+    assert B._without_glued_mark(across, cuts, ctx) == across

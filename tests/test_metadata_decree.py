@@ -146,3 +146,16 @@ def test_a_heading_number_cut_by_the_scan_is_the_lampiran_quote_of_it():
     # a number of another decree in the lampiran, other parts: the heading's stands
     pages[1] = "LAMPIRAN\nNOMOR :500.11/ 277 /Kpts/DINSOS/2021"
     assert extract_metadata(pages)["decree_number"] == "5/276/Kpts/DINSOS/2021"
+
+
+def test_a_place_date_line_whose_comma_a_scan_read_as_a_semicolon():
+    """"Langsa; 10 Juni 2020" over a signature: the scan's semicolon is the place's comma."""
+    text = "Tabel 3\nIndikator\nLangsa; 10 Juni 2020\nKEPALA BADAN KEUANGAN\nBUDI SANTOSO, S.E.\nNIP 196310041990052005"
+    assert extract_metadata([text])["decree_date"] == "2020-06-10"
+
+
+def test_a_speck_read_as_a_colon_between_month_and_year():
+    text = ("Ditetapkan di Manado pada tanggal 15\nFebruari:2025\nKEPALA DINAS LINGKUNGAN HIDUP\n"
+            "BUDI SANTOSO, S.E.\nNIP 196310041990052005")
+    assert extract_metadata([text])["decree_date"] == "2025-02-15"
+    assert parse_indonesian_date("15 Februari:2025") == "2025-02-15"

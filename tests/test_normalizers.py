@@ -486,6 +486,10 @@ def test_a_numbering_row_with_a_speck_read_as_a_mark_beside_a_number():
 
     assert is_numbering_row(row("(1)", "(2)", "(3)", "", "- (5)", "(6)", "(7)", "(8)", "(9)"))
     assert not is_numbering_row(row("(1)", "(2)", "- Persen", "(4)"))
+    # (specks glued to a number's brackets: ".(1)." — the row was read as a record of numbers)
+    assert is_numbering_row(row(".(1).", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"))
+    assert is_numbering_row(row("(1)", "-(2)", "(3)'"))
+    assert not is_numbering_row(row(".(1).", "Persen", "Laporan.(3)"))
 
 
 def test_a_numbering_row_under_a_header_line_a_scan_cut_into_it():
@@ -545,3 +549,108 @@ def test_two_children_of_one_parent_read_as_one_under_a_repeated_header_are_spli
                              ["3", "Indeks c", "Indeks", "80 82,5", "z"]), page=2, starts_page=True)
     (lt,) = stitch([first, second])
     assert [c.text for c in lt.rows[-1].cells] == ["3", "Indeks c", "Indeks", "80", "82,5", "z"]
+
+
+@pytest.mark.parametrize("read, unit", [("% 4", "%"), ("0. Opini", "Opini"), ("i %", "%"), ("Opini C", "Opini"),
+                                        ("m 2", "m 2"), ("Level 3", "Level 3"), ("Persen", "Persen")])
+def test_a_lone_stray_character_beside_a_scanned_unit_is_dropped(read, unit):
+    """A speck, a stamp's edge or the sheet's back read as one character beside the unit of a
+    scanned unit cell ("% 4", "0. Opini") is no part of it; a unit with a number of its own
+    ("m 2") is kept, and so is a text-layer cell as printed."""
+    from iku.extractors.model import Engine
+
+    def records(engine):
+        rows = grid(["No", "Indikator Kinerja", "Satuan"], ["1", "Persentase a", read])
+        for row in rows:
+            for c in row:
+                c.engine = engine
+        [lt] = stitch([Table(rows=rows, page=1, bbox=(0, 0, 1, 1))])
+        return table_records(lt, None)
+
+    assert records(Engine.OCR)[0].values["satuan"] == unit
+    assert records(Engine.RULED)[0].values["satuan"] == read
+
+
+def test_a_heading_in_capitals_read_as_the_tables_last_row_is_no_part_of_the_record_above():
+    """The next table's title ("B. INDIKATOR KINERJA BIDANG …") read under the last row, its
+    words spread over two columns: left out, not joined to the last record's cells. A last
+    row that goes on in lower case is still the record's leftover."""
+    def last(heading):
+        rows = grid(["No", "Indikator Kinerja", "Penjelasan", "Alasan"],
+                    ["1", "Persentase a", "Ukuran a.", "Mengukur a."],
+                    ["2", "Indeks b", "Ukuran b.", "Mengukur b."],
+                    ["", "", *heading])
+        [lt] = stitch([Table(rows=rows, page=1, bbox=(0, 0, 1, 1))])
+        return table_records(lt, None)[-1].values
+
+    assert last(["B. INDIKATOR KINERJA", "BIDANG PELATIHAN"])["alasan"] == "Mengukur b."
+    assert last(["B. INDIKATOR KINERJA", "BIDANG PELATIHAN"])["penjelasan"] == "Ukuran b."
+    assert last(["", "dan kinerja."])["alasan"] == "Mengukur b. dan kinerja."
+
+
+def test_a_header_misread_on_the_first_page_takes_the_field_its_repeat_names():
+    """The number column's header misread on the table's first page ("N-IR": it names no field)
+    and read right where the header repeats on the next page ("NMR"): the column is the table's
+    number column on every page, not an extra column."""
+    first = Table(rows=grid(["N-IR", "Indikator Kinerja", "Satuan", "Penanggung Jawab"],
+                            ["1", "Persentase a", "Persen", "Bidang A"],
+                            ["2", "Persentase b", "Persen", "Bidang B"]), page=1, ends_page=True)
+    second = Table(rows=grid(["NMR", "Indikator Kinerja", "Satuan", "Penanggung Jawab"],
+                             ["3", "Indeks c", "Indeks", "Bidang C"]), page=2, starts_page=True)
+    (lt,) = stitch([first, second])
+    assert [r.values["no"] for r in table_records(lt, None)] == ["1", "2", "3"]
+
+
+def test_a_labelled_block_read_into_the_row_above_goes_back_to_its_row():
+    """A scan's row boundary set inside the next row's cell of labelled parts: the cell above
+    holds its first label twice, the one under it opens mid-sentence. The second block goes
+    back to the row under it."""
+    rows = grid(["No", "Indikator Kinerja", "Definisi, Formula dan Tipe Perhitungan"],
+                ["1", "Indeks a", "Makna : Ukuran a.\nAlasan : Mengukur a.\nRumus : A\n"
+                                  "Makna : Ukuran b.\nAlasan : Menjadi ukuran"],
+                ["2", "Jumlah b", "utama keberhasilan b.\nRumus : B"])
+    [lt] = stitch([Table(rows=rows, page=1, bbox=(0, 0, 1, 1))])
+    a, b = (r.values for r in table_records(lt, None))
+    assert (a["penjelasan"], a["alasan"], a["formulasi"]) == ("Ukuran a.", "Mengukur a.", "A")
+    assert (b["penjelasan"], b["alasan"], b["formulasi"]) == ("Ukuran b.", "Menjadi ukuran utama keberhasilan b.", "B")
+
+
+def test_a_scanned_sasarans_last_line_read_into_the_next_row_goes_back_up():
+    """A scan's sasaran merged over two rows, its last line read into the lower row ("perangkat
+    daerah", opening mid-sentence): both rows have the whole sasaran. A text layer's cells are
+    kept as printed."""
+    from iku.extractors.model import Engine
+
+    def sasaran(engine):
+        rows = grid(["No", "Sasaran", "Indikator Kinerja", "Satuan"],
+                    ["1", "Meningkatnya akuntabilitas\nkinerja", "Nilai SAKIP", "Nilai"],
+                    ["2", "perangkat daerah", "Indeks Profesionalitas ASN", "Indeks"])
+        for row in rows:
+            for c in row:
+                c.engine = engine
+        [lt] = stitch([Table(rows=rows, page=1, bbox=(0, 0, 1, 1))])
+        return [r.values["sasaran"] for r in table_records(lt, None)]
+
+    assert sasaran(Engine.OCR) == ["Meningkatnya akuntabilitas kinerja perangkat daerah"] * 2
+    assert sasaran(Engine.RULED) == ["Meningkatnya akuntabilitas kinerja", "perangkat daerah"]
+
+
+def test_a_scanned_list_of_sentences_that_lost_its_later_bullets_gives_one_item_per_indicator():
+    """Three indicators in one row, their explanations a dashed list whose later dashes a scan
+    lost: each sentence opening under a sentence's end is the next item. A text layer's cell
+    (its bullets as printed) is shared whole."""
+    from iku.extractors.model import Engine
+
+    def penjelasan(engine):
+        rows = grid(["No", "Indikator Kinerja", "Definisi"],
+                    ["1", "- Indeks a\n- Predikat b\n- Persentase c",
+                     "- Ukuran yang menunjukkan\nindeks a.\nPredikat b diperoleh\ndari evaluasi.\nPersentase c adalah\nproporsi."])
+        for row in rows:
+            for c in row:
+                c.engine = engine
+        [lt] = stitch([Table(rows=rows, page=1, bbox=(0, 0, 1, 1))])
+        return [r.values["penjelasan"] for r in table_records(lt, None)]
+
+    assert penjelasan(Engine.OCR) == ["Ukuran yang menunjukkan indeks a.", "Predikat b diperoleh dari evaluasi.",
+                                      "Persentase c adalah proporsi."]
+    assert len(set(penjelasan(Engine.RULED))) == 1

@@ -740,3 +740,26 @@ def test_a_reading_dropped_as_read_twice_drops_no_other():
     twice = word("00%", 110, 180, 2)
     assert ocr.drop_read_twice([twice, twice]) == [twice, twice]
     assert ocr.drop_read_twice([]) == []
+
+
+def test_a_label_misread_by_one_glyph_or_set_on_two_lines_is_the_label():
+    """A part label whose word lost a glyph ("Perhitngan"), whose short word has one misread
+    ("Ramus"), or whose first word OCR set on a line of its own ("Rumus" / "Perhitunga …")
+    is the label, its colon put back: the part goes to its field, not to the part before."""
+    text, _ = restore_label_colons("Alasan : Mengukur X.\nRumus\nPerhitngan : (Jumlah A / B) x 100%")
+    assert text == "Alasan : Mengukur X.\nRumus Perhitungan : (Jumlah A / B) x 100%"
+    text, _ = restore_label_colons("Makna : X\nRumus\nPerhitunga Opini Badan Pemeriksa")
+    assert text == "Makna : X\nRumus Perhitungan : Opini Badan Pemeriksa"
+    text, _ = restore_label_colons("Alasan : X.\nRamus Perhitungan Opini Badan Pemeriksa")
+    assert text == "Alasan : X.\nRumus Perhitungan : Opini Badan Pemeriksa"
+    # a one-word label over a formula, and a word that is no label's, stay as they were
+    assert restore_label_colons("Rumus\nA / B x 100%")[0] == "Rumus :\nA / B x 100%"
+    assert restore_label_colons("Sumber\nDana desa")[0] == "Sumber\nDana desa"
+
+
+def test_a_speck_before_a_label_with_its_colon_goes():
+    """A speck read as a point before a part label that kept its colon (".Pengertian : …"): the
+    label still opens its part, the point goes; a point inside a line stays."""
+    text, fixes = restore_label_colons(".Pengertian : Ukuran a.\nAlasan : Mengukur a.")
+    assert text == "Pengertian : Ukuran a.\nAlasan : Mengukur a." and fixes
+    assert restore_label_colons("Nilai .Alasan : x")[0] == "Nilai .Alasan : x"

@@ -223,3 +223,13 @@ def test_a_percent_sign_alone_read_with_its_ring_as_a_six():
     assert alone[0].text == "%" and alone[0].original == "%6"
     assert fix_percent("%6", "65") == "%"
     assert fix_percent("%6", "") is None and fix_percent("76", "65") is None
+
+
+@pytest.mark.parametrize("word, fixed", [("2Q21", "2021"), ("2O24", "2024"), ("20l9", "2019"), ("(2Q21)", "(2021)")])
+def test_a_year_with_a_digit_read_as_a_letter_is_the_year(word, fixed):
+    assert correct_token(word, 99.0) == fixed
+
+
+@pytest.mark.parametrize("word", ["2021", "2Q", "B2O1", "2QQ1", "9O99", "1O5"])
+def test_no_year_is_made_of_other_words(word):
+    assert correct_token(word, 99.0) is None

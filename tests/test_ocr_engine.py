@@ -559,3 +559,50 @@ def test_the_detector_keeps_its_memory_through_a_read_and_gives_it_back_after(mo
     monkeypatch.setattr(ocr_engine, "DET_BAND_PX", 100_000)  # a tall page in several bands
     ocr_engine.BandedDetector(det, 0.5)(cv2.cvtColor(_page(LINES * 6), cv2.COLOR_GRAY2BGR))
     assert len(runs) >= 3 and runs[-1] == "cpu:0" and not any(runs[:-1])
+
+
+def test_the_recogniser_in_use_reads_as_the_whole_model(tmp_path, monkeypatch):
+    # the recogniser's head is cut to the characters fold keeps (_kept_recogniser, built once
+    # into the cache folder): on rendered lines it reads what the wheel's whole model reads,
+    # each line about as sure (the CJK classes' share of a column, ~0, is all it leaves out)
+    import onnxruntime as ort
+    import rapidocr
+    from rapidocr.ch_ppocr_rec import TextRecInput
+    from rapidocr.ch_ppocr_rec.utils import CTCLabelDecode
+
+    monkeypatch.setenv("IKU_CACHE", str(tmp_path))
+    whole_path = Path(rapidocr.__file__).parent / "models" / ocr_engine.REC_MODEL
+    kept = ocr_engine._kept_recogniser(whole_path)
+    assert kept is not None and kept.parent == tmp_path
+    assert ocr_engine._kept_recogniser(whole_path) == kept  # made once, then found
+    rec = ocr_engine._rapid_model().text_rec
+    whole = ort.InferenceSession(str(whole_path), providers=["CPUExecutionProvider"])
+    chars = whole.get_modelmeta().custom_metadata_map["character"].splitlines()
+    assert len(rec.postprocess_op.character) == sum(1 for c in chars if fold(c)) + 2  # blank and space
+    decode = CTCLabelDecode(character=chars)
+    page = _degraded(_page())
+    crops = [cv2.cvtColor(page[50 + 80 * i:110 + 80 * i, 60:1500], cv2.COLOR_GRAY2BGR) for i in range(len(LINES))]
+    in_use = rec(TextRecInput(img=crops, return_word_box=True))
+    height, width = rec.rec_image_shape[1:3]
+    for crop, text, score in zip(crops, in_use.txts, in_use.scores):
+        x = rec.resize_norm_img(crop, max(width / height, crop.shape[1] / crop.shape[0]))[None].astype(np.float32)
+        [(whole_text, whole_score)], _ = decode(whole.run(None, {whole.get_inputs()[0].name: x})[0])
+        assert fold(text) == fold(whole_text) and abs(score - whole_score) < 0.01
+    assert [len(t.split()) for t in in_use.txts] == [len(line.split()) for line in LINES]  # (a poor copy: a letter or two misread)
+
+
+def test_a_short_crop_is_padded_to_the_recognisers_least_width_and_read_whole(monkeypatch):
+    # a crop narrower than REC_MIN_W (at 48 px high) is padded to it, and short cells (a mark,
+    # a unit, a lone row number, a year) are read on a poor copy. (240 columns saved ~7 % of a
+    # page but read a real scan's column-number row otherwise: the padding is part of the reading)
+    cells = ["%", "1", "12", "3,12", "2024", "Ya"]
+    page = _degraded(_page(cells))
+    quads = [np.array([[70, 50 + 80 * i], [80 + 24 * len(t) + 12, 50 + 80 * i], [80 + 24 * len(t) + 12, 110 + 80 * i],
+                       [70, 110 + 80 * i]], dtype=np.float32) for i, t in enumerate(cells)]
+    rec = ocr_engine._rapid_model().text_rec
+    widths = []
+    run = rec.session.__call__
+    monkeypatch.setattr(rec, "session", lambda x: widths.append(x.shape[3]) or run(x))
+    read = RapidOcr().recognise(page, quads)
+    assert [" ".join(_texts(words)) for _, words in read] == cells
+    assert min(widths) == ocr_engine.REC_MIN_W == 320

@@ -1390,3 +1390,125 @@ def test_faint_rules_are_the_whole_pages_morphology():
         got = raster.faint_rules(flat, cut, ink.copy())
         assert cv2.countNonZero(got) > 0
         assert np.array_equal(got, whole(flat, cut, ink.copy()))
+
+
+def test_a_borderless_table_goes_on_over_a_page_photographed_apart():
+    """A phone photographs each page on its own and each page is flattened in its own frame:
+    the table going on at the next page's top stands shifted and a little larger there. Read
+    in the columns as carried, their edges cut through the words of every row and the rest
+    read as a paragraph under no table (seven records lost); the carried columns are moved
+    onto the page first, where they cut the fewest words."""
+    from iku.extractors import scanned
+    from test_borderless import COLS, HEADER, lay_out, table_rows
+
+    rows = [["1", "Sasaran satu", "Indikator satu", "%", "A / B", "Bidang A"]]
+    one = lay_out(COLS, [HEADER] + rows)
+    moved = [round(1.02 * x - 22, 1) for x in COLS]
+    body = [["2", "Meningkatnya mutu\npelayanan publik", "Persentase layanan\ntepat waktu", "%",
+             "Jumlah layanan tepat waktu /\njumlah layanan x 100%", "Bagian Umum"],
+            ["3", "Meningkatnya akuntabilitas\nkinerja daerah", "Nilai SAKIP\nPerangkat Daerah", "Nilai",
+             "Nilai hasil evaluasi\nSAKIP", "Inspektorat\nDaerah"],
+            ["4", "Meningkatnya kualitas\nlayanan kesehatan", "Indeks kepuasan\nmasyarakat", "Indeks",
+             "Nilai survei kepuasan\nmasyarakat", "Bagian Umum"]]
+    two = lay_out(moved, body, top=60)
+    pages = {1: _scanned_page(1, one), 2: _scanned_page(2, two)}
+    scanned.continue_tables(pages)
+    assert table_rows(pages[2].tables) == [[c.replace("\n", " ") for c in r] for r in body]
+    # (a page in the same frame keeps the columns as carried)
+    same = scanned._registered(pages[1].carry, lay_out(COLS, body, top=60))
+    assert same is pages[1].carry
+
+
+def _dot(img: np.ndarray, cx: int, cy: int, side: int) -> None:
+    """A solid dot `side` px across as a soft copy leaves it: a square with its corners off."""
+    x, y = cx - side // 2, cy - side // 2
+    img[y:y + side, x:x + side] = 255
+    for dy in (0, side - 1):
+        for dx in (0, side - 1):
+            img[y + dy, x + dx] = 0
+
+
+def test_a_small_bullet_of_a_list_set_in_small_type_opens_its_item():
+    """A list set in 7.5 pt and copied at 200 dpi: its bullets are solid dots 8 px across at
+    300 dpi, the line 24 px high. Such a dot the OCR skipped still opens its item (under the
+    old 9 px floor it was left out, and two indicators of a cell read as one); a dot that
+    small on the baseline, before a line in larger type or before a figure (a speck beside a
+    numbering row's "(3)", which then read as a record), is none."""
+    img = np.zeros((400, 800), np.uint8)
+    _dot(img, 106, 112, 8)  # a bullet, a small-type line at top 100..124
+    _dot(img, 106, 221, 8)  # ... the same on the baseline of a line at 200..224
+    _dot(img, 106, 320, 8)  # ... before a line in larger type (300..340)
+    _dot(img, 106, 372, 8)  # ... before a column number "(3)" (a speck in a numbering row)
+    words = [Word(text="Persentase", conf=90.0, x0=118, top=100, x1=240, bottom=124),
+             Word(text="lanjut", conf=90.0, x0=118, top=200, x1=200, bottom=224),
+             Word(text="Indeks", conf=90.0, x0=118, top=300, x1=260, bottom=340),
+             Word(text="(3)", conf=90.0, x0=118, top=360, x1=140, bottom=384)]
+    found = recover_dashes(_marks(img), words)
+    assert [(w.text, w.top) for w in found] == [("•", 100)]
+
+
+def test_a_borderless_table_goes_on_above_the_next_pages_ruled_table_with_its_own_header():
+    """The last row of a table without rules carried over to the next scanned page, above a
+    ruled table with a header of its own: that row is read in the carried columns from the
+    lines above the ruled table (not from under it), and none is looked for when the ruled
+    table opens the page. (The page's flow was dropped whenever it held such a table: the
+    carried-over row, a record, was lost.)"""
+    from iku.extractors import scanned
+    from iku.extractors.model import Cell, Engine, PageInfo, PageKind, Table
+    from test_borderless import COLS, HEADER, lay_out, table_rows, words_of_line
+
+    one = lay_out(COLS, [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B", "Bidang A"]])
+    above = lay_out(COLS, [["2", "Sasaran dua", "Indikator dua", "%", "C / D", "Bidang B"]], top=60) \
+        + words_of_line("B. INDIKATOR KINERJA BIDANG", 200, 200)
+    ruled_words = lay_out([40, 100, 400, 720], [["NO", "Indikator Kinerja", "Penanggungjawab"],
+                                                ["1", "Indikator lain", "Kepala Bidang C"]], top=240)
+    for w in above + ruled_words:
+        w.setdefault("conf", 90.0)
+    header = [Cell(text=t, page=2, engine=Engine.OCR) for t in ("NO", "Indikator Kinerja", "Penanggungjawab")]
+    body = [Cell(text=t, page=2, engine=Engine.OCR) for t in ("1", "Indikator lain", "Kepala Bidang C")]
+    ruled = Table(rows=[header, body], page=2, bbox=(38.0, 236.0, 722.0, 280.0), engine=Engine.OCR)
+    flow = scanned._page_flow(above + ruled_words, [], [ruled], [ruled], None, 1.0)
+    assert flow is not None and all(w["bottom"] <= 236.0 for w in flow.words)
+    two = scanned.PageResult(info=PageInfo(number=2, width=842, height=595, kind=PageKind.IMAGE),
+                             tables=[ruled], flow=flow)
+    pages = {1: _scanned_page(1, one), 2: two}
+    scanned.continue_tables(pages)
+    assert len(pages[2].tables) == 2
+    assert table_rows(pages[2].tables) == [["2", "Sasaran dua", "Indikator dua", "%", "C / D", "Bidang B"]]
+    assert pages[2].tables[1] is ruled
+    # a ruled table with its own header opening the page: nothing above it goes on
+    assert scanned._page_flow(ruled_words, [], [ruled], [ruled], None, 1.0) is None
+
+
+def test_a_bullet_beside_a_rows_number_still_opens_its_item_when_in_line_with_the_next():
+    """A bulleted cell of a table: its first line's dot stands close after the row's number in
+    the column before, which looked like a word before the mark (no list mark, the two items
+    of the cell then one indicator). In line with the dot of the cell's next item, its text at
+    the same indent, it opens its item; a dot after a word with no such mate does not."""
+    img = np.zeros((400, 800), np.uint8)
+    cv2.circle(img, (106, 116), 6, 255, -1, cv2.LINE_AA)  # line 1: after the row's number
+    cv2.circle(img, (106, 216), 6, 255, -1, cv2.LINE_AA)  # line 3: the cell's next item
+    cv2.circle(img, (262, 316), 6, 255, -1, cv2.LINE_AA)  # line 4: after a word, alone at its x
+    number = Word(text="3", conf=90.0, x0=60, top=100, x1=76, bottom=130)
+    words = [number, _line("Pertumbuhan", 130, 100), _line("Nilai", 130, 200),
+             _line("Jumlah", 40, 300), _line("lanjut", 290, 300)]
+    found = recover_dashes(_marks(img), words)
+    assert sorted((w.text, w.top) for w in found) == [("•", 100), ("•", 200)]
+
+
+def test_a_signatorys_title_at_the_next_pages_top_is_no_row_of_the_table_before():
+    """A table runs to its page's foot; the next page opens with the signature under it: the
+    signatory's title in capitals over two lines, the second ending in a comma. Its words fall
+    in the carried columns as cells ("KEPALA DINAS" | "PERTANIAN" | "DAN"), and the title was
+    read as the last record's row (its formula and unit ran on with the title's words)."""
+    from iku.extractors import scanned
+    from test_borderless import COLS, HEADER, lay_out, words_of_line
+
+    one = lay_out(COLS, [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B", "Bidang A"]])
+    # (a page photographed apart: the title's word gaps fall on the carried column edges)
+    two = words_of_line("KEPALA DINAS", 375, 60) + words_of_line("PERTANIAN", 425, 60) + words_of_line("DAN", 605, 60) \
+        + words_of_line("KETAHANAN PANGAN PROVINSI", 425, 72) + words_of_line("TENGAH,", 605, 72) \
+        + words_of_line("Ir. NAMA PEJABAT, M.M.", 420, 130) + words_of_line("NIP. 19660902 199508 1 006", 415, 142)
+    pages = {1: _scanned_page(1, one), 2: _scanned_page(2, two)}
+    scanned.continue_tables(pages)
+    assert not pages[2].tables

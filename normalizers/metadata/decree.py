@@ -170,7 +170,8 @@ def _month(word: str) -> Optional[int]:
     return None
 
 
-_DATE_WORDS = re.compile(r"(?<![\w])(?:(\d{1,2})\s*[-/.]?\s*)?([A-Za-z]{3,10})\.?\s*[-/.,]?\s*(\d{4})(?!\d)")
+# (a speck between month and year reads as a colon on a scan: "Februari:2025")
+_DATE_WORDS = re.compile(r"(?<![\w])(?:(\d{1,2})\s*[-/.]?\s*)?([A-Za-z]{3,10})\.?\s*[-/.,:]?\s*(\d{4})(?!\d)")
 _DATE_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
 
 
@@ -205,8 +206,9 @@ def parse_indonesian_date(text: Optional[str]) -> Optional[str]:
     return None
 
 
+# (a scan reads the comma after the place as a semicolon now and then: "Langsa; 10 Juni 2020")
 _SIGNATURE_DATE = re.compile(
-    r"^\W*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)\s*(?P<comma>,)?\s+"
+    r"^\W*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)\s*(?P<comma>[,;])?\s+"
     r"(?P<date>(?P<day>\d{1,2}\s+)?[A-Za-z]{3,10}\.?\s+\d{4})\s*$")
 SIGNATURE_DATE_REACH = 8  # lines between a "Place, date" line and its signature block
 
