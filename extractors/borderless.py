@@ -358,6 +358,10 @@ def _table_type(lines, i: int, avoid, ctx: _Ctx) -> tuple[_Ctx, list, int]:
     def size(ln) -> float:
         return median(w["bottom"] - w["top"] for w in ln)
 
+    # (OCR words only: a text layer's lines come grouped by the PDF's own baselines, and read in
+    # the table's type a digital table's columns had their fields named otherwise)
+    if not ctx.ocr:
+        return ctx, lines, i
     j = i
     while j < len(lines) and size(lines[j]) < SMALL_TYPE * ctx.h \
             and (j == i or _top(lines[j]) - _bottom(lines[j - 1]) <= 3 * ctx.h):
