@@ -391,24 +391,7 @@ def _type_lines(words) -> list[list[dict]]:
     stacked in three or four lines in small type has its lines closer than half a padded
     OCR box apart ("KONDISI" over "KINERJA" read as one line), and one text line holds no
     two words at one place."""
-    if not words:
-        return []
-    h = median(w["bottom"] - w["top"] for w in words) or 1.0
-    lines: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
-        cy = (w["top"] + w["bottom"]) / 2
-        if lines:
-            ln = lines[-1]
-            lcy = sum((v["top"] + v["bottom"]) / 2 for v in ln) / len(ln)
-            if abs(cy - lcy) <= 0.5 * h and not any(
-                    min(w["x1"], v["x1"]) - max(w["x0"], v["x0"]) > 0.5 * min(w["x1"] - w["x0"], v["x1"] - v["x0"])
-                    for v in ln):
-                ln.append(w)
-                continue
-        lines.append([w])
-    for ln in lines:
-        ln.sort(key=lambda w: w["x0"])
-    return lines
+    return lines_by_centre(words, apart=True)
 
 
 def _table_spacing(ctx: _Ctx, lines, least: int = 10) -> _Ctx:

@@ -118,12 +118,14 @@ def lines_by_top(words: Iterable[dict], tol: float = 2.5, *, rounded: bool = Fal
     return lines
 
 
-def lines_by_centre(words: Sequence[dict], share: float = 0.5) -> list[list[dict]]:
+def lines_by_centre(words: Sequence[dict], share: float = 0.5, apart: bool = False) -> list[list[dict]]:
     """OCR words (in points) in text lines, each left to right, top to bottom.
 
     OCR boxes hug the glyphs ("yang" starts lower than "Jumlah"), so tops do
     not tell a line: a word joins the last line when its vertical centre is
-    within `share` of the median word height of the line's mean centre."""
+    within `share` of the median word height of the line's mean centre (and,
+    with `apart`, when it stands over or under none of the line's words by more
+    than half the narrower one: one text line holds no two words at one place)."""
     if not words:
         return []
     h = median(w["bottom"] - w["top"] for w in words) or 1.0
@@ -133,7 +135,9 @@ def lines_by_centre(words: Sequence[dict], share: float = 0.5) -> list[list[dict
         if lines:
             ln = lines[-1]
             lcy = sum((v["top"] + v["bottom"]) / 2 for v in ln) / len(ln)
-            if abs(cy - lcy) <= share * h:
+            if abs(cy - lcy) <= share * h and not (apart and any(
+                    min(w["x1"], v["x1"]) - max(w["x0"], v["x0"]) > 0.5 * min(w["x1"] - w["x0"], v["x1"] - v["x0"])
+                    for v in ln)):
                 ln.append(w)
                 continue
         lines.append([w])
