@@ -139,17 +139,22 @@ def test_a_section_row_across_the_table_does_not_end_it():
     assert got[1][1:] == ["<left>"] * 5
 
 
-def test_a_paragraph_under_the_table_ends_it():
-    rows = [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B x 100%", "Dapodik"]]
-    words = lay_out(COLS, rows)
-    # running text under the table, justified over the whole width
-    y = 160.0
-    for _ in range(3):
+def _paragraph(y: float, lines: int = 3) -> list[dict]:
+    """Words of a paragraph's lines from y down, justified over the table's whole width."""
+    words: list[dict] = []
+    for _ in range(lines):
         x = 40.0
         for w in "Indikator kinerja tersebut merupakan tolok ukur keberhasilan dinas dalam".split():
             words += words_of_line(w, x, y)
             x = words[-1]["x1"] + 14.0
         y += 11
+    return words
+
+
+def test_a_paragraph_under_the_table_ends_it():
+    rows = [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B x 100%", "Dapodik"]]
+    # running text under the table, justified over the whole width
+    words = lay_out(COLS, rows) + _paragraph(160.0)
     got = table_rows(find_borderless_tables(None, words, 1))
     assert len(got) == 2
 
@@ -566,14 +571,7 @@ def test_a_heading_under_the_table_over_a_paragraph_is_no_section_row():
     # no row, under it is that paragraph's heading (a scan: no weight to tell it by)
     rows = [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B x 100%", "Dapodik"],
             ["2", "Sasaran dua", "Indikator dua", "%", "C / D x 100%", "BPS"]]
-    words = lay_out(COLS, rows) + words_of_line("Rencana Program dan Pendanaan", 40, 150)
-    y = 168.0
-    for _ in range(3):
-        x = 40.0
-        for w in "Indikator kinerja tersebut merupakan tolok ukur keberhasilan dinas dalam".split():
-            words += words_of_line(w, x, y)
-            x = words[-1]["x1"] + 14.0
-        y += 11
+    words = lay_out(COLS, rows) + words_of_line("Rencana Program dan Pendanaan", 40, 150) + _paragraph(168.0)
     got = table_rows(find_borderless_tables(None, words, 1))
     assert [r[0] for r in got] == ["No", "1", "2"]
 
