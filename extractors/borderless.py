@@ -244,6 +244,7 @@ class _Ctx:
     rules: list = field(default_factory=list)  # thin horizontal strokes of any length (row rules among them)
     ink_h: float = 0.0  # median height of the words' ink (OCR words read in padded line boxes); h otherwise
     own_type: bool = False  # the measures of a table's own type, not the page's (_table_type)
+    blots: list = field(default_factory=list)  # ink no word covers (x0, top, x1, bottom, points): _bridged
 
     def lines(self, words) -> list[list[dict]]:
         return lines_by_centre(words) if self.ocr else lines_by_top(words)
@@ -252,7 +253,7 @@ class _Ctx:
 # --------------------------------------------------------------------------- entry point
 
 def find_borderless_tables(page, words, number: int, avoid=(), carry: Optional[ColumnLayout] = None,
-                           stop_at=(), strokes: Optional[list] = None) -> list[Table]:
+                           stop_at=(), strokes: Optional[list] = None, blots: Sequence = ()) -> list[Table]:
     """The tables of a page drawn without rules. `page` is a pdfplumber page (for its
     fraction bars) or None (OCR words); `words` in points; `avoid`: boxes of ruled
     tables already found; `carry`: the columns of a table that ran off the page
@@ -260,10 +261,13 @@ def find_borderless_tables(page, words, number: int, avoid=(), carry: Optional[C
     header of their own, where a body above them ends; `strokes`: without a page (OCR),
     the thin horizontal strokes found on the page image (x0, top, x1, bottom, points),
     taken for row rules as a page's drawn lines are (not for fraction bars: a stroke
-    under a scanned line of text is as often an underline or a pen's line)."""
+    under a scanned line of text is as often an underline or a pen's line); `blots`: without a
+    page, the boxes of ink the read turned into no word (points; `_bridged`)."""
     if not words:
         return []
     ctx = _context(page, words, strokes)
+    if blots:
+        ctx = replace(ctx, blots=list(blots))
     lines = ctx.lines(words)
     tables: list[Table] = []
     i = 0
@@ -646,16 +650,21 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
         break
     if aside is not None and aside == end:  # the line under the panel's was not the header's
         lines[end], lines[end + 1] = lines[end + 1], lines[end]
+    # (the same over the hit line: a label in capitals standing higher than the rest, its first
+    # line alone over the hit line, stands farther above it than the ink-gap test above allows)
+    while ctx.ocr and first > 0 and _at_label_pitch(lines[first - 1], lines[first:end], ink_h, above=True) \
+            and not any(_text_run(p) for p in _phrases(lines[first - 1], 2.5 * ctx.space)):
+        first -= 1
     return first, end
 
 
-def _at_label_pitch(line, header, ink_h: float) -> bool:
+def _at_label_pitch(line, header, ink_h: float, above: bool = False) -> bool:
     """An OCR line under the header that is the next line of the label stacked over it: its
     words lie under that label, which stands on two or more lines at one pitch, and it comes
     at that pitch. A label set in capitals has no descenders, so on a scan the ink of its lines
     stands farther apart than a mixed-case line's (the ink-gap test above misses its last
     line, "STRATEGIS" under "INDIKATOR / KINERJA / SASARAN"); a row under the header is
-    set farther down, by the cells' padding."""
+    set farther down, by the cells' padding. `above`: the label's first line, over the header."""
     x0, x1 = min(w["x0"] for w in line), max(w["x1"] for w in line)
     stack = [[w for w in ln if w["x0"] < x1 and w["x1"] > x0] for ln in header]
     stack = [ws for ws in stack if ws]
@@ -669,7 +678,8 @@ def _at_label_pitch(line, header, ink_h: float) -> bool:
     if min(steps) <= 0 or max(steps) - min(steps) > 0.1 * ink_h:
         return False
     pitch = median(steps)
-    return abs(_ink_top(line) - tops[-1] - pitch) <= 0.1 * ink_h
+    step = tops[0] - _ink_top(line) if above else _ink_top(line) - tops[-1]
+    return abs(step - pitch) <= 0.1 * ink_h
 
 
 def _row_text_under_capitals(phrases, every_line: bool) -> bool:
@@ -1345,7 +1355,8 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
     j = end
     while j < len(lines):
         ln = lines[j]
-        if _top(ln) - bottom > 3 * h or _SIGNATURE.match(" ".join(w["text"] for w in ln)):
+        if (_top(ln) - bottom > 3 * h and not _bridged(bottom, _top(ln), header_words, ctx)) \
+                or _SIGNATURE.match(" ".join(w["text"] for w in ln)):
             break
         if body and _top(ln) - bottom > 0.8 * h and _SIGNATURE_TITLE.fullmatch(" ".join(w["text"] for w in ln)):
             break  # a signatory's title under the table ("KEPALA,", "BUPATI NAMA,"), past a row gap
@@ -1434,6 +1445,25 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
     all_words = header_words + [w for ln in body for w in ln]
     table = BorderlessTable(rows=rows, page=number, bbox=words_box(all_words), engine=Engine.WORDS, layout=layout)
     return table, (at[stop] if stop < len(at) else j)
+
+
+def _bridged(bottom: float, top: float, header_words, ctx: _Ctx) -> bool:
+    """A wide gap in a scanned table's body (bottom..top, points) that is no gap: ink the read
+    turned into no word fills it (`ctx.blots`), inside the header's span — a signature or a
+    stamp over the rows hides the lines under it from the OCR, and the rows below it are
+    still the table's. The gap's stretch that no such ink covers must be under the ending
+    gap (3 line heights) on its own."""
+    if not ctx.blots:
+        return False
+    x0, x1 = min(w["x0"] for w in header_words), max(w["x1"] for w in header_words)
+    spans = sorted((max(b[1], bottom), min(b[3], top)) for b in ctx.blots
+                   if b[0] < x1 and b[2] > x0 and b[1] < top and b[3] > bottom)
+    covered, reach = 0.0, bottom
+    for a, b in spans:
+        a = max(a, reach)
+        if b > a:
+            covered, reach = covered + b - a, b
+    return (top - bottom) - covered <= 3 * ctx.h
 
 
 def _stray_mark(line, cuts, ctx: _Ctx) -> bool:
@@ -2032,9 +2062,9 @@ def _by_column(words, cuts) -> list[list[dict]]:
     return out
 
 
-def _row_rules(lines, cuts, ctx: _Ctx) -> list[tuple[float, set[int]]]:
+def _row_rules(lines, cuts, ctx: _Ctx) -> list[tuple[float, set[int], list]]:
     """The rules printed between the rows of a stretch of body lines (a table ruled
-    by horizontal lines only): (y, the columns the rule runs over). A rule runs over
+    by horizontal lines only): (y, the columns the rule runs over, its pieces). A rule runs over
     a column when it covers most of the column's text width; it parts rows when it
     runs over two columns or more (a fraction bar or an underline stays in one) and
     through no word. A column a rule leaves out holds a cell merged across it."""
@@ -2063,8 +2093,10 @@ def _row_rules(lines, cuts, ctx: _Ctx) -> list[tuple[float, set[int]]]:
             at.append((y, [bar]))
     out = []
     for y, bars in at:
-        if any(w["top"] + _edge(w, ctx) < y < w["bottom"] - _edge(w, ctx)
-               and any(b[0] < w["x1"] and b[2] > w["x0"] for b in bars) for w in words):
+        # (where the rule runs beside the word: a photographed page's rule bows)
+        if any(any(b[0] < w["x1"] and b[2] > w["x0"] and w["top"] + _edge(w, ctx)
+                   < _rule_y(b, (w["x0"] + w["x1"]) / 2, y) < w["bottom"] - _edge(w, ctx) for b in bars)
+               for w in words):
             continue  # through a word: struck text, not a rule between rows
         over = set()
         for c, (a, b) in spans.items():
@@ -2074,13 +2106,13 @@ def _row_rules(lines, cuts, ctx: _Ctx) -> list[tuple[float, set[int]]]:
             if covered >= 0.8 * (b - a):
                 over.add(c)
         if len(over) >= max(2, 0.3 * len(spans)):
-            out.append((y, over))
-    inside = [(y, over) for y, over in out if top < y < bottom]
+            out.append((y, over, bars))
+    inside = [(y, over, bars) for y, over, bars in out if top < y < bottom]
     if not inside:
         return []
     # a column no rule runs over, above, inside or under the stretch is not ruled
-    ruled = set().union(*(over for _, over in out))
-    return [(y, over | (set(range(len(cuts) + 1)) - ruled)) for y, over in inside]
+    ruled = set().union(*(over for _, over, _ in out))
+    return [(y, over | (set(range(len(cuts) + 1)) - ruled), bars) for y, over, bars in inside]
 
 
 def _edge(w: dict, ctx: _Ctx) -> float:
@@ -2103,17 +2135,47 @@ def _covered(bars, a: float, b: float) -> float:
     return total
 
 
+class Stroke(tuple):
+    """A thin horizontal stroke found on a page image, (x0, top, x1, bottom) in points, with
+    its course: (x, y) points along it, left to right. One homography flattens a photographed
+    page's perspective but not its curl: a rule across a table bows a point or two above and
+    below the straight line through it, as far as a row's text stands off its rules, so where
+    a rule runs is read along it, not from its box."""
+    course: tuple = ()
+
+    def __new__(cls, box, course=()):
+        self = super().__new__(cls, box)
+        self.course = tuple(course)
+        return self
+
+
+def _rule_y(bar, x: float, straight: float) -> float:
+    """The height of a rule at x: along its course when it has one (clamped to its ends),
+    else `straight` (a drawn line is straight)."""
+    course = getattr(bar, "course", ())
+    if not course:
+        return straight
+    return float(np.interp(x, [p[0] for p in course], [p[1] for p in course]))
+
+
+def _rule_y_among(bars, x: float, straight: float) -> float:
+    """The height at x of a rule drawn in one or more pieces: the piece over x, or the
+    nearest one."""
+    bar = min(bars, key=lambda b: max(b[0] - x, x - b[2], 0.0))
+    return _rule_y(bar, x, straight)
+
+
 def _ruled_rows(lines, cuts, rules, anchored: bool, ctx: _Ctx, number: int) -> list[list[Cell]]:
     """A stretch whose rows are parted by rules: each band between two rules is a
     row (or the rows its numbering column starts, for rules that part groups of
     rows); a column that a rule leaves out holds one cell merged across it."""
     ncols = len(cuts) + 1
-    ys = [y for y, _ in rules]
-    bands: list[list[list[dict]]] = [[] for _ in range(len(ys) + 1)]
+    bands: list[list[list[dict]]] = [[] for _ in range(len(rules) + 1)]
     for ln in lines:
         for w in ln:
-            cy = (w["top"] + w["bottom"]) / 2
-            bands[sum(1 for y in ys if y < cy)].append(w)
+            cy, cx = (w["top"] + w["bottom"]) / 2, (w["x0"] + w["x1"]) / 2
+            # (each rule's height beside the word: a photographed page's rule bows)
+            bands[sum(1 for y, _, bars in rules if _rule_y_among(bars, cx, y) < cy)].append(w)
     plain = replace(ctx, rules=[])
     rows: list[list[Cell]] = []
     firsts: list[Optional[int]] = []  # per band: the index of its first row
@@ -2137,7 +2199,7 @@ def _ruled_rows(lines, cuts, rules, anchored: bool, ctx: _Ctx, number: int) -> l
             continue
         rows.append([_cell(cw, ctx, number) if cw else Cell(text="", page=number, engine=Engine.WORDS)
                      for cw in percol])
-    for k, (y, over) in enumerate(rules):
+    for k, (y, over, _) in enumerate(rules):
         below = firsts[k + 1]
         above = next((firsts[j] for j in range(k, -1, -1) if firsts[j] is not None), None)
         if below is None or above is None:

@@ -167,6 +167,11 @@ def linearise_words(words: list[dict], bars, scanned: bool = False) -> str | Non
             continue
         left = [w for w in band if w["x1"] <= bx0 + 1]
         right = [w for w in band if w["x0"] >= bx1 - 1]
+        if _labelled(sorted(num[-1] + right, key=lambda w: w["x0"])):
+            # a part's label underlined ("Rumus : …"), the stroke its underline, over the cell's
+            # next line: no fraction (on a scan the label's box may stop short of its underline,
+            # which `marked` above then misses)
+            continue
         for part in num + den:
             used.update(id(w) for w in part)
         used.update(id(w) for w in band)

@@ -250,8 +250,8 @@ def find_grids(rules: Rules, shape: tuple[int, int]) -> list[Grid]:
         x, y, bw, bh = stats[i, :4]
         if bw < 150 or bh < 60:
             continue
-        hs = [s for s in rules.hsegs if x - 5 <= s.start and s.end <= x + bw + 5 and y - 5 <= s.pos <= y + bh + 5]
-        vs = [s for s in rules.vsegs if y - 5 <= s.start and s.end <= y + bh + 5 and x - 5 <= s.pos <= x + bw + 5]
+        hs = _clipped(rules.hsegs, (x - 5, x + bw + 5), (y - 5, y + bh + 5), MIN_HLINE)
+        vs = _clipped(rules.vsegs, (y - 5, y + bh + 5), (x - 5, x + bw + 5), MIN_VLINE)
         for grid in _split_stacked(_grid(hs, vs, rules), hs, vs, rules):
             found.append((grid, _outline(i, labels, hs, vs)))
     # a photographed sheet's edges against the desk (or a border drawn round the page) ink an
@@ -262,6 +262,25 @@ def find_grids(rules: Rules, shape: tuple[int, int]) -> list[Grid]:
     grids = _one_grid_a_region(grids)
     grids.sort(key=lambda g: g.ys[0])
     return grids
+
+
+def _clipped(segs: list[Segment], along: tuple[float, float], across: tuple[float, float],
+             min_len: float) -> list[Segment]:
+    """The segments of one cluster of rules (its box: `along` the segments' own axis, `across`
+    it), each cut to the box. A segment's own ink lies in one cluster; one reaching out of the
+    box is two rules `_segments` joined over the paper between two clusters: two tables set a
+    few lines apart whose column rules fall at the same x (rows at the same y, side by side).
+    Left out whole, that column boundary was lost in both tables; its piece in the box is this
+    table's rule."""
+    out = []
+    for s in segs:
+        if not across[0] <= s.pos <= across[1] or s.end <= along[0] or s.start >= along[1]:
+            continue
+        if along[0] <= s.start and s.end <= along[1]:
+            out.append(s)
+        elif min(s.end, along[1]) - max(s.start, along[0]) >= min_len:
+            out.append(Segment(s.pos, max(s.start, along[0]), min(s.end, along[1])))
+    return out
 
 
 # px (300 dpi) an outline keeps clear of the table inside it on every side (a table's own

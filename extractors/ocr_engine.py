@@ -230,24 +230,29 @@ def _kept_recogniser(model_path: Path) -> Optional[Path]:
     reading is the whole model's wherever its best class at a column is a kept one (the
     501 line crops of the benchmark pages: all read the same); a character's probability
     is its share among the kept classes (the CJK ones' share, mostly ~0, left out)."""
-    try:
-        import onnx  # only to build the cut model once
-        from onnx import numpy_helper
-    except ImportError:
-        return None
-    import hashlib  # (with onnx: only when the cut model is looked for)
+    import hashlib  # (only when the cut model is looked for)
 
     try:
         data = model_path.read_bytes()
-        model = onnx.load_from_string(data)
-        meta = {p.key: p for p in model.metadata_props}
-        chars = meta["character"].value.splitlines()
+        # (the characters read off the model's bytes: onnx is imported only to build the cut
+        # model, not each time a worker finds it built: ~0.6 s CPU and ~20 MB a worker)
+        chars = _model_metadata(data).get("character")
+        if chars is None:
+            return None
+        chars = chars.splitlines()
         kept = [c for c in chars if fold(c)]
         # (named by the model, this recipe and the characters kept: a new wheel or fold, a new model)
         digest = hashlib.sha1(data + b"head cut 1\n" + "\n".join(kept).encode()).hexdigest()[:12]
         out = _cache_dir() / f"{model_path.stem}-kept-{digest}.onnx"
         if out.exists():
             return out
+        try:
+            import onnx  # only to build the cut model once
+            from onnx import numpy_helper
+        except ImportError:
+            return None
+        model = onnx.load_from_string(data)
+        meta = {p.key: p for p in model.metadata_props}
         # the decoder adds the CTC blank before the model's characters and a space after
         cols = [0] + [i + 1 for i, c in enumerate(chars) if fold(c)] + [len(chars) + 1]
         head = model.graph.node[-1]
@@ -283,6 +288,53 @@ def _kept_recogniser(model_path: Path) -> Optional[Path]:
     return out
 
 
+def _model_metadata(data: bytes) -> dict[str, str]:
+    """The metadata (key: value) of an ONNX model's bytes, read off its protobuf encoding
+    (ModelProto's field 14, entries of key 1 and value 2) without the `onnx` package; {} for
+    bytes that are no such encoding. Only the model's top-level fields are walked: the graph
+    (field 7, nearly all the bytes) is stepped over by its length."""
+    def varint(i: int) -> tuple[int, int]:
+        v = shift = 0
+        while True:
+            if i >= len(data) or shift > 63:
+                raise ValueError("truncated varint")
+            b = data[i]
+            v |= (b & 0x7F) << shift
+            i, shift = i + 1, shift + 7
+            if b < 0x80:
+                return v, i
+
+    def fields(a: int, b: int):
+        i = a
+        while i < b:
+            key, i = varint(i)
+            kind = key & 7
+            if kind == 0:
+                _, i = varint(i)
+                continue
+            if kind == 2:
+                n, i = varint(i)
+                if i + n > b:
+                    raise ValueError("field beyond its message")
+                yield key >> 3, i, i + n
+                i += n
+                continue
+            step = {1: 8, 5: 4}.get(kind)
+            if step is None:
+                raise ValueError(f"wire type {kind}")
+            i += step
+
+    meta = {}
+    try:
+        for number, a, b in fields(0, len(data)):
+            if number == 14:
+                entry = {n: data[x:y].decode("utf-8") for n, x, y in fields(a, b)}
+                meta[entry.get(1, "")] = entry.get(2, "")
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return meta
+
+
 @lru_cache(maxsize=1)
 def _rapid_model():
     """One RapidOCR per process: single-threaded ONNX sessions, no angle classifier, the
@@ -310,10 +362,39 @@ def _rapid_model():
     # it each band's buffers (tens of MB, mapped on their own: released_blocks) are faulted in
     # afresh every run, ~1.3 s of system time a 150 dpi page (1.7 M page faults on 3 pages)
     model.cfg.EngineConfig.onnxruntime.enable_cpu_mem_arena = True
-    model._load_det_model()
+    with _without_memory_pattern():
+        model._load_det_model()
     model.cfg.EngineConfig.onnxruntime.enable_cpu_mem_arena = False
     model._load_rec_model()
     return model
+
+
+@contextmanager
+def _without_memory_pattern():
+    """Within: rapidocr's onnxruntime sessions are made without a memory pattern (the detector's).
+    onnxruntime plans one block for all of a run's buffers once it has seen an input shape, and
+    keeps that plan for the shape: the planned block was ~170 MB larger than the arena's own
+    peak on a 1280 x 1728 band of a 150 dpi page (345 -> 513 MB), so a worker reading a band shape
+    it had seen before (pages of one size, a document read again) peaked over 1 GB where its
+    first read of the shape did not (1.12 GB against 0.81; benchmarks/results/ocr.txt). With the
+    arena the buffers are reused within a read anyway: the same outputs, no more CPU."""
+    from rapidocr.inference_engine.onnxruntime import OrtInferSession  # rapidocr is imported on first need
+
+    made = OrtInferSession.__dict__.get("_init_sess_opts")
+    if not isinstance(made, staticmethod):  # (another rapidocr: its sessions as it makes them)
+        yield
+        return
+
+    def options(cfg):
+        opts = made.__func__(cfg)
+        opts.enable_mem_pattern = False
+        return opts
+
+    OrtInferSession._init_sess_opts = staticmethod(options)
+    try:
+        yield
+    finally:
+        OrtInferSession._init_sess_opts = made
 
 
 @contextmanager
@@ -588,13 +669,29 @@ def _mallopt():
         return None
 
 
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's malloc_trim, or None."""
+    try:
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except (OSError, TypeError):
+        return None
+
+
 @contextmanager
 def released_blocks():
-    """Within: blocks of DET_MAPPED_BYTES or more go back to the system when freed (glibc)."""
+    """Within: blocks of DET_MAPPED_BYTES or more go back to the system when freed (glibc).
+    On entry the heap's free pages go back too (malloc_trim): what the page's earlier stages
+    and earlier pages freed stays resident otherwise (glibc gives back only the heap's top),
+    and the detector's peak sits on it: a worker past its first documents entered the bands at
+    ~570-610 MB against ~420 on its first page, ~0.15-0.19 GB of its peak."""
     mallopt = _mallopt()
     if mallopt is None:
         yield
         return
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
     mallopt(_M_MMAP_THRESHOLD, DET_MAPPED_BYTES)
     try:
         yield

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Optional
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
-from scipy.ndimage import median_filter
 
 from iku.extractors.components import Components, erase, label
 
@@ -176,6 +175,48 @@ def flatten(gray: np.ndarray) -> np.ndarray:
     return out
 
 
+# a faint page (`deepen_faint_ink`): Otsu's ink class at least FAINT_SHARE_MIN of the page, its
+# core (as `binarise` measures it) lighter than CUT_CORE_MAX, and FAINT_APART times the paper's
+# grain darker than the paper: ink, not grain. The grain: the median difference of pixels
+# FAINT_STEP px apart along a row (a scan's blur makes neighbours alike), as a standard deviation.
+# Its darkness is scaled so that the core comes to FAINT_CORE, under CUT_CORE_MIN: `binarise`
+# then takes Otsu's cut, which the scaling does not move, and the OCR reads black ink
+FAINT_SHARE_MIN, FAINT_APART, FAINT_CORE, FAINT_STEP = 0.005, 8.0, 64.0, 3
+
+
+def deepen_faint_ink(flat: np.ndarray, gray: Optional[np.ndarray] = None) -> np.ndarray:
+    """A flattened page whose every stroke is light grey (a faint copy, print on tinted paper
+    whose ink is barely darker than it) with its darkness scaled up; any other page itself.
+    `binarise` reads a core that light as a blank page's grain and cuts under it: the page came
+    out with no ink at all, its tables and text unread. What tells faint ink from grain is the
+    page's own measure: ink lies many times the paper's noise below the paper, grain within a
+    few. `gray`: the page before `flatten` (whose division lifts the paper to white and cuts
+    its grain off at 255), where the grain is measured; `flat` itself when None. Only the
+    histogram is read unless the page's ink is that light (a few ms a page)."""
+    hist = cv2.calcHist([flat], [0], None, [256], [0, 256]).ravel()
+    t, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    cum = np.cumsum(hist)
+    below = float(cum[int(t) - 1]) if t >= 1 else 0.0
+    if below < FAINT_SHARE_MIN * cum[-1]:
+        return flat
+    core = float(np.searchsorted(cum, 0.1 * below))  # (`binarise`'s core, off the histogram)
+    if core <= CUT_CORE_MAX:
+        return flat
+    median = float(np.searchsorted(cum, 0.5 * cum[-1]))
+    src = flat if gray is None else gray
+    rows = src[::4].astype(np.int16)
+    step = np.abs(rows[:, FAINT_STEP:] - rows[:, :-FAINT_STEP])
+    # (the median |a - b| of two independent samples of a normal grain is 0.954 of its sigma;
+    # in the flattened page's levels: the division scaled it by the paper's level)
+    noise = float(np.median(step)) / 0.954
+    if gray is not None:
+        noise *= 255.0 / max(float(np.median(gray[::4, ::4])), 1.0)
+    if median - core < FAINT_APART * max(noise, 1.0):
+        return flat
+    gain = (255.0 - FAINT_CORE) / max(255.0 - core, 1.0)
+    return (255.0 - np.clip((255.0 - flat.astype(np.float32)) * gain, 0, 255)).astype(np.uint8)
+
+
 # toner streaks (`even_toner`): a line of the page whose darkest ink is below STREAK_FADE of
 # the page's usual darkest ink is faded, if it holds ink at all (above STREAK_FLOOR of it); a
 # streak is STREAK_MIN..STREAK_MAX px (300 dpi) of such lines between lines of full ink
@@ -201,6 +242,15 @@ BAND_PAPER = 0.03
 # ... a band about one text line high: its middle third's ink at least this share of the
 # ink near its ends (`_own_ink`: no valley, as the haze between two blurred lines has)
 BAND_VALLEY = 0.85
+
+
+def running_median(values: np.ndarray, size: int) -> np.ndarray:
+    """Each value's median over the `size` (odd) values centred on it, the ends repeated
+    beyond the edges: scipy.ndimage's median_filter(mode="nearest") on a line, in numpy
+    (scipy's import, ~0.3 s CPU and its memory in every worker, was for this alone)."""
+    half = size // 2
+    padded = np.pad(values, half, mode="edge")
+    return np.median(np.lib.stride_tricks.sliding_window_view(padded, size), axis=1).astype(values.dtype)
 
 
 def even_toner(flat: np.ndarray) -> np.ndarray:
@@ -272,6 +322,15 @@ def even_toner(flat: np.ndarray) -> np.ndarray:
         empty = min(float(np.percentile(peak, 10)),
                     min(float(np.median(peak[:edge])), float(np.median(peak[n - edge:]))) if edge else np.inf)
         floor = max(STREAK_FLOOR * ref, STREAK_EMPTY * empty)
+        # a streak down the sheet may have lost more of its toner than STREAK_FLOOR (a copier's
+        # dropout: a fifth of the ink or less). The page's own levels then set the floor: its
+        # empty lines' (STREAK_EMPTY) and the darkest paper a streak may have (STREAK_PAPER);
+        # such a run is taken only when its ink continues the lines beside it (`_continues`),
+        # as a faded slice of the same text lines and rules does and a back page's bleed-through
+        # in a gutter does not. (Not across: a band across as faint is bleed-through between a
+        # signature's lines as often as toner.)
+        deep = max(STREAK_EMPTY * empty, STREAK_PAPER * ref)
+        floors = (floor, deep) if axis == 0 and deep < floor else (floor,)
         # (a band across: its grain lifts a line over the fade here and there; any line short of
         # full ink stays in the run)
         low = peak < (STREAK_FADE if axis == 0 else STREAK_FULL) * ref
@@ -279,7 +338,7 @@ def even_toner(flat: np.ndarray) -> np.ndarray:
         # strokes beside it (a line of unbroken toner): a narrow spike in an even run. (Not
         # across: a band's text lines alternate with the gaps between them, which a running
         # median would mix into its level)
-        smooth = median_filter(peak, size=STREAK_RULE, mode="nearest") if axis == 0 else peak
+        smooth = running_median(peak, STREAK_RULE) if axis == 0 else peak
         i = 0
         while i < n:
             if not low[i]:
@@ -289,29 +348,32 @@ def even_toner(flat: np.ndarray) -> np.ndarray:
             while j < n and low[j]:
                 j += 1
             # a run [i, j) of lines lighter than full ink
-            faded = (peak[i:j] >= floor)
-            level = peak[i:j][faded]
-            # the toner ran thin evenly across the streak: its lines' ink is about equally light
-            # (lines crossing only a few thin strokes of sparse text vary from line to line)
-            # (over the run's inside: its first and last STREAK_SOFT lines ramp from the streak's
-            # level up to full ink, blurred by the scan and the deskew's resampling, and a
-            # degree's hundredth more or less of deskew made them the run's unevenness)
-            inside = faded.copy()
-            inside[:STREAK_SOFT], inside[max(j - i - STREAK_SOFT, 0):] = False, False
-            steady = smooth[i:j][inside if np.count_nonzero(inside) >= STREAK_MIN else faded]
-            even = level.size >= STREAK_MIN \
-                and float(np.std(steady)) <= (STREAK_EVEN if axis == 0 else BAND_EVEN) * float(np.mean(steady)) \
-                and float(np.median(level)) <= (STREAK_LIGHT if axis == 0 else STREAK_FADE) * ref
-            if (n // 20 <= i and j <= n - n // 20 and full[max(i - 12, 0):i].any() and full[j:j + 12].any()
-                    and j - i <= STREAK_MAX and even and _along(darkness(), axis, i, j, ref, (a, b))
-                    and (axis == 0 or _own_ink(faded, peak[i:j]))):
-                gain = np.where(faded, np.minimum(ref / np.maximum(peak[i:j], 1.0), STREAK_GAIN), 1.0)
-                gain = cv2.blur(gain.reshape(1, -1).astype(np.float32), (7, 1)).ravel()
-                if axis == 0:
-                    darkness()[:, i:j] *= gain[None, :]
-                else:
-                    darkness()[i:j, :] *= gain[:, None]
-                changed = True
+            for fl in floors:
+                faded = (peak[i:j] >= fl)
+                level = peak[i:j][faded]
+                # the toner ran thin evenly across the streak: its lines' ink is about equally light
+                # (lines crossing only a few thin strokes of sparse text vary from line to line)
+                # (over the run's inside: its first and last STREAK_SOFT lines ramp from the streak's
+                # level up to full ink, blurred by the scan and the deskew's resampling, and a
+                # degree's hundredth more or less of deskew made them the run's unevenness)
+                inside = faded.copy()
+                inside[:STREAK_SOFT], inside[max(j - i - STREAK_SOFT, 0):] = False, False
+                steady = smooth[i:j][inside if np.count_nonzero(inside) >= STREAK_MIN else faded]
+                even = level.size >= STREAK_MIN \
+                    and float(np.std(steady)) <= (STREAK_EVEN if axis == 0 else BAND_EVEN) * float(np.mean(steady)) \
+                    and float(np.median(level)) <= (STREAK_LIGHT if axis == 0 else STREAK_FADE) * ref
+                if (n // 20 <= i and j <= n - n // 20 and full[max(i - 12, 0):i].any() and full[j:j + 12].any()
+                        and j - i <= STREAK_MAX and even and _along(darkness(), axis, i, j, ref, (a, b), fl)
+                        and (axis == 0 or _own_ink(faded, peak[i:j]))
+                        and (fl == floor or _continues(darkness(), i, j, float(np.median(level)), ref, (a, b)))):
+                    gain = np.where(faded, np.minimum(ref / np.maximum(peak[i:j], 1.0), STREAK_GAIN), 1.0)
+                    gain = cv2.blur(gain.reshape(1, -1).astype(np.float32), (7, 1)).ravel()
+                    if axis == 0:
+                        darkness()[:, i:j] *= gain[None, :]
+                    else:
+                        darkness()[i:j, :] *= gain[:, None]
+                    changed = True
+                    break
             i = j
     if not changed:
         return flat
@@ -341,7 +403,7 @@ def _own_ink(inked: np.ndarray, level: Optional[np.ndarray] = None) -> bool:
 
 
 def _along(dark: np.ndarray, axis: int, i: int, j: int, ref: float, span: tuple[int, int],
-           parts: int = 4) -> bool:
+           floor: Optional[float] = None, parts: int = 4) -> bool:
     """A streak runs the page's length: in each part of it (a quarter of the page) where the
     lines beside it hold full ink, its own lines are light too. Light lines that are only a
     sparse region's few thin strokes have dark ink in some part."""
@@ -361,13 +423,38 @@ def _along(dark: np.ndarray, axis: int, i: int, j: int, ref: float, span: tuple[
             return False  # full ink in the streak here, or no paper (a desk's texture, a shading)
         if axis == 1 and paper > float(np.percentile(side[a:b], 50)) + BAND_PAPER * ref:
             return False  # a band's paper greyer than the paper beside it: a shaded row, a shadow
-        inked += level >= STREAK_FLOOR * ref
+        inked += level >= (STREAK_FLOOR * ref if floor is None else floor)
     # (light ink in it, not mere paper: the gaps between text lines beside a phone capture's
     # desk are lifted all along)
     # (a band across the sheet: full ink beside it and light ink in it over (nearly) the whole
     # width, as a band of print has, not a stamp, a line of bleed-through or a stray mark in
     # part of the gap between two centred lines)
     return seen > 0 and (2 * inked >= seen if axis == 0 else inked == seen >= parts - 1)
+
+
+# a streak under STREAK_FLOOR continues the lines beside it: of the page's lines (rows, for a
+# streak down the sheet) where it holds ink, at least this share hold full ink beside it too
+# (within CONTINUE_REACH px across, CONTINUE_SLACK px along: a glyph's height and the deskew)
+STREAK_CONTINUES, CONTINUE_REACH, CONTINUE_SLACK = 0.8, 24, 3
+
+
+def _continues(dark: np.ndarray, i: int, j: int, level: float, ref: float, span: tuple[int, int]) -> bool:
+    """A faint streak down the sheet (columns [i, j), ink `level`) is a faded slice of the page
+    itself: the rows where it holds ink (half its level, two pixels or more) are rows where the
+    columns beside it hold full ink (half the page's `ref`): the text lines and rules that run
+    through it. A back page's bleed-through in a gutter is as faint and even, but its lines lie
+    where the front's are not."""
+    a, b = span
+    band = dark[a:b, i:j] >= 0.5 * level
+    side = np.concatenate([dark[a:b, max(i - CONTINUE_REACH, 0):i], dark[a:b, j:j + CONTINUE_REACH]], axis=1) >= 0.5 * ref
+    # (a column rule down the streak or beside it has ink in every row: left out of both)
+    band = band[:, np.count_nonzero(band, axis=0) < 0.5 * band.shape[0]]
+    side = side[:, np.count_nonzero(side, axis=0) < 0.5 * side.shape[0]]
+    rows = np.count_nonzero(band, axis=1) >= 2
+    beside = np.count_nonzero(side, axis=1) >= 2
+    beside = cv2.dilate(beside.astype(np.uint8).reshape(-1, 1), np.ones((2 * CONTINUE_SLACK + 1, 1), np.uint8)).ravel() > 0
+    held = int(np.count_nonzero(rows))
+    return held > 0 and np.count_nonzero(rows & beside) >= STREAK_CONTINUES * held
 
 
 # the ink cut: at most CUT_CAP, or CUT_SHARE of the way from the ink's core (the 10th percentile
@@ -667,7 +754,8 @@ def prepare(gray: np.ndarray, width: float, height: float, engine: "OcrEngine",
             dpi: Optional[float] = None) -> PageImage:
     """A rendered page → upright, deskewed, flattened, with a clean ink mask. `dpi`: the
     scan's own resolution, when known (the page is rendered at RENDER_DPI whatever it is)."""
-    flat = flatten(lighten_dark_fill(gray))
+    gray = lighten_dark_fill(gray)
+    flat = deepen_faint_ink(flatten(gray), gray)
     ink = binarise(flat, dpi)
     rotation = 0
     if looks_sideways(ink):

@@ -33,12 +33,13 @@ import numpy as np
 from iku.extractors.model import Cell, Engine, PageInfo, PageKind, Span, Table
 from iku.extractors import grid as gridmod
 from iku.extractors import ocr, raster, rectify
-from iku.extractors.borderless import BorderlessTable, ColumnLayout, find_borderless_tables, row_has_header_words
+from iku.extractors.borderless import (BorderlessTable, ColumnLayout, Stroke, find_borderless_tables,
+                                       row_has_header_words)
 from iku.extractors.geometry import bar_inside, centre_inside, contains_point, lines_by_centre, word_box, xywh_box
 from iku.extractors.geometry import overlaps as _overlap  # the name extract_page calls it by
 from iku.extractors.geometry import overlaps_any as _overlap_any
 from iku.extractors.ocr_correction import correct_words, rejoin_broken_words, restore_label_colons
-from iku.extractors.ocr_engine import make_engine, orientation_engine
+from iku.extractors.ocr_engine import component_boxes, make_engine, orientation_engine
 from iku.extractors.pdf_text import mark_page_edges
 from iku.extractors.settings import OcrSettings
 
@@ -273,7 +274,8 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
     # (as on a text layer: the body of a table without rules ends where a ruled table with a
     # header of its own begins; without it, a line run into that table's box hides the table)
     found = find_borderless_tables(None, pts, number, avoid=[t.bbox for t in tables], strokes=strokes,
-                                   stop_at=[t.bbox for t in headed])
+                                   stop_at=[t.bbox for t in headed],
+                                   blots=[tuple(v / scale for v in b) for b in unread_ink(image, page_words)])
     for b in found:
         covered = [t for t in tables if _overlap(t.bbox, b.bbox)]
         if any(t in headed for t in covered):
@@ -293,6 +295,34 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
     return PageResult(info=info, tables=tables, rotation=page.rotation, skew=page.skew,
                       engine=getattr(getattr(engine, "chosen", None), "name", engine.name), carry=carry, flow=flow,
                       tail=tail)
+
+
+# ink a read word leaves uncovered counts as text-sized when at least this many text heights tall
+UNREAD_LEAST_H = 1.0
+
+
+def unread_ink(image: np.ndarray, words: list[ocr.Word], ink_level: int = 160) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1, px) of the ink on the page as read (`image`, rules painted out)
+    that no word covers, a text line tall or more: a signature or a stamp over a table, with the
+    lines under it that the read passed over. Specks and dust are smaller than a line; the
+    page's own text height (its words' median) is the measure. The borderless reader takes a
+    wide gap that such ink fills for no table end (`borderless._bridged`)."""
+    heights = [w.height for w in words if sum(ch.isalnum() for ch in w.text) >= 2]
+    if len(heights) < 10:
+        return []
+    text_h = float(np.median(heights))
+    ink = (image < ink_level).astype(np.uint8)
+    for w in words:
+        ink[max(int(w.top) - 3, 0):int(w.bottom) + 4, max(int(w.x0) - 3, 0):int(w.x1) + 4] = 0
+    # (a glyph's strokes and a line's letters are joined: a word is one box, not a row of specks)
+    joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (max(int(text_h * 0.6), 3), 3)))
+    out = []
+    for x, y, w, h in component_boxes(joined):  # (contours: a page is mostly paper)
+        if h < UNREAD_LEAST_H * text_h or w < text_h:
+            continue
+        if int(ink[y:y + h, x:x + w].sum()) >= 0.15 * text_h * text_h:
+            out.append((int(x), int(y), int(x + w), int(y + h)))
+    return out
 
 
 def _page_flow(pts: list[dict], strokes: list, tables: list[Table], headed: list[Table],
@@ -434,8 +464,42 @@ def continue_tables(results: dict[int, PageResult]) -> None:
 def _strokes(rules: gridmod.Rules, scale: float) -> list[tuple[float, float, float, float]]:
     """The page's thin horizontal strokes in points (x0, top, x1, bottom): the rules
     between the rows of a table ruled across only (with underlines and the like). The
-    borderless reader takes its rows from them as from a text layer's drawn lines."""
-    return [(s.start / scale, s.pos / scale - 0.5, s.end / scale, s.pos / scale + 0.5) for s in rules.hsegs]
+    borderless reader takes its rows from them as from a text layer's drawn lines. Each
+    carries its course, measured along its ink: a photographed page keeps its curl after
+    flattening, and a rule bowing beside a row's text is no straight line at its mean height."""
+    comps, live = rules.components(True)
+    step = max(1, int(round(COURSE_STEP * scale)))
+    pieces = [(comps.stats[i], _course(comps, int(i), step)) for i in np.flatnonzero(live)
+              if comps.stats[i, 2] >= gridmod.MIN_HLINE]
+    out = []
+    for s in rules.hsegs:
+        # (a segment may be pieces of one rule a faint stretch broke, a few px apart in height)
+        course = sorted(p for (x, y, w, h, _), pts in pieces
+                        if x >= s.start - 1 and x + w <= s.end + 1 and y - COURSE_REACH <= s.pos <= y + h + COURSE_REACH
+                        for p in pts)
+        out.append(Stroke((s.start / scale, s.pos / scale - 0.5, s.end / scale, s.pos / scale + 0.5),
+                          [(px / scale, py / scale) for px, py in course]))
+    return out
+
+
+# a rule's course is sampled every this many points (a short word's width), and its pieces are
+# those lying this close (px) to its height (as `grid._segments` joins them)
+COURSE_STEP = 8.0
+COURSE_REACH = 8
+
+
+def _course(comps, i: int, step: int) -> list[tuple[float, float]]:
+    """(x, y) px along a rule component: its ink's mean height, `step` px at a time."""
+    x, y, w, h = (int(v) for v in comps.stats[i, :4])
+    own = comps.labels[y:y + h, x:x + w] == i
+    count = own.sum(axis=0)
+    rows = (own * np.arange(h)[:, None]).sum(axis=0)
+    out = []
+    for a in range(0, w, step):
+        n = int(count[a:a + step].sum())
+        if n:
+            out.append((x + a + min(step, w - a) / 2.0, y + rows[a:a + step].sum() / n + 0.5))
+    return out
 
 
 def _boxes_on_upright_page(tables: list[Table], page: raster.PageImage) -> None:

@@ -52,7 +52,8 @@ def _code_patterns() -> dict[str, re.Pattern]:
         # (a code's point read as a comma on a scan, "IKU.1,2", is still the code: after a
         # prefix no number is written with a decimal comma)
         # (and a speck in the gap after the prefix read as a comma, "IKU,2.2": no code is printed so)
-        prefixed = rf"(?:{alts})(?:,\s?|[ .-])?\d{{1,2}}(?:[.,]\d{{1,2}})*" if alts else None
+        # (a hyphen read as a middle dot on a scan, "IKU·02", is still the hyphen: split_code)
+        prefixed = rf"(?:{alts})(?:,\s?|[ .\-·])?\d{{1,2}}(?:[.,]\d{{1,2}})*" if alts else None
         # (a code's one read as "I" or "l" on a scan, "SSI." for "SS1.": after a prefix, before its point)
         slipped = rf"(?:{alts})[Il](?=[.:])" if alts else None
         forms = [f for f in (prefixed, slipped, chain) if f]
@@ -80,6 +81,7 @@ def split_code(text: str, kind: str = "indikator") -> tuple[str | None, str]:
     if not m:
         return None, text
     code = m.group(1).strip().rstrip(".")
+    code = re.sub(r"(?<=[A-Za-z])·(?=\d)", "-", code)  # "IKU·02": a hyphen read as a middle dot
     lead = re.match(r"([A-Za-z]+),\s?(?=\d)", code)
     if lead and lead.group(1) in _prefixes(kind):
         code = f"{lead.group(1)} {code[lead.end():]}"  # "IKU,2.2": the comma a speck in the space

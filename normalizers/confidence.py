@@ -330,8 +330,10 @@ def record_features(records: list[dict], i: int, doc: Optional[dict[str, float]]
         "extra_prose": float(min(_extra_prose(rec), 3)),
         # fewer target values than the document's records carry (a row's number cells lost or shifted)
         "targets_short": 1.0 if _targets(rec) < doc.get("_targets_median", 0.0) else 0.0,
-        # the record fills another set of fields than most of the document's records do
-        "pattern_odd": 1.0 if enough and doc.get("_pattern_share", 0.0) >= 0.5
+        # the record fills another set of fields than most of the document's records do; "most" is a strict
+        # majority: a document of two tables of different columns, half the records each, has no set of
+        # fields of its own, and which half a tie named odd would be an accident of the order
+        "pattern_odd": 1.0 if enough and doc.get("_pattern_share", 0.0) > 0.5
         and _pattern(rec) != doc.get("_pattern") else 0.0,
         "extra_labelled": float(min(_extra_labelled(rec), 3)),
         "absorbed_cell": float(min(_absorbed(records, i, doc.get("_columns")), 3)),

@@ -520,12 +520,32 @@ def _pair_levels(columns: list[Column], ranks: list[tuple]) -> None:
     Indikator | Sasaran Strategis | Indikator Sasaran", the levels printed above the table or
     not at all): the level above comes first, so the left pair is the region's."""
     renames = next((r for _, _, r, own in vocabulary().levels if not own and r), {})
+    _pair_same_level(columns, ranks, renames)
     claims = {f: [i for i, c in enumerate(columns) if c.field == f and ranks[i][0] == 0] for f in renames}
     if len(renames) < 2 or any(len(ix) != 2 for ix in claims.values()):
         _pair_with_named_level(columns, renames, claims)
         return
     for f, (left, _) in claims.items():
         columns[left].field = renames[f]
+
+
+def _pair_same_level(columns: list[Column], ranks: list[tuple], renames: dict[str, str]) -> None:
+    """Two sasaran / indikator pairs side by side that both name the region's level and no
+    column the agency's own ("Tingkat Pemerintah Daerah" over one pair, "Perangkat Daerah"
+    over the other with "Perangkat" lost to a scan's faded band: the "Daerah" left names the
+    region): a table holds one region's pair, so the level above comes first and the right
+    pair is the agency's own."""
+    if len(renames) < 2 or any(c.field in renames for c in columns):
+        return
+    claims = {f: [i for i, c in enumerate(columns) if c.field == regional] for f, regional in renames.items()}
+    if any(len(ix) != 2 for ix in claims.values()):
+        return
+    lefts, rights = [ix[0] for ix in claims.values()], [ix[1] for ix in claims.values()]
+    if max(lefts) > min(rights):  # the pairs side by side, not interleaved
+        return
+    for f, (_, right) in claims.items():
+        columns[right].field = f
+        ranks[right] = (0,) + tuple(ranks[right][1:])
 
 
 def _pair_with_named_level(columns: list[Column], renames: dict[str, str],

@@ -648,3 +648,22 @@ def test_a_pen_mark_read_as_letters_at_a_cells_line_end_over_a_column_edge_is_dr
     across = words_of_line("Mengukur kontribusi perangkat daerah", 370, 520)
     across += [dict(mark, top=519.0, bottom=528.0, x0=across[-1]["x1"] + 3.0, x1=across[-1]["x1"] + 20.0)]
     assert B._without_glued_mark(across, cuts, ctx) == across
+
+
+def test_a_gap_that_unread_ink_fills_does_not_end_a_scanned_table():
+    # a pen's mark over the rows hides the lines under it from the OCR: the gap it leaves is
+    # wider than a table's end, but ink no word covers fills it (`blots`), and the rows under
+    # it are still the table's; ink beside the table bridges nothing
+    rows = [HEADER, ["1", "Sasaran satu", "Indikator satu", "%", "A / B x 100%", "Dapodik"],
+            ["2", "Sasaran dua", "Indikator dua", "%", "C / D x 100%", "BPS"]]
+    words = lay_out(COLS, rows)
+    lower = [w for w in words if w["top"] > 130]
+    for w in lower:  # three lines lost between the two rows
+        w["top"] += 40.0
+        w["bottom"] += 40.0
+    assert len(table_rows(find_borderless_tables(None, words, 1))) == 2
+    blot = (380.0, 126.0, 470.0, 168.0)
+    got = table_rows(find_borderless_tables(None, words, 1, blots=[blot]))
+    assert [r[0] for r in got] == ["No", "1", "2"] and got[2][5] == "BPS"
+    aside = (760.0, 126.0, 820.0, 168.0)
+    assert len(table_rows(find_borderless_tables(None, words, 1, blots=[aside]))) == 2

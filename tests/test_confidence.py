@@ -111,6 +111,17 @@ def test_fewer_targets_and_another_set_of_fields_than_the_table_are_evidence():
     assert feats[5]["pattern_odd"] == 1.0 and feats[0]["pattern_odd"] == 0.0
 
 
+def test_two_tables_of_different_columns_half_the_records_each_make_no_record_odd():
+    recs = _table(4) + _table(4)
+    for r in recs[4:]:
+        r["formulasi"] = None
+    feats = all_record_features(recs)
+    assert [f["pattern_odd"] for f in feats] == [0.0] * 8
+    recs[3]["formulasi"] = None  # five of eight now share a set of fields: the other three are odd
+    feats = all_record_features(recs)
+    assert [f["pattern_odd"] for f in feats] == [1.0, 1.0, 1.0] + [0.0] * 5
+
+
 def test_the_reasons_of_one_kind_lower_the_record_together():
     from iku.normalizers.confidence import _lowered
     coefs = {"extra_prose": -0.3, "extra_labelled": -0.3, "cut_text": -0.2, "faults": -0.1}

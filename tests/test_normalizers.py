@@ -241,6 +241,7 @@ def test_unknown_label_stays_text():
     ("IKU 2.3 Persentase x", "indikator", "IKU 2.3", "Persentase x"),
     ("IKU 2.. Angka x", "indikator", "IKU 2", "Angka x"),  # its last number read as a point
     ("IKU,2.2 Angka x", "indikator", "IKU 2.2", "Angka x"),  # a speck in its space read as a comma
+    ("IKU·02 Predikat x", "indikator", "IKU-02", "Predikat x"),  # its hyphen read as a middle dot
     ("/ IK 2.1 Predikat x", "indikator", "IK 2.1", "Predikat x"),  # a speck before it read as a mark
     ("/ Persentase x", "indikator", None, "/ Persentase x"),
     ("M1 T1 S1 Meningkatnya x", "indikator", "M1 T1 S1", "Meningkatnya x"),
@@ -654,3 +655,16 @@ def test_a_scanned_list_of_sentences_that_lost_its_later_bullets_gives_one_item_
     assert penjelasan(Engine.OCR) == ["Ukuran yang menunjukkan indeks a.", "Predikat b diperoleh dari evaluasi.",
                                       "Persentase c adalah proporsi."]
     assert len(set(penjelasan(Engine.RULED))) == 1
+
+
+def test_two_pairs_both_naming_the_region_the_right_pair_is_the_agencys_own():
+    """Two sasaran / indikator pairs side by side whose parents both name the region: the
+    agency's parent label lost a word to a scan ("PER GKAT DAERAH": only "Daerah" left, a
+    regional word). A table holds one region's pair; the level above comes first, so the
+    right pair is the agency's own, not the left pair promoted and the right one dropped."""
+    rows = grid(["Tingkat Pemerintah Daerah", "<", "PER GKAT DAERAH", "<", "Satuan"],
+                ["Sasaran Strategis", "Indikator", "Sasaran Strategis", "Indikator Sasaran", "^"],
+                ["s daerah", "i daerah", "s opd", "i opd", "Persen"])
+    n = header_rows(rows)
+    assert [c.field for c in map_columns(rows, n)] == ["sasaran_daerah", "indikator_daerah", "sasaran",
+                                                        "indikator", "satuan"]

@@ -441,6 +441,28 @@ def test_a_part_label_under_a_fraction_is_no_denominator():
                                  "Tipe Perhitungan Non Kumulatif"]
 
 
+def test_an_underlined_part_label_over_the_next_line_is_no_numerator():
+    """A scan's label "Rumus" is underlined and its box stops short of the underline; the
+    formula's last line ("100%") wraps under it, its width: the underline is no fraction bar."""
+    from iku.extractors.fractions import linearise_words
+
+    def line(texts, x0, top):
+        out, x = [], x0
+        for t in texts.split():
+            out.append({"text": t, "x0": x, "x1": x + 6 * len(t), "top": top, "bottom": top + 8})
+            x += 6 * len(t) + 4
+        return out
+
+    words = line("Rumus : Jumlah KUA yang memenuhi standar / Jumlah KUA x", 10, 10) + line("100%", 10, 22)
+    text = linearise_words(words, [(10, 19.5, 40, 20.3)], scanned=True)
+    assert text is None or text.splitlines()[0].startswith("Rumus : Jumlah")
+    # a fraction after its label stays one
+    words = line("Rumus :", 10, 17) + line("Jumlah desa", 60, 10) + line("Jumlah seluruh", 56, 24) \
+        + line("x 100%", 160, 17)
+    text = linearise_words(words, [(56, 20.5, 150, 21.5)], scanned=True)
+    assert text == "Rumus : Jumlah desa / Jumlah seluruh x 100%"
+
+
 def test_side_term_of_a_fraction_without_its_bar_goes_after_the_fraction():
     """A thin bar lost on a low-resolution scan: "x 100.000" beside the denominator, far
     right of its line or set at the bar's height, goes after the fraction, not inside it."""

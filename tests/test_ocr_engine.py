@@ -549,6 +549,12 @@ def test_the_detector_keeps_its_memory_through_a_read_and_gives_it_back_after(mo
     session = det.session.session
     assert session.get_session_options().enable_cpu_mem_arena
     assert not model.text_rec.session.session.get_session_options().enable_cpu_mem_arena
+    # and no memory pattern: onnxruntime's plan for a band shape seen before took more than the
+    # arena's own peak (a worker's second read of a page size over 1 GB); rapidocr's own way of
+    # making sessions is given back after the detector's
+    assert not session.get_session_options().enable_mem_pattern
+    from rapidocr.inference_engine.onnxruntime import OrtInferSession
+    assert OrtInferSession._init_sess_opts(model.cfg.EngineConfig.onnxruntime).enable_mem_pattern
     runs, real = [], session.run
 
     def run(names, feeds, options=None):
@@ -589,6 +595,31 @@ def test_the_recogniser_in_use_reads_as_the_whole_model(tmp_path, monkeypatch):
         [(whole_text, whole_score)], _ = decode(whole.run(None, {whole.get_inputs()[0].name: x})[0])
         assert fold(text) == fold(whole_text) and abs(score - whole_score) < 0.01
     assert [len(t.split()) for t in in_use.txts] == [len(line.split()) for line in LINES]  # (a poor copy: a letter or two misread)
+
+
+def test_the_built_recogniser_is_found_without_importing_onnx(tmp_path):
+    # the model's characters (which name the cut model) are read off its bytes: a worker that
+    # finds the cut model built does not import onnx (~0.6 s CPU and ~20 MB a process)
+    import subprocess
+    import sys
+
+    import onnx
+    import rapidocr
+
+    whole_path = Path(rapidocr.__file__).parent / "models" / ocr_engine.REC_MODEL
+    data = whole_path.read_bytes()
+    assert ocr_engine._model_metadata(data) == {p.key: p.value for p in onnx.load_from_string(data).metadata_props}
+    model = onnx.helper.make_model(onnx.helper.make_graph([], "g", [], []))
+    onnx.helper.set_model_props(model, {"character": "a\nb\n字", "other": "x"})
+    assert ocr_engine._model_metadata(model.SerializeToString()) == {"character": "a\nb\n字", "other": "x"}
+    assert ocr_engine._model_metadata(b"\xff\xff\xff") == {} and ocr_engine._model_metadata(b"") == {}
+    env = {**__import__("os").environ, "IKU_CACHE": str(tmp_path)}
+    code = ("import sys; from pathlib import Path; from iku.extractors import ocr_engine as e; "
+            f"k = e._kept_recogniser(Path({str(whole_path)!r})); print(k, 'onnx' in sys.modules)")
+    built = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    found = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    path = str(next(tmp_path.glob("*-kept-*.onnx")))
+    assert built.stdout.split() == [path, "True"] and found.stdout.split() == [path, "False"]
 
 
 def test_a_short_crop_is_padded_to_the_recognisers_least_width_and_read_whole(monkeypatch):

@@ -72,8 +72,12 @@ def test_the_banded_detector_runs_with_its_blocks_released(monkeypatch):
     seen = []
     monkeypatch.setattr(ocr_engine.BandedDetector, "__call__",
                         ocr_engine._releasing(lambda self, img: seen.append(list(calls))))
+    trims = []
+    monkeypatch.setattr(ocr_engine, "_malloc_trim", lambda: trims.append)
     ocr_engine.BandedDetector(None, 0.5)(None)
     assert seen == [[(ocr_engine._M_MMAP_THRESHOLD, ocr_engine.DET_MAPPED_BYTES)]]
+    # the heap's free pages given back before the bands (what earlier pages freed, under the peak)
+    assert trims == [0]
     assert calls[1:] == [(ocr_engine._M_MMAP_THRESHOLD, ocr_engine.RELEASED_AFTER[0]),
                          (ocr_engine._M_TRIM_THRESHOLD, ocr_engine.RELEASED_AFTER[1])]
     # and the class's own __call__ is the wrapped one

@@ -223,10 +223,11 @@ def test_a_pen_stroke_read_as_a_word_is_dropped():
     assert [w.text for w in cell] == ["IKU"] and [w.text for w in alone] == ["NAS"]
 
 
-def _page_with_streak(fade: float, soft: int = 0):
+def _page_with_streak(fade: float, soft: int = 0, shift: int = 0):
     """A ruled table of text at 300 dpi, its ink darkened `fade` times over a band of
     columns (a photocopy's toner streak down the sheet): the column rule at x=650 lies in it.
-    `soft`: px over which each edge of the streak ramps to full ink."""
+    `soft`: px over which each edge of the streak ramps to full ink. `shift`: px the band's
+    ink is moved down, off the lines beside it (faint ink that is no slice of the page)."""
     flat = np.full((1200, 1400), 250, np.uint8)
     xs, ys = [100, 400, 650, 1000, 1300], [100, 300, 500, 700, 900, 1100]
     _ruled(flat, xs, ys, value=30)
@@ -236,6 +237,7 @@ def _page_with_streak(fade: float, soft: int = 0):
                 cv2.putText(flat, "Persentase", (x + 15, y + 50 + 45 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
     dark = 255.0 - flat.astype(np.float32)
     dark[:, 600:700] *= fade
+    dark[:, 600:700] = np.roll(dark[:, 600:700], shift, axis=0)
     if soft:
         dark[:, 600 - soft:600] *= np.linspace(1.0, fade, soft)[None, :]
         dark[:, 700:700 + soft] *= np.linspace(fade, 1.0, soft)[None, :]
@@ -261,6 +263,23 @@ def test_a_toner_streak_down_the_page_is_evened_out():
     assert abs(float(np.mean(255 - even[:, 600:700])) - float(np.mean(255 - even[:, 700:800]))) < 15
     plain = _page_with_streak(1.0)
     assert raster.even_toner(plain) is plain
+
+
+def test_a_deep_toner_dropout_down_the_page_is_evened_out_where_it_continues_the_lines_beside_it():
+    """A copier's dropout left a fifth of the toner down a band of the sheet (under the
+    streak floor, STREAK_FLOOR): it is evened out all the same, the page's own empty and paper
+    levels being the floor, because its faint ink lies on the text lines and rules beside it.
+    Faint ink as light and even that lies off those lines (a back page's bleed-through) is
+    left alone."""
+    from iku.extractors import grid as gridmod, raster
+
+    flat = _page_with_streak(0.2)
+    before = gridmod.find_grids(gridmod.find_rules(raster.binarise(flat)), flat.shape)
+    assert [len(g.xs) for g in before] != [5]  # the dropout hides the rule
+    ink = raster.binarise(raster.even_toner(flat))
+    assert [len(g.xs) for g in gridmod.find_grids(gridmod.find_rules(ink), ink.shape)] == [5]
+    off_the_lines = _page_with_streak(0.2, shift=22)
+    assert raster.even_toner(off_the_lines) is off_the_lines
 
 
 def test_a_table_open_at_its_right_side_keeps_its_last_column():
@@ -939,6 +958,65 @@ def test_two_tables_stacked_and_joined_by_a_pen_stroke_are_two_grids():
     assert grids[0].ys[-1] < 600 < grids[1].ys[0]
 
 
+def _faint_table(ink_level: float, paper: float, noise: float) -> np.ndarray:
+    """A ruled table of text printed `ink_level` on a `paper` tinted sheet, lit unevenly, with
+    the scanner's noise."""
+    img = np.full((1200, 1400), 255, np.uint8)
+    xs, ys = [50, 400, 800, 1350], [100, 300, 500, 700, 900]
+    _ruled(img, xs, ys, value=0)
+    for y in ys[:-1]:
+        for k in range(3):
+            cv2.putText(img, "Persentase capaian kinerja", (60 + 350 * k, y + 60), cv2.FONT_HERSHEY_SIMPLEX,
+                        0.8, 0, 2)
+    g = paper - (255.0 - img.astype(np.float32)) / 255.0 * (paper - ink_level)
+    g *= 1.0 - 0.15 * np.linspace(0, 1, img.shape[1], dtype=np.float32)[None, :]
+    g = cv2.GaussianBlur(g, (0, 0), 0.7) + np.random.default_rng(0).normal(0, noise, g.shape)
+    return np.clip(g, 0, 255).astype(np.uint8)
+
+
+def test_a_faint_page_is_read_and_a_blank_one_left_alone():
+    """A copy whose ink is barely darker than its tinted paper (ink 40 grey levels under it):
+    flattened, its strokes' core is lighter than any ink `binarise` takes, which read it as a
+    blank page's grain and found no ink at all. Measured against the paper's own noise the
+    strokes are ink: darkened, the table is found. A blank sheet's grain, as light, is left
+    as it is; so is an ordinary page."""
+    from iku.extractors import grid as gridmod, raster
+
+    def grids(flat):
+        ink = raster.binarise(flat)
+        return [(len(g.xs), len(g.ys)) for g in gridmod.find_grids(gridmod.find_rules(ink), ink.shape)]
+
+    page = _faint_table(150.0, 190.0, 2.0)
+    faint = raster.flatten(page)
+    assert grids(faint) == []
+    assert grids(raster.deepen_faint_ink(faint, page)) == [(4, 5)]
+    page = _faint_table(40.0, 220.0, 3.0)
+    ordinary = raster.flatten(page)
+    assert raster.deepen_faint_ink(ordinary, page) is ordinary and grids(ordinary) == [(4, 5)]
+    for noise in (2.0, 5.0, 8.0):
+        page = np.clip(np.random.default_rng(1).normal(200, noise, (1200, 1400)), 0, 255).astype(np.uint8)
+        blank = raster.flatten(page)
+        assert raster.deepen_faint_ink(blank, page) is blank
+
+
+def test_two_tables_set_close_with_a_column_rule_at_the_same_x_keep_that_column():
+    """An indicator table and, a few lines under it, a program table whose column rules fall at
+    the same x as some of the first one's: the rule finder joins each such pair over the paper
+    between the tables into one rule running from one table into the other. That rule still
+    parts the columns of both tables (left out of both, each lost a column)."""
+    from iku.extractors import grid as gridmod
+
+    ink = np.zeros((1200, 2400), np.uint8)
+    _ruled(ink, [100, 600, 900, 1450, 1800, 2300], [100, 250, 400, 550, 700], value=255)
+    _ruled(ink, [100, 250, 1450, 2000, 2300], [726, 800, 870, 940], value=255)  # 26 px apart
+    for gap in (26, 60):  # (two clusters of rules either way; 60 px: never joined)
+        moved = ink if gap == 26 else np.vstack([ink[:710], np.zeros((34, 2400), np.uint8), ink[710:-34]])
+        grids = gridmod.find_grids(gridmod.find_rules(moved), moved.shape)
+        assert [len(g.xs) for g in grids] == [6, 5]
+        assert [round(x) for x in grids[0].xs][3] in range(1445, 1456)
+        assert [round(x) for x in grids[1].xs][2] in range(1445, 1456)
+
+
 def test_an_empty_strip_under_merged_cells_joins_no_cell_beside_it():
     """Cells merged down over two columns end a little above the table's bottom, whose rule
     runs under the other columns only: the strip left under them, open at its sides, is no
@@ -1512,3 +1590,155 @@ def test_a_signatorys_title_at_the_next_pages_top_is_no_row_of_the_table_before(
     pages = {1: _scanned_page(1, one), 2: _scanned_page(2, two)}
     scanned.continue_tables(pages)
     assert not pages[2].tables
+
+
+def test_ink_no_word_covers_is_found_a_line_tall_or_more():
+    """`unread_ink`: a scribble over two lines the read passed over is found, as a box taller
+    than the page's text; text the read covers, and specks, are not."""
+    from iku.extractors.scanned import unread_ink
+
+    img = np.full((800, 1200), 255, np.uint8)
+    words = []
+    for k in range(12):  # read lines: text 30 px high
+        y = 40 + 45 * k
+        cv2.putText(img, "Persentase", (60, y + 28), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+        words.append(Word(text="Persentase", conf=95.0, x0=55, top=y - 2, x1=260, bottom=y + 34))
+    pts = np.array([[700, 300], [760, 380], [720, 420], [800, 340], [840, 410]], np.int32)
+    cv2.polylines(img, [pts], False, 0, 3)  # a pen's stroke, nothing read under it
+    for x in range(400, 600, 40):
+        cv2.circle(img, (x, 600), 2, 0, -1)  # dust
+    boxes = unread_ink(img, words)
+    assert len(boxes) == 1
+    x0, y0, x1, y1 = boxes[0]
+    assert x0 <= 700 and x1 >= 840 and y0 <= 300 and y1 >= 420
+
+
+def _bowed_rule_table(course: bool):
+    """Words of a table ruled between its rows only, photographed with a curl: level over
+    the first column, sinking to 4 pt toward the right edge, rules and text alike; the OCR
+    box of the second row's first words took in crumbs of the rule over them (2 pt up).
+    The rules as the raster reader hands them over: boxes at the middle height of their
+    ink, with their course along x (`course`) or without."""
+    from iku.extractors.borderless import Stroke
+    from test_borderless import lay_out
+
+    def sink(x: float) -> float:
+        return 4.0 * max(0.0, x - 200.0) / 400.0
+
+    cols = [40, 300, 420, 600]
+    rows = [["Indikator Kinerja", "Satuan", "Target"],
+            ["Indikator satu", "Persen", "58"], ["Indikator dua", "Orang", "3.381"],
+            ["Indikator tiga", "Indeks", "77"]]
+    words = lay_out(cols, rows[:1], pad=2.0) + lay_out(cols, rows[1:], top=118.0, pitch=11.0, pad=0.0)
+    for w in words:
+        d = sink((w["x0"] + w["x1"]) / 2)
+        w["top"] += d
+        w["bottom"] += d
+        if w["text"] in ("Indikator", "dua") and w["top"] == 129.0:
+            w["top"] -= 2.0
+    strokes = []
+    for y in (117.25, 128.25, 139.25, 151.5):
+        mid = y + 2.0  # (the middle of the ink's box: level at y, 4 pt lower at the right end)
+        pts = [(x + 4.0, y + sink(x + 4.0)) for x in range(40, 600, 8)]
+        strokes.append(Stroke((40.0, mid - 0.5, 600.0, mid + 0.5), pts) if course else (40.0, mid - 0.5, 600.0, mid + 0.5))
+    return words, strokes
+
+
+def test_a_bowed_row_rule_of_a_photographed_page_is_read_along_its_course():
+    """One homography flattens a photographed page's perspective, not its curl: a rule
+    between two rows bows, and the middle of its box is no height it runs at. Over the
+    first column it lay 2 pt into the row under it, inside a word whose OCR box took in
+    the rule's crumbs: read as striking that word it parted nothing, and two rows read as
+    one. Read where it runs beside each word, it runs along the rows' edges and parts them."""
+    from iku.extractors.borderless import find_borderless_tables
+    from test_borderless import table_rows
+
+    words, straight = _bowed_rule_table(course=False)
+    assert len(table_rows(find_borderless_tables(None, words, 1, strokes=straight))) < 4
+    words, bowed = _bowed_rule_table(course=True)
+    assert table_rows(find_borderless_tables(None, words, 1, strokes=bowed))[1:] == [
+        ["Indikator satu", "Persen", "58"], ["Indikator dua", "Orang", "3.381"], ["Indikator tiga", "Indeks", "77"]]
+
+
+def test_a_rule_stroke_carries_its_course_along_its_ink():
+    """The strokes handed to the borderless reader carry where each rule runs along x: a
+    rule bowing 16 px (4 pt at 300 dpi) from its left end to its right end reads level at
+    the left and 4 pt lower at the right, its box still at its middle height."""
+    from iku.extractors import grid as gridmod, scanned
+
+    ink = np.zeros((600, 2000), np.uint8)
+    xs = np.arange(100, 1900)
+    ys = (300 + 16 * ((xs - 100) / 1800.0) ** 2).astype(int)
+    for dy in range(3):
+        ink[ys + dy, xs] = 255
+    scale = 300 / 72
+    [stroke] = scanned._strokes(gridmod.find_rules(ink), scale)
+    course = stroke.course
+    assert course and abs(course[0][1] - 301.5 / scale) < 0.3 and abs(course[-1][1] - 317.5 / scale) < 0.5
+    assert abs((stroke[1] + stroke[3]) / 2 - 309 / scale) < 0.5
+
+
+def _capitals_header_words(first_top: float) -> list[dict]:
+    """OCR words (padded boxes, `ink_top`/`ink_bottom` the glyphs') of a table whose header
+    is set in capitals, one label four lines tall standing a line higher than the rest;
+    `first_top`: the ink top of that label's first line (the others at a 10.4 pt pitch)."""
+    def word(text, x0, ink_top):
+        ink_h = 6.0 if text.isupper() or not text.isalpha() else 7.5
+        x1 = x0 + 5.2 * len(text)
+        return {"text": text, "x0": x0, "x1": x1, "top": ink_top - 2.5, "bottom": ink_top + ink_h + 2.5,
+                "ink_top": ink_top, "ink_bottom": ink_top + ink_h}
+
+    def line(ink_top, *placed):
+        out = []
+        for x0, text in placed:
+            for t in text.split():
+                out.append(word(t, x0, ink_top))
+                x0 = out[-1]["x1"] + 2.5
+        return out
+
+    p = 10.4
+    return (line(first_top, (257, "INDIKATOR"))
+            + line(148.5, (167, "SASARAN"), (263, "KINERJA"), (339, "PENANGGUNG"), (431, "JENIS"))
+            + line(153.5, (122, "NO."), (485, "METODE PENGHITUNGAN"))
+            + line(148.5 + p, (165, "STRATEGIS"), (262, "SASARAN"), (334, "JAWAB KINERJA"), (418, "INDIKATOR"))
+            + line(148.5 + 2 * p, (258, "STRATEGIS"))
+            + line(187.0, (125, "1"), (148, "Meningkatnya tertib"), (249, "Predikat kinerja"),
+                   (333, "Bidang Umum"), (431, "Impact"), (487, "Hasil evaluasi"))
+            + line(197.5, (148, "administrasi barang"), (249, "perangkat daerah"), (333, "dan Keuangan"),
+                   (487, "kinerja tahunan"))
+            + line(225.0, (125, "2"), (148, "Meningkatnya mutu"), (249, "Indeks kepuasan"),
+                   (431, "Outcome"), (487, "Total nilai"))
+            + line(235.5, (148, "layanan umum"), (249, "masyarakat"), (487, "persepsi unsur")))
+
+
+def test_a_capitals_label_first_line_over_the_header_line_is_the_header_s():
+    """A header in capitals whose tallest label ("INDIKATOR / KINERJA / SASARAN / STRATEGIS")
+    stands a line above the others: its first line is alone over the line the header was
+    found on. Capitals have no descenders, so on a scan the ink gap under that line is
+    wider than a mixed-case line's, past the gap test: the label lost its first word and
+    the indicator column its name (no record read). It is the header's when it stands at
+    the pitch of that label's lines under it; a line farther up is not."""
+    from iku.extractors.borderless import find_borderless_tables
+    from test_borderless import table_rows
+
+    header = table_rows(find_borderless_tables(None, _capitals_header_words(138.0), 1))[0]
+    assert header[2] == "INDIKATOR KINERJA SASARAN STRATEGIS"
+    header = table_rows(find_borderless_tables(None, _capitals_header_words(131.0), 1))[0]
+    assert "INDIKATOR KINERJA" not in header[2]
+
+
+def test_a_running_median_is_scipys_median_filter_on_a_line():
+    # even_toner's streak rule takes each line's darkness through a running median (size 15,
+    # the ends repeated): numpy's, so that no worker imports scipy for it; the same values
+    from scipy.ndimage import median_filter
+
+    from iku.extractors.raster import STREAK_RULE, running_median
+
+    rng = np.random.default_rng(7)
+    lines = [rng.random(n).astype(np.float32) * 255 for n in (1, 5, 14, 15, 16, 2480)]
+    lines += [np.repeat(rng.integers(0, 255, 40), 9).astype(np.float32), np.zeros(30, np.float32)]
+    for line in lines:
+        for size in (STREAK_RULE, 3, 1):
+            got = running_median(line, size)
+            assert got.dtype == line.dtype
+            assert np.array_equal(got, median_filter(line, size=size, mode="nearest"))
