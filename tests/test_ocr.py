@@ -422,20 +422,22 @@ def test_acronyms_in_mixed_case_are_never_corrected():
     assert correct_token("SiLPA", 40.0) is None
 
 
+def _cell_line(texts, x0, top):
+    """The words of one line of a cell: 6 pt a character, 4 pt between words, 8 pt tall."""
+    out, x = [], x0
+    for t in texts.split():
+        out.append({"text": t, "x0": x, "x1": x + 6 * len(t), "top": top, "bottom": top + 8})
+        x += 6 * len(t) + 4
+    return out
+
+
 def test_a_part_label_under_a_fraction_is_no_denominator():
     """A scan loses the colon of "Tipe Perhitungan : Non Kumulatif" printed right under a
     stacked fraction: the label's line is the next part, not more of the denominator."""
     from iku.extractors.fractions import linearise_words
 
-    def line(texts, x0, top):
-        out, x = [], x0
-        for t in texts.split():
-            out.append({"text": t, "x0": x, "x1": x + 6 * len(t), "top": top, "bottom": top + 8})
-            x += 6 * len(t) + 4
-        return out
-
-    words = (line("Luas daerah irigasi baik", 20, 10) + line("Luas daerah irigasi kewenangan", 14, 24)
-             + line("x 100%", 200, 17) + line("Tipe Perhitungan Non Kumulatif", 10, 36))
+    words = (_cell_line("Luas daerah irigasi baik", 20, 10) + _cell_line("Luas daerah irigasi kewenangan", 14, 24)
+             + _cell_line("x 100%", 200, 17) + _cell_line("Tipe Perhitungan Non Kumulatif", 10, 36))
     text = linearise_words(words, [(10, 20.5, 196, 21.5)])
     assert text.splitlines() == ["Luas daerah irigasi baik / Luas daerah irigasi kewenangan x 100%",
                                  "Tipe Perhitungan Non Kumulatif"]
@@ -446,19 +448,12 @@ def test_an_underlined_part_label_over_the_next_line_is_no_numerator():
     formula's last line ("100%") wraps under it, its width: the underline is no fraction bar."""
     from iku.extractors.fractions import linearise_words
 
-    def line(texts, x0, top):
-        out, x = [], x0
-        for t in texts.split():
-            out.append({"text": t, "x0": x, "x1": x + 6 * len(t), "top": top, "bottom": top + 8})
-            x += 6 * len(t) + 4
-        return out
-
-    words = line("Rumus : Jumlah KUA yang memenuhi standar / Jumlah KUA x", 10, 10) + line("100%", 10, 22)
+    words = _cell_line("Rumus : Jumlah KUA yang memenuhi standar / Jumlah KUA x", 10, 10) + _cell_line("100%", 10, 22)
     text = linearise_words(words, [(10, 19.5, 40, 20.3)], scanned=True)
     assert text is None or text.splitlines()[0].startswith("Rumus : Jumlah")
     # a fraction after its label stays one
-    words = line("Rumus :", 10, 17) + line("Jumlah desa", 60, 10) + line("Jumlah seluruh", 56, 24) \
-        + line("x 100%", 160, 17)
+    words = _cell_line("Rumus :", 10, 17) + _cell_line("Jumlah desa", 60, 10) + _cell_line("Jumlah seluruh", 56, 24) \
+        + _cell_line("x 100%", 160, 17)
     text = linearise_words(words, [(56, 20.5, 150, 21.5)], scanned=True)
     assert text == "Rumus : Jumlah desa / Jumlah seluruh x 100%"
 
