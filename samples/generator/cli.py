@@ -139,7 +139,13 @@ def main(argv: Optional[list[str]] = None) -> int:
                     help="also build the scanned split (scan.py: the first 40 of dev / 30 of test, "
                          "or --count) into output/generated/<split>-scan/ (or --scan-out)")
     ap.add_argument("--scan-out", type=Path, help="folder of the scanned documents")
+    ap.add_argument("--faint-share", type=float, default=0.0, metavar="P",
+                    help="with --scanned: the share (0-1) of flatbed / photocopy / bitonal scans made from a "
+                         "faint original (scan.toner = faint: ink at grey 90-170, thinned broken strokes); "
+                         "default 0, the splits as they always were")
     args = ap.parse_args(argv)
+    if not 0.0 <= args.faint_share <= 1.0:
+        ap.error("--faint-share is a share between 0 and 1")
     if args.scanned and args.count is None:
         args.count = SCANNED_COUNTS[args.split]
     seeds = split_seeds(args.split, args.count)
@@ -161,9 +167,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     if args.scanned:
         from .scan import scan_split, scanned_out  # local: OpenCV only when scanning
         scan_dir = args.scan_out or scanned_out(out, args.split)
-        names = [p.stem for s in split_seeds(args.split, args.count)
-                 for p in sorted(out.glob(f"{s:05d}-*.pdf"))[:1]]
+        wanted_seeds = split_seeds(args.split, args.count)
+        if args.seeds:  # only the asked seeds (among the first --count)
+            wanted_seeds = [s for s in wanted_seeds if s in wanted]
+        names = [p.stem for s in wanted_seeds for p in sorted(out.glob(f"{s:05d}-*.pdf"))[:1]]
         t0 = time.perf_counter()
-        scanned = scan_split(out, names, scan_dir, args.jobs)
+        scanned = scan_split(out, names, scan_dir, args.jobs, faint_share=args.faint_share)
         print(f"{len(scanned)} scanned documents in {scan_dir} in {time.perf_counter() - t0:.1f}s")
     return 0

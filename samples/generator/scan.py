@@ -19,6 +19,9 @@ Captures:
 - `phone`: a colour photograph of the page: warm paper, uneven light and a soft
   shadow across it, page curl (a cylinder bend), perspective (the page's four
   corners moved), and a background (desk, cloth) around the page; JPEG.
+- `scan.toner` = faint (only when asked: `faint_share`): a low-toner copy or faded
+  print - thinned, broken strokes, ink at grey 90-170 uneven across the sheet, paper
+  200-240 - from its own random streams, so a normal scan is byte-identical.
 
 The gold does not change (a scan holds the same facts); `source_file` names the
 scan's file.
@@ -41,16 +44,28 @@ from .random_source import Draw
 
 CAPTURES = {"flatbed": 35, "photocopy": 30, "bitonal": 10, "phone": 25}
 DPIS = {300: 30, 200: 40, 150: 30}
+# a faint original (scan.toner = faint): ink and paper grey levels of the scan
+FAINT_INK = (90.0, 170.0)
+FAINT_PAPER = (200.0, 240.0)
+FAINT_CONTRAST = 50.0
 
 
 # --------------------------------------------------------------------------- choices
 
 
-def draw_scan(seed: int) -> dict:
-    """The document-level scan choices of `seed` (recorded names: scan.*)."""
+def draw_scan(seed: int, faint_share: float = 0.0) -> dict:
+    """The document-level scan choices of `seed` (recorded names: scan.*).
+    `faint_share`: the share of flatbed / photocopy / bitonal scans made from a faint
+    original (`scan.toner` = faint: low toner or a faded print); 0 draws nothing and
+    records nothing, so the default splits stay as they were."""
     draw = Draw(seed).child("scan")
     rec: dict = {}
     capture = draw.choose("scan.capture", CAPTURES, rec)
+    if faint_share > 0:
+        # its own stream: drawing it leaves every other scan choice of the seed as it was
+        toner = Draw(seed).child("scan.toner")
+        faint = capture != "phone" and toner.uniform(0.0, 1.0) < faint_share
+        rec["scan.toner"] = "faint" if faint else "normal"
     if capture == "phone":
         draw.note("scan.dpi", draw.pick([200, 250]), rec)
         draw.note("scan.perspective", draw.choose("_p", {"mild": 50, "strong": 50}, {}), rec)
@@ -158,13 +173,51 @@ def _mark_point(gray: np.ndarray, rng: np.random.Generator, lower: float) -> tup
 # --------------------------------------------------------------------------- flatbed / photocopy
 
 
-def degrade_scan(gray: np.ndarray, dpi: int, choices: dict, rng: np.random.Generator) -> np.ndarray:
-    """A clean page rendering (uint8 grey, white paper) as scanned / photocopied."""
+def _starve_toner(f: np.ndarray, scale: float, rng: np.random.Generator) -> np.ndarray:
+    """The strokes of a copy made with little toner: thinned (their edges lose ink) and
+    broken (a fine mottle of spots where no toner took). `f`: float, 1 paper, 0 ink."""
+    ink = 1.0 - f
+    core = cv2.erode(ink, np.ones((3, 3), np.uint8))  # what is left of a stroke one pixel thinner
+    t = float(rng.uniform(0.25, 0.6)) * min(1.0, 0.5 + scale)  # a 150 dpi stroke is only 2 px wide
+    ink = ink * (1.0 - t) + core * t
+    mottle = cv2.GaussianBlur(rng.normal(0.0, 1.0, f.shape).astype(np.float32), (0, 0), 0.8 + 1.2 * scale)
+    mottle /= max(float(mottle.std()), 1e-6)
+    holes = np.clip((mottle - float(rng.uniform(0.8, 1.3))) / 0.6, 0.0, 1.0)
+    ink *= 1.0 - holes * float(rng.uniform(0.6, 0.95))
+    return 1.0 - ink
+
+
+def _fade(f: np.ndarray, src_ink: float, src_paper: float, rng: np.random.Generator) -> np.ndarray:
+    """Low contrast: the page's tones (ink near `src_ink`, paper near `src_paper`) mapped to
+    ink at FAINT_INK grey, uneven across the sheet (a coarse field: the toner ran thinner in
+    places), on paper at FAINT_PAPER grey; copier grain on top."""
+    h, w = f.shape
+    paper = float(rng.uniform(*FAINT_PAPER))
+    # the lightest ink still FAINT_CONTRAST under the paper: faint, not gone (a reader sees it)
+    top = min(FAINT_INK[1], paper - FAINT_CONTRAST)
+    lo = float(rng.uniform(FAINT_INK[0], top - 15))
+    hi = float(rng.uniform(lo + 15, min(top, lo + 60)))
+    coarse = rng.uniform(lo, hi, (int(rng.integers(3, 7)), int(rng.integers(3, 7)))).astype(np.float32)
+    field = cv2.GaussianBlur(cv2.resize(coarse, (w, h), interpolation=cv2.INTER_LINEAR), (0, 0), 0.04 * max(h, w))
+    depth = (src_paper - f) / max(src_paper - src_ink, 1.0)  # 0 paper .. 1 ink
+    out = paper - depth * (paper - field)
+    return out + rng.normal(0.0, float(rng.uniform(1.5, 4)), f.shape).astype(np.float32)
+
+
+def degrade_scan(gray: np.ndarray, dpi: int, choices: dict, rng: np.random.Generator,
+                 toner: Optional[np.random.Generator] = None) -> np.ndarray:
+    """A clean page rendering (uint8 grey, white paper) as scanned / photocopied.
+    `toner`: the page's own stream for a faint original (`scan.toner` = faint), so the
+    draws of `rng` (every other degradation) are the same with or without it."""
     capture = choices["scan.capture"]
     h, w = gray.shape
     scale = dpi / 300.0
     clean = gray
     f = gray.astype(np.float32) / 255.0  # 1 paper, 0 ink
+    faint = choices.get("scan.toner") == "faint"
+    if faint:
+        toner = toner if toner is not None else np.random.default_rng(0)
+        f = _starve_toner(f, scale, toner)
     # bleed-through: the back of the sheet, mirrored, faint and soft
     if choices.get("scan.bleed_through"):
         back = np.roll(f[:, ::-1], int(rng.integers(-h // 10, h // 10)), axis=0)
@@ -267,6 +320,8 @@ def degrade_scan(gray: np.ndarray, dpi: int, choices: dict, rng: np.random.Gener
         g = 1 / (1 + np.exp(-k * (g - mid)))
         g = (g - g.min()) / max(float(g.max() - g.min()), 1e-6)
         f = 20 + g * (paper - 20)
+    if faint:
+        f = _fade(f, 20.0 if capture == "photocopy" else ink, paper, toner)
     if capture == "bitonal":
         g = np.clip(f, 0, 255).astype(np.uint8)
         _, g = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
@@ -386,9 +441,11 @@ def write_image_pdf(pages: list[tuple[bytes, int, int, float, float, bool]]) -> 
     return bytes(out)
 
 
-def scan_document(pdf_path: Path | str, seed: int, choices: Optional[dict] = None) -> tuple[bytes, dict]:
-    """The scanned version of a generated PDF: (image-only PDF bytes, scan.* choices)."""
-    choices = choices if choices is not None else draw_scan(seed)
+def scan_document(pdf_path: Path | str, seed: int, choices: Optional[dict] = None,
+                  faint_share: float = 0.0) -> tuple[bytes, dict]:
+    """The scanned version of a generated PDF: (image-only PDF bytes, scan.* choices).
+    `faint_share`: see draw_scan (used when `choices` is not given)."""
+    choices = choices if choices is not None else draw_scan(seed, faint_share)
     phone = choices["scan.capture"] == "phone"
     dpi = int(choices["scan.dpi"])
     pages = []
@@ -410,7 +467,7 @@ def scan_document(pdf_path: Path | str, seed: int, choices: Optional[dict] = Non
             else:
                 if img.ndim == 3:
                     img = img[:, :, 0]
-                out = degrade_scan(img, dpi, choices, rng)
+                out = degrade_scan(img, dpi, choices, rng, _rng(seed, i, "toner"))
                 ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, int(choices["scan.jpeg"])])
                 pages.append((buf.tobytes(), out.shape[1], out.shape[0], wpt, hpt, False))
             assert ok
@@ -431,18 +488,20 @@ def missing_scans(names: list[str], out: Path) -> list[str]:
     return [n for n in names if not all((out / f"{n}{ext}").exists() for ext in (".pdf", ".json", ".choices.json"))]
 
 
-def scan_one(args: tuple[str, str, str]) -> tuple[str, float]:
+def scan_one(args: tuple) -> tuple[str, float]:
     """Scan `digital_dir/name.pdf` into `out`: the image PDF, its gold (source_file the
-    scan's name) and its choices (the digital ones plus scan.*)."""
+    scan's name) and its choices (the digital ones plus scan.*). `args`: (digital_dir,
+    out, name[, faint_share])."""
     import json
     import os
     import time
 
     digital_dir, out, name = Path(args[0]), Path(args[1]), args[2]
+    faint_share = float(args[3]) if len(args) > 3 else 0.0
     t0 = time.perf_counter()
     choices = json.loads((digital_dir / f"{name}.choices.json").read_text(encoding="utf-8"))
     gold = json.loads((digital_dir / f"{name}.json").read_text(encoding="utf-8"))
-    data, scan_choices = scan_document(digital_dir / f"{name}.pdf", int(choices["seed"]))
+    data, scan_choices = scan_document(digital_dir / f"{name}.pdf", int(choices["seed"]), faint_share=faint_share)
     choices.update(scan_choices)
     gold["source_file"] = f"{name}.pdf"
     out.mkdir(parents=True, exist_ok=True)
@@ -455,10 +514,12 @@ def scan_one(args: tuple[str, str, str]) -> tuple[str, float]:
     return name, time.perf_counter() - t0
 
 
-def scan_split(digital_dir: Path, names: list[str], out: Path, jobs: int = 1) -> list[tuple[str, float]]:
-    """Scan the named generated documents of `digital_dir` into `out` (missing ones only)."""
+def scan_split(digital_dir: Path, names: list[str], out: Path, jobs: int = 1,
+               faint_share: float = 0.0) -> list[tuple[str, float]]:
+    """Scan the named generated documents of `digital_dir` into `out` (missing ones only);
+    `faint_share` of them from a faint original (draw_scan; 0 by default)."""
     todo = missing_scans(names, out)
-    work = [(str(digital_dir), str(out), n) for n in todo]
+    work = [(str(digital_dir), str(out), n, faint_share) for n in todo]
     if jobs <= 1 or len(work) <= 1:
         return [scan_one(w) for w in work]
     from concurrent.futures import ProcessPoolExecutor
