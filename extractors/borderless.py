@@ -214,6 +214,9 @@ class ColumnLayout:
     labels: Optional[list] = None
     # the header's words, sorted: a header repeated on the next page is the same table's
     header: tuple = ()
+    # the x where the body's columns start their text, on a scan: a copier places and scales
+    # each page anew, so a continuation maps the cuts onto its own page through them
+    starts: tuple = ()
 
 
 @dataclass
@@ -642,6 +645,10 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
             # beside the header's last line is no row under two labels: it is a label's last
             # line, centred lower than its neighbours', where an OCR may read a word in two
             # pieces at two heights, "Bid" / "ang Pendamping", one piece under no label)
+        if _ruled_off(lines[first:end], line, ctx) and not _second_level(lines[first:end], line, ctx):
+            break  # a rule across the whole header under its lines closes the header row: the
+            # line under it is a row's, however close it is set (a first row's text right under
+            # the rule; a label spanning two levels leaves the rule between them short)
         if gap < 0.45 * ink_h or (gap < 2 * ink_h and _second_level(lines[first:end], line, ctx)) \
                 or (ctx.ocr and _at_label_pitch(line, lines[first:end], ink_h)):
             lines[end] = line
@@ -656,6 +663,21 @@ def _header_block(lines, start: int, ctx: _Ctx) -> tuple[int, int]:
             and not any(_text_run(p) for p in _phrases(lines[first - 1], 2.5 * ctx.space)):
         first -= 1
     return first, end
+
+
+HEADER_RULE_ACROSS = 0.9  # of the header's width: a rule this long under it runs across the header row
+
+
+def _ruled_off(header, line, ctx: _Ctx) -> bool:
+    """A drawn rule runs between the header's lines and the line under them, across (nearly) the
+    whole header: the header row's bottom rule. A rule between two header levels runs only under
+    the parent labels that have children (the labels spanning both levels leave it out)."""
+    if not ctx.rules:
+        return False
+    x0, x1 = min(w["x0"] for ln in header for w in ln), max(w["x1"] for ln in header for w in ln)
+    above, below = max(_ink_bottom(ln) for ln in header), _ink_top(line)
+    bars = [b for b in ctx.rules if above - 0.5 < (b[1] + b[3]) / 2 < below + 0.5]
+    return bool(bars) and _covered(bars, x0, x1) >= HEADER_RULE_ACROSS * (x1 - x0)
 
 
 def _at_label_pitch(line, header, ink_h: float, above: bool = False) -> bool:
@@ -980,6 +1002,9 @@ def _split_at_rivers(phrases, rivers, least: float) -> list[list[dict]]:
     under the label, no gap in it."""
     out = []
     for p in phrases:
+        if len(p) > 1 and _over_its_one_run(p, rivers, least):
+            out.append(p)
+            continue
         cur = [p[0]]
         for a, b in zip(p, p[1:]):
             if b["x0"] - a["x1"] >= least and not _QUALIFIER.match(b["text"]) \
@@ -990,6 +1015,28 @@ def _split_at_rivers(phrases, rivers, least: float) -> list[list[dict]]:
             cur.append(b)
         out.append(cur)
     return out
+
+
+def _over_its_one_run(p, rivers, least: float) -> bool:
+    """The body's ink under the phrase is one run between two rivers, centred under the phrase:
+    one column's values centred under its label (a short body, one or two rows, leaves river
+    edges wherever its few values end, "Satuan | Pengukuran" over a centred "Indeks", and an
+    OCR's word gaps pass for a tight table's label gaps). Split there, the label's other words
+    would name columns nothing stands under. `least`: an OCR box's slack."""
+    merged: list[list[float]] = []
+    for lo, hi in sorted(rivers):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    x0, x1 = p[0]["x0"], p[-1]["x1"]
+    if not any(lo < x1 and hi > x0 for lo, hi in merged):
+        return False  # no river under the phrase: nothing to split it at
+    edges = [float("-inf")] + [v for r in merged for v in r] + [float("inf")]
+    runs = [(a, b) for a, b in zip(edges[::2], edges[1::2]) if a < x1 and b > x0]
+    if len(runs) != 1 or not all(abs(v) < float("inf") for v in runs[0]):
+        return False
+    return abs((runs[0][0] + runs[0][1]) / 2 - (x0 + x1) / 2) <= least + 0.04 * (x1 - x0)
 
 
 # a phrase reaching over a gap's middle by a sliver is still a parent when the labels under it
@@ -1414,7 +1461,7 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
     kept = [i for i, ln in enumerate(body) if not _stray_mark(ln, cuts, ctx)]
     if len(kept) < len(body):
         body, at = [body[i] for i in kept], [at[i] for i in kept] + at[len(body):]
-    body = [_without_glued_mark(ln, cuts, ctx) for ln in body]
+    body = [_figures_apart(_without_glued_mark(ln, cuts, ctx), cuts, ctx) for ln in body]
     kinds = _line_kinds(body, cuts, min(lb.x0 for lb in leaves), ctx, opens_rows=carry is None)
     # the table ends at the first line that is neither a row's nor a section's
     stop = next((k for k, kind in enumerate(kinds) if kind == "end"), len(body))
@@ -1440,7 +1487,8 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
     columnar = [ln for ln, k in zip(body, kinds) if k in ("row", "own")]
     cuts = _cuts(leaves, columnar, x_right, [ln for ln, k in zip(body, kinds) if k == "section"], 0.6 * h)
     layout = ColumnLayout(cuts=cuts, x0=min(w["x0"] for w in header_words), x1=x_right,
-                          anchored=_anchored(leaves, columnar, cuts), header=_header_key(header_words))
+                          anchored=_anchored(leaves, columnar, cuts), header=_header_key(header_words),
+                          starts=_text_starts(columnar, ctx) if ctx.ocr else ())
     rows = _header_rows(leaves, number) + _body_rows(body, kinds, cuts, layout.anchored, ctx, number)
     all_words = header_words + [w for ln in body for w in ln]
     table = BorderlessTable(rows=rows, page=number, bbox=words_box(all_words), engine=Engine.WORDS, layout=layout)
@@ -1501,6 +1549,48 @@ def _without_glued_mark(line, cuts, ctx: _Ctx):
         if any(w["x0"] + 1.0 < c < w["x1"] - 1.0 for c in cuts) and not _crossing_runs(rest, cuts, ctx):
             return rest
     return line
+
+
+# a figure as printed in a value cell: "1.042", "77,62", "1.433,07", "100%"
+_FIGURE_PART = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?%?")
+
+
+def _figures_apart(line, cuts, ctx: _Ctx):
+    """An OCR line with each word that is two figures read as one across a column edge put back
+    as the two: the values of two narrow columns side by side ("1.042 | 1.105", the years under
+    one "Target") stand closer than the recogniser's word gap and come out as one word,
+    "1.0421.105" or, a gap read as a point, "78,6.79,8". That word crosses the edge, the line
+    passed for one text across the columns and the row broke there. The word is parted where
+    its text is two figures (and at most one point or comma between them), at the place whose
+    share of the word's width lies nearest the edge, within a character's width of it."""
+    if not ctx.ocr:
+        return line
+    out = []
+    for w in line:
+        t = w["text"]
+        inside = [c for c in cuts if w["x0"] + 1.0 < c < w["x1"] - 1.0]
+        if len(inside) != 1 or not t[:1].isdigit() or not t[-1:].isalnum() and t[-1:] != "%" \
+                or _FIGURE_PART.fullmatch(t):  # (one figure, "77,62", wider than its column)
+            out.append(w)
+            continue
+        step = (w["x1"] - w["x0"]) / len(t)
+        best = None
+        for i in range(1, len(t)):
+            for sep in (0, 1):
+                left, right = t[:i], t[i + sep:]
+                if sep and t[i] not in ".,;:" or not right:
+                    continue
+                if _FIGURE_PART.fullmatch(left) and _FIGURE_PART.fullmatch(right):
+                    at = w["x0"] + (i + 0.5 * sep) * step
+                    if abs(at - inside[0]) <= step and (best is None or abs(at - inside[0]) < abs(best[0] - inside[0])):
+                        best = (at, i, sep)
+        if best is None:
+            out.append(w)
+            continue
+        _, i, sep = best
+        out.append(dict(w, text=t[:i], x1=w["x0"] + i * step))
+        out.append(dict(w, text=t[i + sep:], x0=w["x0"] + (i + sep) * step))
+    return out
 
 
 def _paragraph_over_the_end(body, kinds, stop: int, ctx: _Ctx) -> int:
@@ -1818,9 +1908,40 @@ def _anchored(leaves: list[_Label], lines, cuts) -> bool:
 
 
 def _full_span(line, cuts, ctx: _Ctx, starts: Sequence[float] = ()) -> bool:
-    """Every word of the line is in a run that crosses a column edge."""
+    """Every word of the line is in a run that crosses a column edge (on OCR words, or goes
+    on such a run inside the column it reaches into: _run_on)."""
     runs = _crossing_runs(line, cuts, ctx, starts)
-    return bool(runs) and sum(len(r) for r in runs) == len(line)
+    if not runs:
+        return False
+    inside = {id(w) for r in runs for w in r}
+    return len(inside) == len(line) or (ctx.ocr and len(_run_on(line, inside, cuts, ctx, starts)) == len(line))
+
+
+def _run_on(line, inside: set, cuts, ctx: _Ctx, starts: Sequence[float] = ()) -> set:
+    """The words (ids) of the runs `inside`, with the words beside them, at a word gap of
+    the line's type (_one_text), in the column the run reaches into: a column holds one cell
+    of a row, so a word there next to the run's end is the run's text going on (a word at a
+    column's text start opens that column's own cell). OCR words only: a recogniser places
+    the words of one line box by its own estimate, and one gap in a section row's line
+    ("… satuan  kerja") comes out wider than the page's word space; the run then stopped
+    short of the line's end, the line passed for a row, and the section ran into the row
+    over it."""
+    gap = 0.6 * max(ctx.h, median(_bottom([w]) - _top([w]) for w in line))
+    took = set(inside)
+    grew = True
+    while grew:
+        grew = False
+        for a, b in zip(line, line[1:]):
+            if b["x0"] - a["x1"] >= gap or (id(a) in took) == (id(b) in took):
+                continue
+            if id(a) in took and _centre_col(b, cuts) == _col_of(a["x1"], cuts) \
+                    and not any(abs(b["x0"] - x) < 0.5 for x in starts):
+                took.add(id(b))
+                grew = True
+            elif id(b) in took and _centre_col(a, cuts) == _col_of(b["x0"], cuts):
+                took.add(id(a))
+                grew = True
+    return took
 
 
 def _numbering_line(line, cuts) -> bool:
@@ -2835,9 +2956,10 @@ def _opens_signatory_title(lines, k: int, ctx: _Ctx) -> bool:
     return False
 
 
-def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> Optional[Table]:
+def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid, moved: bool = False) -> Optional[Table]:
     """The top of a page that goes on with the table of the page before, under no
-    header: its lines down to the table's end, in the carried columns."""
+    header: its lines down to the table's end, in the carried columns (on a scan, moved
+    onto this page by its columns' text starts: `moved` once they are)."""
     cuts = carry.cuts
     body = []
     bottom = None
@@ -2865,6 +2987,10 @@ def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> 
     body = body[:_below_the_last_rule([], body, ctx, (carry.x0, carry.x1))]
     if not body:
         return None
+    if ctx.ocr and not moved and carry.starts:
+        onto = _moved_layout(carry, _text_starts(body, ctx), ctx.h)
+        if onto is not None:
+            return _continuation(lines, ctx, number, onto, avoid, moved=True)
     if carry.labels:
         cuts = _cuts(carry.labels, body, carry.x1)
     kinds = _line_kinds(body, cuts, carry.x0, ctx)
@@ -2888,4 +3014,57 @@ def _continuation(lines, ctx: _Ctx, number: int, carry: ColumnLayout, avoid) -> 
     words = [w for ln in body for w in ln]
     return BorderlessTable(rows=rows, page=number, bbox=words_box(words), engine=Engine.WORDS,
                            layout=ColumnLayout(cuts=cuts, x0=carry.x0, x1=carry.x1, anchored=carry.anchored,
-                                               labels=carry.labels, header=carry.header))
+                                               labels=carry.labels, header=carry.header,
+                                               starts=_text_starts(columnar, ctx) if ctx.ocr else ()))
+
+
+def _text_starts(lines, ctx: _Ctx) -> tuple:
+    """The x where three lines or more start a cell's text (a phrase's first word), within a
+    quarter of a line height of one another (a scan's words drift a point or two): the left
+    edges of the columns' text, left to right."""
+    xs = sorted(p[0]["x0"] for ln in lines if ln for p in _phrases(ln, max(2.5 * ctx.space, 0.6 * ctx.h)))
+    groups: list[list[float]] = []
+    for x in xs:
+        if groups and x - groups[-1][-1] <= 0.25 * ctx.h:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    return tuple(median(g) for g in groups if len(g) >= 3)
+
+
+def _moved_layout(carry: ColumnLayout, starts: Sequence[float], h: float) -> Optional[ColumnLayout]:
+    """The carried columns moved onto a scanned page whose columns' text starts (`starts`)
+    stand shifted or scaled against those of the page before (a copier places and scales each
+    page anew: a page's columns a few points left of the last page's put the next column's
+    first words in the column before). The map x → a·x + b that takes most of the old starts
+    onto new ones (within a third of a line height; two pairs of starts at least five line
+    heights apart, each start moved by three line heights at most, fix it, and it must hold for
+    three starts and half of them at least); None when none does, or when it moves no cut by
+    half a point."""
+    old, tol = list(carry.starts), 0.3 * h
+    new = list(starts)
+    near = [[j for j, y in enumerate(new) if abs(y - x) <= 3 * h] for x in old]
+    best = None
+    for i in range(len(old)):
+        for k in range(i + 1, len(old)):
+            if old[k] - old[i] < 5 * h:
+                continue
+            for j in near[i]:
+                for m in near[k]:
+                    if m <= j:
+                        continue
+                    a = (new[m] - new[j]) / (old[k] - old[i])
+                    if not 0.9 < a < 1.1:
+                        continue
+                    b = new[j] - a * old[i]
+                    off = [min(abs(a * x + b - y) for y in new) for x in old]
+                    key = (sum(d <= tol for d in off), -sum(d for d in off if d <= tol))
+                    if best is None or key > best[0]:
+                        best = (key, a, b)
+    if best is None or best[0][0] < max(3, 0.5 * min(len(old), len(new))):
+        return None
+    _, a, b = best
+    if all(abs(a * c + b - c) < 0.5 for c in carry.cuts):
+        return None
+    return replace(carry, cuts=[a * c + b for c in carry.cuts], x0=a * carry.x0 + b, x1=a * carry.x1 + b,
+                   starts=tuple(starts))

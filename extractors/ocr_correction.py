@@ -28,7 +28,7 @@ from typing import Iterable, Optional
 
 from rapidfuzz import fuzz, process
 
-from iku.extractors.vocabulary import vocabulary
+from iku.extractors.vocabulary import glyph_confusions, vocabulary
 
 # a reading this sure is left alone even when the lexicon does not know it
 TRUSTED_CONF = 85.0
@@ -95,11 +95,10 @@ def correct_core(core: str) -> Optional[str]:
     return _cased(best, core)
 
 
-# glyphs an OCR engine takes for others ("rn" for "m", "c" for "e"): one such slip in a
-# word that the lexicon does not know, giving a word it knows, is put right whatever
-# the engine's confidence (rapidocr gives every word of a line the line's score)
-_CONFUSIONS = (("rn", "m"), ("m", "rn"), ("ri", "n"), ("n", "ri"), ("cl", "d"), ("li", "h"), ("ii", "u"),
-               ("vv", "w"), ("c", "e"), ("e", "c"), ("i", "l"), ("l", "i"), ("é", "e"), ("è", "e"))
+# glyphs an OCR engine takes for others ("rn" for "m", "c" for "e"; data/ocr-glyph-confusions.txt):
+# one such slip in a word that the lexicon does not know, giving a word it knows, is put right
+# whatever the engine's confidence (rapidocr gives every word of a line the line's score)
+_CONFUSIONS = glyph_confusions()
 
 
 # more confusions of a low-resolution scan ("kinenja", "Puskesinas", "Junilah", "kebjjakan",

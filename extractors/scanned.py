@@ -566,6 +566,7 @@ def _page_text(words: list[ocr.Word], tables: list[Table], scale: float) -> str:
 
 
 _SPECKS_ONLY = re.compile(r"[\s.,:;'`\"·∙]+")  # no "-": a dash alone is a printed "none"
+_READABLE = re.compile(r"\d|[^\W\d_]{3}")  # a figure, or a word of three letters
 
 
 def _ruled_table(key: int, g: gridmod.Grid, cell_words: dict, scale: float, number: int) -> Optional[Table]:
@@ -595,6 +596,11 @@ def _ruled_table(key: int, g: gridmod.Grid, cell_words: dict, scale: float, numb
             row.append(cell)
         rows.append(row)
     if not rows:
+        return None
+    if nr == 1 and not any(_READABLE.search(c.text) for c in rows[0]):
+        # a lone row of cells reading no word and no figure is no table row: the strokes of a
+        # title's large letters, light on a dark band, boxed a few glyphs that read as letters
+        # ("K | F | er"), and at a page's top it would pass for the table's next row
         return None
     return Table(rows=rows, page=number, bbox=(xs[0], ys[0], xs[-1], ys[-1]), engine=ENGINE)
 

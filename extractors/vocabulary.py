@@ -8,6 +8,8 @@ team extends it without code.
 
 `table_hints` reads the other word list of headers, data/table_hints.toml: the
 words that make a page worth a full table search (extractors/pdf_text.py).
+`glyph_confusions` reads data/ocr-glyph-confusions.txt: the glyphs an OCR engine
+takes for others, used by the OCR correction and by the header mapping alike.
 """
 from __future__ import annotations
 
@@ -102,3 +104,15 @@ def table_hints() -> TableHints:
         glued_run=int(raw.get("glued", {}).get("run", 18)),
         glued_run_share=float(raw.get("glued", {}).get("run_share", 1.0)),
     )
+
+
+@lru_cache(maxsize=1)
+def glyph_confusions() -> tuple[tuple[str, str], ...]:
+    """(misread, meant) glyph pairs of data/ocr-glyph-confusions.txt, in the file's order."""
+    text = resources.files("iku.extractors").joinpath("data/ocr-glyph-confusions.txt").read_text("utf-8")
+    pairs = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            misread, meant = line.split("\t")
+            pairs.append((misread, meant))
+    return tuple(pairs)

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from iku.extractors.model import Cell, Span
 
-from iku.extractors.vocabulary import table_hints, vocabulary
+from iku.extractors.vocabulary import glyph_confusions, table_hints, vocabulary
 from iku.normalizers.schema import CELL_FIELDS as FIELDS
 COMBINED = "penjelasan_formulasi"
 
@@ -120,21 +120,51 @@ def _rejoined(h: str) -> str:
 
 def _segment(letters: str, known: frozenset[str]) -> Optional[list[str]]:
     """`letters` as the fewest header words that make it up wholly (the first of three letters
-    or more, the others of two or more: "pj", "ik"); None when no such words do."""
+    or more, the others of two or more: "pj", "ik"); None when no such words do. When no
+    words make it up as read, one word of six letters or more may be one OCR glyph slip away
+    from a header word: a scan runs a header's capitals together and reads one glyph wrong
+    in the same stroke ("DEFINISI/PENJELASAN" → "definislpenjelasan")."""
+    return _segment_with(letters, known, 0) or _segment_with(letters, known, 1)
+
+
+@lru_cache(maxsize=4096)
+def _segment_with(letters: str, known: frozenset[str], slips: int) -> Optional[list[str]]:
     n = len(letters)
     if n < 4 or n > 40:
         return None
     longest = max(map(len, known))
-    best: list[Optional[list[str]]] = [None] * (n + 1)
-    best[n] = []
+    # best[start][k]: the fewest words making up letters[start:] with k slips
+    best: list[list[Optional[list[str]]]] = [[None] * (slips + 1) for _ in range(n + 1)]
+    best[n][0] = []
     for start in range(n - 1, -1, -1):
         least = 3 if start == 0 else 2
         for end in range(start + least, min(n, start + longest) + 1):
             piece = letters[start:end]
-            rest = best[end]
-            if rest is not None and piece in known and (best[start] is None or len(rest) + 1 < len(best[start])):
-                best[start] = [piece] + rest
-    return best[0]
+            word, cost = (piece, 0) if piece in known else (_slipped(piece, known), 1) if slips else (None, 0)
+            if word is None:
+                continue
+            for k in range(slips + 1 - cost):
+                rest = best[end][k]
+                if rest is not None and (best[start][k + cost] is None or len(rest) + 1 < len(best[start][k + cost])):
+                    best[start][k + cost] = [word] + rest
+    return best[0][slips]
+
+
+def _slipped(piece: str, known: frozenset[str]) -> Optional[str]:
+    """The one header word of six letters or more that `piece` becomes by one glyph confusion
+    of an OCR engine (the one table of them: glyph_confusions, which the OCR correction
+    reads too), or None."""
+    if len(piece) < 6:
+        return None
+    found = set()
+    for a, b in glyph_confusions():
+        i = piece.find(a)
+        while i >= 0:
+            cand = piece[:i] + b + piece[i + len(a):]
+            if len(cand) >= 6 and cand in known:
+                found.add(cand)
+            i = piece.find(a, i + 1)
+    return found.pop() if len(found) == 1 else None
 
 
 def _meaning(text: str) -> tuple[Optional[str], float]:

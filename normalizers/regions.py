@@ -235,7 +235,18 @@ def _fuzzy_prefix_token(token: str, forms: set[str]) -> bool:
     return any(len(f) >= 7 and Levenshtein.distance(token, f, score_cutoff=1) <= 1 for f in forms)
 
 
+SPLIT_PREFIX_MIN_CHARS = 7  # a prefix word this long may be read cut in two ("KAB UPATEN"); "KO TA" is no such word
+
+
 def _match_prefix(toks, i: int, idx: _Index) -> Optional[tuple[str, int]]:
+    # a scan cuts a long word at a gap between its letters, or where its line wraps ("KAB" / "UPATEN
+    # SUKAMAJU"): its two pieces make a one-word prefix whole. Tried first, as the first piece
+    # may be a prefix of its own ("kab"); a name must still follow it (find_regions)
+    if i + 1 < len(toks) and toks[i][0].isalpha() and toks[i + 1][0].isalpha():
+        joined = toks[i][0] + toks[i + 1][0]
+        for form, level in idx.prefixes:
+            if len(form) == 1 and len(form[0]) >= SPLIT_PREFIX_MIN_CHARS and joined == form[0]:
+                return level, 2
     for form, level in idx.prefixes:
         n = len(form)
         if tuple(t for t, _, _ in toks[i:i + n]) == form:

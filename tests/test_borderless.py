@@ -667,3 +667,113 @@ def test_a_gap_that_unread_ink_fills_does_not_end_a_scanned_table():
     assert [r[0] for r in got] == ["No", "1", "2"] and got[2][5] == "BPS"
     aside = (760.0, 126.0, 820.0, 168.0)
     assert len(table_rows(find_borderless_tables(None, words, 1, blots=[aside]))) == 2
+
+
+def test_a_section_rows_word_read_a_little_apart_stays_in_its_section_row():
+    """A scan of a table without rules, its sasaran as section rows across the columns over
+    their indicators' rows: the recogniser places the words of a line by its own estimate,
+    and the last word of one section row comes out a little further from the word before it
+    than the page's word space ("… satuan  kerja"), though at a word gap of its type. The
+    section row stays one row of its own; it did not run into the row over it."""
+    words = _typed([
+        (100.0, [(50, "KODE"), (110, "INDIKATOR KINERJA"), (260, "SATUAN"), (330, "TARGET 2021")]),
+        (114.0, [(50, "Meningkatnya konektivitas jaringan jalan")]),
+        (125.0, [(50, "IKU 1.1"), (110, "Persentase paket pekerjaan"), (260, "%"), (330, "93")]),
+        (136.0, [(50, "IKU 1.2"), (110, "Tingkat kemantapan jalan"), (260, "%"), (330, "60")]),
+        (150.0, [(50, "Meningkatnya kualitas pengelolaan balai")]),
+        (161.0, [(50, "IKU 2.1"), (110, "Persentase jembatan baik"), (260, "%"), (330, "90")]),
+        (172.0, [(50, "IKU 2.2"), (110, "Panjang jalan dibangun"), (260, "Km"), (330, "4.320")]),
+        (186.0, [(50, "Meningkatnya akuntabilitas kinerja satuan")]),
+        (197.0, [(50, "IKU 3.1"), (110, "Nilai SAKIP"), (260, "Nilai"), (330, "74")]),
+    ], 9.0)
+    last = max((w for w in words if w["top"] == 186.0), key=lambda w: w["x1"])
+    words.append({"text": "kerja", "x0": last["x1"] + 4.6, "x1": last["x1"] + 4.6 + 22.5, "top": 186.0,
+                  "bottom": 195.0})
+    rows = table_rows(find_borderless_tables(None, words, 1))
+    assert ["Meningkatnya akuntabilitas kinerja satuan kerja", "<left>", "<left>", "<left>"] in rows
+    assert ["IKU 2.2", "Panjang jalan dibangun", "Km", "4.320"] in rows
+
+
+# a slide's table (text layer, 12 pt): a shaded header closed by a rule across it, "Target" over
+# its years; the first row's text starts 5 points under the years, closer than a row's padding
+# usually leaves (x0, top, x1, bottom)
+RULED_OFF_WORDS = [
+    ("Target", 536.6, 94.0, 562.9, 106.0), ("No", 41.7, 103.0, 54.0, 115.0), ("SASARAN", 62.7, 103.0, 108.5, 115.0),
+    ("STRATEGIS", 110.9, 103.0, 164.3, 115.0), ("INDIKATOR", 176.5, 103.0, 227.6, 115.0),
+    ("KINERJA", 229.9, 103.0, 270.3, 115.0), ("UTAMA", 272.1, 103.0, 305.0, 115.0), ("(IKU)", 306.8, 103.0, 328.9, 115.0),
+    ("Metode", 381.9, 103.0, 413.7, 115.0), ("Penghitungan", 416.1, 103.0, 474.6, 115.0),
+    ("2022", 525.3, 111.3, 546.6, 123.3), ("2023", 552.9, 111.3, 574.2, 123.3),
+    ("Meningkatnya", 57.8, 128.5, 116.9, 140.5), ("kualitas", 119.2, 128.5, 151.2, 140.5),
+    ("Jumlah", 173.0, 136.0, 203.7, 148.0), ("publikasi", 206.0, 136.0, 242.7, 148.0),
+    ("internasional", 245.1, 136.0, 298.5, 148.0), ("Jumlah", 336.3, 136.0, 367.0, 148.0),
+    ("artikel", 369.4, 136.0, 394.4, 148.0), ("yang", 396.7, 136.0, 417.5, 148.0), ("terbit", 419.8, 136.0, 440.7, 148.0),
+    ("1.", 43.9, 142.8, 51.9, 154.8), ("kurikulum", 57.8, 142.8, 98.3, 154.8), ("dan", 100.7, 142.8, 116.7, 154.8),
+    ("1.042", 524.0, 142.8, 547.8, 154.8), ("1.105", 551.6, 142.8, 575.5, 154.8),
+    ("bereputasi", 173.0, 150.3, 217.1, 162.3), ("artikel", 336.3, 150.3, 366.0, 162.3),
+    ("pembelajaran", 57.8, 157.0, 115.3, 169.0),
+    ("Persentase", 173.0, 174.3, 221.0, 186.3), ("program", 223.3, 174.3, 258.7, 186.3),
+    ("Jumlah", 336.3, 174.3, 367.0, 186.3), ("prodi", 369.4, 174.3, 390.0, 186.3),
+    ("77,62", 524.0, 181.8, 547.8, 193.8), ("79,43", 551.6, 181.8, 575.5, 193.8),
+    ("Meningkatnya", 57.8, 181.8, 116.9, 193.8), ("2.", 43.9, 181.8, 51.9, 193.8),
+    ("unggul", 173.0, 188.5, 204.0, 200.5), ("dosen", 57.8, 196.0, 83.8, 208.0)]
+
+
+def test_a_rule_across_the_header_closes_it_however_close_the_first_row_is_set():
+    """The first row's first line ("Meningkatnya kualitas", set higher than the row's number in a
+    cell centred down the row) stands only 5 points under the header's last line: by its gap
+    alone a header line. The header's bottom rule runs between them across the whole header,
+    so the line is the row's; the rule under "Target", between the header's two levels, runs
+    under that label only and leaves the years in the header."""
+    from types import SimpleNamespace
+
+    words = [{"text": t, "x0": a, "top": b, "x1": c, "bottom": d, "fontname": "Sans"}
+             for t, a, b, c, d in RULED_OFF_WORDS]
+    rule = lambda x0, y, x1: {"x0": x0, "top": y, "x1": x1, "bottom": y + 0.8}
+    page = SimpleNamespace(lines=[], rects=[rule(39.7, 90.7, 577.5), rule(522.0, 108.0, 577.5),
+                                            rule(39.7, 125.2, 577.5), rule(39.7, 171.0, 577.5),
+                                            rule(39.7, 210.0, 577.5)])
+    got = table_rows(find_borderless_tables(page, words, 2))
+    assert got[1] == ["<up>"] * 4 + ["2022", "2023"]
+    assert got[2][:2] == ["1.", "Meningkatnya kualitas kurikulum dan pembelajaran"]
+    assert got[2][4:] == ["1.042", "1.105"]
+
+
+def test_a_label_centred_over_its_one_rows_value_is_one_label():
+    """A scan of a table of one row: its only values ("Indeks", "63,6") are centred under their
+    labels, so the body leaves rivers everywhere else, one of them ending right at a label's word
+    gap ("Satuan | Pengukuran"), and OCR boxes part a label's words wider than the page's word
+    space. A label over one run of the body's ink, centred over it, is one label; split, its
+    words named columns nothing stands under."""
+    words = [{"text": t, "x0": a, "top": b, "x1": c, "bottom": d, "conf": 95.0} for t, a, b, c, d in [
+        ("NO", 47.7, 93.1, 64.3, 105.6), ("Indikator", 119.7, 93.6, 166.3, 106.1), ("Kinerja", 171.6, 93.6, 205.6, 106.1),
+        ("Satuan", 275.5, 93.1, 310.5, 105.6), ("Pengukuran", 315.0, 93.1, 375.0, 105.6),
+        ("Target", 417.5, 93.6, 450.1, 106.1), ("Kinerja", 455.2, 93.6, 490.0, 106.1), ("2024", 494.8, 93.6, 519.2, 106.1),
+        ("Meningkatnya", 46.1, 111.3, 116.1, 122.4), ("kualitas", 119.7, 111.3, 160.3, 122.4),
+        ("pelayanan", 163.9, 111.3, 213.5, 122.4), ("administrasi", 217.4, 111.3, 281.9, 122.4),
+        ("perkantoran", 283.8, 111.3, 344.6, 122.4),
+        ("•", 76.5, 129.3, 81.8, 140.4), ("Indeks", 82.1, 129.3, 113.0, 140.4), ("Profesionalitas", 116.9, 129.3, 184.8, 140.4),
+        ("ASN", 188.6, 129.3, 206.8, 140.4), ("63,6", 458.8, 129.3, 477.2, 143.2), ("Indeks", 311.2, 136.0, 342.4, 148.0),
+        ("1", 52.1, 137.0, 58.5, 147.6), ("70", 464.8, 140.4, 473.6, 153.8), ("•", 76.8, 140.8, 81.6, 153.3),
+        ("Nilai", 85.2, 140.8, 106.3, 153.3), ("SAKIP", 108.0, 140.8, 135.3, 153.3), ("Satuan", 141.1, 140.8, 170.6, 153.3),
+        ("Kerja", 176.1, 140.8, 197.5, 153.3)]]
+    got = table_rows(find_borderless_tables(None, words, 4))
+    assert got[0] == ["NO", "Indikator Kinerja", "Satuan Pengukuran", "Target Kinerja 2024"]
+    assert got[-1][2:] == ["Indeks", "63,6 70"]
+
+
+def test_two_figures_an_ocr_read_as_one_word_across_a_column_edge_are_parted():
+    """Two narrow year columns side by side: their values stand closer than the recogniser's word
+    gap and come out as one word over the edge between the columns, "1.0421.105", or with the
+    gap read as a point, "78,6.79,8". Each is parted at the edge into its two figures; a figure
+    inside one column, or a word that is no two figures, stays as read."""
+    from iku.extractors.borderless import _Ctx, _figures_apart
+
+    ctx, cuts = _Ctx(h=12.0, space=3.0, ocr=True), [170.0, 335.0, 520.0, 549.7]
+    w = lambda t, x0, x1: {"text": t, "x0": x0, "x1": x1, "top": 143.0, "bottom": 157.0}
+    line = [w("1.", 46.5, 55.9), w("kurikulum", 60.9, 99.1), w("1.0421.105", 525.0, 575.4)]
+    assert [x["text"] for x in _figures_apart(line, cuts, ctx)] == ["1.", "kurikulum", "1.042", "1.105"]
+    parted = _figures_apart([w("78,6.79,8", 528.0, 574.0)], cuts, ctx)
+    assert [x["text"] for x in parted] == ["78,6", "79,8"]
+    assert parted[0]["x1"] < 549.7 < parted[1]["x0"]
+    for kept in ("77,62", "2022/2023", "SAKIP"):
+        assert [x["text"] for x in _figures_apart([w(kept, 528.0, 574.0)], cuts, ctx)] == [kept]

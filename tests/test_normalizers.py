@@ -67,6 +67,8 @@ def words(text: str) -> list[str]:
     # a level of government in the header's own words
     ("Sasaran Kabupaten", "sasaran_daerah"),
     ("Indikator Kinerja Dinas Kesehatan Kota X", "indikator"),
+    # a scan ran the capitals together and read "I/" as one glyph: one slip in a long word
+    ("DEFINISLPENJELASAN", "penjelasan"),
 ])
 def test_header_vocabulary(header, field):
     assert match_header(header)[0] == field

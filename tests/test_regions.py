@@ -129,6 +129,7 @@ def test_aliases_in_running_text():
         ("KABUPALEN SLEMAN", "Kabupaten Sleman"),  # damaged prefix
         ("Provinsl Kalimantan Timur", "Provinsi Kalimantan Timur"),
         ("Kutai Kartanegra", "Kabupaten Kutai Kartanegara"),  # only the name, misspelt
+        ("KAB\nUPATEN BARITO KUALA", "Kabupaten Barito Kuala"),  # prefix cut in two where the line wrapped
     ],
 )
 def test_ocr_noise(text, nama):

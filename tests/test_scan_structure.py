@@ -1742,3 +1742,22 @@ def test_a_running_median_is_scipys_median_filter_on_a_line():
             got = running_median(line, size)
             assert got.dtype == line.dtype
             assert np.array_equal(got, median_filter(line, size=size, mode="nearest"))
+
+
+def test_a_lone_row_of_cells_reading_no_word_or_figure_is_no_table():
+    """A title in large light letters on a dark band: the letters' strokes box a few glyphs
+    into a grid of one row, read "K | F | er". At the page's top it would pass for the next
+    row of the table on the page before. A lone row reading a word or a figure is kept (the
+    last row of a table the page break cut)."""
+    from iku.extractors import grid as gridmod
+    from iku.extractors.scanned import _ruled_table
+
+    g = gridmod.Grid(xs=[0, 100, 160, 260, 290], ys=[0, 100], owner=[[(0, c) for c in range(4)]])
+
+    def w(text, x0, x1):
+        return {"text": text, "conf": 60.0, "x0": x0, "top": 30, "x1": x1, "bottom": 70}
+
+    junk = {(0, 0, 0): [w("K", 20, 60)], (0, 0, 1): [w("F", 110, 140)], (0, 0, 2): [w("er", 180, 240)]}
+    assert _ruled_table(0, g, junk, 1.0, 3) is None
+    for kept in ({(0, 0, 0): [w("2", 20, 40)]}, {(0, 0, 1): [w("Nilai", 110, 150)]}):
+        assert _ruled_table(0, g, kept, 1.0, 3) is not None

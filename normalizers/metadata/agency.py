@@ -513,14 +513,23 @@ def _rejoined(words: list[str], doc: Doc) -> list[str]:
             i += 1
             continue
         joined = a + b
-        around = ([re.escape(out[i - 1].rstrip(","))] if i > 0 else []) + [re.escape(joined.rstrip(","))] \
-            + ([re.escape(out[i + 2].rstrip(","))] if i + 2 < len(out) else [])
-        if len(around) > 1 and re.search(r"(?<![A-Za-z])" + r",?\s+".join(around) + r"(?![A-Za-z])", doc.text, re.I):
+        before = [re.escape(out[i - 1].rstrip(","))] if i > 0 else []
+        after = [re.escape(out[i + 2].rstrip(","))] if i + 2 < len(out) else []
+        around = before + [re.escape(joined.rstrip(","))] + after
+        apart = before + [re.escape(a), re.escape(b.rstrip(","))] + after
+        # (the pieces printed apart more often than whole: the whole one is the scan's gluing of
+        # two words, "KEPALA DINASPERTANIAN DAN" in a lampiran's heading)
+        if len(around) > 1 and _printed(around, doc) >= max(1, _printed(apart, doc)):
             out[i:i + 2] = [joined]
             i = max(i - 1, 0)  # (a word cut in three, "PEM BANGU NAN": the piece before joins the two made one)
             continue
         i += 1
     return out
+
+
+def _printed(words: list[str], doc: Doc) -> int:
+    """How often the text prints these (escaped) words in a row, a comma allowed after each."""
+    return len(re.findall(r"(?<![A-Za-z])" + r",?\s+".join(words) + r"(?![A-Za-z])", doc.text, re.I))
 
 
 def _misread_of(first: _Candidate, other: _Candidate, least: float = MISREAD_SIMILARITY) -> bool:

@@ -39,6 +39,8 @@ def normalize_decree_number(value: Optional[str]) -> Optional[str]:
     value = " ".join(value.split())
     value = re.split(r"\bTENTANG\b", value, flags=re.I)[0]
     value = re.sub(r"\s*([/\-–—])\s*", r"\1", value).strip(" ,;:")
+    # a speck before the number read as a stop (".500.3/284/..."): no number opens with one
+    value = re.sub(r"^\.+(?=\d)", "", value)
     if "/" in value:
         # parts of a number joined by "/" hold no spaces: "Kep. 770" is "Kep.770" ...
         value = re.sub(r"(?<=\w\.)\s+(?=\w)", "", value)
@@ -92,7 +94,7 @@ def read_decree_number(doc: Doc) -> Optional[str]:
     and a "Nomor" that does not open its line counts only when its value is
     written like a decree number (parts joined by "/")."""
     for zone in heading_zones(doc):
-        text = "\n".join(doc.lines[i] for i in zone)
+        text = "\n".join(_label_mended(doc.lines[i]) for i in zone)
         for m in _NUMBER_LABEL.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.start())
@@ -116,6 +118,23 @@ def read_decree_number(doc: Doc) -> Optional[str]:
                           or _ends_heading(text[line_start:m.start()])):
                 return _quoted_whole(doc, value)
     return None
+
+
+# a line opening with a label, its colon, and a value with parts joined by "/"
+_LABEL_OPENING = re.compile(r"^(?P<lead>\W*)(?P<label>[A-Za-z0-9][A-Za-z0-9 ]{2,6}?)(?=\s*:\s*\S+\s*/)")
+
+
+def _label_mended(line: str) -> str:
+    """The line with its "NOMOR" label made whole when a scan lost or split a letter of it at
+    the opening of the line ("OMOR : 520/151/...", "NOM OR :400/..."): a label one letter off
+    "NOMOR" before a colon and a number of parts joined by "/" can be no other label."""
+    m = _LABEL_OPENING.match(line)
+    if not m:
+        return line
+    letters = m.group("label").replace(" ", "").upper().replace("0", "O")
+    if m.group("label").upper() == "NOMOR" or len(letters) < 4 or Levenshtein.distance(letters, "NOMOR") > 1:
+        return line
+    return m.group("lead") + "NOMOR" + line[m.end("label"):]
 
 
 def _quoted_whole(doc: Doc, value: str) -> str:
@@ -170,8 +189,9 @@ def _month(word: str) -> Optional[int]:
     return None
 
 
-# (a speck between month and year reads as a colon on a scan: "Februari:2025")
-_DATE_WORDS = re.compile(r"(?<![\w])(?:(\d{1,2})\s*[-/.]?\s*)?([A-Za-z]{3,10})\.?\s*[-/.,:]?\s*(\d{4})(?!\d)")
+# (a speck between month and year reads as a colon or a middle dot on a scan: "Februari:2025",
+# "Februari·2025")
+_DATE_WORDS = re.compile(r"(?<![\w])(?:(\d{1,2})\s*[-/.]?\s*)?([A-Za-z]{3,10})\.?\s*[-/.,:·]?\s*(\d{4})(?!\d)")
 _DATE_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
 
 
@@ -206,10 +226,11 @@ def parse_indonesian_date(text: Optional[str]) -> Optional[str]:
     return None
 
 
-# (a scan reads the comma after the place as a semicolon now and then: "Langsa; 10 Juni 2020")
+# (a scan reads the comma after the place as a semicolon now and then: "Langsa; 10 Juni 2020"; and
+# loses the narrow spaces of a small print: "Langsa,10Juni2020", "Langsa, 5Mei2020")
 _SIGNATURE_DATE = re.compile(
-    r"^\W*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)\s*(?P<comma>[,;])?\s+"
-    r"(?P<date>(?P<day>\d{1,2}\s+)?[A-Za-z]{3,10}\.?\s+\d{4})\s*$")
+    r"^\W*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)\s*(?:(?P<comma>[,;])\s*|\s+)"
+    r"(?P<date>(?P<day>\d{1,2}\s*)?[A-Za-z]{3,10}\.?\s*[·:]?\s*\d{4})\s*$")
 SIGNATURE_DATE_REACH = 8  # lines between a "Place, date" line and its signature block
 
 

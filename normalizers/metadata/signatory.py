@@ -19,7 +19,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
-from iku.normalizers.metadata.text import Doc
+from iku.normalizers.metadata.text import Doc, one_edit
 from iku.normalizers.metadata.vocabulary import alternation, lexicon, words_pattern
 
 SIGNATURE_LOOKBACK = 6  # lines above "NIP" searched for the name
@@ -79,8 +79,9 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "
 # "NIP. 1964...", and on a scan "NIP“F9570828 ...", "NIP:-19640710 ...": quotes, dashes and a
 # stray mark between the label and the digits (a colon read as a middle dot: "NIP·1968..."); the
 # first digit may be any smudge (see _birth_century)
-# the label's I may be read small or as a stroke on a scan ("NiP", "NlP", "N|P")
-_NIP = re.compile(r"\bN[Iil1|]P(?:\b|(?=[A-Za-z]\d{3}))[\s.:;,'\"“”‘’`~_·•-]{0,4}"
+# the label's I may be read small or as a stroke on a scan ("NiP", "NlP", "N|P"); the gap after the
+# label may be lost ("NIP198302032013031010")
+_NIP = re.compile(r"\bN[Iil1|]P(?:\b|(?=\d)|(?=[A-Za-z]\d{3}))[\s.:;,'\"“”‘’`~_·•-]{0,4}"
                   r"(?P<digits>(?:[0-9]|[^\s\d](?=[0-9]{3}))(?:[0-9" + re.escape(_OCR_DIGIT_CHARS) + r" ]"
                   r"|(?<=\d)[.,·:](?=\d)){13,30})")  # a speck between two digits ("1.002", "1·002", "1:002") is no digit
 
@@ -183,7 +184,7 @@ def first_party(doc: Doc) -> Optional[tuple[str, Optional[str]]]:
         line = doc.lines[j]
         if nip is None and _NIP.search(line):
             nip = normalize_nip(line)
-        f = v.party_field_re.match(line)
+        f = v.party_field_re.match(line) or _misread_name_field(doc, j)
         if f:
             name = v.party_stop_re.sub("", f.group("value")).strip(" ,;")
             break
@@ -199,11 +200,80 @@ def first_party(doc: Doc) -> Optional[tuple[str, Optional[str]]]:
             name = printed
         if nip is None:
             below = [l for l in doc.lines[k:k + PARTY_SIGNATURE_REACH] if _NIP.search(l)]
-            nip = normalize_nip(below[0]) if below else None
+            nip = _party_nip_in_turn(doc, k) or (normalize_nip(below[0]) if below else None)
             if nip and len(nip) != 18:
                 hits = [(i, m) for i, line in enumerate(doc.lines) if i > k for m in [_NIP.search(line)] if m]
                 nip = _whole_nip_of(doc, name, hits) or nip
     return " ".join(name.split()), nip
+
+
+_FIELD_ON_LINE = re.compile(r"^\W*(?P<label>[A-Za-z]{3,6})[\s.,'\-]*:\s*(?P<value>\S.*)$")
+_VALUE_ALONE = re.compile(r"^\s*:\s*(?P<value>\S.*)$")
+
+
+def _misread_name_field(doc: Doc, j: int) -> Optional[re.Match]:
+    """The party's "Nama : X" on line j when a scan lost or changed a letter of its label at the
+    page's edge ("ama - : X", or "ama -" over ": X" when the label column is read apart): a
+    label one letter off a name label. Its "value" group is the name."""
+    labels = [w.lower() for w in lexicon()["parties"]["name_labels"]]
+
+    def near(label: str) -> bool:
+        label = label.lower()
+        return label not in labels and any(one_edit(label, w) for w in labels)
+
+    line = doc.lines[j]
+    m = _FIELD_ON_LINE.match(line)
+    if m and near(m.group("label")):
+        return m
+    m = _VALUE_ALONE.match(line)
+    if m and j > 0 and doc.pages[j - 1] == doc.pages[j]:
+        above = re.sub(r"[^A-Za-z]", "", doc.lines[j - 1])
+        if 3 <= len(above) <= 6 and near(above):
+            return m
+    return None
+
+
+def _party_nip_in_turn(doc: Doc, k: int) -> Optional[str]:
+    """The NIP of the party whose name is signed on line k, when a scan read the two parties'
+    blocks, side by side, as lines of their own: their names one under the other, then both
+    NIPs ("NOVI SYAM" / "RINA DEWI" / "NIP 1975..." / "Pembina" / "NIP 1980..."). The blocks are
+    printed alike (name, rank, NIP) but at different heights, so the NIP right under a name
+    may be the other block's; the order the names come in is the order their NIPs come in.
+    None when the signatures are not so read (one name, or as many NIPs as names not found)."""
+    v = _vocab()
+    stated = [_letters(v.party_stop_re.sub("", f.group("value"))) for line in doc.lines[:k]
+              for f in [v.party_field_re.match(line)] if f]
+    stated = [key for key in stated if key]
+
+    def signs(j: int) -> bool:
+        line = doc.lines[j]
+        if doc.pages[j] != doc.pages[k] or not _is_name_line(line):
+            return False
+        key = _letters(line)
+        return any(fuzz.ratio(key, s) >= SIGNED_NAME_SIMILARITY or (len(s) >= 6 and s in key) for s in stated)
+
+    if not signs(k):
+        return None
+    first = last = k
+    while first - 1 >= 0 and signs(first - 1):
+        first -= 1
+    while last + 1 < len(doc.lines) and signs(last + 1):
+        last += 1
+    names = last - first + 1
+    if names < 2:
+        return None
+    nips = []
+    for j in range(last + 1, min(len(doc.lines), last + 1 + PARTY_SIGNATURE_REACH + names)):
+        if doc.pages[j] != doc.pages[k]:
+            break
+        found = _NIP.findall(doc.lines[j])
+        if len(found) > 1:
+            return None  # two NIPs on one line: the scan kept the row whole, its order is left to right
+        if found:
+            nips.append(doc.lines[j])
+    if len(nips) != names:
+        return None
+    return normalize_nip(nips[k - first])
 
 
 def _signed_as(doc: Doc, name: str, after: int) -> Optional[tuple[int, Optional[str]]]:
@@ -263,7 +333,33 @@ def _read_signature(doc: Doc, after_line: Optional[int]) -> tuple[Optional[str],
         # (its lampiran) over the same NIP
         name = next((n for h in hits if h is not chosen and normalize_nip(h[1].group(0)) == nip
                      for n in [_name_above(doc, *h)] if n), None)
+    elif name and nip and len(nip) == 18:
+        name = _fuller_reading(doc, name, nip, hits, chosen)
     return name, nip
+
+
+FULLER_READING_SIMILARITY = 90  # the short reading of a name inside the whole one (rapidfuzz partial_ratio)
+FULLER_READING_MAX_EXTRA = 8  # letters a pen or a stamp takes off a name: a title and a first name at most
+
+
+def _fuller_reading(doc: Doc, name: str, nip: str, hits, chosen) -> str:
+    """The signer's name as read where the same NIP signs again (the decree's lampiran), when
+    that reading holds this one and more letters: a pen or a stamp over the signature takes
+    letters off the name ("(M.Suarjana, M.P." for "H. Andi Suarjana, M.P."), it adds none. A
+    reading alike but not holding this one (another name, or letters changed) leaves it."""
+    key = _letters(name)
+    best = name
+    for h in hits:
+        if h is chosen or normalize_nip(h[1].group(0)) != nip:
+            continue
+        other = _name_above(doc, *h)
+        if not other:
+            continue
+        okey = _letters(other)
+        if len(_letters(best)) < len(okey) <= len(key) + FULLER_READING_MAX_EXTRA \
+                and fuzz.partial_ratio(key, okey) >= FULLER_READING_SIMILARITY:
+            best = other
+    return best
 
 
 def _whole_nip_of(doc: Doc, name: str, hits) -> Optional[str]:
@@ -296,13 +392,12 @@ def _name_above(doc: Doc, i: int, m: re.Match) -> Optional[str]:
                 name = split
                 break
             # (one short degree wrapped alone, "M.T.", holds too few letters for a name line)
-            if _is_name_line(line) or (_only_degrees(line) and j > 0 and doc.lines[j - 1].rstrip().endswith(",")
-                                       and _is_name_line(doc.lines[j - 1].rstrip().rstrip(","))):
+            wrapped = _wrapped_before(doc.lines[j - 1]) if j > 0 and _only_degrees(line) else None
+            if _is_name_line(line) or wrapped:
                 name = line
                 # a long name wraps its degrees onto a line of their own: "H. AGUS SALIM," / "S.IP., M.Si."
-                if _only_degrees(line) and j > 0 and doc.lines[j - 1].rstrip().endswith(",") \
-                        and _is_name_line(doc.lines[j - 1].rstrip().rstrip(",")):
-                    name = doc.lines[j - 1].rstrip() + " " + line
+                if wrapped:
+                    name = wrapped + " " + line
                 # a long name wraps before its last word: "Hj. GUSTI ANAK AGUNG" / "KURNIAWAN, M.P.",
                 # both in capitals, right under the position that closes with a comma
                 elif j > 1 and _capital_name(doc.lines[j - 1]) and _capital_name(line.split(",")[0]) \
@@ -312,11 +407,29 @@ def _name_above(doc: Doc, i: int, m: re.Match) -> Optional[str]:
     if not name:
         return None
     name = " ".join(_SCAN_MARKS_AFTER.sub("", name).strip(" ()_").split())
+    # a degree's comma read as a second stop before the next degree: "M.Ec.Dev.. M.Pd."
+    name = re.sub(r"(?<=[A-Za-z])\.\.(?= [A-Za-z])", ".,", name)
     # a title's stop read as a comma ("Ir, H. Adi"): the titles before the name keep their stops
     return _TITLES_OPENING.sub(lambda t: t.group(0).replace(",", "."), name)
 
 
 _TITLES_OPENING = re.compile(r"^(?:(?:Dr|Drs|Dra|Ir|H|Hj|Prof|dr|drg)[.,]\s+)+")
+
+
+def _wrapped_before(prev: str) -> Optional[str]:
+    """The name on line `prev` closed with a comma, when the degrees on the line under it are the
+    rest of it: it ends with a comma ("H. AGUS SALIM,"), or with a degree of its own whose comma a
+    scan read as a stop or lost ("ADI KUSUMA, M.Kom.." / "ADI KUSUMA, M.Kom."). None: no name
+    there."""
+    prev = prev.rstrip()
+    if prev.endswith(","):
+        return prev if _is_name_line(prev.rstrip(",")) else None
+    if not prev.endswith(".") or "," not in prev:
+        return None
+    head, _, degrees = prev.rpartition(",")
+    if not _only_degrees(degrees) or not _is_name_line(head):
+        return None
+    return (prev[:-1] if prev.endswith("..") else prev) + ","
 
 
 def _name_before_split_degrees(doc: Doc, j: int, i: int) -> Optional[str]:

@@ -16,6 +16,7 @@ COVER_MAX_LINES = 15
 COVER_MAX_LINE_CHARS = 100
 HEADING_MAX_LINES = 25
 TITLE_BLOCK_LINES = 4  # a title line and the lines under it that may hold its years
+DESPACE_UNIT_MIN_CHARS = 5  # unit-type words this long are heading words (see _vocab)
 
 
 @lru_cache(maxsize=1)
@@ -24,6 +25,11 @@ def _vocab() -> "_Vocab":
     despace = {w.lower() for w in lex["despace_words"]["words"]}
     for r in load_regions():
         despace.update(t for t in re.findall(r"[a-z0-9]+", r.inti.lower()) if len(t) > 1)
+    # the words that open a unit's name ("LEM BAGA LAYANAN ...": a cover's capitals cut by a scan);
+    # short acronyms ("BKD", "PP") aside, which would cut letter-spaced runs into acronyms
+    units = lex["unit_types"]
+    despace.update(t for u in units["named"] + units["standalone"]
+                   for t in re.findall(r"[a-z]+", u.lower()) if len(t) >= DESPACE_UNIT_MIN_CHARS)
     return _Vocab(
         heading_re=re.compile(
             r"^\W*(?:" + "|".join(re.escape(o) for o in lex["decree_headings"]["openings"]) + r")\b"),
@@ -104,10 +110,16 @@ def _segment(letters: str) -> str:
 _QUOTE_AT_FIGURE = re.compile(r"(?<=[A-Za-z0-9.])['`\u2018\u2019](?=\d)|(?<=\d)['`\u2018\u2019](?=[A-Za-z])")
 
 
+# a speck in the gap between two words, read as a middle dot ("PERTANIAN·DAN", "PIHAK·KEDUA"): print
+# sets none between letters (between digits it stays: a NIP's "1·002" is read by its digits)
+_DOT_BETWEEN_WORDS = re.compile(r"(?<=[A-Za-z])[·•](?=[A-Za-z])")
+
+
 def clean_line(line: str) -> str:
     line = unicodedata.normalize("NFKC", line or "")
     line = _HTML_TAG.sub(" ", line)
     line = _QUOTE_AT_FIGURE.sub(" ", line)
+    line = _DOT_BETWEEN_WORDS.sub(" ", line)
     line = line.replace("**", " ").replace("__", " ")
     line = re.sub(r"^\s*#{1,6}\s+", "", line)
     line = despace(line)
@@ -213,7 +225,7 @@ def heading_zones(doc: Doc) -> list[range]:
     zones = []
     i = 0
     while i < len(doc.lines):
-        if doc.pages[i] >= 0 and v.heading_re.match(doc.lines[i]):
+        if doc.pages[i] >= 0 and (v.heading_re.match(doc.lines[i]) or _heading_misread(doc.lines[i])):
             j = i + 1
             while j < len(doc.lines) and j < i + HEADING_MAX_LINES and not v.body_re.search(doc.lines[j]):
                 j += 1
@@ -222,6 +234,40 @@ def heading_zones(doc: Doc) -> list[range]:
         else:
             i += 1
     return zones
+
+
+HEADING_WORD_MIN_CHARS = 8  # a one-word heading opening this long is known with a letter lost or changed
+
+
+@lru_cache(maxsize=1)
+def _long_openings() -> tuple:
+    return tuple(o for o in lexicon()["decree_headings"]["openings"]
+                 if " " not in o and len(o) >= HEADING_WORD_MIN_CHARS)
+
+
+def _heading_misread(line: str) -> bool:
+    """A decree heading whose opening word a scan garbled, in capitals: a letter lost and the
+    word cut there ("KEPU USAN KEPALA DINAS ...") or one letter changed ("KEPUTUSAM ...")."""
+    toks = line.split()
+    if not toks or not is_upperish(line):
+        return False
+    for n in (1, 2):
+        word = "".join(toks[:n])
+        if not word.isalpha() or not word.isupper():
+            break
+        if any(word != o and one_edit(word, o) for o in _long_openings()):
+            return True
+    return False
+
+
+def one_edit(a: str, b: str) -> bool:
+    """a and b differ by one letter inserted, lost or changed."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
 
 
 def is_upperish(line: str) -> bool:
