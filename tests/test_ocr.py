@@ -780,4 +780,3 @@ def test_a_speck_before_a_label_with_its_colon_goes():
     text, fixes = restore_label_colons(".Pengertian : Ukuran a.\nAlasan : Mengukur a.")
     assert text == "Pengertian : Ukuran a.\nAlasan : Mengukur a." and fixes
     assert restore_label_colons("Nilai .Alasan : x")[0] == "Nilai .Alasan : x"
-
