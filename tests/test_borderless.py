@@ -12,15 +12,7 @@ import pytest
 from iku.extractors.borderless import ColumnLayout, find_borderless_tables
 from iku.extractors.model import Span
 
-SIZE = 9.0  # font size: a character is SIZE/2 wide, a space SIZE/4
-
-
-def words_of_line(text: str, x: float, top: float) -> list[dict]:
-    out = []
-    for w in text.split():
-        out.append({"text": w, "x0": x, "x1": x + len(w) * SIZE / 2, "top": top, "bottom": top + SIZE})
-        x = out[-1]["x1"] + SIZE / 4
-    return out
+from _word_layout import SIZE, words_of_line
 
 
 def lay_out(columns: list[float], rows: list[list[str]], *, top: float = 100.0, pad: float = 3.0,

@@ -6,17 +6,10 @@ from __future__ import annotations
 
 from iku.extractors.borderless import find_borderless_tables
 
-SIZE = 9.0
+from _word_layout import words_of_line
+
 COLS = [40, 70, 210, 370, 420, 600, 720]
 HEADER = ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Formulasi", "Sumber Data"]
-
-
-def words_of_line(text: str, x: float, top: float) -> list[dict]:
-    out = []
-    for w in text.split():
-        out.append({"text": w, "x0": x, "x1": x + len(w) * SIZE / 2, "top": top, "bottom": top + SIZE})
-        x = out[-1]["x1"] + SIZE / 4
-    return out
 
 
 def lay_out(rows: list[list[str]], top: float) -> list[dict]:
