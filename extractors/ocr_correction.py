@@ -28,7 +28,7 @@ from typing import Iterable, Optional
 
 from rapidfuzz import fuzz, process
 
-from iku.extractors.vocabulary import glyph_confusions, vocabulary
+from iku.extractors.vocabulary import glyph_confusions, one_slip_away, vocabulary
 
 # a reading this sure is left alone even when the lexicon does not know it
 TRUSTED_CONF = 85.0
@@ -117,15 +117,7 @@ def confused_word(low: str) -> Optional[str]:
     known = lexicon()[0]
     if not known or low in known or len(low) < 4:
         return None
-    found = set()
-    for a, b in _CONFUSIONS + (_CONFUSIONS_LONG if len(low) >= 6 else ()):
-        i = low.find(a)
-        while i >= 0:
-            cand = low[:i] + b + low[i + len(a):]
-            if cand in known:
-                found.add(cand)
-            i = low.find(a, i + 1)
-    return found.pop() if len(found) == 1 else None
+    return one_slip_away(low, known, _CONFUSIONS + (_CONFUSIONS_LONG if len(low) >= 6 else ()))
 
 
 def _acronym(core: str) -> bool:

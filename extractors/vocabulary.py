@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -116,3 +117,17 @@ def glyph_confusions() -> tuple[tuple[str, str], ...]:
             misread, meant = line.split("\t")
             pairs.append((misread, meant))
     return tuple(pairs)
+
+
+def one_slip_away(word: str, known, pairs) -> Optional[str]:
+    """The one word of `known` that `word` becomes by one of the glyph slips `pairs` (misread,
+    meant), or None (none, or two different ones)."""
+    found = set()
+    for a, b in pairs:
+        i = word.find(a)
+        while i >= 0:
+            cand = word[:i] + b + word[i + len(a):]
+            if cand in known:
+                found.add(cand)
+            i = word.find(a, i + 1)
+    return found.pop() if len(found) == 1 else None

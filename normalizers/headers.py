@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from iku.extractors.model import Cell, Span
 
-from iku.extractors.vocabulary import glyph_confusions, table_hints, vocabulary
+from iku.extractors.vocabulary import glyph_confusions, one_slip_away, table_hints, vocabulary
 from iku.normalizers.schema import CELL_FIELDS as FIELDS
 COMBINED = "penjelasan_formulasi"
 
@@ -156,15 +156,13 @@ def _slipped(piece: str, known: frozenset[str]) -> Optional[str]:
     reads too), or None."""
     if len(piece) < 6:
         return None
-    found = set()
-    for a, b in glyph_confusions():
-        i = piece.find(a)
-        while i >= 0:
-            cand = piece[:i] + b + piece[i + len(a):]
-            if len(cand) >= 6 and cand in known:
-                found.add(cand)
-            i = piece.find(a, i + 1)
-    return found.pop() if len(found) == 1 else None
+    return one_slip_away(piece, _long_words(known), glyph_confusions())
+
+
+@lru_cache(maxsize=8)
+def _long_words(known: frozenset[str]) -> frozenset[str]:
+    """The header words of six letters or more (a slip into a shorter one is too often a word of its own)."""
+    return frozenset(w for w in known if len(w) >= 6)
 
 
 def _meaning(text: str) -> tuple[Optional[str], float]:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from rapidfuzz.distance import Levenshtein
+
 from iku.normalizers.metadata.vocabulary import lexicon, words_pattern
 from iku.normalizers.regions import load_regions
 
@@ -261,13 +263,8 @@ def _heading_misread(line: str) -> bool:
 
 
 def one_edit(a: str, b: str) -> bool:
-    """a and b differ by one letter inserted, lost or changed."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
+    """a and b differ by at most one letter inserted, lost or changed."""
+    return Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
 def is_upperish(line: str) -> bool:
