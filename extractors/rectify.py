@@ -305,6 +305,17 @@ def paper_corners(gray: np.ndarray) -> Optional[np.ndarray]:
     return quad[order] * k
 
 
+def _sheet_edges(corners: np.ndarray) -> tuple[list, list]:
+    """(sides, top and bottom) of a sheet's outline as lines (point, direction)."""
+    tl, tr, br, bl = corners
+
+    def line(p: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        d = q - p
+        return p, d / np.linalg.norm(d)
+
+    return [line(tl, bl), line(tr, br)], [line(tl, tr), line(bl, br)]
+
+
 def paper_homography(gray: np.ndarray) -> Optional[np.ndarray]:
     """3x3 matrix (page pixels → flattened page pixels) from the outline of the sheet in a
     photograph (`paper_corners`), for a page whose rules give none: a table without rules
@@ -314,13 +325,23 @@ def paper_homography(gray: np.ndarray) -> Optional[np.ndarray]:
     corners = paper_corners(gray)
     if corners is None:
         return None
-    tl, tr, br, bl = corners
+    return _flattening(*_sheet_edges(corners), gray.shape)
 
-    def line(p: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        d = q - p
-        return p, d / np.linalg.norm(d)
 
-    return _flattening([line(tl, bl), line(tr, br)], [line(tl, tr), line(bl, br)], gray.shape)
+def sheet_sheared(gray: np.ndarray) -> bool:
+    """The sheet's sides lean against its top and bottom edge by more than its outline can be
+    measured to (`_shear`): a photograph taken from one side, its far edge hardly shorter, so
+    the scale hardly changes across it (`photographed` misses it), yet its columns lean and a
+    table without rules drifts a column's width across its rows. A scan is at most rotated
+    and shows no outline. The outline's corners are found to PAPER_SCALE px: the two mean
+    directions are each off by at most atan(2 PAPER_SCALE / the shortest edge), and a lean
+    under twice that (or under MIN_SPREAD, the rules' own floor) is not believed."""
+    corners = paper_corners(gray)
+    if corners is None:
+        return False
+    shortest = min(np.linalg.norm(corners[i] - corners[(i + 1) % 4]) for i in range(4))
+    floor = max(MIN_SPREAD, 2 * float(np.degrees(np.arctan(2 * PAPER_SCALE / max(shortest, 1.0)))))
+    return _shear(*_sheet_edges(corners)) >= floor
 
 
 def warp(img: np.ndarray, matrix: np.ndarray, fill: int) -> np.ndarray:

@@ -81,13 +81,22 @@ def clean_image(page: raster.PageImage, rules: gridmod.Rules) -> tuple[np.ndarra
     crumbs of rules (a row of dots over a text line makes tesseract read it twice).
     Returns (image, the dash marks left on it)."""
     ink, comps, alive = gridmod.without_rules(page.ink, rules)
+    without = ink.copy()  # (the page's ink less its rules)
     ink = raster.remove_screen(ink, comps, alive)
     # (before the speckles go: a list dash a soft scan rounded off is small and round enough
     # to be taken for one)
     soft = soft_dash_marks(comps.stats, alive)
     ink = raster.remove_speckles(ink, comps=comps, alive=alive)
     keep = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
-    image = page.gray.copy()
+    # (the OCR reads black ink: a faint copy's grey strokes darkened, `reading_contrast`)
+    image = raster.reading_contrast(page.gray, page.ink, page.dpi)
+    if page.faint or image is not page.gray:
+        # (and all of their grey, READ_LOOSE: the ink mask holds only parts of them; not the
+        # grey around the rules taken out)
+        ruled = cv2.dilate(cv2.subtract(page.ink, without), np.ones((5, 5), np.uint8))
+        grey = ((image < raster.READ_LOOSE) & (ruled == 0)).astype(np.uint8) * 255
+        keep = cv2.bitwise_or(keep, cv2.dilate(grey, np.ones((3, 3), np.uint8)))
+    image = image.copy()
     image[keep == 0] = 255
     return image, dash_marks(comps.stats, alive) + soft
 
@@ -231,9 +240,11 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
     matrix = rectify.homography(rules)
     if matrix is None:
         # no rules to read the perspective from (a table without rules): a photographed sheet's
-        # outline stands for them, taken only when it is a photograph's perspective
+        # outline stands for them, taken only when it is a photograph's perspective (the far
+        # side shrunk, or the sheet's sides leaning against its top: rectify.sheet_sheared)
         paper = rectify.paper_homography(page.gray)
-        matrix = paper if rectify.photographed(paper, page.ink.shape) else None
+        matrix = paper if paper is not None and (rectify.photographed(paper, page.ink.shape)
+                                                 or rectify.sheet_sheared(page.gray)) else None
     if matrix is not None:
         if hasattr(engine, "photographed") and rectify.photographed(matrix, page.ink.shape):
             engine.photographed()

@@ -53,7 +53,9 @@ def _code_patterns() -> dict[str, re.Pattern]:
         # prefix no number is written with a decimal comma)
         # (and a speck in the gap after the prefix read as a comma, "IKU,2.2": no code is printed so)
         # (a hyphen read as a middle dot on a scan, "IKU·02", is still the hyphen: split_code)
-        prefixed = rf"(?:{alts})(?:,\s?|[ .\-·])?\d{{1,2}}(?:[.,]\d{{1,2}})*" if alts else None
+        # (a speck in the gap read as a colon, "IKU: 1.1", or a gap read after the hyphen,
+        # "SS- 1.", on a small-type photograph: still the code, put right in split_code)
+        prefixed = rf"(?:{alts})(?:[,:]\s?|-\s?|[ .·])?\d{{1,2}}(?:[.,]\d{{1,2}})*" if alts else None
         # (a code's one read as "I" or "l" on a scan, "SSI." for "SS1.": after a prefix, before its point)
         slipped = rf"(?:{alts})[Il](?=[.:])" if alts else None
         forms = [f for f in (prefixed, slipped, chain) if f]
@@ -82,9 +84,10 @@ def split_code(text: str, kind: str = "indikator") -> tuple[str | None, str]:
         return None, text
     code = m.group(1).strip().rstrip(".")
     code = re.sub(r"(?<=[A-Za-z])·(?=\d)", "-", code)  # "IKU·02": a hyphen read as a middle dot
-    lead = re.match(r"([A-Za-z]+),\s?(?=\d)", code)
+    lead = re.match(r"([A-Za-z]+)[,:]\s?(?=\d)", code)
     if lead and lead.group(1) in _prefixes(kind):
-        code = f"{lead.group(1)} {code[lead.end():]}"  # "IKU,2.2": the comma a speck in the space
+        code = f"{lead.group(1)} {code[lead.end():]}"  # "IKU,2.2", "IKU: 1.1": a speck in the space
+    code = re.sub(r"^([A-Za-z]+)-\s+(?=\d)", r"\1-", code)  # "SS- 1": no code is printed with that gap
     if code[-1:] in "Il" and not code[-1:].isdigit() and len(code) >= 2 and code[:-1] in _prefixes(kind):
         code = code[:-1] + "1"  # "SSI." read for "SS1."
     return code, text[m.end():]

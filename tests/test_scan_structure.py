@@ -865,6 +865,40 @@ def test_a_photographed_sheet_without_rules_is_flattened_from_its_outline():
     assert rectify.paper_corners(raster.flatten(sheet)) is None
 
 
+def test_a_sheet_photographed_from_one_side_is_flattened_though_its_scale_hardly_changes():
+    """A sheet without rules photographed from one side: its sides lean 3.5° against its level
+    top and bottom, its far edge hardly shorter (the scale across it changes by less than a
+    photograph's perspective does), and a table without rules drifts a column's width down its
+    rows. The lean is a photograph's (a scan is at most rotated): its outline flattens it. A
+    sheet merely turned on the ground leans no side against its top."""
+    from iku.extractors import raster, rectify
+
+    h, w = 2400, 3200
+    sheet = np.full((h, w), 255, np.uint8)
+    for y in range(300, 2100, 90):  # text lines
+        for x in range(300, 2900, 260):
+            cv2.putText(sheet, "Persentase", (x, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    ground = np.random.default_rng(2).normal(90, 25, (h, w)).clip(0, 255).astype(np.uint8)  # a cloth
+
+    def photo(dst):
+        persp = cv2.getPerspectiveTransform(src, np.float32(dst))
+        return raster.flatten(cv2.warpPerspective(sheet, persp, (w, h), borderMode=cv2.BORDER_TRANSPARENT,
+                                                  dst=ground.copy()))
+
+    lean = int(round(np.tan(np.radians(3.5)) * (h - 500)))
+    sheared = photo([[300 + lean, 250], [w - 300 + lean - 40, 230], [w - 300, h - 250], [300, h - 250]])
+    matrix = rectify.paper_homography(sheared)
+    assert matrix is not None and not rectify.photographed(matrix, sheared.shape)
+    assert rectify.sheet_sheared(sheared)
+    # a sheet turned 1.5° on the ground: square still, nothing to flatten
+    c, s_ = np.cos(np.radians(1.5)), np.sin(np.radians(1.5))
+    box = np.array([[300, 250], [w - 300, 250], [w - 300, h - 250], [300, h - 250]], np.float64) - [w / 2, h / 2]
+    turned = photo(box @ np.array([[c, s_], [-s_, c]]) + [w / 2, h / 2])
+    assert rectify.paper_corners(turned) is not None and not rectify.sheet_sheared(turned)
+    assert not rectify.sheet_sheared(raster.flatten(sheet))  # a scan: no outline
+
+
 def test_a_ruled_cell_read_as_specks_only_is_blank():
     """Dust in a blank cell under a merged cell's text, read as ":" or ". ,", is no text: the
     cell stays blank (so the cell above fills it); a dash, a printed "none", stays."""
@@ -997,6 +1031,44 @@ def test_a_faint_page_is_read_and_a_blank_one_left_alone():
         page = np.clip(np.random.default_rng(1).normal(200, noise, (1200, 1400)), 0, 255).astype(np.uint8)
         blank = raster.flatten(page)
         assert raster.deepen_faint_ink(blank, page) is blank
+
+
+def test_a_faint_copys_grey_ink_is_read_black_and_whole():
+    """A faint copy's ink is mid-grey and broken: the OCR's detector missed and broke its words
+    (a quarter of such a copy's records read). The image the OCR reads has the ink darkened, and
+    keeps the grey of the strokes the ink mask left out (parts of letters, whole letters); the
+    rules and the grey around them stay out. An ordinary page, and a 150 dpi scan whose blur
+    alone greys the strokes, are read as they were."""
+    from iku.extractors import grid as gridmod, raster
+    from iku.extractors.scanned import clean_image
+
+    def page_of(ink_level: float, light: float, dpi: float = 300.0) -> raster.PageImage:
+        img = np.full((600, 900), 255, np.uint8)
+        _ruled(img, [40, 860], [40, 560], value=0)
+        cv2.putText(img, "Persentase", (100, 200), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 4)
+        cv2.putText(img, "capaian", (100, 400), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 4)
+        gray = np.full(img.shape, 255.0, np.float32)
+        gray[img == 0] = ink_level
+        gray[:300][img[:300] == 0] = ink_level
+        gray[300:][img[300:] == 0] = light  # (a word lighter than the ink cut: out of the mask)
+        gray[38:43, 40:861] = ink_level  # (a rule with a grey halo along it)
+        gray[36:38, 40:861] = light
+        gray = gray.astype(np.uint8)
+        ink = cv2.threshold(gray, int(ink_level) + 10, 255, cv2.THRESH_BINARY_INV)[1]
+        return raster.PageImage(gray=gray, ink=ink, width=900 / 300 * 72, height=600 / 300 * 72, dpi=dpi)
+
+    faint = page_of(170.0, 215.0)
+    image, _ = clean_image(faint, gridmod.find_rules(faint.ink))
+    assert image[100:220, 100:400].min() <= raster.FAINT_CORE + 2  # the ink read black
+    assert image[300:420, 100:400].min() < 200  # the word out of the mask kept, darkened (215 → 165)
+    assert image[30:46, 40:861].min() == 255  # the rule and its halo left out
+    plain = page_of(40.0, 215.0)
+    image, _ = clean_image(plain, gridmod.find_rules(plain.ink))
+    assert image[300:420, 100:400].min() == 255  # (an ordinary page: the mask's grey only)
+    assert raster.reading_contrast(plain.gray, plain.ink, 300.0) is plain.gray
+    coarse = page_of(140.0, 215.0, dpi=150.0)
+    assert raster.reading_contrast(coarse.gray, coarse.ink, coarse.dpi) is coarse.gray
+    assert raster.reading_contrast(coarse.gray, coarse.ink, 300.0) is not coarse.gray
 
 
 def test_two_tables_set_close_with_a_column_rule_at_the_same_x_keep_that_column():
