@@ -220,14 +220,17 @@ def _band_above(words: list[dict], body: Table, edges: list[float]) -> Optional[
     return [w for ln in band for w in ln], sections
 
 
-def attach_header_bands(page, tables: list[Table], number: int) -> tuple[list[Table], bool]:
+def attach_header_bands(page, tables: list[Table], number: int,
+                        ruled: tuple[Engine, ...] = (Engine.RULED,)) -> tuple[list[Table], bool]:
     """Ruled bodies without a header row get the header band printed above them (and the
     section line under it as their first row); header-only fragments inside the band are
-    dropped. Returns the tables and whether anything changed."""
+    dropped. Returns the tables and whether anything changed. `page`: what gives the words
+    in a box (`crop(bbox, strict=False).extract_words()`, a pdfplumber page's API; a scan's
+    OCR words: extractors/scanned.py); `ruled`: the engines of the tables read from rules."""
     changed = False
     out = list(tables)
     for t in sorted(tables, key=lambda t: t.bbox[1] if t.bbox else 0):
-        if t not in out or t.engine != Engine.RULED or not t.bbox or t.ncols < 3 or _has_header_row(t):
+        if t not in out or t.engine not in ruled or not t.bbox or t.ncols < 3 or _has_header_row(t):
             continue
         edges = column_edges(t)
         if edges is None:
@@ -255,7 +258,7 @@ def attach_header_bands(page, tables: list[Table], number: int) -> tuple[list[Ta
         inside = [o for o in above if o.bbox[1] >= band_top - 2]
         merged = Table(rows=new_rows + t.rows, page=t.page,
                        bbox=(min(t.bbox[0], min(w["x0"] for w in band)), band_top, t.bbox[2], t.bbox[3]),
-                       engine=t.engine, ends_page=t.ends_page)
+                       engine=t.engine, ends_page=t.ends_page, below=t.below)
         out = [merged if o is t else o for o in out if o not in inside]
         changed = True
     return out, changed

@@ -72,6 +72,9 @@ class Table:
     starts_page: bool = False
     # True when the fragment runs to the bottom of its page (may continue on the next)
     ends_page: bool = False
+    # the text lines under the page's last table, top to bottom (a unit's block set under the
+    # table before that unit's own table on the next page); empty for the page's other tables
+    below: list[str] = field(default_factory=list)
 
     def __post_init__(self):
         self.engine = Engine(self.engine)

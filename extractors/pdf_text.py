@@ -560,7 +560,8 @@ def mark_page_edges(tables: list[Table], lines_in, page_bottom: float) -> None:
         prev_bottom = bottom
     if tables:
         last = tables[-1]
-        last.ends_page = not _meaningful(lines_in(last.bbox[3] + 0.5, page_bottom))
+        last.below = lines_in(last.bbox[3] + 0.5, page_bottom)
+        last.ends_page = not _meaningful(last.below)
 
 
 def _meaningful(lines: Iterable[str]) -> bool:

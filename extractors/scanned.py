@@ -35,6 +35,7 @@ from iku.extractors import grid as gridmod
 from iku.extractors import ocr, raster, rectify
 from iku.extractors.borderless import (BorderlessTable, ColumnLayout, Stroke, find_borderless_tables,
                                        row_has_header_words)
+from iku.extractors.header_band import attach_header_bands
 from iku.extractors.geometry import bar_inside, centre_inside, contains_point, lines_by_centre, word_box, xywh_box
 from iku.extractors.geometry import overlaps as _overlap  # the name extract_page calls it by
 from iku.extractors.geometry import overlaps_any as _overlap_any
@@ -278,6 +279,11 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
     cell_pts = {k: ocr.to_points(ws, scale) for k, ws in cell_words.items()}
     tables = [_ruled_table(k, g, cell_pts, scale, number) for k, g in enumerate(grids)]
     tables = [t for t in tables if t is not None]
+    # (as on a text layer: a ruled body without a header row takes the header printed above
+    # it, a grid of its own whose column rules do not meet the body's, or none; a faint copy's
+    # broken rules part a header from its body, a section row between them)
+    tables, _ = attach_header_bands(_WordsPage(pts + [w for ws in cell_pts.values() for w in ws]), tables,
+                                    number, ruled=(ENGINE,))
     # a table without rules is looked for outside the ruled ones on every page: a borderless
     # indicator table often sits above a ruled program / budget table
     headed = [t for t in tables if row_has_header_words(t.rows[0])]
@@ -310,6 +316,21 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
 
 # ink a read word leaves uncovered counts as text-sized when at least this many text heights tall
 UNREAD_LEAST_H = 1.0
+
+
+class _WordsPage:
+    """A scan's words (in points) with the page API `attach_header_bands` reads them through."""
+
+    def __init__(self, words: list[dict]):
+        self.words = words
+
+    def crop(self, bbox, strict: bool = False) -> "_WordsPage":
+        x0, top, x1, bottom = bbox
+        return _WordsPage([w for w in self.words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1
+                           and top <= (w["top"] + w["bottom"]) / 2 <= bottom])
+
+    def extract_words(self, **_) -> list[dict]:
+        return sorted(self.words, key=lambda w: (round(w["top"]), w["x0"]))
 
 
 def unread_ink(image: np.ndarray, words: list[ocr.Word], ink_level: int = 160) -> list[tuple[int, int, int, int]]:

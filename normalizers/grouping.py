@@ -35,14 +35,9 @@ def group_from_context(lines: list[str], read_by_ocr: bool = False) -> Optional[
     """The unit a table's context names ("Jabatan : …"), or else its title. `read_by_ocr`: the
     lines are a scan's, whose unit label may have lost its colon (`_UNIT_READ`)."""
     lines = [re.sub(r"\s+", " ", ln).strip() for ln in lines if ln and ln.strip()]
-    for ln in reversed(lines):
-        m = _UNIT.match(ln) or (_UNIT_READ.match(ln) if read_by_ocr else None)
-        # (a colon read with a speck, ":.", leaves a mark before the value)
-        if m and len(m.group(2).lstrip(_VALUE_EDGE).strip()) > 2:
-            return m.group(2).lstrip(_VALUE_EDGE).strip()
-        m = _ESELON.match(ln)
-        if m:
-            return m.group(1).strip()
+    unit = unit_named(lines, read_by_ocr)
+    if unit is not None:
+        return unit
     for i in range(len(lines) - 1, -1, -1):
         ln = lines[i]
         caption = _CAPTION.match(ln)
@@ -71,6 +66,42 @@ def group_from_context(lines: list[str], read_by_ocr: bool = False) -> Optional[
                     break
             return " ".join(title)
     return None
+
+
+def unit_named(lines: list[str], read_by_ocr: bool = False) -> Optional[str]:
+    """The unit the last unit label of the lines names ("Jabatan : …", "Nama Unit : …"), None
+    without one (a title does not count: a unit's label opens the block of a table of its own)."""
+    for ln in reversed([re.sub(r"\s+", " ", ln).strip() for ln in lines if ln and ln.strip()]):
+        if read_by_ocr:
+            # (a speck before the label reads as a mark: "- Nama Unit …", "' Jabatan : …")
+            ln = _label_cut_at_the_edge(re.sub(r"^[^\w(]+", "", ln))
+        m = _UNIT.match(ln) or (_UNIT_READ.match(ln) if read_by_ocr else None)
+        # (a colon read with a speck, ":.", leaves a mark before the value)
+        if m and len(m.group(2).lstrip(_VALUE_EDGE).strip()) > 2:
+            return m.group(2).lstrip(_VALUE_EDGE).strip()
+        m = _ESELON.match(ln)
+        if m:
+            return m.group(1).strip()
+    return None
+
+
+# labels that open a unit's block, as `_UNIT` / `_UNIT_READ` take them, first word first
+_CUT_LABELS = ("nama unit organisasi", "nama unit kerja", "nama unit", "nama jabatan", "jabatan", "unit kerja",
+               "unit organisasi")
+
+
+def _label_cut_at_the_edge(line: str) -> str:
+    """A scan's line whose unit label lost its first letters (1 to 3) where the capture cut the
+    page's edge ("ma Unit Organisasi Bidang X", "abatan : Kepala Y") with the label made whole;
+    the line as read otherwise. The cut label must go on to its last word, so that a word of
+    prose that happens to end like a label's first word is not taken."""
+    low = line.lower()
+    for label in _CUT_LABELS:
+        for k in (1, 2, 3):
+            part = label[k:]
+            if part[0] != " " and low.startswith(part) and (len(low) == len(part) or not low[len(part)].isalnum()):
+                return label[:k] + line
+    return line
 
 
 _MARKER = re.compile(r"^\s*(?:(\d{1,2})|([a-z]))[.)]\s", re.I)

@@ -150,13 +150,25 @@ def _segment_with(letters: str, known: frozenset[str], slips: int) -> Optional[l
     return best[0][slips]
 
 
+# a long word (SLIP_LONG letters or more) read from a faint or coarse scan may have up to one
+# letter in SLIP_SHARE misread in place ("lndikatot", "INOKKATOR" for "indikator"): holes in
+# the toner break glyphs into others than the table of glyph confusions holds
+SLIP_LONG, SLIP_SHARE = 8, 4
+
+
 def _slipped(piece: str, known: frozenset[str]) -> Optional[str]:
     """The one header word of six letters or more that `piece` becomes by one glyph confusion
     of an OCR engine (the one table of them: glyph_confusions, which the OCR correction
-    reads too), or None."""
+    reads too), or else the one header word of SLIP_LONG letters or more, as long as `piece`,
+    that differs from it in at most one letter in SLIP_SHARE; None when none (or more than one) does."""
     if len(piece) < 6:
         return None
-    return one_slip_away(piece, _long_words(known), glyph_confusions())
+    found = one_slip_away(piece, _long_words(known), glyph_confusions())
+    if found is not None or len(piece) < SLIP_LONG:
+        return found
+    near = {w for w in _long_words(known) if len(w) == len(piece)
+            and sum(a != b for a, b in zip(w, piece)) <= len(piece) // SLIP_SHARE}
+    return near.pop() if len(near) == 1 else None
 
 
 @lru_cache(maxsize=8)

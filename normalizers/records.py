@@ -20,8 +20,8 @@ from iku.normalizers.cells import (BULLET, SYMBOL_BULLET, collapse, split_lost_f
                                split_by_leads, split_code, split_enumeration, split_items, split_joined_names, split_labelled,
                                split_labelled_blocks, split_lost_later_bullets, strip_marker, strip_numbering)
 from iku.normalizers.headers import (COMBINED, DEFINITIONAL, FIELDS, Column, clean_header, header_rows,
-                                 is_indicator_table, is_numbering_row, map_columns, vocabulary)
-from iku.normalizers.grouping import group_from_context
+                                 is_indicator_table, is_numbering_row, map_columns, match_header, vocabulary)
+from iku.normalizers.grouping import group_from_context, unit_named
 from iku.normalizers.schema import Reason, Record
 
 # Filled down through empty cells (a merged cell as drawn by some offices is
@@ -51,6 +51,9 @@ class LogicalTable:
     pages: set = dfield(default_factory=set)
     # its first fragment is the first table of its page (its title may end the page before)
     first_of_page: bool = False
+    below: list[str] = dfield(default_factory=list)  # the lines under its last fragment (Table.below)
+    # the grid column its first fragment's row numbers were split from (`_row_number_column_read_into_the_next`)
+    number_split: Optional[int] = None
 
     @property
     def signature(self) -> tuple:
@@ -67,6 +70,7 @@ def stitch(tables: list[Table]) -> list[LogicalTable]:
     current: Optional[LogicalTable] = None
     pending: list[str] = []  # text seen since the last indicator table (titles, key-value blocks)
     pages_seen: set[int] = set()  # pages of the fragments before this one
+    head: Optional[tuple[Table, int]] = None  # a table's header alone at the foot of its page
     for t in tables:
         if not t.rows:
             continue
@@ -74,7 +78,32 @@ def stitch(tables: list[Table]) -> list[LogicalTable]:
         pages_seen.add(t.page)
         t = _title_rows_to_context(t)
         n = header_rows(t.rows)
+        split_at = None
+        if n:
+            t, split_at = _row_number_column_read_into_the_next(t, n)
+        elif current is not None and current.number_split is not None and len(t.rows[0]) == current.ncols - 1 \
+                and t.page == current.last_page + 1 and t.starts_page:
+            # a continuation read on the grid of the table's first page, its two columns as one
+            t = _split_row_number_column(t, current.number_split, 0)
         next_page = current is not None and t.page == current.last_page + 1 and t.starts_page
+        if next_page and _unit_between(t, current.below):
+            # the block naming the next unit ("Nama Unit : …") is set under the table at the foot
+            # of its page: the table on the next page is that unit's, however like the header (the
+            # block is that table's context; a scan's is in the fragment's context already)
+            next_page = False
+            pending += [ln for ln in current.below if ln not in t.context]
+        cut_head, head = head, None
+        if cut_head is not None and next_page and not current.rows \
+                and not (n and is_indicator_table(map_columns(t.rows, n))):
+            # the page break cut the table's header: its first level ends the page before, the rest
+            # opens this page (a second level, "2022 | 2023" under "Target"), with the body under it
+            joined = _header_cut_by_the_break(cut_head[0], cut_head[1], t)
+            if joined is not None:
+                rows, m = joined
+                current.columns, current.ncols = map_columns(rows, m), len(rows[0])
+                _append(current, Table(rows=rows, page=t.page, bbox=t.bbox, engine=t.engine, below=t.below), m,
+                        continued=False)
+                continue
         if n:
             columns = map_columns(t.rows, n)
             if not is_indicator_table(columns, section_rows=_has_section_rows(t.rows[n:])):
@@ -92,6 +121,7 @@ def stitch(tables: list[Table]) -> list[LogicalTable]:
             if (same and next_page) or read_apart is not None:
                 if read_apart is not None:
                     _fields_named_by_the_repeat(current, columns)
+                    _widen(current, read_apart[len(current.columns):])
                 # (the repeated header's column numbers, "(1) (2) (3)", are no row: the row under
                 # them is the one that may finish the row the page break cut)
                 while n < len(t.rows) - 1 and is_numbering_row(t.rows[n]):
@@ -99,10 +129,14 @@ def stitch(tables: list[Table]) -> list[LogicalTable]:
                 _append(current, t, n, continued=True, columns=read_apart)
                 continue
             current = LogicalTable(columns=columns, context=pending + t.context, ncols=len(t.rows[0]),
-                                   first_of_page=first_here)
+                                   first_of_page=first_here, number_split=split_at)
             pending = []
             out.append(current)
             _append(current, t, n, continued=False)
+            if n == len(t.rows):
+                # (the lines under it may be the rest of its labels, under the page's cut: no
+                # `ends_page` asked; the next page's first fragment tells whether it goes on there)
+                head = (t, n)
         elif current is not None and len(t.rows[0]) == current.ncols and (
                 next_page or (t.page == current.last_page and not t.context)):
             # the column numbers ("(1) (2) (3)") of a header the page break left on the page before
@@ -114,6 +148,128 @@ def stitch(tables: list[Table]) -> list[LogicalTable]:
             pending += t.context + _fragment_lines(t)
             current = None
     return out
+
+
+_ROW_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,2})*\.?)\s+(\S.*)$", re.S)
+
+
+def _row_number_column_read_into_the_next(t: Table, n: int) -> tuple[Table, Optional[int]]:
+    """A header label that opens with the row number's label and goes on with another field's
+    ("NMR INDIKATOR KINERJA"), in a table whose header has no row-number column of its own, over
+    cells that open with a row number ("1. Indeks …"): the narrow number column and the one beside
+    it read as one (the gap or rule between them lost on a scan). The column is split back in
+    two: the label's first word and the rest, a numbering row's "(1) (2)" in its two numbers,
+    each body cell's leading number and the rest; a cell without a number goes to the second
+    column, or stays in the first where nothing stands right of the pair (a sasaran's heading
+    row). Returns the table and the grid column split; the table as read and None where no
+    column is so."""
+    top = t.rows[0]
+    for j, c in enumerate(top):
+        words = c.text.split()
+        if len(words) < 2 or match_header(words[0]) != ("no", 100.0):
+            continue
+        # (the label read whole may name the row number itself, its second label cut short:
+        # "NMR INDIKATOR KINER.")
+        if any(match_header(o.text)[0] == "no" for k, o in enumerate(top) if k != j and not o.empty):
+            return t, None
+        rest = " ".join(words[1:])
+        if match_header(rest)[0] in (None, "no"):
+            continue
+        body = [r for r in t.rows[n:] if j < len(r) and not r[j].empty]
+        numbered = [r for r in body if _ROW_NUMBER.match(r[j].text.strip())]
+        if not numbered or any(j + 1 >= len(r) or all(x.empty for x in r[j + 1:]) for r in numbered):
+            continue
+        break
+    else:
+        return t, None
+    return _split_row_number_column(t, j, n), j
+
+
+def _split_row_number_column(t: Table, j: int, n: int) -> Table:
+    """The grid column j of a table (`n` header rows) split in two: the row number's and the next
+    column's (`_row_number_column_read_into_the_next`)."""
+    blank = lambda cell, text="": replace(cell, text=text, corrections=[])
+    rows = []
+    for r, row in enumerate(t.rows):
+        cell = row[j]
+        if cell.spanned or cell.empty:
+            left, right = cell, replace(cell, text="")
+        elif r == 0 and n:
+            words = cell.text.split()
+            left, right = blank(cell, words[0]), blank(cell, " ".join(words[1:]))
+        elif r < n or is_numbering_row(row):
+            parts = cell.text.split()
+            left, right = (blank(cell, parts[0]), blank(cell, " ".join(parts[1:]))) if len(parts) == 2 else \
+                (cell, blank(cell))
+        else:
+            m = _ROW_NUMBER.match(cell.text.strip())
+            if m:
+                left, right = blank(cell, m.group(1)), blank(cell, m.group(2))
+            elif any(not x.empty for x in row[j + 2:]):
+                left, right = blank(cell), cell
+            elif j + 1 < len(row) and row[j + 1].text.strip()[:1].islower():
+                # a heading across the row whose line a lost stretch of the scan cut in two
+                # ("Meningkatnya cakupan ke" | "milikan dokumen …"): one heading, over the row
+                heading = blank(cell, f"{cell.text.strip()} {row[j + 1].text.strip()}")
+                over = [replace(x, text="", spanned=Span.LEFT, corrections=[]) for x in row[j + 1:]]
+                rows.append(list(row[:j]) + [heading, replace(over[0])] + over)
+                continue
+            else:
+                left, right = cell, blank(cell)
+        rows.append(list(row[:j]) + [left, right] + list(row[j + 1:]))
+    return replace(t, rows=rows)
+
+
+def _unit_between(t: Table, under_before: list[str]) -> bool:
+    """The lines between the table on the page before and this fragment (under that table, or,
+    a scan's, carried into the fragment's context) name a unit: the fragment opens that unit's table."""
+    ocr = any(c.engine.is_ocr for c in t.rows[0])
+    return unit_named(under_before + t.context, ocr) is not None
+
+
+def _header_cut_by_the_break(head: Table, n_head: int, t: Table) -> Optional[tuple[list[list[Cell]], int]]:
+    """The rows of a table whose header the page break cut after its first level (`head`: the
+    header alone at the foot of the page before), with the number of header rows: `head`'s rows
+    laid over the grid of the fragment `t` that goes on on the next page (a label over several of
+    its columns spans them), then `t`'s rows, its first row a second header level where its
+    labels stand under such spanning labels only (its blank cells are the labels above, cut).
+    None when the two do not make an indicator table's header."""
+    ncols = len(t.rows[0])
+    spans = []
+    for k in range(ncols):
+        boxes = [r[k].bbox for r in t.rows[:3] if k < len(r) and r[k].bbox and not r[k].spanned]
+        if not boxes:
+            return None
+        spans.append(((min(b[0] for b in boxes) + max(b[2] for b in boxes)) / 2))
+    laid: list[list[Cell]] = []
+    wide: set[int] = set()  # columns under a label that spans several
+    for row in head.rows[:n_head]:
+        if len(row) == ncols:  # one grid: a label's span is as read
+            owners = []
+            for j, c in enumerate(row):
+                owners.append(owners[-1] if c.spanned == Span.LEFT and owners else j)
+        else:  # each grid column's cell of the head row, by the middle of the column
+            owners = [next((j for j, c in enumerate(row) if c.bbox and c.bbox[0] <= x <= c.bbox[2]), None)
+                      for x in spans]
+        cells = []
+        for k, owner in enumerate(owners):
+            if owner is None:
+                cells.append(Cell(text="", page=t.page, engine=t.engine))
+            elif k > 0 and owners[k - 1] == owner:
+                cells.append(Cell(text="", page=t.page, engine=t.engine, spanned=Span.LEFT))
+                wide.update((k - 1, k))
+            else:
+                cells.append(row[owner])
+        laid.append(cells)
+    first = t.rows[0]
+    if wide and all(k in wide for k, c in enumerate(first) if not c.empty) \
+            and any(not c.empty for c in first) and all(len(c.text.strip()) < 45 for c in first):
+        first = [replace(c, spanned=Span.UP) if c.empty and k not in wide else c for k, c in enumerate(first)]
+    rows = laid + [first] + t.rows[1:]
+    m = header_rows(rows)
+    if m < n_head or m >= len(rows) or not is_indicator_table(map_columns(rows, m)):
+        return None
+    return rows, m
 
 
 def _logical_cells(columns: list[Column], cells: list[Cell]) -> list[Cell]:
@@ -146,7 +302,8 @@ def _title_rows_to_context(t: Table) -> Table:
         if header_rows(t.rows[k:]) and not header_rows(t.rows[k - 1:]):
             lines = _fragment_lines(Table(rows=t.rows[:k], page=t.page))
             return Table(rows=t.rows[k:], page=t.page, bbox=t.bbox, engine=t.engine, context=t.context + lines,
-                         starts_page=t.starts_page and not any(lines), ends_page=t.ends_page)
+                         starts_page=t.starts_page and not any(lines), ends_page=t.ends_page,
+                         below=t.below)
     return t
 
 
@@ -158,28 +315,55 @@ def _header_read_apart(lt: LogicalTable, columns: list[Column]) -> Optional[list
     table's, in its order; at most two columns differ, each one naming no field on one side.
     Returns the table's columns with the fragment's grid columns as sources (a column the
     fragment lost has none: an empty cell; a column only the fragment has goes into the one
-    on its left), or None when the fragment is another table."""
+    on its left), or None when the fragment is another table. A column lost or gained at
+    either edge may name a field (the row number's, cut with the page's edge), one only: the
+    indicator column's never; a field's column gained at the right edge is one more column of
+    the table's (after the table's own), at the left edge it is left out."""
     old, new = list(lt.signature), [c.field for c in columns]
     if "indikator" not in old or sum(f is not None for f in old) < 3:
         return None
     ops = [op for op in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes() if op[0] != "equal"]
+
+    def at_edge(tag, i0, i1, j0, j1) -> bool:
+        # one column lost or gained at the table's left or right edge (a scan's capture cut the
+        # page's edge, or lost the outer rule): the fields it names may be any but the indicator's
+        return tag in ("delete", "insert") and max(i1 - i0, j1 - j0) == 1 \
+            and ((i0 == 0 and j0 == 0) or (i1 == len(old) and j1 == len(new))) \
+            and "indikator" not in old[i0:i1] + new[j0:j1]
     for tag, i0, i1, j0, j1 in ops:
         if tag == "replace" and (i1 - i0 != j1 - j0 or any(None not in pair for pair in zip(old[i0:i1], new[j0:j1]))):
             return None
-        if tag != "replace" and any(f is not None for f in old[i0:i1] + new[j0:j1]):
+        if tag != "replace" and any(f is not None for f in old[i0:i1] + new[j0:j1]) and not at_edge(tag, i0, i1, j0, j1):
             return None
     if not 0 < sum(max(i1 - i0, j1 - j0) for _, i0, i1, j0, j1 in ops) <= 2:
         return None
     ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     sources: list[list[int]] = [[] for _ in old]
+    added: list[Column] = []
     for tag, i0, i1, j0, j1 in ops:
         if tag in ("equal", "replace"):
             for i, j in zip(range(i0, i1), range(j0, j1)):
                 sources[i] += columns[j].sources
         elif tag == "insert":
+            if any(f is not None for f in new[j0:j1]):
+                # a field's column at the edge the table lacks: at the right edge the table's
+                # last column (`_widen`), at the left one left out (the rows before hold
+                # nothing of it)
+                added = [replace(columns[j], index=len(old)) for j in range(j0, j1)] if i0 == len(old) else []
+                continue
             for j in range(j0, j1):
                 sources[max(i0 - 1, 0)] += columns[j].sources
-    return [replace(c, sources=tuple(sorted(src))) for c, src in zip(lt.columns, sources)]
+    return [replace(c, sources=tuple(sorted(src))) for c, src in zip(lt.columns, sources)] + added
+
+
+def _widen(lt: LogicalTable, added: list[Column]) -> None:
+    """Columns a continuation adds at the table's right edge (`_header_read_apart`) appended to
+    the table, its rows so far with an empty cell in each. In place."""
+    for c in added:
+        lt.columns.append(c)
+        for row in lt.rows:
+            page = row.cells[0].page if row.cells else 0
+            row.cells.append(Cell(text="", page=page, engine=row.cells[0].engine if row.cells else Engine.RULED))
 
 
 def _fields_named_by_the_repeat(lt: LogicalTable, columns: list[Column]) -> None:
@@ -328,6 +512,7 @@ def _append(lt: LogicalTable, t: Table, n_header: int, continued: bool,
         lt.rows.append(Row(cells=_logical_cells(columns or lt.columns, cells), first_on_page=continued and i == 0))
     lt.last_page = t.page
     lt.pages.add(t.page)
+    lt.below = t.below
 
 
 def _col(lt: LogicalTable, fieldname: str) -> Optional[int]:

@@ -97,3 +97,30 @@ def test_prose_above_a_headerless_body_is_no_header():
     t = body(edges, 128, [["1", "Meningkatnya akses", "Persentase desa"]])
     tables, changed = attach_header_bands(FakePage(prose), [t], 1)
     assert not changed
+
+
+def test_a_scans_header_grid_parted_from_its_body_goes_on_top_of_it():
+    """A scan: the header is a grid of its own over the body, the two parted where a faint
+    copy's rules broke (a section row between them, its side rules lost). The OCR's words of
+    the header and the section line become the body's header and first row, as on a text
+    layer; the header-only fragment goes. A table read from rules by the OCR counts as ruled
+    only when the caller says so."""
+    from iku.extractors.scanned import _WordsPage
+
+    edges = [40, 60, 200, 330, 380]
+    band = [word("No", 42, 100, 12), word("Sasaran", 100, 100, 35), word("Indikator", 240, 100, 40),
+            word("Satuan", 340, 100, 30)]
+    section = [word("Misi", 44, 115, 18), word("1.", 64, 115, 8), word("Meningkatkan", 74, 115, 55)]
+    head = Table(rows=[[Cell(text=w["text"], bbox=(w["x0"], 98, w["x1"], 110), page=1) for w in band]],
+                 page=1, bbox=(40, 98, 380, 111), engine=Engine.OCR)
+    t = body(edges, 128, [["1", "Meningkatnya akses", "Persentase desa", "%"]])
+    t.engine = Engine.OCR
+    page = _WordsPage(band + section)
+    tables, changed = attach_header_bands(page, [head, t], 1)
+    assert not changed  # (the OCR's tables are not ruled unless the caller says so)
+    tables, changed = attach_header_bands(page, [head, t], 1, ruled=(Engine.OCR,))
+    assert changed and len(tables) == 1
+    rows = tables[0].rows
+    assert texts(rows[0]) == ["No", "Sasaran", "Indikator", "Satuan"]
+    assert texts(rows[1]) == ["Misi 1. Meningkatkan", "<", "<", "<"]
+    assert texts(rows[2]) == ["1", "Meningkatnya akses", "Persentase desa", "%"]

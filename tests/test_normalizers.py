@@ -69,6 +69,9 @@ def words(text: str) -> list[str]:
     ("Indikator Kinerja Dinas Kesehatan Kota X", "indikator"),
     # a scan ran the capitals together and read "I/" as one glyph: one slip in a long word
     ("DEFINISLPENJELASAN", "penjelasan"),
+    # a faint copy's holes broke two glyphs of a long word into others than the confusions hold
+    ("lndikatot Kinerja", "indikator"),
+    ("INOKKATOR", "indikator"),
 ])
 def test_header_vocabulary(header, field):
     assert match_header(header)[0] == field
@@ -244,6 +247,9 @@ def test_unknown_label_stays_text():
     ("IKU 2.. Angka x", "indikator", "IKU 2", "Angka x"),  # its last number read as a point
     ("IKU,2.2 Angka x", "indikator", "IKU 2.2", "Angka x"),  # a speck in its space read as a comma
     ("IKU·02 Predikat x", "indikator", "IKU-02", "Predikat x"),  # its hyphen read as a middle dot
+    ("IKU: 1.1 Indeks x", "indikator", "IKU 1.1", "Indeks x"),  # a speck in its space read as a colon
+    ("SS- 1. Meningkatnya x", "sasaran", "SS-1", "Meningkatnya x"),  # a gap read after its hyphen
+    ("IKU: Indeks x", "indikator", None, "IKU: Indeks x"),  # a label, no number: no code
     ("/ IK 2.1 Predikat x", "indikator", "IK 2.1", "Predikat x"),  # a speck before it read as a mark
     ("/ Persentase x", "indikator", None, "/ Persentase x"),
     ("M1 T1 S1 Meningkatnya x", "indikator", "M1 T1 S1", "Meningkatnya x"),
@@ -304,6 +310,20 @@ def test_group_from_a_scans_unit_line_whose_colon_was_lost():
     assert group_from_context(["Nama Unit Organisasi Bidang Penindakan"], read_by_ocr=True) == "Bidang Penindakan"
     assert group_from_context(["Jabatan :. Kepala Seksi Perencanaan"]) == "Kepala Seksi Perencanaan"
     assert group_from_context(["Bidang Pengujian"], read_by_ocr=True) is None
+
+
+def test_a_scans_unit_label_cut_at_the_pages_edge():
+    """A capture that cut the page's left edge took the first letters of the unit's label: the
+    label is made whole on a scan ("ma Unit Organisasi X", "abatan : Y"); a text layer's line and
+    a word that only ends like a label's first word are left alone."""
+    assert group_from_context(["ma Unit Organisasi Bidang Pemerintahan", "gas Membantu kepala"],
+                              read_by_ocr=True) == "Bidang Pemerintahan"
+    assert group_from_context(["abatan : Kepala Seksi Data"], read_by_ocr=True) == "Kepala Seksi Data"
+    assert group_from_context(["abatan : Kepala Seksi Data"]) is None
+    assert group_from_context(["mana unit : Seksi A"], read_by_ocr=True) is None
+    # a speck before the label read as a mark
+    assert group_from_context(["- Nama Unit Bidang Tanaman Pangan", "Tugas Melaksanakan"],
+                              read_by_ocr=True) == "Bidang Tanaman Pangan"
 
 
 def test_a_lists_items_above_a_table_are_no_title():
@@ -537,6 +557,57 @@ def test_two_figure_columns_read_as_one_under_a_repeated_header_are_split_back()
                              ["3", "Indeks c", "Indeks", "80 82,5"]), page=2, starts_page=True)
     (lt,) = stitch([first, second])
     assert [[c.text for c in r.cells] for r in lt.rows][-1] == ["3", "Indeks c", "Indeks", "80", "82,5"]
+
+
+def test_a_repeated_header_that_lost_the_row_number_column_at_the_pages_edge_goes_on():
+    """A scan whose capture cut the page's left edge loses the table's first column (the row
+    number's) under the repeated header: the table still goes on, the lost column's cells
+    empty; one that lost a field's column inside the table is another table."""
+    head = ["No", "Sasaran", "Indikator Kinerja", "Formulasi", "Satuan"]
+    first = Table(rows=grid(head, ["1", "S", "Persentase a", "A / B", "%"]), page=1, ends_page=True)
+    second = Table(rows=grid(head[1:], ["S", "Persentase b", "C / D", "%"]), page=2, starts_page=True)
+    (lt,) = stitch([first, second])
+    assert [[c.text for c in r.cells] for r in lt.rows][-1] == ["", "S", "Persentase b", "C / D", "%"]
+    other = Table(rows=grid(["No", "Sasaran", "Indikator Kinerja", "Satuan"], ["1", "S", "Persentase b", "%"]),
+                  page=2, starts_page=True)
+    assert len(stitch([first, other])) == 2
+    # a column the first page lost at the right edge ("Keterangan") is the table's too
+    wider = Table(rows=grid(head + ["Keterangan"], ["2", "S", "Persentase c", "E / F", "%", "IKU baru"]), page=2,
+                  starts_page=True)
+    (lt,) = stitch([first, wider])
+    assert lt.signature[-1] == "keterangan"
+    assert [[c.text for c in r.cells] for r in lt.rows] == [["1", "S", "Persentase a", "A / B", "%", ""],
+                                                          ["2", "S", "Persentase c", "E / F", "%", "IKU baru"]]
+
+
+def test_a_row_number_column_read_into_the_next_under_a_label_cut_short():
+    """The merged label may read as the row number's as a whole where the second label is cut
+    short ("NMR INDIKATOR KINER."): the column is still split back in two; a table with a row
+    number column of its own is left as read."""
+    rows = grid(["NMR INDIKATOR KINER.", "Formulasi", "Target 2024"],
+                ["1. Persentase a", "A / B", "80%"], ["Meningkatnya mutu la", "yanan publik", ""],
+                ["2. Indeks b", "Hasil survei", "70"])
+    (lt,) = stitch([Table(rows=rows, page=1)])
+    assert lt.signature == ("no", "indikator", "formulasi", None)
+    assert [[c.text for c in r.cells] for r in lt.rows][2] == ["2.", "Indeks b", "Hasil survei", "70"]
+    # a heading across the row whose line a lost stretch cut in two is one heading
+    assert [[c.text for c in r.cells] for r in lt.rows][1] == ["Meningkatnya mutu la yanan publik", "", "", ""]
+    assert [r["sasaran"] for r in (rec.fields() for rec in table_records(lt, None))] == \
+        [None, "Meningkatnya mutu la yanan publik"]
+    own = grid(["No", "No Indikator", "Formulasi"], ["1", "1. Persentase a", "A / B"])
+    (lt,) = stitch([Table(rows=own, page=1)])
+    assert len(lt.columns) == 3
+
+
+def test_a_header_alone_at_the_pages_foot_then_repeated_over_the_body():
+    """A table's header alone at the foot of a page, repeated whole over its body on the next: one
+    table, the repeat no record (the header cut by the break, `_header_cut_by_the_break`, is
+    only a header whose rest opens the next page)."""
+    head = ["No", "Sasaran", "Indikator Kinerja", "Formulasi"]
+    first = Table(rows=grid(head), page=1, ends_page=True)
+    second = Table(rows=grid(head, ["1", "S", "Persentase a", "A / B"]), page=2, starts_page=True)
+    (lt,) = stitch([first, second])
+    assert [[c.text for c in r.cells] for r in lt.rows] == [["1", "S", "Persentase a", "A / B"]]
 
 
 def test_two_children_of_one_parent_read_as_one_under_a_repeated_header_are_split_back():

@@ -21,7 +21,7 @@ from iku.normalizers.schema import TEXT_FIELDS
 HERE = Path(__file__).parent
 FIXTURES = sorted(HERE.glob("*.json"))
 FIXTURE_KEYS = {"shows", "fixed_in", "open", "tables", "pdf", "words", "expected", "document", "verdict"}
-TABLE_KEYS = {"page", "rows", "context", "starts_page", "ends_page"}
+TABLE_KEYS = {"page", "rows", "context", "starts_page", "ends_page", "below"}
 # a line "{numerator}/{denominator} rest" of a drawn cell is a stacked fraction (numerator over a
 # bar over denominator, `rest` beside the bar); a drawn table's "gaps" [[row, column], ...] leave
 # the rule above that row out over that column
@@ -56,7 +56,7 @@ def model(spec: dict) -> ExtractedDocument:
         assert len({len(r) for r in rows}) == 1, "every row needs the same number of cells"
         tables.append(Table(rows=rows, page=t["page"], bbox=(0, 0, 100.0 * len(rows[0]), 20.0 * len(rows)),
                             context=list(t.get("context", [])), starts_page=t.get("starts_page", False),
-                            ends_page=t.get("ends_page", False)))
+                            ends_page=t.get("ends_page", False), below=list(t.get("below", []))))
     npages = max((t.page for t in tables), default=1)
     return ExtractedDocument(path="fixture.pdf", pages=[PageInfo(n, 842, 595, "text") for n in range(1, npages + 1)],
                              tables=tables)
