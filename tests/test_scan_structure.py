@@ -836,17 +836,23 @@ def test_two_grids_over_one_region_are_one_table():
     assert kept == [outer, below] or kept == [below, outer]
 
 
+def _sheet_of_text_lines(h: int = 2400, w: int = 3200) -> np.ndarray:
+    """A sheet of text lines without rules (a photograph's subject)."""
+    sheet = np.full((h, w), 255, np.uint8)
+    for y in range(300, 2100, 90):
+        for x in range(300, 2900, 260):
+            cv2.putText(sheet, "Persentase", (x, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+    return sheet
+
+
 def test_a_photographed_sheet_without_rules_is_flattened_from_its_outline():
     """A table without rules photographed at an angle gives no rules to read the perspective
     from: the sheet's outline on the ground it lies on does (its edges are square on paper),
     so its text lines come out level. A scan, paper to its frame's edges, shows no outline."""
     from iku.extractors import raster, rectify
 
-    h, w = 2400, 3200
-    sheet = np.full((h, w), 255, np.uint8)
-    for y in range(300, 2100, 90):  # text lines
-        for x in range(300, 2900, 260):
-            cv2.putText(sheet, "Persentase", (x, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+    sheet = _sheet_of_text_lines()
+    h, w = sheet.shape
     src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     dst = np.float32([[260, 380], [w - 240, 200], [w - 300, h - 150], [320, h - 260]])
     persp = cv2.getPerspectiveTransform(src, dst)
@@ -873,11 +879,8 @@ def test_a_sheet_photographed_from_one_side_is_flattened_though_its_scale_hardly
     sheet merely turned on the ground leans no side against its top."""
     from iku.extractors import raster, rectify
 
-    h, w = 2400, 3200
-    sheet = np.full((h, w), 255, np.uint8)
-    for y in range(300, 2100, 90):  # text lines
-        for x in range(300, 2900, 260):
-            cv2.putText(sheet, "Persentase", (x, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+    sheet = _sheet_of_text_lines()
+    h, w = sheet.shape
     src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     ground = np.random.default_rng(2).normal(90, 25, (h, w)).clip(0, 255).astype(np.uint8)  # a cloth
 
