@@ -433,29 +433,33 @@ def _along(dark: np.ndarray, axis: int, i: int, j: int, ref: float, span: tuple[
     return seen > 0 and (2 * inked >= seen if axis == 0 else inked == seen >= parts - 1)
 
 
-# a streak under STREAK_FLOOR continues the lines beside it: of the page's lines (rows, for a
-# streak down the sheet) where it holds ink, at least this share hold full ink beside it too
+# a streak under STREAK_FLOOR continues the lines beside it: of its ink, at least this share lies
+# in the page's lines (rows, for a streak down the sheet) that hold full ink beside it too
 # (within CONTINUE_REACH px across, CONTINUE_SLACK px along: a glyph's height and the deskew)
 STREAK_CONTINUES, CONTINUE_REACH, CONTINUE_SLACK = 0.8, 24, 3
 
 
 def _continues(dark: np.ndarray, i: int, j: int, level: float, ref: float, span: tuple[int, int]) -> bool:
     """A faint streak down the sheet (columns [i, j), ink `level`) is a faded slice of the page
-    itself: the rows where it holds ink (half its level, two pixels or more) are rows where the
-    columns beside it hold full ink (half the page's `ref`): the text lines and rules that run
-    through it. A back page's bleed-through in a gutter is as faint and even, but its lines lie
-    where the front's are not."""
+    itself: its ink (half its level, in rows where it holds two pixels or more) lies in rows
+    where the columns beside it hold full ink (half the page's `ref`): the text lines and rules
+    that run through it. A back page's bleed-through in a gutter is as faint and even, but its
+    lines lie where the front's are not."""
     a, b = span
     band = dark[a:b, i:j] >= 0.5 * level
     side = np.concatenate([dark[a:b, max(i - CONTINUE_REACH, 0):i], dark[a:b, j:j + CONTINUE_REACH]], axis=1) >= 0.5 * ref
     # (a column rule down the streak or beside it has ink in every row: left out of both)
     band = band[:, np.count_nonzero(band, axis=0) < 0.5 * band.shape[0]]
     side = side[:, np.count_nonzero(side, axis=0) < 0.5 * side.shape[0]]
-    rows = np.count_nonzero(band, axis=1) >= 2
+    # (counted in the streak's ink, not its rows: a copy's dust lies in the streak as faded as its
+    # text, a few rows a speck with nothing beside them, and a dusty page's specks held a fifth of
+    # the rows but a twentieth of the ink)
+    held = np.count_nonzero(band, axis=1)
+    held[held < 2] = 0
     beside = np.count_nonzero(side, axis=1) >= 2
     beside = cv2.dilate(beside.astype(np.uint8).reshape(-1, 1), np.ones((2 * CONTINUE_SLACK + 1, 1), np.uint8)).ravel() > 0
-    held = int(np.count_nonzero(rows))
-    return held > 0 and np.count_nonzero(rows & beside) >= STREAK_CONTINUES * held
+    total = int(held.sum())
+    return total > 0 and int(held[beside].sum()) >= STREAK_CONTINUES * total
 
 
 # the ink cut: at most CUT_CAP, or CUT_SHARE of the way from the ink's core (the 10th percentile

@@ -215,6 +215,10 @@ def split_enumeration(text: str, n: int) -> list[str] | None:
     return parts if len(parts) == n else None
 
 
+# between a label's words: spaces, or the "_" or "-" a scan reads one as
+_LABEL_GAP = r"(?:\s+|[ \t]*[_-][ \t]*)"
+
+
 @lru_cache(maxsize=1)
 def _label_pattern() -> tuple[re.Pattern, dict[str, str]]:
     owner: dict[str, str] = {}
@@ -222,7 +226,8 @@ def _label_pattern() -> tuple[re.Pattern, dict[str, str]]:
         for lab in labels:
             owner.setdefault(lab, field)
     alts = sorted(owner, key=len, reverse=True)
-    body = "|".join(r"\s+".join(map(re.escape, a.split())) for a in alts)
+    # (a scan reads the space between a label's words as "_" or "-" now and then: "Alasan_Pemilihan :")
+    body = "|".join(_LABEL_GAP.join(map(re.escape, a.split())) for a in alts)
     # at a line start (after an optional bullet), the label, then a colon
     # (a speck of dust between the label and its colon reads as a point or a comma: "Alasan. :")
     pattern = re.compile(r"(?im)^[ \t]*(?:[-–•●▪·*][ \t]*)?(" + body + r")[ \t]*(?:[.,][ \t]*)?:[ \t]*")
@@ -230,7 +235,7 @@ def _label_pattern() -> tuple[re.Pattern, dict[str, str]]:
 
 
 # a short label at a line start (after an optional bullet), then a colon: "Rasionalisasi :"
-_ANY_LABEL = re.compile(r"(?m)^[ \t]*(?:[-–•●▪·*][ \t]*)?([A-Za-z][A-Za-z/ ]{1,40}?)[ \t]*(?:[.,][ \t]*)?:[ \t]*")
+_ANY_LABEL = re.compile(r"(?m)^[ \t]*(?:[-–•●▪·*][ \t]*)?([A-Za-z][A-Za-z/ _-]{1,40}?)[ \t]*(?:[.,][ \t]*)?:[ \t]*")
 
 
 def _labels(text: str) -> list[tuple[int, int, str]]:
@@ -240,10 +245,10 @@ def _labels(text: str) -> list[tuple[int, int, str]]:
     # local: headers imports nothing of this module, but the word meaning lives there
     from iku.normalizers.headers import label_field
     pattern, owner = _label_pattern()
-    found = [(m.start(), m.end(), owner[re.sub(r"\s+", " ", m.group(1).lower())]) for m in pattern.finditer(text)]
+    found = [(m.start(), m.end(), owner[re.sub(_LABEL_GAP, " ", m.group(1).lower())]) for m in pattern.finditer(text)]
     fields = set(vocabulary().labels)
     for m in _ANY_LABEL.finditer(text):
-        words = m.group(1).replace("/", " ").split()
+        words = re.sub(r"[/_-]", " ", m.group(1)).split()
         if not 1 <= len(words) <= 3 or any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in found):
             continue
         field = label_field(" ".join(words))

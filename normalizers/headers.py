@@ -152,7 +152,9 @@ def _segment_with(letters: str, known: frozenset[str], slips: int) -> Optional[l
 
 # a long word (SLIP_LONG letters or more) read from a faint or coarse scan may have up to one
 # letter in SLIP_SHARE misread in place ("lndikatot", "INOKKATOR" for "indikator"): holes in
-# the toner break glyphs into others than the table of glyph confusions holds
+# the toner break glyphs into others than the table of glyph confusions holds; or one letter
+# lost or one too many ("Rasionalissi" for "rasionalisasi": a thin glyph dropped, a broken one
+# read as two)
 SLIP_LONG, SLIP_SHARE = 8, 4
 
 
@@ -160,7 +162,8 @@ def _slipped(piece: str, known: frozenset[str]) -> Optional[str]:
     """The one header word of six letters or more that `piece` becomes by one glyph confusion
     of an OCR engine (the one table of them: glyph_confusions, which the OCR correction
     reads too), or else the one header word of SLIP_LONG letters or more, as long as `piece`,
-    that differs from it in at most one letter in SLIP_SHARE; None when none (or more than one) does."""
+    that differs from it in at most one letter in SLIP_SHARE, or by one letter lost or added;
+    None when none (or more than one) does."""
     if len(piece) < 6:
         return None
     found = one_slip_away(piece, _long_words(known), glyph_confusions())
@@ -168,7 +171,17 @@ def _slipped(piece: str, known: frozenset[str]) -> Optional[str]:
         return found
     near = {w for w in _long_words(known) if len(w) == len(piece)
             and sum(a != b for a, b in zip(w, piece)) <= len(piece) // SLIP_SHARE}
+    near |= {w for w in _long_words(known) if _one_letter_apart(w, piece)}
     return near.pop() if len(near) == 1 else None
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """`a` and `b` are the same but for one letter that one of them has and the other lacks."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    long, short = (a, b) if len(a) > len(b) else (b, a)
+    i = next((k for k, (x, y) in enumerate(zip(short, long)) if x != y), len(short))
+    return long[i + 1:] == short[i:]
 
 
 @lru_cache(maxsize=8)
@@ -202,7 +215,8 @@ def label_field(text: str) -> Optional[str]:
     field, score = _meaning(text)
     if field in (None, NOT_A_FIELD, COMBINED):
         return None
-    if score < vocabulary().min_score and not set(clean_header(text).split()) <= _header_words():
+    # (its words as `_meaning` read them: a word a scan misread counts as the header word it stands for)
+    if score < vocabulary().min_score and not set(_rejoined(clean_header(text)).split()) <= _header_words():
         return None
     return field
 

@@ -72,6 +72,9 @@ def words(text: str) -> list[str]:
     # a faint copy's holes broke two glyphs of a long word into others than the confusions hold
     ("lndikatot Kinerja", "indikator"),
     ("INOKKATOR", "indikator"),
+    # ... or lost a letter of one, or read one glyph as two
+    ("Rasionalissi", "alasan"),
+    ("Penjelasann", "penjelasan"),
 ])
 def test_header_vocabulary(header, field):
     assert match_header(header)[0] == field
@@ -234,6 +237,15 @@ def test_labelled_parts():
     assert parts == [("penjelasan", "m1\nm2"), ("alasan", "a"), ("formulasi", "x / y")]
     lead, parts = split_labelled("• Formulasi Penghitungan: f\n• Tipe Penghitungan : Non Kumulatif\n• Sumber data : B")
     assert parts == [("formulasi", "f"), ("tipe_perhitungan", "Non Kumulatif"), ("sumber_data", "B")]
+
+
+def test_a_label_a_scan_misread_still_opens_its_part():
+    """A scan reads the space between a label's words as "_" or "-", or drops a letter of a
+    long label word: the label still opens its part; a hyphenated word that names no field
+    stays text."""
+    lead, parts = split_labelled("Alasan_Pemilihan : a\nCara-Perhitungan : x / y\nRasionalissi : r")
+    assert lead == "" and parts == [("alasan", "a"), ("formulasi", "x / y"), ("alasan", "r")]
+    assert split_labelled("Non-Kumulatif : x") == ("Non-Kumulatif : x", [])
 
 
 def test_unknown_label_stays_text():

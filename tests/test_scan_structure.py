@@ -223,11 +223,12 @@ def test_a_pen_stroke_read_as_a_word_is_dropped():
     assert [w.text for w in cell] == ["IKU"] and [w.text for w in alone] == ["NAS"]
 
 
-def _page_with_streak(fade: float, soft: int = 0, shift: int = 0):
+def _page_with_streak(fade: float, soft: int = 0, shift: int = 0, dust: int = 0):
     """A ruled table of text at 300 dpi, its ink darkened `fade` times over a band of
     columns (a photocopy's toner streak down the sheet): the column rule at x=650 lies in it.
     `soft`: px over which each edge of the streak ramps to full ink. `shift`: px the band's
-    ink is moved down, off the lines beside it (faint ink that is no slice of the page)."""
+    ink is moved down, off the lines beside it (faint ink that is no slice of the page).
+    `dust`: specks (4 px) strewn in the streak, in the gaps below each cell's text."""
     flat = np.full((1200, 1400), 250, np.uint8)
     xs, ys = [100, 400, 650, 1000, 1300], [100, 300, 500, 700, 900, 1100]
     _ruled(flat, xs, ys, value=30)
@@ -235,6 +236,10 @@ def _page_with_streak(fade: float, soft: int = 0, shift: int = 0):
         for x in xs[:-1]:
             for k in range(3):
                 cv2.putText(flat, "Persentase", (x + 15, y + 50 + 45 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+    rng = np.random.default_rng(1)
+    for _ in range(dust):
+        y, x = int(rng.choice(ys[:-1])) + int(rng.integers(150, 190)), int(rng.integers(605, 690))
+        flat[y:y + 4, x:x + 4] = 30
     dark = 255.0 - flat.astype(np.float32)
     dark[:, 600:700] *= fade
     dark[:, 600:700] = np.roll(dark[:, 600:700], shift, axis=0)
@@ -279,6 +284,20 @@ def test_a_deep_toner_dropout_down_the_page_is_evened_out_where_it_continues_the
     ink = raster.binarise(raster.even_toner(flat))
     assert [len(g.xs) for g in gridmod.find_grids(gridmod.find_rules(ink), ink.shape)] == [5]
     off_the_lines = _page_with_streak(0.2, shift=22)
+    assert raster.even_toner(off_the_lines) is off_the_lines
+
+
+def test_a_deep_toner_dropout_on_a_dusty_copy_is_still_evened_out():
+    """A dusty copy's specks lie in the dropout as faded as its text, each a few rows with
+    nothing beside it: they held a fifth of the rows where the streak has ink but a small
+    share of its ink, and the streak still continues the lines beside it. Bleed-through off
+    the lines stays alone on the same dusty page."""
+    from iku.extractors import grid as gridmod, raster
+
+    flat = _page_with_streak(0.2, dust=40)
+    ink = raster.binarise(raster.even_toner(flat))
+    assert [len(g.xs) for g in gridmod.find_grids(gridmod.find_rules(ink), ink.shape)] == [5]
+    off_the_lines = _page_with_streak(0.2, shift=22, dust=40)
     assert raster.even_toner(off_the_lines) is off_the_lines
 
 
