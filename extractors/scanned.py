@@ -230,15 +230,14 @@ def _usable(words: list[ocr.Word]) -> list[ocr.Word]:
     return words
 
 
-def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) -> PageResult:
-    """One image page (1-based number) → page text and tables."""
-    engine = make_engine(settings)  # one a page: "auto" chooses per page
-    page = raster.load_page(path, number - 1, orientation_engine(settings))
-    if hasattr(engine, "coarse") and settings.auto_coarse_dpi and page.dpi is not None \
-            and page.dpi <= settings.auto_coarse_dpi:
-        engine.coarse()  # (a coarse scan: rapidocr without tesseract's deciding read)
+def flattened(page: raster.PageImage, engine: Optional[object] = None) -> tuple[raster.PageImage, gridmod.Rules]:
+    """A prepared page made flat (its perspective or lean taken out, from its rules or, on a
+    photograph of a rule-less table, from the sheet's outline) and, when it is a scan or a copy,
+    its toner streaks evened out; with its rules found again on the result. `engine`: told when
+    the page is a photograph (it reads such pages otherwise)."""
     rules = gridmod.find_rules(page.ink)
     matrix = rectify.homography(rules)
+    ruled_flat = matrix is not None  # (its rules lean: a flatbed copy's skew, or a photograph's perspective)
     if matrix is None:
         # no rules to read the perspective from (a table without rules): a photographed sheet's
         # outline stands for them, taken only when it is a photograph's perspective (the far
@@ -246,16 +245,31 @@ def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) 
         paper = rectify.paper_homography(page.gray)
         matrix = paper if paper is not None and (rectify.photographed(paper, page.ink.shape)
                                                  or rectify.sheet_sheared(page.gray)) else None
+    photo = matrix is not None and rectify.photographed(matrix, page.ink.shape)
     if matrix is not None:
-        if hasattr(engine, "photographed") and rectify.photographed(matrix, page.ink.shape):
+        if engine is not None and hasattr(engine, "photographed") and photo:
             engine.photographed()
         page = rectify.rectified(page, matrix)
         rules = gridmod.find_rules(page.ink)
-    else:  # a scan or a copy, not a photograph: its toner streaks evened out
+    # a scan or a copy, not a photograph: its toner streaks evened out. (A copy whose rules lean a
+    # little, flattened from them, is still a copy: a table ruled between its rows only is always
+    # flattened from its rules' ends, and its streaks were left as they were.)
+    if matrix is None or (ruled_flat and not photo):
         even = raster.even_toner(page.gray)
         if even is not page.gray:
             page.gray, page.ink = even, raster.binarise(even, page.dpi)
             rules = gridmod.find_rules(page.ink)
+    return page, rules
+
+
+def extract_page(path: str, number: int, settings: OcrSettings = OcrSettings()) -> PageResult:
+    """One image page (1-based number) → page text and tables."""
+    engine = make_engine(settings)  # one a page: "auto" chooses per page
+    page = raster.load_page(path, number - 1, orientation_engine(settings))
+    if hasattr(engine, "coarse") and settings.auto_coarse_dpi and page.dpi is not None \
+            and page.dpi <= settings.auto_coarse_dpi:
+        engine.coarse()  # (a coarse scan: rapidocr without tesseract's deciding read)
+    page, rules = flattened(page, engine)
     grids = gridmod.find_grids(rules, page.ink.shape)
     boxes = {(k, r, c): g.cell_box(r, c) for k, g in enumerate(grids)
              for r in range(len(g.ys) - 1) for c in range(len(g.xs) - 1) if g.owner[r][c] == (r, c)}

@@ -301,6 +301,36 @@ def test_a_deep_toner_dropout_on_a_dusty_copy_is_still_evened_out():
     assert raster.even_toner(off_the_lines) is off_the_lines
 
 
+def test_a_copy_flattened_from_its_rules_still_has_its_dropout_evened_out():
+    """A table ruled between its rows only is flattened from its rules' ends, and a copy's
+    keystone (its bottom a little wider) gives those a lean: the page took the photograph's
+    branch and its dropout down the sheet was left faint, the words in it cut. A copy flattened
+    from its rules is still a copy: the dropout is evened out."""
+    from iku.extractors import grid as gridmod, raster, rectify, scanned
+
+    flat = np.full((1500, 1400), 250, np.uint8)
+    ys = [150, 350, 550, 750, 950, 1150]
+    for y in ys:
+        cv2.line(flat, (100, y), (1300, y), 30, 3)
+    for y in ys[:-1]:
+        for x in (100, 400, 650, 1000):
+            for k in range(3):
+                cv2.putText(flat, "Persentase", (x + 15, y + 50 + 45 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+    dark = 255.0 - flat.astype(np.float32)
+    dark[:, 600:700] *= 0.2
+    corners = np.float32([[0, 0], [1400, 0], [1400, 1500], [0, 1500]])
+    keystone = cv2.getPerspectiveTransform(corners, np.float32([[14, 0], [1386, 0], [1400, 1500], [0, 1500]]))
+    copy = cv2.warpPerspective(np.clip(255.0 - dark, 0, 255).astype(np.uint8), keystone, (1400, 1500), borderValue=250)
+    noise = np.random.default_rng(0).normal(0, 3, copy.shape)
+    copy = np.clip(cv2.GaussianBlur(copy.astype(np.float32), (0, 0), 0.8) + noise, 0, 255).astype(np.uint8)
+    page = raster.prepare(copy, 1400 * 72 / 300, 1500 * 72 / 300, None, 300.0)
+    matrix = rectify.homography(gridmod.find_rules(page.ink))
+    assert matrix is not None and not rectify.photographed(matrix, page.ink.shape)
+    page, _ = scanned.flattened(page)
+    ink = 255.0 - page.gray.astype(np.float32)
+    assert np.percentile(ink[200:1100, 610:690], 99.5) > 0.5 * np.percentile(ink[200:1100, 710:800], 99.5)
+
+
 def test_a_table_open_at_its_right_side_keeps_its_last_column():
     """The table's right border is missing (printed open at the side, faded in a copy, cut
     off by the scan) while its row rules run on together to the table's edge: the last
