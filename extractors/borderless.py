@@ -1914,7 +1914,19 @@ def _full_span(line, cuts, ctx: _Ctx, starts: Sequence[float] = ()) -> bool:
     if not runs:
         return False
     inside = {id(w) for r in runs for w in r}
-    return len(inside) == len(line) or (ctx.ocr and len(_run_on(line, inside, cuts, ctx, starts)) == len(line))
+    return len(inside) == len(line) or (ctx.ocr and (len(_run_on(line, inside, cuts, ctx, starts)) == len(line)
+                                                     or _one_text_over_an_edge(line, starts, ctx)))
+
+
+def _one_text_over_an_edge(line, starts: Sequence[float], ctx: _Ctx) -> bool:
+    """OCR words: a line (with a word across a column edge) whose every gap is a word gap of
+    its type (_run_on's measure) and none of whose words after the first stands at a column's
+    text start: one text, though one of its gaps, which an OCR reads wider than the page's
+    word space, falls on a column edge ("… kualitas" | "pelayanan administrasi …" of a
+    section row). A row's cells stand apart by the columns' gaps, each at its column's start."""
+    gap = 0.6 * max(ctx.h, median(_bottom([w]) - _top([w]) for w in line))
+    return all(b["x0"] - a["x1"] < gap for a, b in zip(line, line[1:])) \
+        and not any(abs(w["x0"] - x) < 0.5 for w in line[1:] for x in starts)
 
 
 def _run_on(line, inside: set, cuts, ctx: _Ctx, starts: Sequence[float] = ()) -> set:
@@ -2457,6 +2469,10 @@ def _rows_of(lines, cuts, anchored: bool, ctx: _Ctx, number: int) -> list[list[C
     for y, t in _level_line_cuts(blocks, cut_ys, cuts, tol, ctx):
         cut_ys.append(y)
         starts[y] = t
+    for y, t in _code_line_cuts(blocks, cut_ys, cuts, tol, ctx):
+        if y not in starts:
+            cut_ys.append(y)
+        starts[y] = t  # (or a cut already there: its row starts at the code's line)
     cut_ys.sort()
     bounds = [float("-inf")] + cut_ys + [float("inf")]
     nrows = len(bounds) - 1
@@ -2861,6 +2877,65 @@ def _level_line_cuts(blocks: list[_Block], cut_ys: list[float], cuts: Sequence[f
                 y = (above + t) / 2
                 done.append(y)
                 found.append((y, t))
+    return found
+
+
+# a printed code opening a cell's text: a prefix of capitals and its number ("IKU 2.1", "IK-03",
+# "SS1.", "IKU 1,2" read on a scan)
+_PREFIXED_CODE = re.compile(r"([A-Z]{1,5})[\s.\-]?\d{1,3}(?:[.,]\d{1,3})*\.?")
+
+
+def _code_prefix(line) -> Optional[str]:
+    """The prefix of the printed code a line opens with, when words follow it ("IKU 2.1
+    Persentase …" → "IKU"); None otherwise."""
+    for n in (1, 2):
+        if len(line) > n:
+            m = _PREFIXED_CODE.fullmatch(" ".join(w["text"] for w in line[:n]))
+            if m and any(ch.isdigit() for ch in m.group(0)):
+                return m.group(1)
+    return None
+
+
+def _code_line_cuts(blocks: list[_Block], cut_ys: list[float], cuts: Sequence[float], tol: float,
+                    ctx: _Ctx) -> list[tuple[float, float]]:
+    """Rows set at the line pitch with no padding between them, whose codes open the
+    indicator's text ("IKU 2.1 Persentase …" under "IKU 1.1 Jumlah …"): no gap parts the
+    blocks, and a row's wrapped line runs on into the next row's first. A line inside a block
+    that opens with a code of the prefix the column's other lines open with starts a row,
+    when another column opens a text of its own level with it: a block starts there, or a
+    line that would have fitted on the line above it (`_opens_at_will`). A cell listing
+    coded items in one row has no other column turning over beside each item."""
+    found: list[tuple[float, float]] = []
+    done: list[float] = list(cut_ys)
+    edges = {}
+    for bl in blocks:
+        edges[bl.col] = cuts[bl.col] if bl.col < len(cuts) else max(
+            [edges.get(bl.col, float("-inf"))] + [ln[-1]["x1"] for ln in bl.lines])
+    for bl in blocks:
+        prefixes = [_code_prefix(ln) for ln in bl.lines]
+        # (the column's code lines: two at least, of one prefix, this block's first among them)
+        column = [p for o in blocks if o.col == bl.col for p in ([_code_prefix(o.lines[0])] if o is not bl else prefixes)]
+        for k in range(1, len(bl.lines)):
+            p = prefixes[k]
+            if p is None or prefixes[0] != p or sum(q == p for q in column) < 2:
+                continue
+            t, above = _top(bl.lines[k]), _bottom(bl.lines[k - 1])
+            mid = (t + _bottom(bl.lines[k])) / 2
+            # a cut placed already between the line above and this line's middle (from where a
+            # merged cell beside ended, far above) parts the rows there: the row under it starts
+            # at this line, not at the next block below it
+            at = [c for c in cut_ys if above - tol <= c < mid]
+            if at:
+                found.append((max(at), t))
+                continue
+            if any(abs(t - c) < 0.5 * ctx.h or above <= c <= t for c in done):
+                continue
+            beside = [o for o in blocks if o.col != bl.col and o.top <= t + tol and o.bottom > t]
+            if not any(abs(o.top - t) <= tol or _opens_at_will(o, t, edges[o.col], ctx.space, tol) for o in beside):
+                continue
+            y = (above + t) / 2
+            done.append(y)
+            found.append((y, t))
     return found
 
 

@@ -164,7 +164,23 @@ def _unread_tokens(page: np.ndarray, words: list[Word], max_orphans: int,
     return out[:max_orphans]
 
 
-def _ink_box(crop: np.ndarray, ink_level: int = 160) -> Optional[tuple[int, int, int, int]]:
+# a cell is cropped to its ink darker than INK_LEVEL, or than the page's own median ink grey
+# when that is lighter and its ink reaches past the crop's pad (`cell_ink_level`): a coarse
+# copy's thin strokes are light grey all over (a 150 dpi photocopy: a body cell's darkest dot at
+# 184, the kept ink's median at 200), and a fixed black level cropped such a cell to its darkest
+# crumbs or left it off the sheet unread
+INK_LEVEL = 160
+
+
+def cell_ink_level(image: np.ndarray) -> float:
+    """The grey below which a cell's pixels are its ink, from the page the OCR reads (paper 255:
+    all that is not ink and its rim was whitened): INK_LEVEL, or the median of the page's
+    non-paper grey when that is lighter."""
+    kept = image[image < 255]
+    return max(float(INK_LEVEL), float(np.median(kept))) if kept.size else float(INK_LEVEL)
+
+
+def _ink_box(crop: np.ndarray, ink_level: float = INK_LEVEL) -> Optional[tuple[int, int, int, int]]:
     dark = crop < ink_level
     if int(dark.sum()) < 12:
         return None
@@ -199,12 +215,18 @@ def read_page_and_cells(image: np.ndarray, cells: dict, engine: "OcrEngine", set
     for x0, y0, x1, y1 in blank:
         page[max(int(y0), 0):int(y1) + 1, max(int(x0), 0):int(x1) + 1] = 255
     crops = []
+    level = cell_ink_level(image) if cells else INK_LEVEL
     for key, (x0, y0, x1, y1) in cells.items():
         x0, y0 = max(int(x0) + inset, 0), max(int(y0) + inset, 0)
         x1, y1 = min(int(x1) - inset, w), min(int(y1) - inset, h)
         if x1 - x0 < 4 or y1 - y0 < 4:
             continue
         box = _ink_box(image[y0:y1, x0:x1])
+        wide = _ink_box(image[y0:y1, x0:x1], level) if level > INK_LEVEL else None
+        # (the lighter ink's box only where it reaches past the crop's pad: elsewhere the crop
+        # holds that ink already, and a crop moved a few pixels reads a little otherwise)
+        if wide is not None and (box is None or any(abs(a - b) > PAD for a, b in zip(wide, box))):
+            box = wide
         if box is None:
             continue
         bx0, by0, bx1, by1 = box

@@ -1885,3 +1885,46 @@ def test_a_lone_row_of_cells_reading_no_word_or_figure_is_no_table():
     assert _ruled_table(0, g, junk, 1.0, 3) is None
     for kept in ({(0, 0, 0): [w("2", 20, 40)]}, {(0, 0, 1): [w("Nilai", 110, 150)]}):
         assert _ruled_table(0, g, kept, 1.0, 3) is not None
+
+
+def test_a_cell_of_light_grey_strokes_goes_on_the_sheet_whole():
+    """A coarse copy's thin strokes are light grey all over (a body cell's darkest dot near 190),
+    a bold header beside them dark: each cell is cropped to its ink darker than the page's own
+    median ink grey, not a fixed black level that left such a cell off the sheet unread (and
+    cropped another to its darkest crumbs); a page of black ink keeps the fixed level."""
+    from iku.extractors import ocr
+    from iku.extractors.settings import OcrSettings
+
+    class Engine:
+        name = "rapidocr"
+
+        def __init__(self):
+            self.sheet = None
+
+        def read(self, image, psm):
+            if self.sheet is None:
+                self.sheet = image.copy()
+            # a word over each run of ink right of the page (the cells' crops)
+            right = image[:, 400:] < 250
+            n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(right.astype(np.uint8), np.ones((9, 25), np.uint8)))
+            return [Word(text=f"w{i}", conf=95.0, x0=400 + stats[i, 0], top=stats[i, 1],
+                         x1=400 + stats[i, 0] + stats[i, 2], bottom=stats[i, 1] + stats[i, 3]) for i in range(1, n)]
+
+    page = np.full((400, 400), 255, np.uint8)
+    page[40:60, 40:200] = 100  # a bold header line
+    for x in range(140, 340, 12):  # a light body cell's letters (two lines): a grey core, lighter edges
+        for top in (150, 180):
+            page[top - 1:top + 21, x - 1:x + 7] = 232
+            page[top:top + 20, x:x + 6] = 205
+            page[top:top + 20, x + 2:x + 4] = 185
+    cells = {(0, 0, 0): (20, 20, 380, 100), (0, 1, 0): (20, 120, 380, 220)}
+    assert ocr.cell_ink_level(page) > 185
+    engine = Engine()
+    _, cell_words = ocr.read_page_and_cells(page, cells, engine, OcrSettings(), blank=[(20, 20, 380, 220)])
+    assert set(cell_words) == {(0, 0, 0), (0, 1, 0)}
+    light = cell_words[(0, 1, 0)]
+    assert min(w.top for w in light) <= 150 and max(w.bottom for w in light) >= 200  # both lines
+    black = np.full((400, 400), 255, np.uint8)
+    black[150:170, 140:340] = 20
+    black[148:150, 140:340] = 200  # (its anti-aliased rim)
+    assert ocr.cell_ink_level(black) == ocr.INK_LEVEL
