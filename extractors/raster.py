@@ -254,7 +254,7 @@ def running_median(values: np.ndarray, size: int) -> np.ndarray:
     return np.median(np.lib.stride_tricks.sliding_window_view(padded, size), axis=1).astype(values.dtype)
 
 
-def even_toner(flat: np.ndarray) -> np.ndarray:
+def even_toner(flat: np.ndarray, across: bool = True) -> np.ndarray:
     """A photocopy's toner streaks evened out: a band down the page or across it (a few to
     a hundred pixels wide) where the toner ran thin leaves every glyph
     and rule in it light grey, and the ink cut, set by the rest of the page, drops them (a
@@ -267,7 +267,8 @@ def even_toner(flat: np.ndarray) -> np.ndarray:
     deskewed scan or copy (a streak runs along the sheet's edges), not a photograph (its
     blur greys the gaps between text lines evenly): a band across must also hold light ink
     of its own away from the full lines around it and in every part of the text block's
-    width, and rows are measured over the text block only (not a desk beside the sheet)."""
+    width, and rows are measured over the text block only (not a desk beside the sheet).
+    `across`: False looks for streaks down the sheet only."""
     # the page's darkness (255 - gray, float) made only when a streak is tested or evened: until
     # one is, each line's darkest ink is read off the gray levels (the k-th largest of 255 - g is
     # 255 less the mirrored order statistic of g, the same number), sparing a float copy of the
@@ -287,7 +288,7 @@ def even_toner(flat: np.ndarray) -> np.ndarray:
     # (`_own_ink`), not only the haze of the full lines beside it, and rows are measured only
     # across the columns of the page's full ink (the text block: a desk beside it is textured).
     span = (0, flat.shape[1])
-    for axis in (0, 1):
+    for axis in (0, 1) if across else (0,):
         n = flat.shape[1 - axis]
         # every third line across (enough for a percentile), the page's outer tenths left out
         # (a lid shadow, the desk and the sheet's edges round a photographed page)
