@@ -611,6 +611,11 @@ def fix_separators(words: list[Word], evidence: list[Word] = ()) -> None:
 # time: a page taller is detected in bands. The detector's memory grows with its input
 # (float copies and feature maps): a whole page-and-cells sheet took a worker to ~1.1-1.4 GB
 DET_BAND_PX = 2_400_000
+# ... and a region up to one band and its overlap tall, read whole, at most DET_BAND_MAX_PX: the
+# network's memory steps up past ~2.8 M px (348-432 MB at 2.3-2.7 M, 537-585 at 2.8-3.2 M), and a
+# wide landscape page's one region took a worker over 1 GB. (An A4 page's region, 2.5 M px, stays
+# whole: a region cut in bands moves its boxes, as the detector sees the whole of its input.)
+DET_BAND_MAX_PX = 2_700_000
 # bands overlap by this many page pixels (about a dozen text lines at 300 dpi): a line is kept
 # by the band that holds its middle at least half of it from a cut edge; with less (240 px)
 # the detector's view of a stacked fraction near a cut changed and its bar read as a line
@@ -759,7 +764,7 @@ class BandedDetector:
             rh, rw = ry1 - ry0, rx1 - rx0
             band = max(int(DET_BAND_PX / max(rw, 1)) // 32 * 32, 2 * over)
             spans = [(ry0, ry1)]
-            if rh > band + over:
+            if rh > band + over or rh * rw > DET_BAND_MAX_PX:
                 spans = [(y, min(y + band, ry1)) for y in range(ry0, ry1 - over, band - over)]
             for i, (y0, y1) in enumerate(spans):
                 preds = self.det.session(_normalised(pre, small[y0:y1, rx0:rx1]))

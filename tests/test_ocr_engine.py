@@ -402,6 +402,35 @@ def test_banded_detection_finds_the_lines_whole_detection_finds():
         assert abs(a - b) <= 8  # a quarter of the text's height
 
 
+def test_no_detector_input_is_larger_than_its_bound(monkeypatch):
+    # a region a little taller than one band (within the overlap's slack) is read whole unless
+    # it is over DET_BAND_MAX_PX: a wide page's region then goes in bands too, and the detector's
+    # memory stays bounded (bounds scaled down here: a small page stands for a wide one)
+    page = cv2.cvtColor(_page(LINES * 6), cv2.COLOR_GRAY2BGR)
+    detector = ocr_engine.BandedDetector(ocr_engine._rapid_model().text_det, 0.5)
+    shapes, real = [], ocr_engine._normalised
+
+    def normalised(pre, img):
+        shapes.append(img.shape[:2])  # (each band's input, at detection scale)
+        return real(pre, img)
+
+    monkeypatch.setattr(ocr_engine, "_normalised", normalised)
+    detector(page)
+    [(h, w)] = shapes  # the page's one inked region, read whole
+    over = max(int(ocr_engine.DET_OVERLAP * 0.5) // 32 * 32, 32)
+    # one band a little shorter than the region: within the slack, it is still read whole ...
+    monkeypatch.setattr(ocr_engine, "DET_BAND_PX", (h - over // 2 + 32) * w)
+    shapes.clear()
+    detector(page)
+    assert shapes == [(h, w)]
+    # ... unless it is over the bound: then in bands, each under it, finding the same lines
+    monkeypatch.setattr(ocr_engine, "DET_BAND_MAX_PX", h * w - 1)
+    shapes.clear()
+    boxes = detector(page).boxes
+    assert len(shapes) >= 2 and all(a * b < h * w for a, b in shapes)
+    assert len(boxes) == len(LINES) * 6
+
+
 def test_detection_skips_the_paper_and_finds_the_same_lines():
     # a sheet like the page-and-cells one: text top left, a stack of cells far right, paper
     # between them and below, specks strewn over it; the detector runs on the inked parts
