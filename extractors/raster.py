@@ -507,9 +507,10 @@ def reading_contrast(gray: np.ndarray, ink: np.ndarray, dpi: Optional[float] = N
     return (255.0 - np.clip((255.0 - gray.astype(np.float32)) * gain, 0, 255)).astype(np.uint8)
 
 
-def binarise(flat: np.ndarray, dpi: Optional[float] = None) -> np.ndarray:
+def binarise(flat: np.ndarray, dpi: Optional[float] = None, faint: bool = False) -> np.ndarray:
     """Ink mask (255 = ink) of a flattened page, with the faint stretches of its rules
-    (`faint_rules`). `dpi`: the scan's own resolution (`scan_resolution`; None when unknown)."""
+    (`faint_rules`). `dpi`: the scan's own resolution (`scan_resolution`; None when unknown).
+    `faint`: the page's ink was light all over and `deepen_faint_ink` darkened it."""
     t, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     # Otsu on a mostly white page can set the cut too close to the paper; but a copy whose
     # toner is light all over (its strokes' cores grey, not black) and a coarse scan's thin
@@ -519,11 +520,15 @@ def binarise(flat: np.ndarray, dpi: Optional[float] = None) -> np.ndarray:
     below = flat[flat < t]
     core = float(np.percentile(below, 10)) if below.size else 255.0
     lowest = CUT_COARSE_CORE_MIN if dpi is not None and dpi <= COARSE_DPI else CUT_CORE_MIN
-    cap = max(CUT_CAP, core + (255.0 - core) * CUT_SHARE) if lowest <= core <= CUT_CORE_MAX else CUT_CAP
+    light = lowest <= core <= CUT_CORE_MAX
+    cap = max(CUT_CAP, core + (255.0 - core) * CUT_SHARE) if light else CUT_CAP
     t = min(t, cap)
     # ink where flat < t
     ink = cv2.threshold(flat, t - 1, 255, cv2.THRESH_BINARY_INV)[1]
-    return cv2.bitwise_or(ink, faint_rules(flat, t, ink))
+    # (rules traced on a faint copy only: deepened, or its ink's core light as `reading_contrast`
+    # takes it, past the grey a coarse scan's blur alone gives a black stroke)
+    thin = lowest <= core <= CUT_CORE_MAX and (dpi is None or dpi > COARSE_DPI or core > READ_COARSE_CORE_MAX)
+    return cv2.bitwise_or(ink, faint_rules(flat, t, ink, trace=faint or thin))
 
 
 # faint rules: grey levels down to this share of the way from the ink cut to the paper
@@ -534,9 +539,17 @@ STRONG_HLINE, STRONG_VLINE, FAINT_GAP = 60, 40, 150
 # ... pieces of ink this thick (px) are bands, not rules; and no grey lighter than FAINT_MAX
 # (paper noise of a page whose ink cut is already high) is ever taken
 FAINT_THICK, FAINT_MAX = 10, 215
+# ... and a stretch between two pieces is rule where its line, on average over TRACE_RUN px along
+# it, is darker than the paper TRACE_SIDE px either side of it by TRACE_SHARE of the darkness the
+# rule's own pieces have there (`_traced`): a faint copy breaks a rule into dashes shorter than a
+# piece, paper between them (no grey to take, and each dash too short to be found), or fades it
+# lighter than FAINT_MAX, and the table came apart where its column rules broke at one height.
+# A gap with no rule (a merged cell) is on average as light as the paper beside it; a word
+# across the line is as dark beside it as on it
+TRACE_RUN, TRACE_SIDE, TRACE_SHARE = 41, 7, 0.35
 
 
-def faint_rules(flat: np.ndarray, cut: float, ink: np.ndarray) -> np.ndarray:
+def faint_rules(flat: np.ndarray, cut: float, ink: np.ndarray, trace: bool = False) -> np.ndarray:
     """The stretches of table rules lighter than the ink cut: a photocopy's toner runs
     thin in streaks, a scan's blur greys a hairline, and Otsu's cut, set by the text,
     leaves them out, so a rule breaks into pieces and two cells read as one. Light grey
@@ -568,11 +581,33 @@ def faint_rules(flat: np.ndarray, cut: float, ink: np.ndarray) -> np.ndarray:
         part = found[lines] if axis == 0 else found[:, lines]
         bridged = cv2.morphologyEx(part, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, gap))
         light = cv2.threshold(flat[lines] if axis == 0 else flat[:, lines], level, 255, cv2.THRESH_BINARY_INV)[1]
+        if trace:  # (`_traced`: on a page of light ink only; a black rule breaks only where it
+            # is not drawn, and a bold heading's stem across the line there was taken for rule)
+            traced = _traced(flat, lines, part) if axis == 0 else _traced(flat.T, lines, part.T).T
+            light = cv2.bitwise_or(light, traced)
         if axis == 0:
             out[lines] |= cv2.bitwise_and(bridged, light)
         else:
             out[:, lines] |= cv2.bitwise_and(bridged, light)
     return out
+
+
+def _traced(flat: np.ndarray, lines: np.ndarray, part: np.ndarray) -> np.ndarray:
+    """Where the rows `lines` of `flat` (each a line a rule runs along; `part`: the rule ink
+    found in them, 255) are rule on average (TRACE_RUN, TRACE_SIDE, TRACE_SHARE): 255 there.
+    The measure is the page's own: the darkness of its rules' found pieces over the paper
+    beside them."""
+    if not part.any():
+        return np.zeros_like(part)
+    n = flat.shape[0]
+    f = flat.astype(np.float32)
+    beside = 0.5 * (f[np.clip(lines - TRACE_SIDE, 0, n - 1)] + f[np.clip(lines + TRACE_SIDE, 0, n - 1)])
+    dark = beside - f[lines]
+    ref = float(np.median(dark[part > 0]))
+    if ref <= 0:
+        return np.zeros_like(part)
+    mean = cv2.blur(dark, (TRACE_RUN, 1), borderType=cv2.BORDER_REPLICATE)
+    return ((mean >= TRACE_SHARE * ref) * 255).astype(np.uint8)
 
 
 def _rule_lines(found: np.ndarray, axis: int) -> np.ndarray:
@@ -795,7 +830,7 @@ def prepare(gray: np.ndarray, width: float, height: float, engine: "OcrEngine",
     flattened = flatten(gray)
     flat = deepen_faint_ink(flattened, gray)
     faint = flat is not flattened
-    ink = binarise(flat, dpi)
+    ink = binarise(flat, dpi, faint)
     rotation = 0
     if looks_sideways(ink):
         rotation = sideways_rotation(ink, engine)
@@ -804,7 +839,7 @@ def prepare(gray: np.ndarray, width: float, height: float, engine: "OcrEngine",
     angle = skew_angle(ink)
     if abs(angle) >= 0.05:
         flat = rotate(flat, angle, 255)
-        ink = binarise(flat, dpi)
+        ink = binarise(flat, dpi, faint)
     return PageImage(gray=flat, ink=ink, width=width, height=height, rotation=rotation, skew=angle, dpi=dpi,
                      faint=faint)
 

@@ -259,7 +259,7 @@ def flattened(page: raster.PageImage, engine: Optional[object] = None) -> tuple[
     if matrix is None or (ruled_flat and not photo):
         even = raster.even_toner(page.gray, across=matrix is None)
         if even is not page.gray:
-            page.gray, page.ink = even, raster.binarise(even, page.dpi)
+            page.gray, page.ink = even, raster.binarise(even, page.dpi, page.faint)
             rules = gridmod.find_rules(page.ink)
     return page, rules
 

@@ -1044,6 +1044,66 @@ def test_two_tables_stacked_and_joined_by_a_pen_stroke_are_two_grids():
     assert grids[0].ys[-1] < 600 < grids[1].ys[0]
 
 
+def test_column_rules_broken_into_dashes_at_one_height_still_hold_one_table():
+    """A faint copy's toner broke every column rule into dashes over a band across the table just
+    under a row rule: dashes a few px long, none as long as a rule piece, the row rule above
+    whole. The column rules' pieces stopped at the band, and the rows above and below it were
+    two tables (the lower one topped where its column rules start), the header cut off from the
+    body. A dashed stretch darkens its line on average as much as half a rule does, paper beside
+    it: it is rule. One table, its rows where its row rules are; and a gap of bare paper between
+    two pieces of a column rule (a merged cell) stays a gap. (Looked for on a page of light ink
+    only, as a faint copy's is.)"""
+    from iku.extractors import grid as gridmod, raster
+
+    flat = np.full((1000, 1500), 250, np.uint8)
+    xs, ys = [100, 500, 900, 1300], [100, 250, 400, 550, 700, 850]
+    _ruled(flat, xs, ys, value=150)  # (light grey ink: a faint copy's)
+    for y in ys[:-1]:
+        for x in xs[:-1]:
+            cv2.putText(flat, "Persentase capaian", (x + 20, y + 80), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 150, 2)
+    band = flat[404:444]
+    band[(np.arange(40) // 6) % 2 == 1] = 250  # the column rules in dashes 6 px long, 6 px apart
+    flat[560:690, 898:903] = 250  # no rule between two cells of the fourth row: merged
+    flat = np.clip(flat + np.random.default_rng(0).normal(0, 3, flat.shape), 0, 255).astype(np.uint8)
+    ink = raster.binarise(flat)
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert len(grids) == 1
+    g = grids[0]
+    assert [round(y) for y in g.ys] == ys and len(g.xs) == 4
+    assert all(g.owner[r][c] == (r, c) for r in range(5) for c in range(3) if (r, c) != (3, 2))
+    assert g.owner[3][2] == (3, 1)
+
+
+def test_a_column_rule_faded_out_short_of_the_bottom_rule_still_parts_its_columns():
+    """A faint copy's column rule, its dashes joined into one piece, runs down from the top rule
+    and fades out well above the bottom rule, 230 px short: most of the table's height, one end
+    on a row rule. It parts its columns still (in the rows it runs beside)."""
+    from iku.extractors import grid as gridmod
+
+    ink = np.zeros((1000, 1500), np.uint8)
+    xs, ys = [100, 500, 900, 1300], [100, 250, 400, 550, 700, 850]
+    _ruled(ink, xs, ys, value=255)
+    ink[620:852, 898:903] = 0  # the rule at x 900 gone from 230 px above the bottom rule
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert [len(g.xs) for g in grids] == [4]
+    assert [grids[0].owner[r][2] for r in range(5)] == [(0, 2), (1, 2), (2, 2), (3, 1), (4, 1)]
+
+
+def test_a_row_rule_faded_out_short_of_the_side_rule_still_parts_its_rows():
+    """The same across: a faint copy's row rule, one piece, runs in from the right side rule and
+    fades out 200 px short of the left one. It parts its rows still (in the columns it runs
+    over)."""
+    from iku.extractors import grid as gridmod
+
+    ink = np.zeros((700, 1500), np.uint8)
+    xs, ys = [100, 500, 900, 1300], [100, 250, 400, 550]
+    _ruled(ink, xs, ys, value=255)
+    ink[248:253, 98:300] = 0  # the rule at y 250 gone over its first 200 px
+    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
+    assert [[round(y) for y in g.ys] for g in grids] == [ys]
+    assert [grids[0].owner[1][c] for c in range(3)] == [(0, 0), (1, 1), (1, 2)]
+
+
 def _faint_table(ink_level: float, paper: float, noise: float) -> np.ndarray:
     """A ruled table of text printed `ink_level` on a `paper` tinted sheet, lit unevenly, with
     the scanner's noise."""
