@@ -358,10 +358,7 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
     dashed = set()
     for y in cluster_values([s.pos for s in hs], tol=4):
         pieces = [s for s in hs if abs(s.pos - y) <= 4]
-        # (one piece as well, meeting a column rule at one end: a rule whose dashes `faint_rules`
-        # joined, faded out short of the column rule at its other end)
-        if sum(s.length for s in pieces) >= 0.45 * width and (len(pieces) > 1 or any(
-                _touches(end, y, vs) for end in (pieces[0].start, pieces[0].end))):
+        if len(pieces) > 1 and sum(s.length for s in pieces) >= 0.45 * width:
             dashed.update(id(s) for s in pieces)
     borders_h, bars = [], []
     for s in hs:
@@ -374,10 +371,7 @@ def _grid(hs: list[Segment], vs: list[Segment], rules: Rules):
     dashed_v = set()
     for x in cluster_values([s.pos for s in vs], tol=8):
         pieces = [s for s in vs if abs(s.pos - x) <= 8]
-        # (one piece as well, meeting a row rule at one end: a rule whose dashes `faint_rules`
-        # joined, faded out short of the rule at its other end)
-        if sum(s.length for s in pieces) >= 0.6 * height and (len(pieces) > 1 or any(
-                _touches(end, x, borders_h) for end in (pieces[0].start, pieces[0].end))):
+        if len(pieces) > 1 and sum(s.length for s in pieces) >= 0.6 * height:
             dashed_v.update(id(s) for s in pieces)
     borders_v = [s for s in vs if s.length >= 0.9 * height or id(s) in dashed_v
                  or (_touches(s.start, s.pos, borders_h, inward=int(s.length >= 3 * OVERSHOOT))

@@ -1074,36 +1074,6 @@ def test_column_rules_broken_into_dashes_at_one_height_still_hold_one_table():
     assert g.owner[3][2] == (3, 1)
 
 
-def test_a_column_rule_faded_out_short_of_the_bottom_rule_still_parts_its_columns():
-    """A faint copy's column rule, its dashes joined into one piece, runs down from the top rule
-    and fades out well above the bottom rule, 230 px short: most of the table's height, one end
-    on a row rule. It parts its columns still (in the rows it runs beside)."""
-    from iku.extractors import grid as gridmod
-
-    ink = np.zeros((1000, 1500), np.uint8)
-    xs, ys = [100, 500, 900, 1300], [100, 250, 400, 550, 700, 850]
-    _ruled(ink, xs, ys, value=255)
-    ink[620:852, 898:903] = 0  # the rule at x 900 gone from 230 px above the bottom rule
-    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
-    assert [len(g.xs) for g in grids] == [4]
-    assert [grids[0].owner[r][2] for r in range(5)] == [(0, 2), (1, 2), (2, 2), (3, 1), (4, 1)]
-
-
-def test_a_row_rule_faded_out_short_of_the_side_rule_still_parts_its_rows():
-    """The same across: a faint copy's row rule, one piece, runs in from the right side rule and
-    fades out 200 px short of the left one. It parts its rows still (in the columns it runs
-    over)."""
-    from iku.extractors import grid as gridmod
-
-    ink = np.zeros((700, 1500), np.uint8)
-    xs, ys = [100, 500, 900, 1300], [100, 250, 400, 550]
-    _ruled(ink, xs, ys, value=255)
-    ink[248:253, 98:300] = 0  # the rule at y 250 gone over its first 200 px
-    grids = gridmod.find_grids(gridmod.find_rules(ink), ink.shape)
-    assert [[round(y) for y in g.ys] for g in grids] == [ys]
-    assert [grids[0].owner[1][c] for c in range(3)] == [(0, 0), (1, 1), (1, 2)]
-
-
 def _faint_table(ink_level: float, paper: float, noise: float) -> np.ndarray:
     """A ruled table of text printed `ink_level` on a `paper` tinted sheet, lit unevenly, with
     the scanner's noise."""
