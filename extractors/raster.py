@@ -527,7 +527,7 @@ def binarise(flat: np.ndarray, dpi: Optional[float] = None, faint: bool = False)
     ink = cv2.threshold(flat, t - 1, 255, cv2.THRESH_BINARY_INV)[1]
     # (rules traced on a faint copy only: deepened, or its ink's core light as `reading_contrast`
     # takes it, past the grey a coarse scan's blur alone gives a black stroke)
-    thin = lowest <= core <= CUT_CORE_MAX and (dpi is None or dpi > COARSE_DPI or core > READ_COARSE_CORE_MAX)
+    thin = light and (dpi is None or dpi > COARSE_DPI or core > READ_COARSE_CORE_MAX)
     return cv2.bitwise_or(ink, faint_rules(flat, t, ink, trace=faint or thin))
 
 
