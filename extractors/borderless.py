@@ -893,7 +893,9 @@ def _labels(header_lines, ctx: _Ctx, rivers: Sequence[tuple[float, float]] = ())
         idx = sorted(leaves.index(k) for k in kids)
         for step, j in ((-1, idx[0] - 1), (1, idx[-1] + 1)):
             while 0 <= j < len(leaves) and leaves[j].parent is None \
-                    and _adoptable(leaves[j], parent, band, ctx, block) \
+                    and (_adoptable(leaves[j], parent, band, ctx, block)
+                         or _centres_its_parent(leaves[j], parent, [lb for lb in leaves if lb.parent is parent]
+                                                or kids, band, ctx)) \
                     and min(abs(leaves[j].centre - p.centre) for p, _ in parents) >= abs(leaves[j].centre - parent.centre):
                 leaves[j].parent = parent
                 j += step
@@ -976,6 +978,21 @@ def _adopt_under_rules(leaves: list[_Label], parents, ctx: _Ctx) -> None:
                         and lb.x0 >= r[0] - 0.5 * ctx.h and lb.x1 <= r[2] + 0.5 * ctx.h:
                     lb.parent = parent
             break
+
+
+def _centres_its_parent(leaf: _Label, parent: _Label, kids: list[_Label], band: tuple[float, float],
+                        ctx: _Ctx) -> bool:
+    """A label of two lines or more centred level with the children beside it (its middle
+    in their band, its top under the parent's line) reaches over their band at both ends, so
+    _adoptable's ends test turns it away ("Unit / Utama" beside "Unit Pendukung" under
+    "PIC"). It is a child when taking it in sets the children's span nearer under the
+    parent's centre: a parent is centred over all its children, and a one-level label
+    beside them moves their span off it."""
+    mid = (leaf.top + leaf.bottom) / 2
+    if leaf.top < parent.bottom - 1 or not band[0] - 0.5 * ctx.h <= mid <= band[1] + 0.5 * ctx.h:
+        return False
+    x0, x1 = min(k.x0 for k in kids), max(k.x1 for k in kids)
+    return abs((min(x0, leaf.x0) + max(x1, leaf.x1)) / 2 - parent.centre) < abs((x0 + x1) / 2 - parent.centre)
 
 
 def _adoptable(leaf: _Label, parent: _Label, band: tuple[float, float], ctx: _Ctx,
