@@ -881,11 +881,13 @@ class RapidOcr:
         model = _rapid_model()
         bgr = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image
         crops = [get_rotate_crop_image(bgr, q) for q in quads]
+        gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
         rec = model.text_rec(TextRecInput(img=crops, return_word_box=True))
         out = []
         for i, (q, txt, score, info) in enumerate(zip(quads, rec.txts, rec.scores, rec.word_results)):
             txt = fold(txt).strip()
-            out.append((float(score), _line_words(txt, info, _box(q), float(score), first_block + i) if txt else []))
+            out.append((float(score), _line_words(txt, info, _box(q), float(score), first_block + i, gray)
+                        if txt else []))
         return out
 
 
@@ -896,40 +898,112 @@ DET_PAD = 12
 DET_MIN_SCALE = 0.2
 
 
-def _line_words(txt: str, info, box: tuple[float, float, float, float], score: float, block: int) -> list[Word]:
-    """Words of a recognised line: its text split on spaces, each placed from the
-    recogniser's character columns (one column a non-space character); the line's
-    share of its width when the columns are missing."""
+# a step between two characters' columns of a recognised line at least this many times the
+# line's median step (its character pitch) may be a gap the recogniser read no space in: two
+# cells of a table without rules run together ("Persen61,80", "Nilai7981"), 7 to 15 steps
+# against a pitch of 2 or 3. A letter the recogniser dropped leaves a step of 2 to 3 pitches
+# too ("pelayan|n"), so the ink decides (_gap_cuts)
+GAP_PITCHES = 2.5
+# and the ink must show the gap: blank paper between the two characters at least this many
+# character pitches wide (a word space is about half a pitch, a dropped letter's place holds its ink)
+GAP_BLANK_PITCHES = 1.0
+
+
+def _in_number(txt: str, i: int) -> bool:
+    """Whether a cut before txt[i] would part a number: before a separator or a percent sign,
+    after a separator between digits, or between two digits of a number written with a
+    separator ("1.234,5", "95,5%")."""
+    a, b = txt[i - 1], txt[i]
+    if b in ".,%" or (a in ".," and b.isdigit() and i >= 2 and txt[i - 2].isdigit()):
+        return True
+    if not (a.isdigit() and b.isdigit()):
+        return False
+    lo, hi = i - 1, i
+    while lo > 0 and (txt[lo - 1].isdigit() or txt[lo - 1] in ".,"):
+        lo -= 1
+    while hi < len(txt) - 1 and (txt[hi + 1].isdigit() or txt[hi + 1] in ".,"):
+        hi += 1
+    return any(ch in ".," for ch in txt[lo:hi + 1].strip(".,"))
+
+
+def _gap_cuts(txt: str, cols: list[int], unit: float, box: tuple[float, float, float, float],
+              gray: Optional[np.ndarray]) -> set[int]:
+    """The places (indexes into txt) where a word of a recognised line is read over a gap the
+    recogniser put no space in: a step between two characters' columns GAP_PITCHES times the
+    line's median step within words or more, with blank paper between the two characters at
+    least GAP_BLANK_PITCHES of that pitch wide on the line's ink rows, and not inside a number
+    (_in_number). Measured on the line itself, so the same at any size or resolution.
+    `cols`: the column of each non-space character; `unit`: px a column."""
+    if gray is None:
+        return set()
+    at = [i for i, ch in enumerate(txt) if not ch.isspace()]
+    steps = [cols[j + 1] - cols[j] for j in range(len(cols) - 1) if at[j + 1] == at[j] + 1]
+    if len(steps) < 3:
+        return set()
+    pitch = median(steps)
+    if pitch <= 0:
+        return set()
+    x0, y0, x1, y1 = box
+    ink = ink_body(gray, box, 0.3 * (y1 - y0), share=0.02)
+    if ink is None:
+        return set()
+    h, w = gray.shape[:2]
+    r0, r1 = max(int(ink[0]), 0), min(int(np.ceil(ink[1])), h)
+    cuts = set()
+    for j in range(1, len(cols)):
+        i = at[j]
+        if at[j - 1] != i - 1 or cols[j] - cols[j - 1] < GAP_PITCHES * pitch or _in_number(txt, i):
+            continue
+        # the ink between the two characters' middles: its longest blank run
+        a = max(int(x0 + (cols[j - 1] + 0.5) * unit), 0)
+        b = min(int(x0 + (cols[j] + 0.5) * unit), w)
+        if b - a < 2:
+            continue
+        blank = ~(gray[r0:r1, a:b] < INK_LEVEL).any(axis=0)
+        run = best = 0
+        for v in blank:
+            run = run + 1 if v else 0
+            best = max(best, run)
+        if best >= GAP_BLANK_PITCHES * pitch * unit:
+            cuts.add(i)
+    return cuts
+
+
+def _line_words(txt: str, info, box: tuple[float, float, float, float], score: float, block: int,
+                gray: Optional[np.ndarray] = None) -> list[Word]:
+    """Words of a recognised line: its text split on spaces, and at gaps read without one
+    (_gap_cuts, with the page's grey image `gray`), each placed from the recogniser's
+    character columns (one column a non-space character); the line's share of its width when
+    the columns are missing."""
     x0, y0, x1, y1 = box
     conf = round(score * 100, 2)
     cols = [c for wc in (getattr(info, "word_cols", None) or []) for c in wc]
-    parts = txt.split()
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", txt)]
     span = getattr(info, "line_txt_len", 0) or 0
-    if len(cols) != sum(len(p) for p in parts) or span <= 0:
+    if len(cols) != sum(b - a for a, b in spans) or span <= 0:
         placed = _split_line(txt, box)
     else:
         unit = (x1 - x0) / span
+        cuts = _gap_cuts(txt, cols, unit, box, gray)
+        if cuts:
+            ends = sorted(set(cuts) | {a for a, _ in spans} | {b for _, b in spans})
+            spans = [(a, b) for a, b in zip(ends, ends[1:]) if not txt[a:b].isspace()]
         steps = [b - a for a, b in zip(cols, cols[1:]) if 0 < b - a <= 4]
         half = (median(steps) if steps else 2.0) * unit / 2
-        placed, k = [], 0
-        for part in parts:
-            c0, c1 = cols[k], cols[k + len(part) - 1]
-            k += len(part)
-            placed.append((part, (max(x0 + (c0 + 0.5) * unit - half, x0), y0,
-                                  min(x0 + (c1 + 0.5) * unit + half, x1), y1)))
+        col_of = {i: k for k, i in enumerate(i for i, ch in enumerate(txt) if not ch.isspace())}
+        placed = []
+        for a, b in spans:
+            c0, c1 = cols[col_of[a]], cols[col_of[b - 1]]
+            placed.append((txt[a:b], (max(x0 + (c0 + 0.5) * unit - half, x0), y0,
+                                      min(x0 + (c1 + 0.5) * unit + half, x1), y1)))
     # a word's confidence: its least sure character's, when the recogniser gave one a
     # character (the line's score hides a misread word among sure ones: "retrbusi" at
     # 0.57 in a line scored 0.97), so that the lexicon correction looks at it
     confs = list(getattr(info, "confs", None) or [])
-    word_conf = []
-    if len(confs) == len(txt):
-        at = 0
-        for part in parts:
-            start = txt.index(part, at)
-            at = start + len(part)
-            word_conf.append(round(min(conf, 100 * min(confs[start:at])), 2))
+    if len(confs) == len(txt) and len(placed) == len(spans):
+        word_conf = [round(min(conf, 100 * min(confs[a:b])), 2) for a, b in spans]
     else:
-        word_conf = [conf] * len(parts)
+        word_conf = [conf] * len(placed)
     return [Word(text=t, conf=c, x0=bx0, top=y0, x1=bx1, bottom=y1, block=block, par=1, line=1)
             for (part, b), c in zip(placed, word_conf) for t, (bx0, _, bx1, _) in split_point_space(part, b) if t]
 

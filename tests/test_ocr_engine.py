@@ -238,6 +238,59 @@ def test_a_recognised_word_takes_its_least_sure_character_s_confidence():
     assert {w.conf for w in ocr_engine._line_words("sampah dan retrbusi", Info(), (0, 0, 400, 40), 0.97, 1)} == {97.0}
 
 
+def _inked_line(cols, unit, width, gap_ink=()):
+    """A grey line image with a glyph-wide block of ink at each character column's middle
+    (and at the columns `gap_ink`: a glyph the recogniser dropped)."""
+    page = np.full((40, width), 255, dtype=np.uint8)
+    for c in list(cols) + list(gap_ink):
+        mid = int((c + 0.5) * unit)
+        page[10:30, mid - 8:mid + 8] = 0
+    return page
+
+
+def test_a_word_read_over_a_wide_blank_gap_is_two_words():
+    # a table without rules: two cells read with no space between them ("Persen61,80",
+    # "Nilai7981"); the recogniser's columns step 7 to 15 where its pitch is 2 or 3, and the
+    # paper between them is blank: two words, placed apart
+    class Info:
+        word_cols = [[4, 7, 9, 11, 14, 16], [23, 26, 28, 30, 33]]
+        line_txt_len = 40
+        confs = []
+    page = _inked_line([c for wc in Info.word_cols for c in wc], 10, 400)
+    words = ocr_engine._line_words("Persen61,80", Info(), (0, 0, 400, 40), 0.97, 1, page)
+    assert [w.text for w in words] == ["Persen", "61,80"]
+    assert words[0].x1 < words[1].x0
+    Info.word_cols = [[5, 7, 9, 11, 13], [25, 28], [43, 46]]
+    page = _inked_line([c for wc in Info.word_cols for c in wc], 10, 500)
+    assert [w.text for w in ocr_engine._line_words("Nilai7981", Info(), (0, 0, 500, 40), 0.97, 1, page)] == [
+        "Nilai", "79", "81"]
+    # without the image, or with ink in the gap (a letter the recogniser dropped), one word
+    assert [w.text for w in ocr_engine._line_words("Nilai7981", Info(), (0, 0, 500, 40), 0.97, 1)] == ["Nilai7981"]
+    Info.word_cols = [[4, 7, 9, 11, 14, 16], [23, 26, 28, 30, 33]]
+    page = _inked_line([c for wc in Info.word_cols for c in wc], 10, 400, gap_ink=[19.5])
+    assert [w.text for w in ocr_engine._line_words("Persen61,80", Info(), (0, 0, 400, 40), 0.97, 1, page)] == [
+        "Persen61,80"]
+
+
+def test_a_number_or_a_spaced_reading_is_never_cut_at_a_wide_gap():
+    # a number keeps its digits, separators and percent sign whatever the steps between them
+    class Info:
+        word_cols = [list(range(0, 20, 2)), [24, 34, 36, 38, 48, 50, 52], [58, 60, 70, 72, 82]]
+        line_txt_len = 90
+        confs = []
+    page = _inked_line([c for wc in Info.word_cols for c in wc], 10, 900)
+    words = ocr_engine._line_words("Persentase 1.234,5 95,5%", Info(), (0, 0, 900, 40), 0.97, 1, page)
+    assert [w.text for w in words] == ["Persentase", "1.234,5", "95,5%"]
+    # a reading with its spaces keeps its words and their confidences
+    class Spaced:
+        word_cols = [[0, 2, 4, 6, 8, 10], [14, 16, 18], [22, 24, 26, 28, 30, 32, 34, 36]]
+        line_txt_len = 40
+        confs = [0.99] * 6 + [1.0] + [0.98] * 3 + [1.0] + [0.99, 0.99, 0.99, 0.57, 0.99, 0.99, 0.99, 0.99]
+    page = _inked_line([c for wc in Spaced.word_cols for c in wc], 10, 400)
+    words = ocr_engine._line_words("sampah dan retrbusi", Spaced(), (0, 0, 400, 40), 0.97, 1, page)
+    assert [(w.text, w.conf) for w in words] == [("sampah", 97.0), ("dan", 97.0), ("retrbusi", 57.0)]
+
+
 def test_a_line_opening_with_a_lone_point_is_read_again():
     # tesseract reads a list number "2." as "." (the digit dropped), surely, before sure words
     auto = Auto(regions=True)
