@@ -1475,7 +1475,8 @@ def _table_from(lines, start: int, ctx: _Ctx, number: int, stop_at=(), carry: Op
     cuts = _cuts(leaves, [ln for ln in body if not any(ln is r for r in loose)] or body, x_right, loose, 0.6 * h)
     # a speck or a pen's stroke read as a letter on a line of its own between two rows, over a
     # column edge, would pass for text under the table and end it there: it is no line of it
-    kept = [i for i, ln in enumerate(body) if not _stray_mark(ln, cuts, ctx)]
+    kept = [i for i, ln in enumerate(body) if not _stray_mark(ln, cuts, ctx)
+            and not _squeezed_mark(ln, body[i - 1] if i else header[-1], body[i + 1] if i + 1 < len(body) else None, ctx)]
     if len(kept) < len(body):
         body, at = [body[i] for i in kept], [at[i] for i in kept] + at[len(body):]
     body = [_figures_apart(_without_glued_mark(ln, cuts, ctx), cuts, ctx) for ln in body]
@@ -1546,6 +1547,22 @@ def _stray_mark(line, cuts, ctx: _Ctx) -> bool:
     if not core and w.get("conf", 100.0) < _MARK_CONF and w["bottom"] - w["top"] < 0.5 * ctx.h:
         return True
     return any(w["x0"] + 1.0 < c < w["x1"] - 1.0 for c in cuts)
+
+
+def _squeezed_mark(line, above, below, ctx: _Ctx) -> bool:
+    """An OCR line of one short unsure word (as `_stray_mark`'s) whose box runs into the boxes of
+    the lines above and below it: those two lines stand a line's pitch apart, and no printed line
+    fits between them. A sheet's back showing through or a shading's edge in the leading between
+    two lines, read as "w-4": a line of its own over a row's first line, it moved the row's top up,
+    and the cells beside that started level with the row's text no longer did (two rows read as
+    one)."""
+    if not ctx.ocr or len(line) != 1 or above is None or below is None:
+        return False
+    w = line[0]
+    core = "".join(ch for ch in w["text"] if ch.isalnum())
+    if len(core) > _MARK_LETTERS or core.lower() in lexicon()[0] or w.get("conf", 100.0) >= _MARK_CONF:
+        return False
+    return w["top"] < max(x["bottom"] for x in above) and w["bottom"] > min(x["top"] for x in below)
 
 
 def _without_glued_mark(line, cuts, ctx: _Ctx):

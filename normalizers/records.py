@@ -11,6 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass, field as dfield, replace
 from fnmatch import fnmatch
+from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz import fuzz
@@ -117,7 +118,8 @@ def stitch(tables: list[Table]) -> list[LogicalTable]:
                 # with that column's cells split back in two (before the reading apart below,
                 # which would leave one of the two columns empty)
                 t, read_apart = _two_columns_read_as_one(current, columns, t, n) or (t, None)
-                read_apart = read_apart or _header_read_apart(current, columns)
+                read_apart = read_apart or _header_read_apart(current, columns) \
+                    or _header_repeated_as_read(current, columns)
             if (same and next_page) or read_apart is not None:
                 if read_apart is not None:
                     _fields_named_by_the_repeat(current, columns)
@@ -354,6 +356,49 @@ def _header_read_apart(lt: LogicalTable, columns: list[Column]) -> Optional[list
             for j in range(j0, j1):
                 sources[max(i0 - 1, 0)] += columns[j].sources
     return [replace(c, sources=tuple(sorted(src))) for c, src in zip(lt.columns, sources)] + added
+
+
+# a word of a repeated header's label and one of the table's label this alike (rapidfuzz ratio) are
+# one printed word, however misread
+_SAME_WORD = 75
+
+
+@lru_cache(maxsize=1)
+def _naming_words() -> frozenset[str]:
+    """The words that name a column or its level: the header vocabulary's and the levels' ("RPJMD")."""
+    voc = vocabulary()
+    return frozenset(w for group in (voc.phrases, voc.keywords) for terms in group.values() for t in terms
+                     for w in clean_header(t).split()) \
+        | frozenset(w for _, words, _, _ in voc.levels for t in words for w in clean_header(t).split())
+
+
+def _header_repeated_as_read(lt: LogicalTable, columns: list[Column]) -> Optional[list[Column]]:
+    """The table's columns in a fragment at the top of the next page (nothing above it) under
+    its own header repeated and misread, where the fields the misreading names differ from the
+    table's in more columns than `_header_read_apart` allows: a parent label misread ("1:P}" for
+    "RPJMD") takes the level from its children, so that the region's "Indikator Sasaran" reads
+    as the agency's. The labels tell, not the fields: as many columns, each label nearer the
+    table's label of its own column than any other, and every word a differing column's label
+    has that its table label lacks names nothing (a misread word, not another table's wording:
+    "Indikator Program" under "Indikator Kinerja" is another table). Returns the table's columns
+    with the fragment's grid columns as sources, or None."""
+    if len(columns) != len(lt.columns):
+        return None
+    old = [clean_header(c.label) for c in lt.columns]
+    new = [clean_header(c.label) for c in columns]
+    if not all(old) or not all(new):
+        return None
+    naming = _naming_words()
+    for j, (a, b) in enumerate(zip(old, new)):
+        own = fuzz.ratio(a, b)
+        if any(fuzz.ratio(o, b) > own for o in old if o != a):
+            return None
+        if lt.columns[j].field == columns[j].field:
+            continue
+        for w in b.split():
+            if w in naming and not any(fuzz.ratio(w, v) >= _SAME_WORD for v in a.split()):
+                return None
+    return [replace(c, sources=n.sources) for c, n in zip(lt.columns, columns)]
 
 
 def _widen(lt: LogicalTable, added: list[Column]) -> None:

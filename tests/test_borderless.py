@@ -490,6 +490,37 @@ def test_a_speck_read_as_a_letter_between_two_rows_does_not_end_the_table():
     assert not any("—_" in c for r in got for c in r)
 
 
+def test_a_mark_squeezed_between_two_lines_does_not_move_its_rows_top():
+    """A scan's back showing through (or a shading's edge) in the leading under the column numbers,
+    read as an unsure "w-4" whose box runs into the lines above and below it: no printed line fits
+    there. Taken for the first line of the row under it, it moved that row's top up, the cells
+    beside no longer started level with the row, and two rows set at the line pitch read as one."""
+    from iku.extractors.borderless import _Ctx, _squeezed_mark
+
+    def line(top, bottom, items, conf=99.0):
+        return [{"text": t, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "conf": conf} for t, x0, x1 in items]
+
+    words = (line(90.0, 106.0, [("Sasaran", 507, 543), ("Program", 547, 583), ("Indikator", 682, 725),
+                                ("Kinerja", 730, 763), ("Sasaran", 766, 799), ("Strategis", 804, 845),
+                                ("Target", 865, 892), ("2023", 894, 917)])
+             + line(110.5, 127.5, [("(1)", 541, 552), ("(2)", 757, 769), ("(3)", 882, 898)])
+             + line(130.0, 144.0, [("SS-1.", 428, 451), ("Terkendalinya", 454, 511), ("harga", 516, 537),
+                                   ("pokok", 620, 643), ("Jumlah", 674, 704), ("wirausaha", 707, 748), ("baru", 751, 769),
+                                   ("1.818", 878, 902)])
+             + line(148.5, 164.0, [("SS-2.", 428, 452), ("Meningkatnya", 454, 512), ("kualitas", 517, 553),
+                                   ("koperasi", 610, 644), ("Persentase", 673, 716), ("koperasi", 721, 757),
+                                   ("aktif", 757, 778), ("78", 882, 896)]))
+    mark = line(122.8, 131.0, [("w-4", 428, 447)], conf=62.0)
+    got = table_rows(find_borderless_tables(None, words + mark, 1))
+    assert got[2:] == [["SS-1. Terkendalinya harga pokok", "Jumlah wirausaha baru", "1.818"],
+                       ["SS-2. Meningkatnya kualitas koperasi", "Persentase koperasi aktif", "78"]]
+    ctx, above, below = _Ctx(h=15.0, space=4.0, ocr=True), words[8:11], words[11:20]
+    assert _squeezed_mark(mark, above, below, ctx)
+    assert not _squeezed_mark([dict(mark[0], conf=95.0)], above, below, ctx)  # read surely: print
+    assert not _squeezed_mark([dict(mark[0], bottom=129.0)], above, below, ctx)  # room for a line of its own
+    assert not _squeezed_mark(mark, above, below, _Ctx(h=15.0, space=4.0, ocr=False))  # a text layer's word
+
+
 def _laid(spec) -> list[dict]:
     return [w for top, items in spec for x, text in items for w in words_of_line(text, x, top)]
 

@@ -687,6 +687,29 @@ def test_a_header_misread_on_the_first_page_takes_the_field_its_repeat_names():
     assert [r.values["no"] for r in table_records(lt, None)] == ["1", "2", "3"]
 
 
+def test_a_repeated_header_whose_misread_parent_moves_the_levels_goes_on():
+    """The repeated header's parent label misread ("1:P}" for "RPJMD") leaves its children
+    without their level, so that the region's "Indikator Sasaran" names the indicator and the
+    agency's names nothing: the labels are the table's, read with slips, and the table goes on
+    in its own columns. A repeat whose labels hold another wording ("Indikator Program") or swap
+    the levels is another table."""
+    def table(page, parent, sub, own, child, body):
+        return Table(rows=grid([("No. Urut" if page == 1 else "Nq. Urut"), parent, "<", own, "<", "Makna Indikator"],
+                               ["^", sub, "Indikator Sasaran", "Uraian Sasaran", child, "^"], body),
+                     page=page, starts_page=page > 1, ends_page=page == 1)
+
+    first = table(1, "RPJMD", "Uraian Sasaran", "Renstra Perangkat Daerah", "Indikator Sasaran",
+                  ["1", "Menurunnya a", "Persentase a", "Meningkatnya b", "Persentase b", "Ukuran b."])
+    body = ["2", "Menurunnya c", "Jumlah c", "Meningkatnya d", "Indeks d", "Ukuran d."]
+    (lt,) = stitch([first, table(2, "1:P}", "Uraian Sasat o1", "Renstra Perangkat Daerah", "Indikator Sasaran", body)])
+    assert [r.values["indikator"] for r in table_records(lt, None)] == ["Persentase b", "Indeks d"]
+    assert [r.values["indikator_daerah"] for r in table_records(lt, None)] == ["Persentase a", "Jumlah c"]
+    assert len(stitch([first, table(2, "1:P}", "Uraian Sasat o1", "Renstra Perangkat Daerah", "Indikator Program",
+                                    body)])) == 2
+    assert len(stitch([first, table(2, "Renstra Perangkat Daerah", "Uraian Sasaran", "RPJMD", "Indikator Sasaran",
+                                    body)])) == 2
+
+
 def test_a_labelled_block_read_into_the_row_above_goes_back_to_its_row():
     """A scan's row boundary set inside the next row's cell of labelled parts: the cell above
     holds its first label twice, the one under it opens mid-sentence. The second block goes

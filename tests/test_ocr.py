@@ -348,6 +348,36 @@ def test_a_row_number_the_page_layout_dropped_is_found_and_put_on_its_line():
     assert ocr.page_text(words) == "1. Meningkatnya kualitas"
 
 
+def test_a_row_number_printed_soft_is_found_whole():
+    """A 150 dpi scan's "2" is light grey at its thin neck and arc, dark only at its foot: at the
+    ink level alone the mark is a flat bar too low for a token (it then passed for a list dash,
+    and the row's number was lost). Measured on the grey half-way to the paper, the mark is the
+    whole glyph, found where its foot holds the ink."""
+    page = np.full((300, 1600), 255, np.uint8)
+    words = []
+    for text, x in (("2", 60), ("Meningkatnya", 300), ("kualitas", 640)):
+        (w, h), base = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 1.3, 3)
+        cv2.putText(page, text, (x, 150), cv2.FONT_HERSHEY_SIMPLEX, 1.3, 0, 3)
+        if text == "2":
+            x0, y0, x1, y1 = x, 150 - h, x + w, 150 + base
+        else:  # what the page read has (a detector's box: the line padded)
+            words.append(ocr.Word(text=text, conf=95, x0=x, top=150 - h - 8, x1=x + w, bottom=150 + base + 8,
+                                  block=1, par=1, line=1))
+    glyph = page[y0:y1, x0:x1]
+    foot = np.flatnonzero((glyph < 128).any(axis=1)).max() - 6
+    upper = glyph[:foot]
+    upper[upper < 200] = 200  # the neck and arc light grey, the foot dark
+    boxes = ocr._unread_tokens(page, words, OcrSettings().max_orphans, 160)
+    assert len(boxes) == 1
+    x, y, w, h = boxes[0]
+    assert x <= x0 and x + w >= x1 and y <= y0 + 9 and y + h >= 150
+    # a mark right after a word of its line is a piece of that line (a glyph edge a word's box
+    # cut short, read as "10" inside a date), no number opening it
+    before = ocr.Word(text="Kota,", conf=95, x0=x0 - 120, top=words[0].top, x1=x0 - 12, bottom=words[0].bottom,
+                      block=1, par=1, line=1)
+    assert ocr._unread_tokens(page, words + [before], OcrSettings().max_orphans, 160) == []
+
+
 def test_ocr_cells_carry_engine_confidence_bbox_and_page(page_read):
     _, result = page_read
     table = result.tables[0]
