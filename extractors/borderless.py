@@ -2246,18 +2246,24 @@ def _row_rules(lines, cuts, ctx: _Ctx) -> list[tuple[float, set[int], list]]:
         a, b = spans.get(c, (w["x0"], w["x1"]))
         spans[c] = (min(a, w["x0"]), max(b, w["x1"]))
     at: list[tuple[float, list]] = []  # rules one above the other within a point are one
-    for bar in sorted(ctx.rules, key=lambda b: (b[1] + b[3]) / 2):
+    # (longest pieces first, each later piece joining the rule nearest it in height: a short piece
+    # under a narrow column, taken in order of height, joined an underline a few points above the
+    # row's rule (the last line of a labelled cell) and was lost with it, so the column seemed
+    # unruled and its numbers read as one merged cell)
+    for bar in sorted(ctx.rules, key=lambda b: (b[0] - b[2], (b[1] + b[3]) / 2)):
         y = (bar[1] + bar[3]) / 2
         if not (top - 2 * ctx.h < y < bottom + 2 * ctx.h) or bar[2] < x0 - ctx.h or bar[0] > x1 + ctx.h:
             continue  # (the rules over and under the stretch tell which columns are ruled)
         # (on an OCR page the pieces of one rule drawn column by column, side by side, may lie
         # a few points apart in height: a photographed page flattened from its long rules
         # leaves a short piece a little off; rules of two rows stand a line or more apart)
-        if at and (y - at[-1][0] <= 1.0 or ctx.ocr and y - at[-1][0] <= 0.5 * ctx.h
-                   and not any(bar[0] < b[2] and bar[2] > b[0] for b in at[-1][1])):
-            at[-1][1].append(bar)
+        near = [g for g in at if abs(y - g[0]) <= 1.0 or ctx.ocr and abs(y - g[0]) <= 0.5 * ctx.h
+                and not any(bar[0] < b[2] and bar[2] > b[0] for b in g[1])]
+        if near:
+            min(near, key=lambda g: abs(y - g[0]))[1].append(bar)
         else:
             at.append((y, [bar]))
+    at.sort(key=lambda g: g[0])
     out = []
     for y, bars in at:
         # (where the rule runs beside the word: a photographed page's rule bows)

@@ -350,7 +350,13 @@ def even_toner(flat: np.ndarray, across: bool = True) -> np.ndarray:
             while j < n and low[j]:
                 j += 1
             # a run [i, j) of lines lighter than full ink
-            for fl in floors:
+            # (a deeper dropout inside a lighter streak, STREAK_MIN lines or more under the first
+            # floor: the deep floor first, to even both levels together (`_nested_streaks`); the
+            # first floor would even the lighter one alone and leave the deep one as it was)
+            order = floors
+            if len(floors) == 2 and _longest((peak[i:j] < floors[0]) & (peak[i:j] >= floors[1])) >= STREAK_MIN:
+                order = floors[::-1]
+            for fl in order:
                 faded = (peak[i:j] >= fl)
                 level = peak[i:j][faded]
                 # the toner ran thin evenly across the streak: its lines' ink is about equally light
@@ -361,8 +367,11 @@ def even_toner(flat: np.ndarray, across: bool = True) -> np.ndarray:
                 inside = faded.copy()
                 inside[:STREAK_SOFT], inside[max(j - i - STREAK_SOFT, 0):] = False, False
                 steady = smooth[i:j][inside if np.count_nonzero(inside) >= STREAK_MIN else faded]
+                # (down the sheet, two streaks laid over each other are even too: a deeper one inside
+                # a lighter one, each level in itself, `_nested_streaks`)
                 even = level.size >= STREAK_MIN \
-                    and float(np.std(steady)) <= (STREAK_EVEN if axis == 0 else BAND_EVEN) * float(np.mean(steady)) \
+                    and ((_even_bulk(steady) if axis == 0 else float(np.std(steady)) <= BAND_EVEN * float(np.mean(steady)))
+                         or axis == 0 and _nested_streaks(steady)) \
                     and float(np.median(level)) <= (STREAK_LIGHT if axis == 0 else STREAK_FADE) * ref
                 if (n // 20 <= i and j <= n - n // 20 and full[max(i - 12, 0):i].any() and full[j:j + 12].any()
                         and j - i <= STREAK_MAX and even and _along(darkness(), axis, i, j, ref, (a, b), fl)
@@ -380,6 +389,49 @@ def even_toner(flat: np.ndarray, across: bool = True) -> np.ndarray:
     if not changed:
         return flat
     return (255.0 - np.clip(dark, 0, 255)).astype(np.uint8)
+
+
+def _longest(mask: np.ndarray) -> int:
+    """The length of the longest stretch of True in a line of booleans."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    return int((edges[1::2] - edges[::2]).max()) if edges.size else 0
+
+
+def _nested_streaks(steady: np.ndarray) -> bool:
+    """A run of faded lines down the sheet (`steady`: each line's darkest ink, in order) is two
+    streaks laid over each other: the lines darker than midway between the run's lighter and
+    darker ink (its 90th and 10th percentiles) lie in one stretch, and that stretch and the lines
+    beside it are each even (STREAK_EVEN), their STREAK_SOFT lines next to the step left out (the
+    scan's blur ramps from one level to the other). A copier's dropouts overlap: a deep one inside
+    a lighter one left the run's two levels too far apart to be one even streak, and the deep one,
+    its neighbours not full ink, was never a run of its own; its text was lost (a column of words
+    cut in two, read as two columns). The lines of sparse print vary from line to line, not in
+    two level stretches."""
+    lo, hi = (float(v) for v in np.percentile(steady, (10, 90)))
+    deep = np.flatnonzero(steady < 0.5 * (lo + hi))
+    if deep.size < STREAK_MIN or deep[-1] - deep[0] + 1 != deep.size:
+        return False
+    inner = steady[deep[0] + STREAK_SOFT:deep[-1] + 1 - STREAK_SOFT]
+    outer = np.concatenate([steady[:max(deep[0] - STREAK_SOFT, 0)], steady[deep[-1] + 1 + STREAK_SOFT:]])
+    return inner.size > 0 and outer.size >= STREAK_SOFT and _even_bulk(inner) and _even_bulk(outer)
+
+
+# a streak's lines are even in their bulk: the STREAK_OUTLIERS share of them farthest out at each end
+# of their levels left out of the measure
+STREAK_OUTLIERS = 0.05
+
+
+def _even_bulk(steady: np.ndarray) -> bool:
+    """The lines of a run down the sheet (`steady`: each line's darkest ink) are even
+    (STREAK_EVEN, std / mean) once their few lightest and darkest (STREAK_OUTLIERS each) are left
+    out: a dropout running beside a column rule takes in the cell's padding, where only the row
+    rules cross it (a few lines far lighter than the streak, past its soft edge), and those lines
+    alone made an even streak of a copy's deep dropout uneven (its column of words left cut).
+    The lines of sparse print vary all over, not in a few lines."""
+    ordered = np.sort(steady)
+    k = int(ordered.size * STREAK_OUTLIERS)
+    bulk = ordered[k:ordered.size - k]
+    return bulk.size > 0 and float(np.std(bulk)) <= STREAK_EVEN * float(np.mean(bulk))
 
 
 def _own_ink(inked: np.ndarray, level: Optional[np.ndarray] = None) -> bool:

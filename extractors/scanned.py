@@ -102,6 +102,7 @@ def clean_image(page: raster.PageImage, rules: gridmod.Rules) -> tuple[np.ndarra
     return image, dash_marks(comps.stats, alive) + soft
 
 
+
 def dash_marks(stats: np.ndarray, alive: np.ndarray) -> list[tuple[int, int, int, int]]:
     """List marks among the page's ink components (x, y, w, h): short flat strokes
     (list dashes, minus signs) and small solid round dots (bullets: a filled disc
@@ -237,6 +238,17 @@ def flattened(page: raster.PageImage, engine: Optional[object] = None) -> tuple[
     the page is a photograph (it reads such pages otherwise)."""
     rules = gridmod.find_rules(page.ink)
     matrix = rectify.homography(rules)
+    # a copy flattened from its rules (no photograph's perspective): its streaks down the sheet
+    # evened first and the homography read again. A dropout breaks every row rule where it runs;
+    # the broken ends, scattered a few px along the faded stretch, line up leaning several degrees,
+    # and a table ruled between its rows only takes its rules' ends for its vertical lines: the
+    # page came out sheared (its columns leaning 2°, a code read into the next column)
+    if matrix is not None and not rectify.photographed(matrix, page.ink.shape):
+        even = raster.even_toner(page.gray, across=False)
+        if even is not page.gray:
+            page.gray, page.ink = even, raster.binarise(even, page.dpi, page.faint)
+            rules = gridmod.find_rules(page.ink)
+            matrix = rectify.homography(rules)
     ruled_flat = matrix is not None  # (its rules lean: a flatbed copy's skew, or a photograph's perspective)
     if matrix is None:
         # no rules to read the perspective from (a table without rules): a photographed sheet's

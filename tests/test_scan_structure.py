@@ -223,12 +223,14 @@ def test_a_pen_stroke_read_as_a_word_is_dropped():
     assert [w.text for w in cell] == ["IKU"] and [w.text for w in alone] == ["NAS"]
 
 
-def _page_with_streak(fade: float, soft: int = 0, shift: int = 0, dust: int = 0):
+def _page_with_streak(fade: float, soft: int = 0, shift: int = 0, dust: int = 0, inner: float = 1.0):
     """A ruled table of text at 300 dpi, its ink darkened `fade` times over a band of
     columns (a photocopy's toner streak down the sheet): the column rule at x=650 lies in it.
     `soft`: px over which each edge of the streak ramps to full ink. `shift`: px the band's
     ink is moved down, off the lines beside it (faint ink that is no slice of the page).
-    `dust`: specks (4 px) strewn in the streak, in the gaps below each cell's text."""
+    `dust`: specks (4 px) strewn in the streak, in the gaps below each cell's text.
+    `inner`: a second dropout laid over the streak's middle (x 625-675), darkening it `inner`
+    times more."""
     flat = np.full((1200, 1400), 250, np.uint8)
     xs, ys = [100, 400, 650, 1000, 1300], [100, 300, 500, 700, 900, 1100]
     _ruled(flat, xs, ys, value=30)
@@ -242,6 +244,7 @@ def _page_with_streak(fade: float, soft: int = 0, shift: int = 0, dust: int = 0)
         flat[y:y + 4, x:x + 4] = 30
     dark = 255.0 - flat.astype(np.float32)
     dark[:, 600:700] *= fade
+    dark[:, 625:675] *= inner
     dark[:, 600:700] = np.roll(dark[:, 600:700], shift, axis=0)
     if soft:
         dark[:, 600 - soft:600] *= np.linspace(1.0, fade, soft)[None, :]
@@ -301,6 +304,82 @@ def test_a_deep_toner_dropout_on_a_dusty_copy_is_still_evened_out():
     assert raster.even_toner(off_the_lines) is off_the_lines
 
 
+def test_a_deep_dropout_inside_a_lighter_streak_is_evened_out():
+    """Two of a copier's dropouts laid over each other down the sheet: a deep one (a sixth of
+    the toner) inside a lighter one, the column rule in the deep one. The run of faded columns
+    has two levels, too far apart for one even streak, and the deep one has faded columns, not
+    full ink, beside it: neither was evened and the rule and the letters in it were lost (a
+    column of words cut in two). Each level even in itself, the run is one streak: evened out,
+    the rule parts the columns again. Lines that vary all over (sparse print) or alternate
+    between two levels more than once are no two streaks."""
+    from iku.extractors import grid as gridmod, raster
+
+    flat = _page_with_streak(0.55, inner=0.3)
+    before = gridmod.find_grids(gridmod.find_rules(raster.binarise(flat)), flat.shape)
+    assert [len(g.xs) for g in before] != [5]  # the deep dropout hides the rule
+    ink = raster.binarise(raster.even_toner(flat))
+    assert [len(g.xs) for g in gridmod.find_grids(gridmod.find_rules(ink), ink.shape)] == [5]
+    assert raster._nested_streaks(np.array([120.0] * 30 + [34.0] * 40 + [121.0] * 12))
+    rng = np.random.default_rng(3)
+    assert not raster._nested_streaks(rng.choice([30.0, 60.0, 120.0], 82))
+    assert not raster._nested_streaks(np.array([120.0] * 20 + [34.0] * 20 + [120.0] * 10 + [34.0] * 20 + [120.0] * 12))
+
+
+def test_a_streak_is_even_in_its_bulk_whatever_a_few_padding_lines_read():
+    """A dropout running beside a column rule takes in the cell's padding, where only the thin
+    row rules cross it: a few lines far lighter than the streak. The streak is even in its bulk
+    (those few lines left out of the measure) and is evened out; it stayed uneven by a hair and
+    a column of words was left cut. Lines that vary all over (sparse print) stay uneven."""
+    from iku.extractors import raster
+
+    rng = np.random.default_rng(5)
+    streak = np.concatenate([[16.0, 15.0, 15.0, 19.0], 36.0 + rng.normal(0, 4.5, 94)])
+    assert float(np.std(streak)) > raster.STREAK_EVEN * float(np.mean(streak))  # uneven as a whole
+    assert raster._even_bulk(streak)
+    assert not raster._even_bulk(rng.choice([15.0, 25.0, 40.0], 98))
+
+
+def _rows_ruled_with_a_dropout() -> np.ndarray:
+    """A table ruled between its rows only at 300 dpi, a copier's deep dropout (a fifth of the
+    toner) down the sheet through its middle (x 1080-1200). Each row rule keeps a hairline of
+    full toner a little way into the dropout, one row further than the one above (the grain of
+    the copy): the rules the dropout breaks end at staggered places."""
+    flat = np.full((1800, 2400), 250, np.uint8)
+    ys = [301 + 201 * r for r in range(7)]
+    for y in ys:
+        cv2.line(flat, (200, y), (2200, y), 30, 3)
+    for y in ys[:-1]:
+        for x in (220, 900, 1500):
+            for k in range(2):
+                cv2.putText(flat, "Persentase kinerja", (x, y + 60 + 50 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+    dark = 255.0 - flat.astype(np.float32)
+    dark[:, 1080:1200] *= 0.2
+    noise = np.random.default_rng(0).normal(0, 3, flat.shape)
+    out = np.clip(cv2.GaussianBlur(255.0 - dark, (0, 0), 0.8) + noise, 0, 255).astype(np.uint8)
+    for r, y in enumerate(ys):
+        out[y, 1080:1080 + 12 * r] = 30
+    return out
+
+
+def test_a_dropout_breaking_the_row_rules_does_not_shear_the_page():
+    """A dropout down a copy of a table ruled between its rows only breaks every row rule where
+    it runs, each a little further along than the one above (the copy's grain). The rules'
+    ends stand for the table's vertical lines, and the broken ends line up leaning: the page was
+    sheared flat from them (its columns leaning, a code read into the next column). The streak
+    is evened first and the rules read whole again: no shear, the rules' ends stay one above
+    the other."""
+    from iku.extractors import grid as gridmod, raster, rectify, scanned
+
+    flat = _rows_ruled_with_a_dropout()
+    ink = raster.binarise(flat)
+    assert rectify.homography(gridmod.find_rules(ink)) is not None  # sheared from the broken ends
+    page = raster.PageImage(gray=flat, ink=ink, width=576.0, height=432.0, dpi=300.0)
+    page, rules = scanned.flattened(page)
+    assert page.perspective is None
+    starts = [s.start for s in rules.hsegs if s.end - s.start > 1500]
+    assert len(starts) == 7 and max(starts) - min(starts) < 6
+
+
 def test_a_copy_flattened_from_its_rules_still_has_its_dropout_evened_out():
     """A table ruled between its rows only is flattened from its rules' ends, and a copy's
     keystone (its bottom a little wider) gives those a lean: the page took the photograph's
@@ -347,6 +426,32 @@ def test_a_table_open_at_its_right_side_keeps_its_last_column():
     assert [round(x / 10) for x in grids[0].xs] == [10, 40, 90, 130]
     assert len(grids[0].ys) == 4
 
+
+
+def test_a_short_rule_piece_under_a_narrow_column_beside_an_underline_parts_its_rows():
+    """A table ruled between its rows only, its rules drawn column by column: a short piece
+    under the narrow No column, none under the merged sasaran, a long one across the rest;
+    each row's last line is a label underlined a few points above the row's rule. The No
+    piece belongs to the row rule it is level with (the nearest), not to the underline above
+    it: the No column is ruled and its numbers stay one a row (they read "1 2 3" as one merged
+    cell when the piece went with the underline)."""
+    from iku.extractors.borderless import find_borderless_tables
+    from test_borderless import lay_out, table_rows
+
+    cols = [40, 70, 210, 370, 600]
+    rows = [["1", "Sasaran satu", "Indikator satu", "Pengertian satu\nSumber satu"],
+            ["2", "", "Indikator dua", "Pengertian dua\nSumber dua"],
+            ["3", "", "Indikator tiga", "Pengertian tiga\nSumber tiga"]]
+    words = lay_out(cols, [["No", "Sasaran", "Indikator Kinerja", "Definisi"]], pad=2.0) \
+        + lay_out(cols, rows, top=116.0, pitch=11.0, pad=3.0)
+    strokes = [(40, 114.5, 600, 115.0), (40, 200.0, 600, 200.5)]
+    for y in (144.0, 172.0):
+        strokes += [(373, y - 4.0, 400, y - 3.5),        # "Sumber" underlined over the rule
+                    (40, y - 1.4, 68, y - 0.9),          # the No column's piece, a little high
+                    (212, y - 0.5, 600, y)]              # across indikator and definisi
+    got = table_rows(find_borderless_tables(None, words, 1, strokes=strokes))
+    assert [r[0] for r in got[1:]] == ["1", "2", "3"]
+    assert got[1][3] == "Pengertian satu Sumber satu" and got[3][2] == "Indikator tiga"
 
 
 def test_a_row_rule_the_ocr_boxes_of_a_tight_row_reach_past_still_parts_the_rows():
