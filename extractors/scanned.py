@@ -102,7 +102,6 @@ def clean_image(page: raster.PageImage, rules: gridmod.Rules) -> tuple[np.ndarra
     return image, dash_marks(comps.stats, alive) + soft
 
 
-
 def dash_marks(stats: np.ndarray, alive: np.ndarray) -> list[tuple[int, int, int, int]]:
     """List marks among the page's ink components (x, y, w, h): short flat strokes
     (list dashes, minus signs) and small solid round dots (bullets: a filled disc
