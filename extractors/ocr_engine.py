@@ -59,6 +59,7 @@ import numpy as np
 
 from iku.extractors.ocr import OcrError, Word
 from iku.extractors.ocr_correction import lexicon
+from iku.extractors.raster import longest_run
 from iku.extractors.settings import OcrSettings
 from iku.extractors.vocabulary import vocabulary
 
@@ -959,12 +960,7 @@ def _gap_cuts(txt: str, cols: list[int], unit: float, box: tuple[float, float, f
         b = min(int(x0 + (cols[j] + 0.5) * unit), w)
         if b - a < 2:
             continue
-        blank = ~(gray[r0:r1, a:b] < INK_LEVEL).any(axis=0)
-        run = best = 0
-        for v in blank:
-            run = run + 1 if v else 0
-            best = max(best, run)
-        if best >= GAP_BLANK_PITCHES * pitch * unit:
+        if longest_run(~(gray[r0:r1, a:b] < INK_LEVEL).any(axis=0)) >= GAP_BLANK_PITCHES * pitch * unit:
             cuts.add(i)
     return cuts
 

@@ -354,7 +354,7 @@ def even_toner(flat: np.ndarray, across: bool = True) -> np.ndarray:
             # floor: the deep floor first, to even both levels together (`_nested_streaks`); the
             # first floor would even the lighter one alone and leave the deep one as it was)
             order = floors
-            if len(floors) == 2 and _longest((peak[i:j] < floors[0]) & (peak[i:j] >= floors[1])) >= STREAK_MIN:
+            if len(floors) == 2 and longest_run((peak[i:j] < floors[0]) & (peak[i:j] >= floors[1])) >= STREAK_MIN:
                 order = floors[::-1]
             for fl in order:
                 faded = (peak[i:j] >= fl)
@@ -391,7 +391,7 @@ def even_toner(flat: np.ndarray, across: bool = True) -> np.ndarray:
     return (255.0 - np.clip(dark, 0, 255)).astype(np.uint8)
 
 
-def _longest(mask: np.ndarray) -> int:
+def longest_run(mask: np.ndarray) -> int:
     """The length of the longest stretch of True in a line of booleans."""
     edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
     return int((edges[1::2] - edges[::2]).max()) if edges.size else 0
